@@ -1,0 +1,453 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// The `natt` command (DESIGN section 4). Exit status: 0 when every result
+// row matches its expectation, 1 when one does not, 2 for a usage or
+// configuration error, reported in one line on stderr.
+
+#include "benchmark.h"
+#include "catalogue.h"
+#include "nat-listing.h"
+#include "options.h"
+#include "report.h"
+#include "results.h"
+#include "runner.h"
+
+#include <boost/program_options.hpp>
+#include <iostream>
+#include <thread>
+
+namespace po = boost::program_options;
+
+namespace natt
+{
+namespace
+{
+
+const char* const kCommands = "list, describe, run, matrix, nats, bench";
+
+void
+PrintGeneralHelp(std::ostream& os)
+{
+    os << "natt: IPsec NAT traversal lab on ns-3\n"
+          "\n"
+          "usage: natt COMMAND [OPTIONS]\n"
+          "\n"
+          "commands:\n"
+          "  list      the catalogue: id, title, source section, variants, parameters\n"
+          "  describe  one entry: topology, what breaks, why, what each variant changes\n"
+          "  run       run one entry (all its variants unless --variant) and print its rows\n"
+          "  matrix    run the whole catalogue; write results.json, results.csv, report.md\n"
+          "  nats      the NAT presets and the attribute values each sets\n"
+          "  bench     performance runs, reported as figures\n"
+          "\n"
+          "`natt COMMAND --help` describes each command's options.\n"
+          "Exit status: 0 every row matched, 1 a row did not, 2 usage or configuration error.\n";
+}
+
+bool
+WantsHelp(const std::vector<std::string>& args)
+{
+    for (const auto& arg : args)
+    {
+        if (arg == "--help" || arg == "-h")
+        {
+            return true;
+        }
+    }
+    return false;
+}
+
+// ---------------------------------------------------------------- commands
+
+int
+CommandList(const std::vector<std::string>& args)
+{
+    po::options_description options("natt list [--json]: the catalogue");
+    options.add_options()("help,h", "show this help")("json", "print a JSON array");
+    if (WantsHelp(args))
+    {
+        std::cout << options;
+        return 0;
+    }
+    po::variables_map vm = Parse(args, options);
+    if (vm.count("json"))
+    {
+        std::cout << "[";
+        bool first = true;
+        for (const auto& entry : GetCatalogue())
+        {
+            std::cout << (first ? "\n" : ",\n") << "{\"id\": " << JsonQuote(entry->GetId())
+                      << ", \"title\": " << JsonQuote(entry->GetTitle())
+                      << ", \"source\": " << JsonQuote(entry->GetSource()) << ", \"variants\": [";
+            bool firstVariant = true;
+            for (const auto& variant : entry->GetVariants())
+            {
+                std::cout << (firstVariant ? "" : ", ") << "{\"name\": " << JsonQuote(variant.name)
+                          << ", \"expected\": " << JsonQuote(variant.expected)
+                          << ", \"symptom\": " << JsonQuote(variant.expectedSymptom) << "}";
+                firstVariant = false;
+            }
+            std::cout << "], \"parameters\": [";
+            bool firstParameter = true;
+            for (const auto& parameter : entry->GetParameters())
+            {
+                std::cout << (firstParameter ? "" : ", ")
+                          << "{\"name\": " << JsonQuote(parameter.name)
+                          << ", \"default\": " << JsonQuote(parameter.defaultValue) << "}";
+                firstParameter = false;
+            }
+            std::cout << "]}";
+            first = false;
+        }
+        std::cout << (first ? "]\n" : "\n]\n");
+        return 0;
+    }
+    for (const auto& entry : GetCatalogue())
+    {
+        std::cout << entry->GetId() << "  [" << entry->GetSource() << "]  " << entry->GetTitle()
+                  << "\n    variants:";
+        for (const auto& variant : entry->GetVariants())
+        {
+            std::cout << " " << variant.name << " (" << variant.expected << ")";
+        }
+        std::cout << "\n";
+        if (!entry->GetParameters().empty())
+        {
+            std::cout << "    parameters:";
+            for (const auto& parameter : entry->GetParameters())
+            {
+                std::cout << " " << parameter.name << "=" << parameter.defaultValue;
+            }
+            std::cout << "\n";
+        }
+    }
+    std::cout << GetCatalogue().size() << " entries\n";
+    return 0;
+}
+
+int
+CommandDescribe(const std::vector<std::string>& args)
+{
+    po::options_description options("natt describe ID: one catalogue entry");
+    options.add_options()("help,h",
+                          "show this help")("id", po::value<std::string>(), "catalogue entry id");
+    po::positional_options_description positional;
+    positional.add("id", 1);
+    if (WantsHelp(args))
+    {
+        std::cout << options;
+        return 0;
+    }
+    po::variables_map vm = Parse(args, options, positional);
+    if (!vm.count("id"))
+    {
+        throw UsageError("describe needs a scenario id (`natt list` shows them)");
+    }
+    const Scenario& entry = RequireScenario(vm["id"].as<std::string>());
+    std::cout << entry.GetId() << ": " << entry.GetTitle() << "\n"
+              << "source: " << entry.GetSource() << "\n\n"
+              << entry.GetDescription() << "\n\nvariants:\n";
+    for (const auto& variant : entry.GetVariants())
+    {
+        std::cout << "  " << variant.name << "  expected: " << variant.expected;
+        if (variant.expected != "works")
+        {
+            std::cout << " (" << variant.expectedSymptom << ")";
+        }
+        std::cout << "\n    " << variant.description << "\n";
+    }
+    if (!entry.GetParameters().empty())
+    {
+        std::cout << "\nparameters (--set NAME=VALUE):\n";
+        for (const auto& parameter : entry.GetParameters())
+        {
+            std::cout << "  " << parameter.name << " (default " << parameter.defaultValue
+                      << ")\n    " << parameter.description << "\n";
+        }
+    }
+    return 0;
+}
+
+po::options_description
+RunOptions()
+{
+    po::options_description options(
+        "natt run ID [--variant NAME] [--seed N] [--pcap DIR] [--set KEY=VALUE]... [--json] "
+        "[--config FILE]");
+    options.add_options()("help,h", "show this help")(
+        "id",
+        po::value<std::string>(),
+        "catalogue entry id")("variant", po::value<std::string>(), "run only this variant")(
+        "seed",
+        po::value<std::string>()->default_value("1"),
+        "random seed (same seed, same results)")("pcap",
+                                                 po::value<std::string>(),
+                                                 "write pcaps and Wireshark key files here")(
+        "set",
+        po::value<std::vector<std::string>>()->composing(),
+        "ns3::Type::Attribute=VALUE (an attribute default) or PARAMETER=VALUE")(
+        "json",
+        po::bool_switch(),
+        "print the rows as a JSON array")("config",
+                                          po::value<std::string>(),
+                                          "read options from an INI file ([set] section for "
+                                          "--set)");
+    return options;
+}
+
+int
+CommandRun(const std::vector<std::string>& args)
+{
+    po::options_description options = RunOptions();
+    po::positional_options_description positional;
+    positional.add("id", 1);
+    if (WantsHelp(args))
+    {
+        std::cout << options;
+        return 0;
+    }
+    po::variables_map vm = Parse(args, options, positional);
+    std::vector<std::string> sets;
+    if (vm.count("set"))
+    {
+        sets = vm["set"].as<std::vector<std::string>>();
+    }
+    if (vm.count("config"))
+    {
+        ApplyConfig(vm["config"].as<std::string>(), options, vm, sets);
+    }
+    if (!vm.count("id"))
+    {
+        throw UsageError("run needs a scenario id (`natt list` shows them)");
+    }
+    const Scenario& entry = RequireScenario(vm["id"].as<std::string>());
+    uint32_t seed = CheckSeed(vm["seed"].as<std::string>());
+    std::map<std::string, std::string> parameters = ApplySets(sets, &entry);
+
+    std::vector<std::string> variants;
+    if (vm.count("variant"))
+    {
+        std::string name = vm["variant"].as<std::string>();
+        if (!entry.FindVariant(name))
+        {
+            std::string known;
+            for (const auto& variant : entry.GetVariants())
+            {
+                known += (known.empty() ? "" : ", ") + variant.name;
+            }
+            throw UsageError("unknown variant '" + name + "' of " + entry.GetId() +
+                             " (expected one of: " + known + ")");
+        }
+        variants.push_back(name);
+    }
+    else
+    {
+        for (const auto& variant : entry.GetVariants())
+        {
+            variants.push_back(variant.name);
+        }
+    }
+    std::string pcapDir;
+    if (vm.count("pcap"))
+    {
+        pcapDir = vm["pcap"].as<std::string>();
+        MakeDirectories(pcapDir);
+    }
+    std::vector<RunRequest> requests;
+    for (const auto& variant : variants)
+    {
+        RunRequest request;
+        request.scenario = &entry;
+        request.context.variant = variant;
+        request.context.seed = seed;
+        request.context.parameters = parameters;
+        request.context.pcapDir = pcapDir;
+        requests.push_back(request);
+    }
+    std::vector<ResultRow> rows = RunIsolated(requests, 1);
+    std::cout << (vm["json"].as<bool>() ? RowsToJson(rows) : RowsToTable(rows));
+    return AllMatch(rows) ? 0 : 1;
+}
+
+int
+CommandMatrix(const std::vector<std::string>& args)
+{
+    po::options_description options(
+        "natt matrix [--out DIR] [--seed N] [--jobs N] [--set ns3::Type::Attribute=VALUE]... "
+        "[--config FILE]");
+    unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    options.add_options()("help,h", "show this help")(
+        "out",
+        po::value<std::string>()->default_value("results"),
+        "where to write results.json, results.csv, report.md and plots/")(
+        "seed",
+        po::value<std::string>()->default_value("1"),
+        "random seed for every row")("jobs",
+                                     po::value<unsigned>()->default_value(cores),
+                                     "rows to run at once (results do not depend on it)")(
+        "set",
+        po::value<std::vector<std::string>>()->composing(),
+        "an ns-3 attribute default for every row")(
+        "config",
+        po::value<std::string>(),
+        "read options from an INI file ([set] section for --set)");
+    if (WantsHelp(args))
+    {
+        std::cout << options;
+        return 0;
+    }
+    po::variables_map vm = Parse(args, options);
+    std::vector<std::string> sets;
+    if (vm.count("set"))
+    {
+        sets = vm["set"].as<std::vector<std::string>>();
+    }
+    if (vm.count("config"))
+    {
+        ApplyConfig(vm["config"].as<std::string>(), options, vm, sets);
+    }
+    uint32_t seed = CheckSeed(vm["seed"].as<std::string>());
+    unsigned jobs = vm["jobs"].as<unsigned>();
+    if (jobs == 0)
+    {
+        throw UsageError("bad --jobs '0': expected at least 1");
+    }
+    // Scenario parameters differ per entry, so the matrix takes only
+    // attribute defaults, which apply to every row alike.
+    ApplySets(sets, nullptr);
+    std::string out = vm["out"].as<std::string>();
+    MakeDirectories(out);
+
+    std::vector<RunRequest> requests;
+    for (const auto& entry : GetCatalogue())
+    {
+        std::map<std::string, std::string> parameters = ApplySets({}, entry.get());
+        for (const auto& variant : entry->GetVariants())
+        {
+            RunRequest request;
+            request.scenario = entry.get();
+            request.context.variant = variant.name;
+            request.context.seed = seed;
+            request.context.parameters = parameters;
+            requests.push_back(request);
+        }
+    }
+    std::vector<ResultRow> rows = RunIsolated(requests, jobs);
+    WriteFile(out + "/results.json", RowsToJson(rows));
+    WriteFile(out + "/results.csv", RowsToCsv(rows));
+    WriteFile(out + "/report.md", MatrixReport(rows));
+    std::cout << RowsToTable(rows) << "wrote " << out << "/results.json, " << out
+              << "/results.csv, " << out << "/report.md\n";
+    return AllMatch(rows) ? 0 : 1;
+}
+
+int
+CommandNats(const std::vector<std::string>& args)
+{
+    po::options_description options("natt nats [--json]: the NAT presets");
+    options.add_options()("help,h", "show this help")("json", "print JSON");
+    if (WantsHelp(args))
+    {
+        std::cout << options;
+        return 0;
+    }
+    po::variables_map vm = Parse(args, options);
+    std::cout << DescribeNatPresets(vm.count("json") > 0);
+    return 0;
+}
+
+int
+CommandBench(const std::vector<std::string>& args)
+{
+    po::options_description options("natt bench NAME: performance figures");
+    options.add_options()("help,h",
+                          "show this help")("name", po::value<std::string>(), "benchmark to run");
+    po::positional_options_description positional;
+    positional.add("name", 1);
+    std::string available;
+    for (const auto& bench : GetBenchmarks())
+    {
+        available += "\n  " + bench.name + "  " + bench.description;
+    }
+    if (WantsHelp(args))
+    {
+        std::cout << options << "benchmarks:" << (available.empty() ? " none yet" : available)
+                  << "\n";
+        return 0;
+    }
+    po::variables_map vm = Parse(args, options, positional);
+    if (!vm.count("name"))
+    {
+        throw UsageError("bench needs a benchmark name (`natt bench --help` lists them)");
+    }
+    std::string name = vm["name"].as<std::string>();
+    for (const auto& bench : GetBenchmarks())
+    {
+        if (bench.name == name)
+        {
+            return bench.run();
+        }
+    }
+    throw UsageError("unknown benchmark '" + name + "' (`natt bench --help` lists them)");
+}
+
+int
+Dispatch(int argc, char** argv)
+{
+    if (argc < 2)
+    {
+        throw UsageError(std::string("missing command (expected one of: ") + kCommands +
+                         "; `natt --help` explains them)");
+    }
+    std::string command = argv[1];
+    std::vector<std::string> args(argv + 2, argv + argc);
+    if (command == "--help" || command == "-h" || command == "help")
+    {
+        PrintGeneralHelp(std::cout);
+        return 0;
+    }
+    if (command == "list")
+    {
+        return CommandList(args);
+    }
+    if (command == "describe")
+    {
+        return CommandDescribe(args);
+    }
+    if (command == "run")
+    {
+        return CommandRun(args);
+    }
+    if (command == "matrix")
+    {
+        return CommandMatrix(args);
+    }
+    if (command == "nats")
+    {
+        return CommandNats(args);
+    }
+    if (command == "bench")
+    {
+        return CommandBench(args);
+    }
+    throw UsageError("unknown command '" + command + "' (expected one of: " + kCommands + ")");
+}
+
+} // namespace
+} // namespace natt
+
+int
+main(int argc, char** argv)
+{
+    try
+    {
+        return natt::Dispatch(argc, argv);
+    }
+    catch (const natt::UsageError& e)
+    {
+        std::cerr << "natt: " << e.what() << "\n";
+        return 2;
+    }
+}

@@ -1,5 +1,0 @@
-int
-main(int argc, char** argv)
-{
-    return 0;
-}

@@ -1,0 +1,24 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#ifndef NATT_REPORT_H
+#define NATT_REPORT_H
+
+#include "scenario.h"
+
+#include <string>
+#include <vector>
+
+namespace natt
+{
+
+/**
+ * report.md for `natt matrix`: a table (entry, source section, variant,
+ * expected, outcome, symptom, key metrics), then a short paragraph per
+ * entry taken from its description.
+ */
+std::string MatrixReport(const std::vector<ResultRow>& rows);
+
+} // namespace natt
+
+#endif /* NATT_REPORT_H */

@@ -1,0 +1,122 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#ifndef NATT_SCENARIO_H
+#define NATT_SCENARIO_H
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace natt
+{
+
+/// A scenario parameter that `--set name=value` may change (DESIGN section 4).
+struct ScenarioParameter
+{
+    /// How a value is checked before any simulation runs.
+    enum Kind
+    {
+        UINT,   ///< a whole number >= 0
+        DOUBLE, ///< a real number
+        BOOL,   ///< true / false
+        CHOICE, ///< one of choices
+    };
+
+    std::string name;
+    std::string defaultValue;
+    std::string description;
+    Kind kind{UINT};
+    std::vector<std::string> choices;
+
+    /// \return an empty string when \p value is acceptable, else what was expected
+    std::string Check(const std::string& value) const;
+};
+
+/// One variant of a catalogue entry and what its source document says happens.
+struct ScenarioVariant
+{
+    std::string name;
+    std::string expected;        ///< "works" or "fails"
+    std::string expectedSymptom; ///< symptom code when it fails, "none" when it works
+    std::string description;     ///< what this variant changes, one or two sentences
+};
+
+/**
+ * One result row (DESIGN section 4). outcome and symptom are what the run
+ * observed in the models' counters and traces; expected comes from the
+ * catalogue.
+ */
+struct ResultRow
+{
+    std::string id;
+    std::string source;
+    std::string variant;
+    std::string expected;
+    std::string expectedSymptom;
+    std::string outcome;
+    std::string symptom;
+    uint32_t seed{1};
+    /// In the order the scenario reported them.
+    std::vector<std::pair<std::string, double>> metrics;
+
+    /// outcome and symptom both equal the catalogue's expectation.
+    bool Matches() const;
+    void SetMetric(const std::string& name, double value);
+};
+
+/// What one run of one variant gets.
+struct RunContext
+{
+    std::string variant;
+    uint32_t seed{1};
+    /// Every declared parameter, with --set values applied over the defaults.
+    std::map<std::string, std::string> parameters;
+    /// Empty when no pcaps are wanted.
+    std::string pcapDir;
+
+    /// \return the parameter's value; the caller declared it, so it exists
+    const std::string& Get(const std::string& name) const;
+    double GetDouble(const std::string& name) const;
+    uint32_t GetUint(const std::string& name) const;
+};
+
+/**
+ * A catalogue entry: a topology with variants that reproduce an
+ * incompatibility and apply its fixes. Subclasses build and run the
+ * simulation in Run and fill outcome, symptom and metrics from what the
+ * models counted, never from the variant's name.
+ */
+class Scenario
+{
+  public:
+    virtual ~Scenario() = default;
+
+    virtual std::string GetId() const = 0;
+    virtual std::string GetTitle() const = 0;
+    /// The source section, e.g. "RFC 3715 2.1 f".
+    virtual std::string GetSource() const = 0;
+    /// Plain sentences for `natt describe`: topology, what breaks and why.
+    virtual std::string GetDescription() const = 0;
+    virtual std::vector<ScenarioVariant> GetVariants() const = 0;
+    virtual std::vector<ScenarioParameter> GetParameters() const;
+
+    /**
+     * Run one variant in the current process. The caller has reset ns-3's
+     * global state and set the seed; Run must call Simulator::Destroy.
+     */
+    virtual ResultRow Run(const RunContext& context) const = 0;
+
+    /// \return the variant named \p name, if there is one
+    std::optional<ScenarioVariant> FindVariant(const std::string& name) const;
+    /// A row with the catalogue fields filled in, for Run to complete.
+    ResultRow MakeRow(const RunContext& context) const;
+};
+
+} // namespace natt
+
+#endif /* NATT_SCENARIO_H */
