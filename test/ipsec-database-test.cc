@@ -1,0 +1,177 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+// SPD, SAD and the anti-replay window (RFC 4301 4.4, RFC 4303 3.4.3).
+
+#include "ns3/security-association-database.h"
+#include "ns3/security-policy-database.h"
+#include "ns3/simulator.h"
+
+#include <gtest/gtest.h>
+
+using namespace ns3;
+
+namespace
+{
+
+IpsecTrafficKey
+Udp(const char* local, const char* remote, uint16_t localPort, uint16_t remotePort)
+{
+    IpsecTrafficKey key;
+    key.local = Ipv4Address(local);
+    key.remote = Ipv4Address(remote);
+    key.protocol = 17;
+    key.localPort = localPort;
+    key.remotePort = remotePort;
+    return key;
+}
+
+} // namespace
+
+TEST(IpsecSelector, MatchesPrefixesProtocolAndPorts)
+{
+    IpsecSelector s = IpsecSelector::SubnetToSubnet(Ipv4Address("10.1.0.0"),
+                                                    Ipv4Mask("/16"),
+                                                    Ipv4Address("10.2.3.0"),
+                                                    Ipv4Mask("/24"));
+    EXPECT_TRUE(s.Matches(Udp("10.1.7.7", "10.2.3.9", 1000, 2000)));
+    EXPECT_FALSE(s.Matches(Udp("10.1.7.7", "10.2.4.9", 1000, 2000))) << "remote outside /24";
+    s.protocol = 6;
+    EXPECT_FALSE(s.Matches(Udp("10.1.7.7", "10.2.3.9", 1000, 2000))) << "TCP-only selector";
+    s.protocol = 17;
+    s.remotePortStart = s.remotePortEnd = 53;
+    EXPECT_FALSE(s.Matches(Udp("10.1.7.7", "10.2.3.9", 1000, 2000)));
+    EXPECT_TRUE(s.Matches(Udp("10.1.7.7", "10.2.3.9", 1000, 53)));
+    IpsecTrafficKey esp = Udp("10.1.7.7", "10.2.3.9", 0, 0);
+    esp.protocol = 50;
+    s.protocol = 0;
+    EXPECT_TRUE(s.Matches(esp)) << "port ranges do not apply to protocols without ports";
+}
+
+TEST(IpsecSelector, KnowsWhenOneSelectorLiesWithinAnother)
+{
+    IpsecSelector host =
+        IpsecSelector::HostToHost(Ipv4Address("10.1.0.5"), Ipv4Address("10.2.3.4"));
+    IpsecSelector nets = IpsecSelector::SubnetToSubnet(Ipv4Address("10.1.0.0"),
+                                                       Ipv4Mask("/16"),
+                                                       Ipv4Address("10.2.0.0"),
+                                                       Ipv4Mask("/16"));
+    EXPECT_TRUE(host.IsWithin(nets));
+    EXPECT_FALSE(nets.IsWithin(host));
+}
+
+TEST(SecurityPolicyDatabase, FirstMatchingEntryWins)
+{
+    Ptr<SecurityPolicyDatabase> spd = CreateObject<SecurityPolicyDatabase>();
+    IpsecPolicy bypassDns;
+    bypassDns.selector =
+        IpsecSelector::HostToHost(Ipv4Address("10.0.0.1"), Ipv4Address("10.0.0.2"), 17);
+    bypassDns.selector.remotePortStart = bypassDns.selector.remotePortEnd = 53;
+    bypassDns.action = IpsecPolicy::BYPASS;
+    IpsecPolicy protectAll;
+    protectAll.selector =
+        IpsecSelector::HostToHost(Ipv4Address("10.0.0.1"), Ipv4Address("10.0.0.2"));
+    protectAll.action = IpsecPolicy::PROTECT;
+    uint32_t dnsId = spd->Add(bypassDns);
+    uint32_t allId = spd->Add(protectAll);
+
+    const IpsecPolicy* p = spd->Lookup(IpsecPolicy::OUTBOUND, Udp("10.0.0.1", "10.0.0.2", 999, 53));
+    ASSERT_NE(p, nullptr);
+    EXPECT_EQ(p->id, dnsId);
+    p = spd->Lookup(IpsecPolicy::OUTBOUND, Udp("10.0.0.1", "10.0.0.2", 999, 80));
+    ASSERT_NE(p, nullptr);
+    EXPECT_EQ(p->id, allId);
+    EXPECT_EQ(spd->Lookup(IpsecPolicy::INBOUND, Udp("10.0.0.1", "10.0.0.2", 999, 80)), nullptr)
+        << "entries apply only to their direction";
+    EXPECT_EQ(spd->Lookup(IpsecPolicy::OUTBOUND, Udp("10.0.0.1", "10.0.0.9", 1, 2)), nullptr);
+    EXPECT_EQ(spd->GetDefaultAction(), IpsecPolicy::BYPASS);
+
+    IpsecPolicy discardFirst = protectAll;
+    discardFirst.action = IpsecPolicy::DISCARD;
+    uint32_t discardId = spd->AddFirst(discardFirst);
+    EXPECT_EQ(spd->Lookup(IpsecPolicy::OUTBOUND, Udp("10.0.0.1", "10.0.0.2", 999, 53))->id,
+              discardId);
+    EXPECT_TRUE(spd->Remove(discardId));
+    EXPECT_FALSE(spd->Remove(discardId));
+}
+
+TEST(ReplayWindow, AcceptsEachSequenceOnceWithinTheWindow)
+{
+    ReplayWindow w(64);
+    EXPECT_FALSE(w.Check(0)) << "sequence numbers start at 1 (RFC 4303 3.3.3)";
+    EXPECT_TRUE(w.Check(1));
+    w.Update(1);
+    EXPECT_FALSE(w.Check(1)) << "a replay is refused";
+    w.Update(5);
+    EXPECT_TRUE(w.Check(3)) << "a late packet inside the window is accepted";
+    w.Update(3);
+    EXPECT_FALSE(w.Check(3));
+    EXPECT_FALSE(w.Check(5));
+    w.Update(100);
+    EXPECT_FALSE(w.Check(36)) << "left of the window (100 - 64)";
+    EXPECT_TRUE(w.Check(37)) << "the oldest number still inside the window";
+    EXPECT_FALSE(w.Check(100));
+    w.Update(37);
+    EXPECT_FALSE(w.Check(37));
+    w.Update(101);
+    EXPECT_FALSE(w.Check(37)) << "slid out of the window";
+    EXPECT_FALSE(w.Check(100)) << "still remembered after the slide";
+    EXPECT_TRUE(w.Check(99));
+}
+
+TEST(ReplayWindow, WorksForWindowsWiderThanOneWord)
+{
+    ReplayWindow w(1024);
+    for (uint32_t s = 1; s <= 2000; s += 2)
+    {
+        ASSERT_TRUE(w.Check(s));
+        w.Update(s);
+    }
+    EXPECT_TRUE(w.Check(1998)) << "an even number never seen";
+    EXPECT_FALSE(w.Check(1999));
+    EXPECT_TRUE(w.Check(1000)) << "inside the 1024 window";
+    EXPECT_FALSE(w.Check(975)) << "left of the window";
+}
+
+TEST(SecurityAssociationDatabase, FindsInboundBySpiAndOutboundByPolicy)
+{
+    Ptr<SecurityAssociationDatabase> sad = CreateObject<SecurityAssociationDatabase>();
+    SecurityAssociation::Parameters in;
+    in.spi = 0x1000;
+    in.direction = SecurityAssociation::INBOUND;
+    ASSERT_NE(sad->Install(in), nullptr);
+    EXPECT_EQ(sad->Install(in), nullptr) << "an inbound SPI is unique at its receiver";
+    EXPECT_NE(sad->FindInbound(IPSEC_PROTOCOL_ESP, 0x1000), nullptr);
+    EXPECT_EQ(sad->FindInbound(IPSEC_PROTOCOL_AH, 0x1000), nullptr) << "keyed by protocol too";
+
+    SecurityAssociation::Parameters out;
+    out.spi = 0x2000;
+    out.policyId = 7;
+    sad->Install(out);
+    out.spi = 0x2001; // rekeyed
+    sad->Install(out);
+    ASSERT_NE(sad->FindOutbound(7), nullptr);
+    EXPECT_EQ(sad->FindOutbound(7)->GetSpi(), 0x2001u) << "the newest SA of a policy is used";
+    EXPECT_TRUE(sad->Remove(IPSEC_PROTOCOL_ESP, 0x2001, SecurityAssociation::OUTBOUND));
+    EXPECT_EQ(sad->FindOutbound(7)->GetSpi(), 0x2000u);
+    EXPECT_EQ(sad->GetAll().size(), 2u);
+    Simulator::Destroy();
+}
+
+TEST(SecurityAssociation, ExpiresByBytesAndTime)
+{
+    SecurityAssociation::Parameters p;
+    p.softByteLimit = 1000;
+    p.hardByteLimit = 2000;
+    p.hardLifetime = Seconds(60);
+    SecurityAssociation sa(p);
+    sa.SetInstallTime(Seconds(10));
+    sa.AddTraffic(1500);
+    EXPECT_TRUE(sa.IsSoftExpired(Seconds(11)));
+    EXPECT_FALSE(sa.IsHardExpired(Seconds(11)));
+    EXPECT_TRUE(sa.IsHardExpired(Seconds(70)));
+    sa.AddTraffic(500);
+    EXPECT_TRUE(sa.IsHardExpired(Seconds(11)));
+    EXPECT_EQ(sa.NextSequence(), 1u);
+    EXPECT_EQ(sa.NextSequence(), 2u);
+}
