@@ -5,6 +5,7 @@
 
 #include "ns3/ike-message.h"
 #include "ns3/ike-opaque-payload.h"
+#include "ns3/ikev2-encrypted-fragment-payload.h"
 #include "ns3/isakmp-header.h"
 
 #include <gtest/gtest.h>
@@ -115,4 +116,32 @@ TEST(IkeMessage, RejectsMalformed)
     EXPECT_EQ(DeserializeHeader(back, critical), critical.size());
     ASSERT_EQ(back.GetPayloads().size(), 1u);
     EXPECT_EQ(back.GetPayloads()[0]->GetPayloadType(), 200);
+}
+
+TEST(IkeMessage, TellsTruncatedFromMalformedLastPayload)
+{
+    IkeMessage m;
+    m.GetHeader().SetMajorVersion(2);
+    auto skf = std::make_unique<Ikev2EncryptedFragmentPayload>();
+    skf->SetFragmentNumber(1);
+    skf->SetTotalFragments(3);
+    skf->SetData(std::vector<uint8_t>(32, 0x5a));
+    m.AddPayload(std::move(skf));
+    std::vector<uint8_t> bytes = SerializeHeader(m);
+    IkeMessage back;
+    ASSERT_EQ(DeserializeHeader(back, bytes), bytes.size());
+
+    // Fragment number 4 of 3 (RFC 7383 2.6.1): all bytes are there, the body is wrong.
+    bytes[28 + 4 + 1] = 4;
+    EXPECT_EQ(DeserializeHeader(back, bytes), 0u);
+    EXPECT_EQ(back.GetParseError(), IkeMessage::PARSE_MALFORMED_PAYLOAD);
+    EXPECT_EQ(back.GetParseErrorPayloadType(), IKEV2_PAYLOAD_SKF);
+}
+
+TEST(IkePayload, GivesItsBodyWithoutTheGenericHeader)
+{
+    IkeNoncePayload nonce(2);
+    nonce.SetData({1, 2, 3});
+    EXPECT_EQ(nonce.GetBodyBytes(), (std::vector<uint8_t>{1, 2, 3}));
+    EXPECT_EQ(SerializeHeader(nonce).size(), 7u);
 }

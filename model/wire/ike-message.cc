@@ -149,6 +149,16 @@ IkeMessage::ParsePayloadChain(uint8_t majorVersion,
         {
             return PARSE_TRUNCATED;
         }
+        // Whether the payload's own length field runs past the bytes left
+        // decides between "truncated" and "malformed" (RFC 7296 3.2: the
+        // length covers the generic header and the body).
+        WireReader peek = r;
+        peek.Skip(2);
+        uint16_t declaredLength = peek.ReadNtohU16();
+        if (declaredLength > r.GetRemaining())
+        {
+            return PARSE_TRUNCATED;
+        }
         std::unique_ptr<IkePayload> payload = CreateIkePayload(majorVersion, type);
         bool known = payload != nullptr;
         if (!known)
@@ -157,7 +167,7 @@ IkeMessage::ParsePayloadChain(uint8_t majorVersion,
         }
         if (!payload->Deserialize(r))
         {
-            return r.GetRemaining() == 0 ? PARSE_TRUNCATED : PARSE_MALFORMED_PAYLOAD;
+            return PARSE_MALFORMED_PAYLOAD;
         }
         if (!known && majorVersion == 2 && payload->IsCritical())
         {

@@ -105,6 +105,19 @@ IkePayload::Deserialize(WireReader& r)
     return true;
 }
 
+std::vector<uint8_t>
+IkePayload::GetBodyBytes() const
+{
+    uint32_t size = GetBodySize();
+    Buffer buffer(size);
+    buffer.AddAtStart(size);
+    Buffer::Iterator i = buffer.Begin();
+    SerializeBody(i);
+    std::vector<uint8_t> bytes(size);
+    buffer.CopyData(bytes.data(), size);
+    return bytes;
+}
+
 void
 IkePayload::Print(std::ostream& os) const
 {

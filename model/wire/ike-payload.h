@@ -10,13 +10,14 @@
 
 #include <cstdint>
 #include <memory>
+#include <vector>
 
 namespace ns3
 {
 
 /**
  * \ingroup natt-wire
- * Payload type numbers: RFC 2408 3.1 (IKEv1), RFC 3947 3.1 / 4 (NAT-D and
+ * Payload type numbers: RFC 2408 3.1 (IKEv1), RFC 3947 3.2 and 5.2 (NAT-D and
  * NAT-OA), draft-stenberg 3.1.2 (its private payload), RFC 7296 3.2 and
  * RFC 7383 2.5 (IKEv2).
  */
@@ -98,6 +99,12 @@ class IkePayload : public Header
     bool Deserialize(WireReader& r);
     using Header::Deserialize;
     void Print(std::ostream& os) const final;
+
+    /**
+     * The body without the generic header: what IKEv1 hashes as SAi_b or
+     * IDii_b (RFC 2409 5) and IKEv2 as RestOfInitIDPayload (RFC 7296 2.15).
+     */
+    std::vector<uint8_t> GetBodyBytes() const;
 
     /// A deep copy, so messages holding payloads can be copied.
     virtual std::unique_ptr<IkePayload> Clone() const = 0;

@@ -1,8 +1,10 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  */
+#include "ike-cert-payload.h"
 #include "ike-delete-payload.h"
 #include "ike-id-payload.h"
+#include "ike-ke-payload.h"
 #include "ike-nat-oa-payload.h"
 #include "ike-notify-payload.h"
 #include "ike-opaque-payload.h"
@@ -20,8 +22,14 @@ CreateIkev1Payload(uint8_t payloadType)
     {
     case IKEV1_PAYLOAD_SA:
         return std::make_unique<Ikev1SaPayload>();
+    case IKEV1_PAYLOAD_KE:
+        return std::make_unique<IkeKePayload>(1);
     case IKEV1_PAYLOAD_ID:
         return std::make_unique<IkeIdPayload>(1);
+    case IKEV1_PAYLOAD_CERT:
+        return std::make_unique<IkeCertPayload>(1);
+    case IKEV1_PAYLOAD_CERTREQ:
+        return std::make_unique<IkeCertRequestPayload>(1);
     case IKEV1_PAYLOAD_HASH:
         return std::make_unique<IkeHashPayload>();
     case IKEV1_PAYLOAD_SIG:

@@ -2,7 +2,10 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 #include "ike-cert-payload.h"
+#include "ike-delete-payload.h"
+#include "ike-id-payload.h"
 #include "ike-ke-payload.h"
+#include "ike-notify-payload.h"
 #include "ike-opaque-payload.h"
 #include "ike-payload-factory.h"
 #include "ikev2-auth-payload.h"
@@ -24,6 +27,10 @@ CreateIkev2Payload(uint8_t payloadType)
         return std::make_unique<Ikev2SaPayload>();
     case IKEV2_PAYLOAD_KE:
         return std::make_unique<IkeKePayload>(2);
+    case IKEV2_PAYLOAD_IDI:
+        return std::make_unique<IkeIdPayload>(2, true);
+    case IKEV2_PAYLOAD_IDR:
+        return std::make_unique<IkeIdPayload>(2, false);
     case IKEV2_PAYLOAD_CERT:
         return std::make_unique<IkeCertPayload>(2);
     case IKEV2_PAYLOAD_CERTREQ:
@@ -32,6 +39,10 @@ CreateIkev2Payload(uint8_t payloadType)
         return std::make_unique<Ikev2AuthPayload>();
     case IKEV2_PAYLOAD_NONCE:
         return std::make_unique<IkeNoncePayload>(2);
+    case IKEV2_PAYLOAD_NOTIFY:
+        return std::make_unique<IkeNotifyPayload>(2);
+    case IKEV2_PAYLOAD_DELETE:
+        return std::make_unique<IkeDeletePayload>(2);
     case IKEV2_PAYLOAD_VENDOR_ID:
         return std::make_unique<IkeVendorIdPayload>(2);
     case IKEV2_PAYLOAD_TSI:
