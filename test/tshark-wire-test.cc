@@ -475,10 +475,18 @@ FindProblems(const std::string& tshark)
     return problems.out;
 }
 
+/**
+ * tshark reading \p pcap with Wireshark's defaults: an empty configuration
+ * folder keeps a user's preferences, profiles and key tables out, and ESP
+ * payloads stay opaque (no guessing at NULL encryption).
+ */
 std::string
 TsharkOn(const std::string& pcap)
 {
-    return std::string(kTshark) + " -n -r " + pcap;
+    const std::string config = kOutputDir + "/wireshark-config";
+    std::filesystem::create_directories(config);
+    return "WIRESHARK_CONFIG_DIR=" + config + " " + kTshark + " -n -r " + pcap +
+           " -o esp.enable_null_encryption_decode_heuristic:FALSE";
 }
 
 /// tshark options that load natt's draft-stenberg dissector (a UDP heuristic).
