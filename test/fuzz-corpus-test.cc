@@ -1,0 +1,213 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+// The fuzz targets' seed corpus (test/fuzz/corpus/<target>/) is generated
+// here from the wire classes, so the committed files stay what the code
+// writes. The test fails when a file is missing or differs; run it with
+// NATT_WRITE_FUZZ_CORPUS=1 in the environment to (re)write the files:
+//
+//   NATT_WRITE_FUZZ_CORPUS=1 build/test/natt-tests --gtest_filter='FuzzCorpus.*'
+
+#include "wire-samples.h"
+
+#include "ns3/ah-header.h"
+#include "ns3/nat-keepalive-header.h"
+#include "ns3/stenberg-envelope-header.h"
+#include "ns3/stenberg-heartbeat-header.h"
+#include "ns3/udp-encap-non-esp-marker.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <gtest/gtest.h>
+#include <iterator>
+
+using namespace ns3;
+
+namespace
+{
+
+struct Seed
+{
+    std::string target; ///< fuzz target, the corpus folder
+    std::string name;   ///< file name
+    std::vector<uint8_t> bytes;
+};
+
+std::vector<uint8_t>
+Concat(std::vector<uint8_t> a, const std::vector<uint8_t>& b)
+{
+    a.insert(a.end(), b.begin(), b.end());
+    return a;
+}
+
+std::vector<uint8_t>
+AhSample(std::size_t icvSize, const std::vector<uint8_t>& payload)
+{
+    AhHeader ah;
+    ah.SetNextHeader(17);
+    ah.SetSpi(0x00002001);
+    ah.SetSequenceNumber(1);
+    ah.SetIcv(CountingBytes(icvSize, 0xa0));
+    return Concat(SerializeHeader(ah), payload);
+}
+
+std::vector<uint8_t>
+EnvelopeSample(const std::vector<uint8_t>& leftovers)
+{
+    StenbergEnvelopeHeader envelope;
+    envelope.SetTos(0x10);
+    envelope.SetProtocol(50);
+    envelope.SetIdentification(0x0102);
+    envelope.SetFragmentField(0x4000);
+    envelope.SetSource(Ipv4Address("10.0.0.1"));
+    envelope.SetLeftovers(leftovers);
+    EspHeader esp;
+    esp.SetSpi(0x00003001);
+    esp.SetSequenceNumber(1);
+    return Concat(Concat(SerializeHeader(envelope), SerializeHeader(esp)), CountingBytes(16));
+}
+
+std::vector<uint8_t>
+HeartbeatSample(uint8_t flag)
+{
+    StenbergHeartbeatHeader heartbeat;
+    heartbeat.SetFlag(flag);
+    return SerializeHeader(heartbeat);
+}
+
+std::vector<uint8_t>
+Ikev1EncryptedSample()
+{
+    IkeMessage m;
+    m.GetHeader().SetInitiatorSpi(0x0123456789abcdefULL);
+    m.GetHeader().SetResponderSpi(0xfedcba9876543210ULL);
+    m.GetHeader().SetMajorVersion(1);
+    m.GetHeader().SetExchangeType(IsakmpHeader::IKEV1_QUICK_MODE);
+    m.GetHeader().SetFlags(IsakmpHeader::IKEV1_ENCRYPTION);
+    m.GetHeader().SetNextPayload(IKEV1_PAYLOAD_HASH);
+    m.GetHeader().SetMessageId(0x01020304);
+    m.SetEncryptedBody(CountingBytes(32, 0xc0));
+    return SerializeHeader(m);
+}
+
+std::vector<Seed>
+Seeds()
+{
+    const std::vector<uint8_t> marker = SerializeHeader(UdpEncapNonEspMarker());
+    EspHeader esp;
+    esp.SetSpi(0x00001001);
+    esp.SetSequenceNumber(5);
+    return {
+        {"esp", "transport-udp", MakeEspPlaintextSample(0x1001, CountingBytes(13), 17, 16)},
+        {"esp", "tunnel-ipv4", MakeEspPlaintextSample(0x1002, CountingBytes(20, 0x45), 4, 8)},
+        {"esp", "empty-payload", MakeEspPlaintextSample(0x1003, {}, 59, 1)},
+        {"ah", "hmac-sha1-96", AhSample(12, CountingBytes(8))},
+        {"ah", "hmac-sha256-128", AhSample(16, CountingBytes(8))},
+        {"ah", "no-icv", AhSample(0, {})},
+        {"udpencap", "keepalive", SerializeHeader(NatKeepaliveHeader())},
+        {"udpencap", "ikev2", Concat(marker, SerializeHeader(MakeIkev2Sample()))},
+        {"udpencap", "ikev1", Concat(marker, SerializeHeader(MakeIkev1Sample()))},
+        {"udpencap", "esp", Concat(SerializeHeader(esp), CountingBytes(24))},
+        {"stenberg", "envelope", EnvelopeSample({})},
+        {"stenberg", "envelope-options", EnvelopeSample({0x94, 0x04, 0x00, 0x00})},
+        {"stenberg", "heartbeat-ping", HeartbeatSample(1)},
+        {"stenberg", "heartbeat-reply", HeartbeatSample(2)},
+        {"ike", "ikev1-main-mode", SerializeHeader(MakeIkev1Sample())},
+        {"ike", "ikev1-encrypted", Ikev1EncryptedSample()},
+        {"ike", "ikev2-sa-init", SerializeHeader(MakeIkev2Sample())},
+        {"ike", "ikev2-sa-init-response", SerializeHeader(MakeIkev2ResponseSample())},
+    };
+}
+
+std::filesystem::path
+CorpusDir(const std::string& target)
+{
+    return std::filesystem::path(NATT_SOURCE_DIR) / "test" / "fuzz" / "corpus" / target;
+}
+
+std::vector<uint8_t>
+ReadFile(const std::filesystem::path& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    return std::vector<uint8_t>(std::istreambuf_iterator<char>(in),
+                                std::istreambuf_iterator<char>());
+}
+
+} // namespace
+
+TEST(FuzzCorpus, MatchesTheWireClasses)
+{
+    const char* write = std::getenv("NATT_WRITE_FUZZ_CORPUS");
+    for (const Seed& seed : Seeds())
+    {
+        std::filesystem::path path = CorpusDir(seed.target) / seed.name;
+        if (write != nullptr && std::string(write) == "1")
+        {
+            std::filesystem::create_directories(path.parent_path());
+            std::ofstream out(path, std::ios::binary | std::ios::trunc);
+            out.write(reinterpret_cast<const char*>(seed.bytes.data()), seed.bytes.size());
+        }
+        ASSERT_TRUE(std::filesystem::exists(path))
+            << path << " is missing: run with NATT_WRITE_FUZZ_CORPUS=1";
+        EXPECT_EQ(ReadFile(path), seed.bytes) << path << " differs from what the code writes";
+    }
+}
+
+// Each seed is valid input for its target, so the fuzzers start from
+// inputs that reach past the first checks.
+TEST(FuzzCorpus, SeedsParse)
+{
+    for (const Seed& seed : Seeds())
+    {
+        const std::vector<uint8_t>& b = seed.bytes;
+        Ptr<Packet> p = Create<Packet>(b.data(), b.size());
+        if (seed.target == "esp")
+        {
+            EspHeader h;
+            EspTrailer t;
+            EXPECT_EQ(p->RemoveHeader(h), EspHeader::kSize) << seed.name;
+            EXPECT_GT(p->RemoveTrailer(t), 0u) << seed.name;
+        }
+        else if (seed.target == "ah")
+        {
+            AhHeader h;
+            EXPECT_GT(p->RemoveHeader(h), 0u) << seed.name;
+        }
+        else if (seed.target == "udpencap")
+        {
+            NatKeepaliveHeader keepalive;
+            UdpEncapNonEspMarker marker;
+            IkeMessage ike;
+            EspHeader esp;
+            if (b.size() == 1)
+            {
+                EXPECT_EQ(p->RemoveHeader(keepalive), 1u) << seed.name;
+            }
+            else if (p->PeekHeader(marker) != 0)
+            {
+                p->RemoveHeader(marker);
+                EXPECT_EQ(p->RemoveHeader(ike), b.size() - 4) << seed.name;
+            }
+            else
+            {
+                EXPECT_EQ(p->RemoveHeader(esp), EspHeader::kSize) << seed.name;
+            }
+        }
+        else if (seed.target == "stenberg")
+        {
+            StenbergEnvelopeHeader envelope;
+            StenbergHeartbeatHeader heartbeat;
+            EXPECT_TRUE(p->PeekHeader(envelope) != 0 || p->PeekHeader(heartbeat) != 0) << seed.name;
+        }
+        else if (seed.target == "ike")
+        {
+            IkeMessage ike;
+            EXPECT_EQ(p->RemoveHeader(ike), b.size()) << seed.name;
+        }
+        else
+        {
+            ADD_FAILURE() << "no fuzz target " << seed.target;
+        }
+    }
+}

@@ -1,0 +1,602 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+// The tshark oracle (DESIGN section 7): every wire format natt writes is
+// put into real IPv4 packets with correct checksums, written to a pcap and
+// dissected by Wireshark's tshark, which nobody here wrote. The test checks
+// the protocol stack and the fields of each packet, and that tshark finds
+// nothing malformed and raises no expert info at warning level or above.
+//
+// Output (test/output/ in the build tree): each capture as a pcap and
+// tshark's full dissection of it as text (tshark-wire.{pcap,txt} for the
+// standard formats, tshark-stenberg*.{pcap,txt} for draft-stenberg), for a
+// reader to look at.
+
+#include "wire-samples.h"
+
+#include "ns3/ah-header.h"
+#include "ns3/icmpv4.h"
+#include "ns3/ipv4-header.h"
+#include "ns3/nat-keepalive-header.h"
+#include "ns3/nstime.h"
+#include "ns3/pcap-file-wrapper.h"
+#include "ns3/stenberg-envelope-header.h"
+#include "ns3/stenberg-heartbeat-header.h"
+#include "ns3/udp-encap-non-esp-marker.h"
+#include "ns3/udp-header.h"
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <gtest/gtest.h>
+#include <iomanip>
+#include <map>
+#include <sstream>
+#include <unistd.h>
+
+using namespace ns3;
+
+namespace
+{
+
+const char* const kTshark = "/usr/bin/tshark";
+const std::string kOutputDir = NATT_TEST_OUTPUT_DIR;
+
+// Documentation addresses (RFC 5737): a host and its peer.
+const Ipv4Address kInitiator("192.0.2.10");
+const Ipv4Address kResponder("198.51.100.20");
+
+/// IKE (RFC 2408 / RFC 7296 2.23) and NAT-T (RFC 3948) ports.
+constexpr uint16_t kIkePort = 500;
+constexpr uint16_t kNattPort = 4500;
+
+/// One packet of the capture and what tshark must say about it.
+struct WirePacket
+{
+    std::string name;
+    Ptr<Packet> ip; ///< a whole IPv4 packet
+    /// Expected frame.protocols, e.g. "raw:ip:udp:udpencap:esp".
+    std::string protocols;
+    /// tshark field name and the expected value, every occurrence joined by ','.
+    std::vector<std::pair<std::string, std::string>> fields;
+};
+
+/// Put \p payload in an IPv4 header with a correct checksum.
+Ptr<Packet>
+Ipv4(Ptr<Packet> payload, uint8_t protocol, Ipv4Address source, Ipv4Address destination)
+{
+    Ipv4Header ip;
+    ip.EnableChecksum();
+    ip.SetSource(source);
+    ip.SetDestination(destination);
+    ip.SetProtocol(protocol);
+    ip.SetPayloadSize(payload->GetSize());
+    ip.SetTtl(64);
+    // An atomic datagram (DF set, never fragmented) may carry any ID
+    // (RFC 6864 4.1); a fixed one keeps every capture the same whichever
+    // tests run.
+    ip.SetIdentification(0);
+    ip.SetDontFragment();
+    Ptr<Packet> p = payload->Copy();
+    p->AddHeader(ip);
+    return p;
+}
+
+/// Put \p payload in UDP with a correct checksum, then in IPv4.
+Ptr<Packet>
+Udp(Ptr<Packet> payload,
+    Ipv4Address source,
+    uint16_t sourcePort,
+    Ipv4Address destination,
+    uint16_t destinationPort)
+{
+    UdpHeader udp;
+    udp.EnableChecksums();
+    udp.InitializeChecksum(source, destination, 17);
+    udp.SetSourcePort(sourcePort);
+    udp.SetDestinationPort(destinationPort);
+    Ptr<Packet> p = payload->Copy();
+    p->AddHeader(udp);
+    return Ipv4(p, 17, source, destination);
+}
+
+Ptr<Packet>
+Bytes(const std::vector<uint8_t>& bytes)
+{
+    return Create<Packet>(bytes.data(), bytes.size());
+}
+
+std::string
+Hex(uint64_t value, int digits)
+{
+    std::ostringstream os;
+    os << "0x" << std::hex << std::setfill('0') << std::setw(digits) << value;
+    return os.str();
+}
+
+std::string
+HexBytes(uint64_t value)
+{
+    std::ostringstream os;
+    os << std::hex << std::setfill('0') << std::setw(16) << value;
+    return os.str();
+}
+
+/// An ESP packet as it leaves the sender: header, "ciphertext", ICV.
+Ptr<Packet>
+EspPacket(uint32_t spi, uint32_t sequence)
+{
+    EspHeader esp;
+    esp.SetSpi(spi);
+    esp.SetSequenceNumber(sequence);
+    Ptr<Packet> p = Bytes(CountingBytes(48, 0x30)); // IV and ciphertext
+    p->AddAtEnd(Bytes(CountingBytes(12, 0xe0)));    // ICV (HMAC-SHA1-96)
+    p->AddHeader(esp);
+    return p;
+}
+
+/// An ICMP echo request or reply protected by AH in transport mode.
+WirePacket
+AhIcmpPacket(bool request)
+{
+    Icmpv4Echo echo;
+    echo.SetIdentifier(0x4e41);
+    echo.SetSequenceNumber(1);
+    echo.SetData(Bytes(CountingBytes(16, 0x61)));
+    Icmpv4Header icmp;
+    icmp.EnableChecksum();
+    icmp.SetType(request ? Icmpv4Header::ICMPV4_ECHO : Icmpv4Header::ICMPV4_ECHO_REPLY);
+    icmp.SetCode(0);
+    Ptr<Packet> p = Create<Packet>();
+    p->AddHeader(echo);
+    p->AddHeader(icmp);
+    AhHeader ah;
+    ah.SetNextHeader(1);
+    ah.SetSpi(request ? 0x00002001 : 0x00002002);
+    ah.SetSequenceNumber(1);
+    ah.SetIcv(CountingBytes(12, 0xa0)); // HMAC-SHA1-96
+    p->AddHeader(ah);
+    Ipv4Address source = request ? kInitiator : kResponder;
+    Ipv4Address destination = request ? kResponder : kInitiator;
+    return {request ? "AH + ICMP echo request" : "AH + ICMP echo reply",
+            Ipv4(p, 51, source, destination),
+            "raw:ip:ah:icmp:data",
+            {{"ah.spi", Hex(ah.GetSpi(), 8)},
+             {"ah.sequence", "1"},
+             {"ah.next_header", "1"},
+             {"ah.length", "4"},
+             {"icmp.type", request ? "8" : "0"}}};
+}
+
+/// An IKE message to put on the wire.
+struct IkeCase
+{
+    std::string name;
+    IkeMessage message;
+    uint16_t port; ///< 500, or 4500 with the non-ESP marker
+    bool fromInitiator{true};
+};
+
+// One line per IKE message; the expected fields are read from the message.
+std::vector<IkeCase>
+IkeCases()
+{
+    return {
+        {"IKEv1 Main Mode (nonce, VID)", MakeIkev1Sample(), kIkePort},
+        {"IKEv2 IKE_SA_INIT request (nonce, VID)", MakeIkev2Sample(), kIkePort},
+        {"IKEv2 IKE_SA_INIT response", MakeIkev2ResponseSample(), kIkePort, false},
+        {"IKEv2 on 4500 after the non-ESP marker", MakeIkev2Sample(), kNattPort},
+    };
+}
+
+WirePacket
+IkePacket(const IkeCase& c)
+{
+    Ptr<Packet> p = Create<Packet>();
+    p->AddHeader(c.message);
+    std::string protocols = "raw:ip:udp:isakmp";
+    if (c.port == kNattPort)
+    {
+        p->AddHeader(UdpEncapNonEspMarker());
+        protocols = "raw:ip:udp:udpencap:isakmp";
+    }
+    Ipv4Address source = c.fromInitiator ? kInitiator : kResponder;
+    Ipv4Address destination = c.fromInitiator ? kResponder : kInitiator;
+    const IsakmpHeader& h = c.message.GetHeader();
+    std::string nextPayloads = std::to_string(h.GetNextPayload());
+    for (const auto& payload : c.message.GetPayloads())
+    {
+        nextPayloads += "," + std::to_string(payload->GetNextPayload());
+    }
+    return {c.name,
+            Udp(p, source, c.port, destination, c.port),
+            protocols,
+            {{"isakmp.ispi", HexBytes(h.GetInitiatorSpi())},
+             {"isakmp.rspi", HexBytes(h.GetResponderSpi())},
+             {"isakmp.mjver", Hex(h.GetMajorVersion(), 2)},
+             {"isakmp.mnver", Hex(h.GetMinorVersion(), 2)},
+             {"isakmp.exchangetype", std::to_string(h.GetExchangeType())},
+             {"isakmp.flags", Hex(h.GetFlags(), 2)},
+             {"isakmp.messageid", Hex(h.GetMessageId(), 8)},
+             {"isakmp.length", std::to_string(c.message.GetSerializedSize())},
+             {"isakmp.nextpayload", nextPayloads}}};
+}
+
+std::vector<WirePacket>
+Capture()
+{
+    std::vector<WirePacket> packets;
+    // ESP straight on IP (RFC 4303).
+    packets.push_back({"ESP",
+                       Ipv4(EspPacket(0x00001001, 1), 50, kInitiator, kResponder),
+                       "raw:ip:esp",
+                       {{"esp.spi", Hex(0x1001, 8)}, {"esp.sequence", "1"}}});
+    // AH (RFC 4302) around ICMP, request and reply.
+    packets.push_back(AhIcmpPacket(true));
+    packets.push_back(AhIcmpPacket(false));
+    // ESP in UDP on 4500 (RFC 3948 2.1).
+    packets.push_back(
+        {"ESP in UDP",
+         Udp(EspPacket(0x00001002, 7), kInitiator, kNattPort, kResponder, kNattPort),
+         "raw:ip:udp:udpencap:esp",
+         {{"udp.srcport", "4500"}, {"esp.spi", Hex(0x1002, 8)}, {"esp.sequence", "7"}}});
+    // NAT-keepalive (RFC 3948 2.3).
+    Ptr<Packet> keepalive = Create<Packet>();
+    keepalive->AddHeader(NatKeepaliveHeader());
+    packets.push_back({"NAT-keepalive",
+                       Udp(keepalive, kInitiator, kNattPort, kResponder, kNattPort),
+                       "raw:ip:udp:udpencap",
+                       {{"udp.length", "9"}}});
+    for (const IkeCase& c : IkeCases())
+    {
+        packets.push_back(IkePacket(c));
+    }
+    return packets;
+}
+
+/// A draft-stenberg envelope (3.2) around \p inner, an ESP or AH packet.
+Ptr<Packet>
+Enveloped(Ptr<Packet> inner, uint8_t protocol, const std::vector<uint8_t>& leftovers)
+{
+    StenbergEnvelopeHeader envelope;
+    envelope.SetProtocol(protocol);
+    envelope.SetIdentification(0x1234);
+    envelope.SetFragmentField(0x4000); // DF
+    envelope.SetSource(kInitiator);
+    envelope.SetLeftovers(leftovers);
+    Ptr<Packet> p = inner->Copy();
+    p->AddHeader(envelope);
+    return Udp(p, kInitiator, kIkePort, kResponder, kIkePort);
+}
+
+Ptr<Packet>
+Heartbeat(uint8_t flag, bool fromInitiator)
+{
+    StenbergHeartbeatHeader heartbeat;
+    heartbeat.SetFlag(flag);
+    Ptr<Packet> p = Create<Packet>();
+    p->AddHeader(heartbeat);
+    return fromInitiator ? Udp(p, kInitiator, kIkePort, kResponder, kIkePort)
+                         : Udp(p, kResponder, kIkePort, kInitiator, kIkePort);
+}
+
+/// An AH packet around a UDP datagram to the discard port.
+Ptr<Packet>
+AhUdpPacket(uint32_t spi)
+{
+    UdpHeader udp;
+    udp.EnableChecksums();
+    udp.InitializeChecksum(kInitiator, kResponder, 17);
+    udp.SetSourcePort(40000);
+    udp.SetDestinationPort(9);
+    Ptr<Packet> p = Bytes(CountingBytes(8, 0x61));
+    p->AddHeader(udp);
+    AhHeader ah;
+    ah.SetNextHeader(17);
+    ah.SetSpi(spi);
+    ah.SetSequenceNumber(1);
+    ah.SetIcv(CountingBytes(16, 0xa0)); // HMAC-SHA-256-128
+    p->AddHeader(ah);
+    return p;
+}
+
+/**
+ * draft-stenberg on the IKE port, and an IKE message beside it. The
+ * expected values are those of the Lua dissector in test/wireshark (and of
+ * Wireshark's ESP, AH and ISAKMP dissectors it hands over to).
+ */
+std::vector<WirePacket>
+StenbergCapture()
+{
+    return {
+        {"draft-stenberg envelope around ESP",
+         Enveloped(EspPacket(0x00001003, 1), 50, {}),
+         "raw:ip:udp:stenberg:esp",
+         {{"stenberg.type", "1"},
+          {"stenberg.hlen", "5"},
+          {"stenberg.protocol", "50"},
+          {"stenberg.id", "0x1234"},
+          {"stenberg.frag", "0x4000"},
+          {"stenberg.src", "192.0.2.10"},
+          {"stenberg.ike_version", "0"},
+          {"esp.spi", Hex(0x1003, 8)}}},
+        {"draft-stenberg envelope with IPv4 options around AH",
+         Enveloped(AhUdpPacket(0x00002003), 51, {0x94, 0x04, 0x00, 0x00}),
+         "raw:ip:udp:stenberg:ah:udp:data",
+         {{"stenberg.type", "1"},
+          {"stenberg.hlen", "6"},
+          {"stenberg.protocol", "51"},
+          {"stenberg.leftovers", "94040000"},
+          {"ah.spi", Hex(0x2003, 8)},
+          {"ah.length", "5"}}},
+        {"draft-stenberg heartbeat ping",
+         Heartbeat(StenbergHeartbeatHeader::FLAG_HEARTBEAT_PING, true),
+         "raw:ip:udp:stenberg",
+         {{"stenberg.type", "2"}, {"stenberg.flag", "1"}}},
+        {"draft-stenberg heartbeat reply",
+         Heartbeat(StenbergHeartbeatHeader::FLAG_HEARTBEAT_REPLY, false),
+         "raw:ip:udp:stenberg",
+         {{"stenberg.type", "2"}, {"stenberg.flag", "2"}}},
+        IkePacket({"IKEv1 beside draft-stenberg", MakeIkev1Sample(), kIkePort}),
+    };
+}
+
+struct CommandResult
+{
+    int status{-1};
+    std::string out;
+    std::string err;
+};
+
+/// Run \p command through the shell, its standard error captured in a file.
+CommandResult
+RunCommand(const std::string& command)
+{
+    // CTest may run these tests in parallel, each in its own process.
+    static int count = 0;
+    CommandResult result;
+    std::string errFile = kOutputDir + "/tshark-" + std::to_string(getpid()) + "-" +
+                          std::to_string(count++) + ".stderr";
+    FILE* pipe = popen((command + " 2>" + errFile).c_str(), "r");
+    if (pipe == nullptr)
+    {
+        return result;
+    }
+    char chunk[4096];
+    std::size_t n;
+    while ((n = fread(chunk, 1, sizeof(chunk), pipe)) > 0)
+    {
+        result.out.append(chunk, n);
+    }
+    result.status = pclose(pipe);
+    {
+        std::ifstream err(errFile);
+        result.err.assign(std::istreambuf_iterator<char>(err), std::istreambuf_iterator<char>());
+    }
+    std::filesystem::remove(errFile);
+    return result;
+}
+
+std::vector<std::string>
+Split(const std::string& text, char separator)
+{
+    std::vector<std::string> parts;
+    std::string part;
+    std::istringstream in(text);
+    while (std::getline(in, part, separator))
+    {
+        parts.push_back(part);
+    }
+    if (!text.empty() && text.back() == separator)
+    {
+        parts.emplace_back();
+    }
+    return parts;
+}
+
+void
+WritePcap(const std::string& path, const std::vector<WirePacket>& packets)
+{
+    std::filesystem::create_directories(kOutputDir);
+    Ptr<PcapFileWrapper> file = CreateObject<PcapFileWrapper>();
+    file->Open(path, std::ios::out | std::ios::binary);
+    file->Init(101); // LINKTYPE_RAW: each packet starts with its IPv4 header
+    Time t = Seconds(1);
+    for (const auto& packet : packets)
+    {
+        file->Write(t, packet.ip);
+        t += MilliSeconds(10);
+    }
+    file->Close();
+}
+
+/// Write tshark's full dissection of \p pcap next to it, for people.
+void
+WriteDissection(const std::string& tshark, const std::string& path)
+{
+    CommandResult verbose = RunCommand(tshark + " -V");
+    ASSERT_EQ(verbose.status, 0) << verbose.err;
+    std::ofstream(path) << verbose.out;
+}
+
+/// Check frame.protocols and the expected fields of every packet.
+void
+CheckFields(const std::string& tshark, const std::vector<WirePacket>& packets)
+{
+    std::vector<std::string> names = {"frame.protocols"};
+    for (const auto& packet : packets)
+    {
+        for (const auto& field : packet.fields)
+        {
+            if (std::find(names.begin(), names.end(), field.first) == names.end())
+            {
+                names.push_back(field.first);
+            }
+        }
+    }
+    std::string command = tshark + " -T fields -E separator=/t -E occurrence=a -E aggregator=,";
+    for (const auto& name : names)
+    {
+        command += " -e " + name;
+    }
+    CommandResult fields = RunCommand(command);
+    ASSERT_EQ(fields.status, 0) << fields.err;
+    std::vector<std::string> lines = Split(fields.out, '\n');
+    ASSERT_GE(lines.size(), packets.size()) << fields.out;
+    for (std::size_t k = 0; k < packets.size(); ++k)
+    {
+        const WirePacket& packet = packets[k];
+        std::vector<std::string> values = Split(lines[k], '\t');
+        ASSERT_EQ(values.size(), names.size()) << packet.name << ": " << lines[k];
+        std::map<std::string, std::string> byName;
+        for (std::size_t f = 0; f < names.size(); ++f)
+        {
+            byName[names[f]] = values[f];
+        }
+        EXPECT_EQ(byName["frame.protocols"], packet.protocols) << packet.name;
+        for (const auto& field : packet.fields)
+        {
+            EXPECT_EQ(byName[field.first], field.second) << packet.name << ": " << field.first;
+        }
+    }
+}
+
+/**
+ * \return the frames tshark finds malformed or marks with an expert info of
+ *         severity warning or error, one "frame<TAB>messages" line each
+ */
+std::string
+FindProblems(const std::string& tshark)
+{
+    CommandResult problems =
+        RunCommand(tshark + " -Y '_ws.malformed || _ws.expert.severity >= warning'" +
+                   " -T fields -e frame.number -e _ws.expert.message");
+    EXPECT_EQ(problems.status, 0) << problems.err;
+    return problems.out;
+}
+
+/**
+ * tshark reading \p pcap with Wireshark's defaults: an empty configuration
+ * folder keeps a user's preferences, profiles and key tables out, and ESP
+ * payloads stay opaque (no guessing at NULL encryption).
+ */
+std::string
+TsharkOn(const std::string& pcap)
+{
+    const std::string config = kOutputDir + "/wireshark-config";
+    std::filesystem::create_directories(config);
+    return "WIRESHARK_CONFIG_DIR=" + config + " " + kTshark + " -n -r " + pcap +
+           " -o esp.enable_null_encryption_decode_heuristic:FALSE";
+}
+
+/// tshark options that load natt's draft-stenberg dissector (a UDP heuristic).
+std::string
+LuaOptions()
+{
+    return std::string(" -X lua_script:") + NATT_SOURCE_DIR + "/test/wireshark/draft-stenberg.lua" +
+           " -o udp.try_heuristic_first:TRUE";
+}
+
+} // namespace
+
+TEST(TsharkOracle, DissectsEveryFormat)
+{
+    if (!std::filesystem::exists(kTshark))
+    {
+        GTEST_SKIP() << kTshark << " is not installed";
+    }
+    const std::string pcap = kOutputDir + "/tshark-wire.pcap";
+    std::vector<WirePacket> packets = Capture();
+    WritePcap(pcap, packets);
+    const std::string tshark = TsharkOn(pcap);
+    WriteDissection(tshark, kOutputDir + "/tshark-wire.txt");
+    CheckFields(tshark, packets);
+    EXPECT_EQ(FindProblems(tshark), "") << "tshark found problems (frame, messages)";
+}
+
+// The problem query must not pass because it never matches: an IKE message
+// whose length field runs past the datagram is reported.
+TEST(TsharkOracle, ProblemQueryFindsMalformedPackets)
+{
+    if (!std::filesystem::exists(kTshark))
+    {
+        GTEST_SKIP() << kTshark << " is not installed";
+    }
+    std::vector<uint8_t> ike = SerializeHeader(MakeIkev2Sample());
+    ike.resize(ike.size() - 4); // the header's length now promises 4 bytes more
+    const std::string pcap = kOutputDir + "/tshark-malformed.pcap";
+    WritePcap(pcap,
+              {{"truncated IKEv2",
+                Udp(Bytes(ike), kInitiator, kIkePort, kResponder, kIkePort),
+                "raw:ip:udp:isakmp",
+                {}}});
+    EXPECT_NE(FindProblems(TsharkOn(pcap)), "");
+}
+
+// Stock Wireshark has no draft-stenberg dissector. On UDP 500 its ISAKMP
+// dissector reads the envelope around ESP, plus the first 10 bytes of the
+// ESP packet, as an ISAKMP header and finds version 0.0 where the envelope
+// puts its zero "IKE version" byte (offset 17): the packet is invalid IKE,
+// which is the draft's point. What follows depends on the bytes inside,
+// which is why only the version is checked here. In Wireshark 4.0.17 the
+// ESP envelope's "length" (ESP sequence number and ciphertext bytes) runs
+// past the datagram and the packet is marked malformed; the AH envelope's
+// "length" is below 28, so ISAKMP declines it and it shows as data, as do
+// the 18-byte heartbeats, shorter than an ISAKMP header. The dissection is
+// kept in tshark-stenberg-stock.txt.
+TEST(TsharkOracle, StockWiresharkSeesDraftStenbergAsInvalidIke)
+{
+    if (!std::filesystem::exists(kTshark))
+    {
+        GTEST_SKIP() << kTshark << " is not installed";
+    }
+    const std::string pcap = kOutputDir + "/tshark-stenberg-stock.pcap";
+    std::vector<WirePacket> packets = StenbergCapture();
+    WritePcap(pcap, packets);
+    const std::string tshark = TsharkOn(pcap);
+    WriteDissection(tshark, kOutputDir + "/tshark-stenberg-stock.txt");
+    CheckFields(tshark,
+                {{packets[0].name,
+                  packets[0].ip,
+                  "raw:ip:udp:isakmp",
+                  {{"isakmp.mjver", "0x00"}, {"isakmp.mnver", "0x00"}}}});
+}
+
+// With the Lua dissector in test/wireshark, which claims a UDP 500
+// datagram only when its byte 17 is zero, the same capture dissects
+// cleanly, the inner ESP and AH by Wireshark's own dissectors, and IKE on
+// the same port still goes to ISAKMP.
+TEST(TsharkOracle, DissectsDraftStenbergWithLuaDissector)
+{
+    if (!std::filesystem::exists(kTshark))
+    {
+        GTEST_SKIP() << kTshark << " is not installed";
+    }
+    const std::string pcap = kOutputDir + "/tshark-stenberg.pcap";
+    std::vector<WirePacket> packets = StenbergCapture();
+    WritePcap(pcap, packets);
+    const std::string tshark = TsharkOn(pcap) + LuaOptions();
+    WriteDissection(tshark, kOutputDir + "/tshark-stenberg.txt");
+    CheckFields(tshark, packets);
+    EXPECT_EQ(FindProblems(tshark), "") << "tshark found problems (frame, messages)";
+}
+
+// The Lua dissector is held to the same problem query: a NAT-T packet of a
+// type the draft does not define is reported (the draft drops it, 3.2).
+TEST(TsharkOracle, LuaDissectorReportsUndefinedTypes)
+{
+    if (!std::filesystem::exists(kTshark))
+    {
+        GTEST_SKIP() << kTshark << " is not installed";
+    }
+    std::vector<uint8_t> bytes(StenbergEnvelopeHeader::kFixedSize, 0);
+    bytes[0] = 3; // neither envelope nor heartbeat; byte 17 zero, so NAT-T
+    const std::string pcap = kOutputDir + "/tshark-stenberg-undefined.pcap";
+    WritePcap(pcap,
+              {{"NAT-T type 3",
+                Udp(Bytes(bytes), kInitiator, kIkePort, kResponder, kIkePort),
+                "raw:ip:udp:stenberg",
+                {}}});
+    const std::string tshark = TsharkOn(pcap) + LuaOptions();
+    EXPECT_NE(FindProblems(tshark), "");
+}
