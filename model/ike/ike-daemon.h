@@ -1,0 +1,178 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#ifndef NATT_IKE_DAEMON_H
+#define NATT_IKE_DAEMON_H
+
+#include "ike-config.h"
+#include "ike-sa.h"
+#include "ike-transport.h"
+
+#include "ns3/isakmp-header.h"
+#include "ns3/object.h"
+#include "ns3/random-variable-stream.h"
+#include "ns3/traced-callback.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+class IkeDaemon;
+class SecurityAssociationDatabase;
+class SecurityPolicyDatabase;
+
+/**
+ * \ingroup natt-ike
+ * \brief The protocol logic of one IKE version, plugged into a daemon.
+ * IKEv1 and IKEv2 each implement it with their own tasks and task manager.
+ */
+class IkeVersionHandler : public Object
+{
+  public:
+    static TypeId GetTypeId();
+
+    virtual uint8_t GetVersion() const = 0;
+    /// Start \p sa as initiator: phase 1 / IKE_SA_INIT, then its child SAs.
+    virtual void Initiate(Ptr<IkeSa> sa) = 0;
+    /**
+     * A message of this version arrived; \p header is its ISAKMP header,
+     * already read (the message is still whole and, if so, encrypted).
+     */
+    virtual void Receive(Ptr<Packet> message,
+                         const IsakmpHeader& header,
+                         const IkeEndpoint& local,
+                         const IkeEndpoint& remote) = 0;
+    /// Replace the IKE SA with a new one (new SPIs / cookies, RFC 3715 2.3 n).
+    virtual void RekeyIkeSa(Ptr<IkeSa> sa) = 0;
+    /// Replace the child SA whose inbound SPI is \p inboundSpi.
+    virtual void RekeyChildSa(Ptr<IkeSa> sa, uint32_t inboundSpi) = 0;
+    /// Delete the IKE SA and its child SAs, telling the peer.
+    virtual void Delete(Ptr<IkeSa> sa) = 0;
+
+    void SetDaemon(Ptr<IkeDaemon> daemon);
+    Ptr<IkeDaemon> GetDaemon() const;
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    Ptr<IkeDaemon> m_daemon;
+};
+
+/**
+ * \ingroup natt-ike
+ * \brief An IKE daemon on one node (strongSwan's charon, in miniature):
+ * the peers it knows, its IKE SAs, its random streams and its transport.
+ * The protocol work is done by one IkeVersionHandler per version; the
+ * daemon dispatches incoming messages to them by the header's version,
+ * and offers what both versions need: randomness from ns-3 streams (so a
+ * seed reproduces a run), the IPsec databases to install SAs into, and
+ * the traces scenarios read their outcomes from.
+ */
+class IkeDaemon : public Object
+{
+  public:
+    static TypeId GetTypeId();
+    IkeDaemon();
+
+    void SetTransport(Ptr<IkeTransport> transport);
+    Ptr<IkeTransport> GetTransport() const;
+    void SetHandler(Ptr<IkeVersionHandler> handler);
+    Ptr<IkeVersionHandler> GetHandler(uint8_t version) const;
+    /// Where child SAs are installed (usually the node's IpsecStack databases).
+    void SetIpsecDatabases(Ptr<SecurityPolicyDatabase> spd, Ptr<SecurityAssociationDatabase> sad);
+    Ptr<SecurityPolicyDatabase> GetSpd() const;
+    Ptr<SecurityAssociationDatabase> GetSad() const;
+
+    /// Add a peer configuration.
+    void AddPeer(const IkePeerConfig& config);
+    const std::vector<IkePeerConfig>& GetPeers() const;
+    /// \return the peer named \p name, or nullptr
+    const IkePeerConfig* FindPeer(const std::string& name) const;
+    /**
+     * The configuration a responder uses for a message from \p remote of
+     * \p version: the first peer of that version whose remote address is
+     * \p remote's or any (0.0.0.0).
+     */
+    const IkePeerConfig* FindPeerFor(uint8_t version, const IkeEndpoint& remote) const;
+
+    /// Start an IKE SA to the peer named \p name. \return the new SA, or nullptr
+    Ptr<IkeSa> Initiate(const std::string& name);
+
+    /// IKE SA table, by initiator SPI (and responder SPI once known).
+    void AddSa(Ptr<IkeSa> sa);
+    void RemoveSa(Ptr<IkeSa> sa);
+    /// \return the SA with these SPIs; \p responderSpi 0 matches any
+    Ptr<IkeSa> FindSa(uint64_t initiatorSpi, uint64_t responderSpi) const;
+    std::vector<Ptr<IkeSa>> GetSas() const;
+
+    /// Send an IKE message for \p sa from its local to its remote endpoint.
+    void Send(Ptr<IkeSa> sa, Ptr<Packet> message, bool retransmission = false);
+    /// Send a message that belongs to no SA (e.g. an error notify, a cookie request).
+    void SendTo(Ptr<Packet> message, const IkeEndpoint& local, const IkeEndpoint& remote);
+
+    /// \p n bytes from the daemon's random stream (nonces, DH private values).
+    std::vector<uint8_t> RandomBytes(uint32_t n);
+    /// A non-zero 64-bit SPI / cookie.
+    uint64_t RandomSpi64();
+    /// A 32-bit IPsec SPI outside the range 1-255 reserved to IANA (RFC 4303 2.1).
+    uint32_t RandomSpi32();
+    int64_t AssignStreams(int64_t stream);
+
+    /// Report an SA's failure: sets its state and fires the Failure trace.
+    void NotifyFailure(Ptr<IkeSa> sa, const std::string& reason);
+    void NotifyEstablished(Ptr<IkeSa> sa);
+    void NotifyChildSa(Ptr<IkeSa> sa, const IkeChildSa& child);
+    /// Count and trace a message that was dropped before any SA took it.
+    void NotifyDrop(Ptr<const Packet> message, const std::string& reason);
+
+    Time GetRetransmitTimeout(uint32_t attempt) const;
+    uint32_t GetRetransmitTries() const;
+
+    /// Counters by reason, for scenarios.
+    uint64_t GetFailureCount(const std::string& reason) const;
+    uint64_t GetDropCount(const std::string& reason) const;
+
+    typedef void (*SaTracedCallback)(Ptr<const IkeSa> sa);
+    typedef void (*SaReasonTracedCallback)(Ptr<const IkeSa> sa, const std::string& reason);
+    typedef void (*MessageTracedCallback)(Ptr<const IkeSa> sa, Ptr<const Packet> message);
+    typedef void (*ChildSaTracedCallback)(Ptr<const IkeSa> sa, const IkeChildSa& child);
+    typedef void (*DropTracedCallback)(Ptr<const Packet> message, const std::string& reason);
+    typedef void (*ReceivedTracedCallback)(Ptr<const Packet> message,
+                                           const IkeEndpoint& local,
+                                           const IkeEndpoint& remote);
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    void Receive(Ptr<Packet> message, const IkeEndpoint& local, const IkeEndpoint& remote);
+
+    Ptr<IkeTransport> m_transport;
+    std::map<uint8_t, Ptr<IkeVersionHandler>> m_handlers;
+    Ptr<SecurityPolicyDatabase> m_spd;
+    Ptr<SecurityAssociationDatabase> m_sad;
+    std::vector<IkePeerConfig> m_peers;
+    std::vector<Ptr<IkeSa>> m_sas;
+    Ptr<UniformRandomVariable> m_random;
+    Time m_retransmitTimeout;
+    double m_retransmitBase;
+    uint32_t m_retransmitTries;
+    std::map<std::string, uint64_t> m_failures;
+    std::map<std::string, uint64_t> m_drops;
+
+    TracedCallback<Ptr<const IkeSa>, Ptr<const Packet>> m_sentTrace;
+    TracedCallback<Ptr<const IkeSa>, Ptr<const Packet>> m_retransmitTrace;
+    TracedCallback<Ptr<const Packet>, const IkeEndpoint&, const IkeEndpoint&> m_receivedTrace;
+    TracedCallback<Ptr<const IkeSa>> m_establishedTrace;
+    TracedCallback<Ptr<const IkeSa>, const std::string&> m_failureTrace;
+    TracedCallback<Ptr<const IkeSa>, const IkeChildSa&> m_childSaTrace;
+    TracedCallback<Ptr<const Packet>, const std::string&> m_dropTrace;
+};
+
+} // namespace ns3
+
+#endif /* NATT_IKE_DAEMON_H */
