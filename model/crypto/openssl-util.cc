@@ -34,6 +34,12 @@ Failure(const std::string& what)
     return CryptoFailure{reason};
 }
 
+void
+ClearErrors()
+{
+    ERR_clear_error();
+}
+
 BignumPtr
 ToBignum(const Bytes& bytes)
 {

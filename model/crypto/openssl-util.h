@@ -59,6 +59,9 @@ using X509StackPtr = std::unique_ptr<STACK_OF(X509), Deleter<STACK_OF(X509), Fre
  */
 CryptoFailure Failure(const std::string& what);
 
+/// Empty OpenSSL's per-thread error queue after an expected failure.
+void ClearErrors();
+
 /// \return a big-endian unsigned integer as a BIGNUM (null only when out of memory)
 BignumPtr ToBignum(const Bytes& bytes);
 
