@@ -183,6 +183,13 @@ bool ConstantTimeEquals(const Bytes& a, const Bytes& b);
 
 /**
  * \ingroup natt-crypto
+ * \return the whole file at \p path (PEM keys and certificates), or failure
+ *         if it cannot be read
+ */
+CryptoResult<std::string> ReadTextFile(const std::string& path);
+
+/**
+ * \ingroup natt-crypto
  * \return the arguments one after the other (RFC 2409 and RFC 7296 build
  *         most of their PRF inputs this way: Ni | Nr | SPIi | SPIr ...)
  */
