@@ -1,0 +1,72 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "openssl-util.h"
+
+#include <openssl/err.h>
+
+namespace ns3
+{
+
+namespace openssl
+{
+
+void
+FreeX509Stack(STACK_OF(X509) * stack)
+{
+    sk_X509_pop_free(stack, X509_free);
+}
+
+CryptoFailure
+Failure(const std::string& what)
+{
+    std::string reason = what;
+    // The earliest entry is the root cause; later ones add context.
+    unsigned long code = ERR_get_error();
+    if (code != 0)
+    {
+        char text[256];
+        ERR_error_string_n(code, text, sizeof(text));
+        reason += ": ";
+        reason += text;
+    }
+    ERR_clear_error();
+    return CryptoFailure{reason};
+}
+
+void
+ClearErrors()
+{
+    ERR_clear_error();
+}
+
+BignumPtr
+ToBignum(const Bytes& bytes)
+{
+    return BignumPtr(BN_bin2bn(bytes.data(), static_cast<int>(bytes.size()), nullptr));
+}
+
+Bytes
+FromBignum(const BIGNUM* n, std::size_t size)
+{
+    if (static_cast<std::size_t>(BN_num_bytes(n)) > size)
+    {
+        return {};
+    }
+    Bytes out(size);
+    if (BN_bn2binpad(n, out.data(), static_cast<int>(size)) < 0)
+    {
+        return {};
+    }
+    return out;
+}
+
+BioPtr
+MemoryBio(const std::string& bytes)
+{
+    return BioPtr(BIO_new_mem_buf(bytes.data(), static_cast<int>(bytes.size())));
+}
+
+} // namespace openssl
+
+} // namespace ns3
