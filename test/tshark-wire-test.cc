@@ -735,7 +735,7 @@ AhUdpPacket(uint32_t spi)
 
 /**
  * draft-stenberg on the IKE port, and an IKE message beside it. The
- * expected values are those of the Lua dissector in test/wireshark (and of
+ * expected values are those of the Lua dissector in doc/wireshark (and of
  * Wireshark's ESP, AH and ISAKMP dissectors it hands over to).
  */
 std::vector<WirePacket>
@@ -926,7 +926,7 @@ TsharkOn(const std::string& pcap)
 std::string
 LuaOptions()
 {
-    return std::string(" -X lua_script:") + NATT_SOURCE_DIR + "/test/wireshark/draft-stenberg.lua" +
+    return std::string(" -X lua_script:") + NATT_SOURCE_DIR + "/doc/wireshark/draft-stenberg.lua" +
            " -o udp.try_heuristic_first:TRUE";
 }
 
@@ -995,7 +995,7 @@ TEST(TsharkOracle, StockWiresharkSeesDraftStenbergAsInvalidIke)
                   {{"isakmp.mjver", "0x00"}, {"isakmp.mnver", "0x00"}}}});
 }
 
-// With the Lua dissector in test/wireshark, which claims a UDP 500
+// With the Lua dissector in doc/wireshark, which claims a UDP 500
 // datagram only when its byte 17 is zero, the same capture dissects
 // cleanly, the inner ESP and AH by Wireshark's own dissectors, and IKE on
 // the same port still goes to ISAKMP.
