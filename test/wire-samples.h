@@ -60,9 +60,9 @@ Rfc3947VendorId()
 }
 
 /**
- * IKEv1 Main Mode, third message shape (RFC 2409 5): a nonce and the
- * RFC 3947 vendor ID. The SA, KE and NAT-D payloads join when their
- * classes exist.
+ * A small IKEv1 Main Mode message (RFC 2409 5): a nonce and the RFC 3947
+ * vendor ID. The seed corpus and the malformed-input tests start from it;
+ * the whole exchange is MakeIkev1MainMode1 to 6 below.
  */
 inline IkeMessage
 MakeIkev1Sample()
@@ -83,7 +83,10 @@ MakeIkev1Sample()
     return m;
 }
 
-/// IKEv2 IKE_SA_INIT request (RFC 7296 1.2) with a nonce and a vendor ID.
+/**
+ * A small IKEv2 IKE_SA_INIT request (RFC 7296 1.2): a nonce and a vendor
+ * ID. The whole exchange is MakeIkev2SaInitRequest and the ones after it.
+ */
 inline IkeMessage
 MakeIkev2Sample()
 {
@@ -433,7 +436,8 @@ MakeIkev1MainMode4()
 /**
  * Main Mode message 5 or 6 once the NAT is found: sent on UDP 4500
  * (RFC 3947 4) and encrypted (RFC 2409 5: HDR*, IDii, HASH_I). The body,
- * 12 bytes of ID and 36 of HASH padded to whole AES blocks, is opaque.
+ * 12 bytes of ID_IPV4_ADDR and 36 of HASH with SHA2-256, is three AES
+ * blocks.
  */
 inline IkeMessage
 MakeIkev1MainModeEncrypted(bool fromInitiator)
@@ -445,14 +449,15 @@ MakeIkev1MainModeEncrypted(bool fromInitiator)
                                  IsakmpHeader::IKEV1_ENCRYPTION,
                                  0);
     m.GetHeader().SetNextPayload(IKEV1_PAYLOAD_ID);
-    m.SetEncryptedBody(CountingBytes(64, fromInitiator ? 0x40 : 0xc0));
+    m.SetEncryptedBody(CountingBytes(48, fromInitiator ? 0x40 : 0xc0));
     return m;
 }
 
 /**
  * Quick Mode message 1 under the Main Mode SA, on UDP 4500: HDR*, HASH(1),
- * SA, Ni, IDci, IDcr, NAT-OAi, NAT-OAr (RFC 2409 5.5, RFC 3947 5.2), 188
- * bytes padded to 192.
+ * SA, Ni, IDci, IDcr, NAT-OAi, NAT-OAr (RFC 2409 5.5, RFC 3947 5.2). HASH
+ * 36 bytes, an ESP proposal with one transform and five attributes 52, Ni
+ * 36, the IDs and NAT-OAs 12 each: 172 bytes, padded to 11 AES blocks.
  */
 inline IkeMessage
 MakeIkev1QuickMode1()
@@ -464,7 +469,7 @@ MakeIkev1QuickMode1()
                                  IsakmpHeader::IKEV1_ENCRYPTION,
                                  0x9e3779b9);
     m.GetHeader().SetNextPayload(IKEV1_PAYLOAD_HASH);
-    m.SetEncryptedBody(CountingBytes(192, 0x10));
+    m.SetEncryptedBody(CountingBytes(176, 0x10));
     return m;
 }
 
@@ -770,7 +775,9 @@ EncryptedPayload(uint8_t first, std::size_t blocks, uint8_t fill)
 
 /**
  * An IKEv2 message of the main IKE SA whose payloads are all inside SK,
- * sent on UDP 4500 once the NAT is found (RFC 7296 2.23).
+ * sent on UDP 4500 once the NAT is found (RFC 7296 2.23). \p blocks is
+ * what the inner payloads and the pad length byte (RFC 7296 3.14) take in
+ * AES blocks.
  */
 inline IkeMessage
 MakeIkev2Encrypted(uint8_t exchangeType,
@@ -782,32 +789,39 @@ MakeIkev2Encrypted(uint8_t exchangeType,
     uint8_t flags = fromInitiator ? IsakmpHeader::IKEV2_INITIATOR : IsakmpHeader::IKEV2_RESPONSE;
     IkeMessage m =
         NewIkeMessage(2, exchangeType, kIkev2InitiatorSpi, kIkev2ResponderSpi, flags, messageId);
-    m.AddPayload(EncryptedPayload(firstInner, blocks, static_cast<uint8_t>(messageId << 4)));
+    // IVs differ between messages, as they must (RFC 3602 2.1).
+    uint8_t iv = static_cast<uint8_t>(messageId * 0x20 + (fromInitiator ? 0 : 0x10));
+    m.AddPayload(EncryptedPayload(firstInner, blocks, iv));
     return m;
 }
 
-/// IKE_AUTH request: HDR, SK {IDi, AUTH, SAi2, TSi, TSr, ...}.
+/**
+ * IKE_AUTH request with a pre-shared key: HDR, SK {IDi, AUTH, SAi2, TSi,
+ * TSr, N(INITIAL_CONTACT)}: an FQDN IDi 26 bytes, AUTH with a SHA2-256 MAC
+ * 40, an ESP SA with three transforms 44, one IPv4 range per TS 24 each,
+ * the notification 8, the pad length 1: 167 bytes, 11 blocks.
+ */
 inline IkeMessage
 MakeIkev2AuthRequest()
 {
     return MakeIkev2Encrypted(IsakmpHeader::IKEV2_IKE_AUTH, true, 1, IKEV2_PAYLOAD_IDI, 11);
 }
 
-/// IKE_AUTH response: HDR, SK {IDr, AUTH, SAr2, TSi, TSr}.
+/// IKE_AUTH response: HDR, SK {IDr, AUTH, SAr2, TSi, TSr}: an IPv4 IDr 12 bytes, 145 in all.
 inline IkeMessage
 MakeIkev2AuthResponse()
 {
     return MakeIkev2Encrypted(IsakmpHeader::IKEV2_IKE_AUTH, false, 1, IKEV2_PAYLOAD_IDR, 10);
 }
 
-/// CREATE_CHILD_SA request for another Child SA: HDR, SK {SA, Ni, TSi, TSr}.
+/// CREATE_CHILD_SA request for another Child SA without PFS: HDR, SK {SA, Ni, TSi, TSr}, 129 bytes.
 inline IkeMessage
 MakeIkev2CreateChildSa()
 {
-    return MakeIkev2Encrypted(IsakmpHeader::IKEV2_CREATE_CHILD_SA, true, 2, IKEV2_PAYLOAD_SA, 13);
+    return MakeIkev2Encrypted(IsakmpHeader::IKEV2_CREATE_CHILD_SA, true, 2, IKEV2_PAYLOAD_SA, 9);
 }
 
-/// INFORMATIONAL request deleting a Child SA: HDR, SK {D}.
+/// INFORMATIONAL request deleting a Child SA: HDR, SK {D} with one ESP SPI, 13 bytes.
 inline IkeMessage
 MakeIkev2Informational()
 {
