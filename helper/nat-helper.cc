@@ -58,7 +58,8 @@ NatHelper::Install(Ptr<Node> node, const NetDeviceContainer& inside, Ptr<NetDevi
     for (auto it = inside.Begin(); it != inside.End(); ++it)
     {
         int32_t interface = ipv4->GetInterfaceForDevice(*it);
-        NS_ABORT_MSG_IF(interface < 0, "NatHelper::Install: an inside device has no IPv4 interface");
+        NS_ABORT_MSG_IF(interface < 0,
+                        "NatHelper::Install: an inside device has no IPv4 interface");
         interfaces.push_back(interface);
     }
     int32_t outsideInterface = ipv4->GetInterfaceForDevice(outside);

@@ -30,7 +30,9 @@ class NatChecksum
     /// \return \p checksum adjusted for a 32-bit value (an address) changing
     static uint16_t Adjust32(uint16_t checksum, uint32_t oldValue, uint32_t newValue);
     /// \return \p checksum adjusted for an IPv4 address changing
-    static uint16_t AdjustAddress(uint16_t checksum, Ipv4Address oldAddress, Ipv4Address newAddress);
+    static uint16_t AdjustAddress(uint16_t checksum,
+                                  Ipv4Address oldAddress,
+                                  Ipv4Address newAddress);
     /**
      * \return \p checksum adjusted for the bytes from \p offset on changing
      * from \p oldBytes (\p oldLength of them) to \p newBytes, where \p offset

@@ -437,13 +437,13 @@ NatEngine::GetTypeId()
                           TimeValue(Seconds(1)),
                           MakeTimeAccessor(&NatEngine::m_sweepInterval),
                           MakeTimeChecker())
-            .AddAttribute("PortForwarding",
-                          "Static forwarding rules, e.g. \"udp/500=10.0.0.2:500 "
-                          "udp/4500=10.0.0.2\" (inside port defaults to the external one)",
-                          StringValue(""),
-                          MakeStringAccessor(&NatEngine::SetPortForwarding,
-                                             &NatEngine::GetPortForwarding),
-                          MakeStringChecker())
+            .AddAttribute(
+                "PortForwarding",
+                "Static forwarding rules, e.g. \"udp/500=10.0.0.2:500 "
+                "udp/4500=10.0.0.2\" (inside port defaults to the external one)",
+                StringValue(""),
+                MakeStringAccessor(&NatEngine::SetPortForwarding, &NatEngine::GetPortForwarding),
+                MakeStringChecker())
             .AddAttribute("AllowList",
                           "Firewall: protocols and ports that may cross, e.g. \"udp/500 "
                           "udp/4500 esp\"; empty allows everything",
@@ -591,16 +591,14 @@ NatEngine::SetPortForwarding(std::string spec)
     {
         auto slash = word.find('/');
         auto equals = word.find('=');
-        NS_ABORT_MSG_IF(slash == std::string::npos || equals == std::string::npos ||
-                            equals < slash,
+        NS_ABORT_MSG_IF(slash == std::string::npos || equals == std::string::npos || equals < slash,
                         "NatEngine::PortForwarding: '" << word
                                                        << "' is not proto/port=address[:port]");
         uint8_t protocol;
         uint16_t external;
         NS_ABORT_MSG_UNLESS(ParseProtocol(word.substr(0, slash), protocol) &&
                                 ParsePort(word.substr(slash + 1, equals - slash - 1), external),
-                            "NatEngine::PortForwarding: bad protocol or port in '" << word
-                                                                                  << "'");
+                            "NatEngine::PortForwarding: bad protocol or port in '" << word << "'");
         std::string target = word.substr(equals + 1);
         uint16_t inside = external;
         auto colon = target.find(':');
@@ -1051,8 +1049,7 @@ NatEngine::Sweep()
             ++it;
         }
     }
-    if (m_live > 0 || !m_fragmentState.empty() || !m_espInbound.empty() ||
-        !m_espOutbound.empty())
+    if (m_live > 0 || !m_fragmentState.empty() || !m_espInbound.empty() || !m_espOutbound.empty())
     {
         ScheduleSweep();
     }

@@ -75,9 +75,9 @@ class NatEngine : public Object
     /// RFC 4787 4.2.1 port assignment.
     enum PortAllocation : uint8_t
     {
-        PORT_PRESERVE,    ///< keep the inside port when free, else sequential
-        PORT_SEQUENTIAL,  ///< the next free port of the range
-        PORT_RANDOM,      ///< a random free port of the range
+        PORT_PRESERVE,   ///< keep the inside port when free, else sequential
+        PORT_SEQUENTIAL, ///< the next free port of the range
+        PORT_RANDOM,     ///< a random free port of the range
     };
 
     /// Which packets restart a mapping's timer (RFC 4787 REQ-6).
@@ -347,16 +347,10 @@ class NatEngine : public Object
 
     // Processing steps.
     bool IsFragment(const Ipv4Header& h) const;
-    void ProcessFragment(Direction dir,
-                         Ptr<Packet> p,
-                         Ipv4Header h,
-                         const EmitCallback& emit);
+    void ProcessFragment(Direction dir, Ptr<Packet> p, Ipv4Header h, const EmitCallback& emit);
     /// Translates a whole datagram or a first fragment in place; false when dropped.
     TranslateResult Translate(Direction dir, Ptr<Packet> p, Ipv4Header& h, bool firstFragment);
-    TranslateResult TranslatePorts(Direction dir,
-                                   Ptr<Packet> p,
-                                   Ipv4Header& h,
-                                   bool firstFragment);
+    TranslateResult TranslatePorts(Direction dir, Ptr<Packet> p, Ipv4Header& h, bool firstFragment);
     TranslateResult TranslateOther(Direction dir, Ptr<Packet> p, Ipv4Header& h);
     TranslateResult TranslateEsp(Direction dir, Ptr<Packet> p, Ipv4Header& h);
     /// FTP-like ALG: rewrites an outbound PORT command and opens its data mapping.
@@ -376,8 +370,10 @@ class NatEngine : public Object
     bool IsakmpPayloadsAccepted(Ptr<const Packet> p) const;
 
     // Firewall.
-    bool Allowed(uint8_t protocol, bool hasPorts, uint16_t sourcePort, uint16_t destinationPort)
-        const;
+    bool Allowed(uint8_t protocol,
+                 bool hasPorts,
+                 uint16_t sourcePort,
+                 uint16_t destinationPort) const;
 
     // Mapping table.
     Mapping* FindOutbound(const OutKey& key, uint32_t& index);
@@ -468,7 +464,8 @@ class NatEngine : public Object
     std::unordered_map<uint64_t, uint32_t> m_lastInside;       ///< (proto, peer) -> inside host
     std::unordered_map<FragKey, FragState, FragKeyHash> m_fragmentState;
     std::size_t m_heldFragments{0};
-    std::unordered_map<uint32_t, std::pair<uint32_t, int32_t>> m_algDelta; ///< index -> (seq, delta)
+    std::unordered_map<uint32_t, std::pair<uint32_t, int32_t>>
+        m_algDelta;                                   ///< index -> (seq, delta)
     std::vector<std::pair<uint8_t, int32_t>> m_allow; ///< protocol, port (-1: any)
     uint16_t m_nextPort{0};
     uint16_t m_nextIpId{1};

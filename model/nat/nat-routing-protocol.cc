@@ -148,7 +148,8 @@ NatRoutingProtocol::RouteInput(Ptr<const Packet> p,
     };
     auto uinterface = static_cast<uint32_t>(interface);
     if (m_inside.count(uinterface) && !StaysInside(destination) &&
-        !(destination != m_engine->GetOutsideAddress() && m_ipv4->IsDestinationAddress(destination, uinterface)))
+        !(destination != m_engine->GetOutsideAddress() &&
+          m_ipv4->IsDestinationAddress(destination, uinterface)))
     {
         m_engine->ProcessOutbound(p->Copy(), header, forward);
         return true;
