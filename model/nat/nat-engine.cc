@@ -1020,6 +1020,7 @@ NatEngine::Sweep()
                 info.externalAddress = m_outside;
                 info.remoteAddress = Ipv4Address(static_cast<uint32_t>(it->first >> 32));
                 info.spi = static_cast<uint32_t>(it->first);
+                ++m_stats.espBindingsExpired;
                 m_mappingExpiredTrace(info, "timeout");
                 it = table->erase(it);
             }
@@ -1028,6 +1029,13 @@ NatEngine::Sweep()
                 ++it;
             }
         }
+    }
+    for (auto it = m_cookies.begin(); it != m_cookies.end();)
+    {
+        const MappingRef& ref = it->second;
+        bool live = ref.index < m_slab.size() && (m_slab[ref.index].flags & kFlagInUse) &&
+                    m_slab[ref.index].generation == ref.generation;
+        it = live ? ++it : m_cookies.erase(it);
     }
     for (auto it = m_espLastSender.begin(); it != m_espLastSender.end();)
     {
@@ -1383,7 +1391,7 @@ NatEngine::TranslatePorts(Direction dir, Ptr<Packet> p, Ipv4Header& h, bool firs
             // The inbound side of port 500 belongs to whoever sent last.
             m_inbound[InKey(protocol, m->externalPort)] = index;
         }
-        if (ike && m_isakmp == ISAKMP_COOKIE_INSPECTING)
+        if (port500 && m_isakmp == ISAKMP_COOKIE_INSPECTING)
         {
             uint64_t cookie;
             if (ReadInitiatorCookie(p, cookie))
@@ -1649,6 +1657,7 @@ NatEngine::TranslateEsp(Direction dir, Ptr<Packet> p, Ipv4Header& h)
             inserted.first->second.insideAddress = inside;
             info.insideAddress = Ipv4Address(inside);
             info.remoteAddress = Ipv4Address(peer);
+            ++m_stats.espBindingsCreated;
             m_mappingCreatedTrace(info, "esp-outbound-spi");
         }
         inserted.first->second.lastRefresh = now;
@@ -1674,6 +1683,7 @@ NatEngine::TranslateEsp(Direction dir, Ptr<Packet> p, Ipv4Header& h)
     m_espInbound[PeerKey(peer, spi)] = EspBinding{inside, now};
     info.insideAddress = Ipv4Address(inside);
     info.remoteAddress = Ipv4Address(peer);
+    ++m_stats.espBindingsCreated;
     m_mappingCreatedTrace(info, "esp-inbound-spi-guessed");
     h.SetDestination(Ipv4Address(inside));
     return TR_OK;

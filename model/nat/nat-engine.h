@@ -159,6 +159,8 @@ class NatEngine : public Object
         uint64_t hairpinned{0};
         uint64_t mappingsCreated{0};
         uint64_t mappingsExpired{0};
+        uint64_t espBindingsCreated{0}; ///< SPI-passthrough (peer, SPI) bindings
+        uint64_t espBindingsExpired{0};
         uint64_t fragmentsHeld{0};
         uint64_t datagramsReassembled{0};
         uint64_t dropped{0};

@@ -133,7 +133,8 @@ NatRoutingProtocol::RouteInput(Ptr<const Packet> p,
     NS_LOG_FUNCTION(this << p << header << idev);
     Ipv4Address destination = header.GetDestination();
     int32_t interface = m_ipv4->GetInterfaceForDevice(idev);
-    if (!m_engine || interface < 0 || destination.IsMulticast() || destination.IsBroadcast() ||
+    if (!m_engine || interface < 0 || m_ipv4->GetNAddresses(interface) == 0 ||
+        destination.IsMulticast() || destination.IsBroadcast() ||
         destination.IsSubnetDirectedBroadcast(m_ipv4->GetAddress(interface, 0).GetMask()))
     {
         return m_wrapped->RouteInput(p, header, idev, ucb, mcb, lcb, ecb);
@@ -147,9 +148,11 @@ NatRoutingProtocol::RouteInput(Ptr<const Packet> p,
         }
     };
     auto uinterface = static_cast<uint32_t>(interface);
-    if (m_inside.count(uinterface) && !StaysInside(destination) &&
-        !(destination != m_engine->GetOutsideAddress() &&
-          m_ipv4->IsDestinationAddress(destination, uinterface)))
+    // Outbound: from an inside interface to somewhere not inside and not the
+    // node itself; the outside address is included, for hairpinning.
+    bool forNode = destination != m_engine->GetOutsideAddress() &&
+                   m_ipv4->IsDestinationAddress(destination, uinterface);
+    if (m_inside.count(uinterface) && !StaysInside(destination) && !forNode)
     {
         m_engine->ProcessOutbound(p->Copy(), header, forward);
         return true;
