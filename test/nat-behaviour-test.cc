@@ -526,3 +526,21 @@ TEST(NatPresetRegistry, SetDefaultWinsOverThePresetAndHelperAttributesWinOverBot
     Config::SetDefault("ns3::NatEngine::UdpMappingTimeout", StringValue("300s"));
     Config::SetDefault("ns3::NatEngine::Filtering", StringValue("EndpointIndependent"));
 }
+
+TEST(NatLocal, UnmatchedInboundPacketsCanReachTheNatNodeItself)
+{
+    for (bool local : {true, false})
+    {
+        NatTestbed::Options options;
+        options.attributes = {{"DeliverUnmatchedLocally", local ? "true" : "false"}};
+        NatTestbed bed(options);
+        NatTestUdp onNat(bed.nat, 500); // e.g. a gateway that is also the NAT
+        NatTestUdp peer(bed.outside.Get(0), 500);
+        peer.SendAt(Seconds(1), bed.NatOutside(), 500, 10);
+        Simulator::Stop(Seconds(3));
+        Simulator::Run();
+        EXPECT_EQ(onNat.arrivals.size(), local ? 1u : 0u);
+        EXPECT_EQ(bed.Drops("no-mapping"), local ? 0u : 1u);
+        Simulator::Destroy();
+    }
+}
