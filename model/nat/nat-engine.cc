@@ -1485,6 +1485,31 @@ NatEngine::TranslatePorts(Direction dir, Ptr<Packet> p, Ipv4Header& h, bool firs
             Drop(p, original, DROP_FILTERED);
             return TR_DROPPED;
         }
+        if ((m->flags & kFlagOpen) && m_mapping == ADDRESS_AND_PORT_DEPENDENT &&
+            m->keyRemotePort == 0)
+        {
+            // An ALG mapping opened before the remote port was known: the
+            // first packet in names it, so the inside host's answers find
+            // this mapping rather than making a new one.
+            OutKey old{m->insideAddress,
+                       m->keyRemoteAddress,
+                       m->insidePort,
+                       m->keyRemotePort,
+                       m->protocol};
+            OutKey rekeyed =
+                MakeOutKey(m->protocol, m->insideAddress, m->insidePort, remote, l4.sourcePort);
+            if (m_outbound.count(rekeyed) == 0)
+            {
+                auto it = m_outbound.find(old);
+                if (it != m_outbound.end() && it->second == index)
+                {
+                    m_outbound.erase(it);
+                }
+                m_outbound[rekeyed] = index;
+                m->keyRemoteAddress = rekeyed.remoteAddress;
+                m->keyRemotePort = rekeyed.remotePort;
+            }
+        }
         if (m_refresh == REFRESH_BIDIRECTIONAL)
         {
             m->lastRefresh = now;
@@ -1779,12 +1804,16 @@ NatEngine::HandleAlg(uint32_t controlIndex, Ptr<Packet> p, Ipv4Header& h, L4& l4
     p->RemoveAtEnd(oldLength);
     p->AddAtEnd(Create<Packet>(reinterpret_cast<const uint8_t*>(rewritten.data()), newLength));
     h.SetPayloadSize(h.GetPayloadSize() + delta);
-    if (delta != 0)
+    uint32_t seq = Read32(l4.bytes + 4);
+    auto entry = m_algDelta.find(controlIndex);
+    bool retransmission = entry != m_algDelta.end() && entry->second.first == seq + oldLength;
+    if (delta != 0 && !retransmission)
     {
-        uint32_t seq = Read32(l4.bytes + 4);
-        auto& entry = m_algDelta[controlIndex];
-        entry.first = seq + oldLength;
-        entry.second += delta;
+        // One shift per connection, from the end of the latest PORT command
+        // on (enough for the request/response use the ALG models).
+        auto& shift = m_algDelta[controlIndex];
+        shift.first = seq + oldLength;
+        shift.second += delta;
     }
 }
 
