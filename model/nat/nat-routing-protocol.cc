@@ -68,6 +68,7 @@ void
 NatRoutingProtocol::AddInsideInterface(uint32_t interface)
 {
     m_inside.insert(interface);
+    m_cacheValid = false;
 }
 
 void
@@ -94,22 +95,50 @@ NatRoutingProtocol::UpdateOutsideAddress()
     }
 }
 
-bool
-NatRoutingProtocol::StaysInside(Ipv4Address destination) const
+void
+NatRoutingProtocol::RefreshCache()
 {
-    for (uint32_t interface : m_inside)
+    if (m_cacheValid || !m_ipv4)
+    {
+        return;
+    }
+    m_insideNetworks.clear();
+    m_localAddresses.clear();
+    for (uint32_t interface = 0; interface < m_ipv4->GetNInterfaces(); ++interface)
     {
         for (uint32_t k = 0; k < m_ipv4->GetNAddresses(interface); ++k)
         {
             Ipv4InterfaceAddress address = m_ipv4->GetAddress(interface, k);
-            if (address.GetLocal() == destination ||
-                address.GetMask().IsMatch(address.GetLocal(), destination))
+            m_localAddresses.insert(address.GetLocal().Get());
+            if (m_inside.count(interface))
             {
-                return true;
+                uint32_t mask = address.GetMask().Get();
+                m_insideNetworks[mask].insert(address.GetLocal().Get() & mask);
             }
         }
     }
+    m_cacheValid = true;
+}
+
+bool
+NatRoutingProtocol::StaysInside(Ipv4Address destination)
+{
+    RefreshCache();
+    for (const auto& networks : m_insideNetworks)
+    {
+        if (networks.second.count(destination.Get() & networks.first))
+        {
+            return true;
+        }
+    }
     return false;
+}
+
+bool
+NatRoutingProtocol::IsLocal(Ipv4Address destination)
+{
+    RefreshCache();
+    return m_localAddresses.count(destination.Get()) > 0;
 }
 
 Ptr<Ipv4Route>
@@ -150,8 +179,7 @@ NatRoutingProtocol::RouteInput(Ptr<const Packet> p,
     auto uinterface = static_cast<uint32_t>(interface);
     // Outbound: from an inside interface to somewhere not inside and not the
     // node itself; the outside address is included, for hairpinning.
-    bool forNode = destination != m_engine->GetOutsideAddress() &&
-                   m_ipv4->IsDestinationAddress(destination, uinterface);
+    bool forNode = destination != m_engine->GetOutsideAddress() && IsLocal(destination);
     if (m_inside.count(uinterface) && !StaysInside(destination) && !forNode)
     {
         m_engine->ProcessOutbound(p->Copy(), header, forward);
@@ -170,18 +198,21 @@ NatRoutingProtocol::RouteInput(Ptr<const Packet> p,
 void
 NatRoutingProtocol::NotifyInterfaceUp(uint32_t interface)
 {
+    m_cacheValid = false;
     m_wrapped->NotifyInterfaceUp(interface);
 }
 
 void
 NatRoutingProtocol::NotifyInterfaceDown(uint32_t interface)
 {
+    m_cacheValid = false;
     m_wrapped->NotifyInterfaceDown(interface);
 }
 
 void
 NatRoutingProtocol::NotifyAddAddress(uint32_t interface, Ipv4InterfaceAddress address)
 {
+    m_cacheValid = false;
     m_wrapped->NotifyAddAddress(interface, address);
     UpdateOutsideAddress();
 }
@@ -189,6 +220,7 @@ NatRoutingProtocol::NotifyAddAddress(uint32_t interface, Ipv4InterfaceAddress ad
 void
 NatRoutingProtocol::NotifyRemoveAddress(uint32_t interface, Ipv4InterfaceAddress address)
 {
+    m_cacheValid = false;
     m_wrapped->NotifyRemoveAddress(interface, address);
     UpdateOutsideAddress();
 }
@@ -199,6 +231,7 @@ NatRoutingProtocol::SetIpv4(Ptr<Ipv4> ipv4)
     // The wrapped protocol already knows the node's Ipv4 (it was installed
     // there first); ns-3's protocols refuse a second SetIpv4.
     m_ipv4 = ipv4;
+    m_cacheValid = false;
     UpdateOutsideAddress();
 }
 

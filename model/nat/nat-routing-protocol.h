@@ -9,7 +9,9 @@
 #include "ns3/ipv4-routing-protocol.h"
 #include "ns3/ipv4.h"
 
+#include <map>
 #include <set>
+#include <unordered_set>
 
 namespace ns3
 {
@@ -69,9 +71,13 @@ class NatRoutingProtocol : public Ipv4RoutingProtocol
     void DoDispose() override;
 
   private:
-    /// \return true when \p destination is on one of the inside networks or is the node's own
-    bool StaysInside(Ipv4Address destination) const;
+    /// \return true when \p destination is on one of the inside networks
+    bool StaysInside(Ipv4Address destination);
+    /// \return true when \p destination is one of the node's own addresses
+    bool IsLocal(Ipv4Address destination);
     void UpdateOutsideAddress();
+    /// Rebuilds the address caches when an interface or address changed.
+    void RefreshCache();
 
     Ptr<Ipv4RoutingProtocol> m_wrapped;
     Ptr<NatEngine> m_engine;
@@ -79,6 +85,11 @@ class NatRoutingProtocol : public Ipv4RoutingProtocol
     std::set<uint32_t> m_inside;
     uint32_t m_outside{0};
     bool m_outsideSet{false};
+    // Per-packet checks must not scan every interface: a NAT may have
+    // thousands of inside links (DESIGN section 6).
+    bool m_cacheValid{false};
+    std::map<uint32_t, std::unordered_set<uint32_t>> m_insideNetworks; ///< mask -> networks
+    std::unordered_set<uint32_t> m_localAddresses;
 };
 
 } // namespace ns3
