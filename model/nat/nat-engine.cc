@@ -864,7 +864,8 @@ NatEngine::CreateMapping(const OutKey& key,
                          uint16_t externalPort,
                          uint32_t peerAddress,
                          uint16_t peerPort,
-                         bool open)
+                         bool open,
+                         const char* cause)
 {
     uint32_t index;
     if (!m_free.empty())
@@ -895,7 +896,7 @@ NatEngine::CreateMapping(const OutKey& key,
     ++m_live;
     ++m_stats.mappingsCreated;
     NS_LOG_LOGIC("mapping created " << Describe(m));
-    m_mappingCreatedTrace(Describe(m), open ? "forwarding-rule" : "outbound");
+    m_mappingCreatedTrace(Describe(m), cause);
     ScheduleSweep();
     return index;
 }
@@ -1377,7 +1378,7 @@ NatEngine::TranslatePorts(Direction dir, Ptr<Packet> p, Ipv4Header& h, bool firs
                 Drop(p, original, DROP_PORTS_EXHAUSTED);
                 return TR_DROPPED;
             }
-            index = CreateMapping(key, external, remote, l4.destinationPort, false);
+            index = CreateMapping(key, external, remote, l4.destinationPort, false, "outbound");
             m = &m_slab[index];
             if (protocol == kTcp && !(tcpFlags & kTcpSyn))
             {
@@ -1467,7 +1468,12 @@ NatEngine::TranslatePorts(Direction dir, Ptr<Packet> p, Ipv4Header& h, bool firs
                 {
                     ExpireMapping(existing, "replaced");
                 }
-                index = CreateMapping(key, l4.destinationPort, remote, l4.sourcePort, true);
+                index = CreateMapping(key,
+                                      l4.destinationPort,
+                                      remote,
+                                      l4.sourcePort,
+                                      true,
+                                      "forwarding-rule");
                 m = &m_slab[index];
             }
             else if (expired)
@@ -1612,7 +1618,12 @@ NatEngine::TranslateOther(Direction dir, Ptr<Packet> p, Ipv4Header& h)
                 Drop(p, original, DROP_TABLE_FULL);
                 return TR_DROPPED;
             }
-            index = CreateMapping(OutKey{inside, 0, 0, 0, protocol}, 0, remote, 0, false);
+            index = CreateMapping(OutKey{inside, 0, 0, 0, protocol},
+                                  0,
+                                  remote,
+                                  0,
+                                  false,
+                                  "address-only");
             m = &m_slab[index];
         }
         m->lastRefresh = now;
@@ -1778,7 +1789,7 @@ NatEngine::HandleAlg(uint32_t controlIndex, Ptr<Packet> p, Ipv4Header& h, L4& l4
             return;
         }
         // The server opens the data connection from a port of its choosing.
-        dataIndex = CreateMapping(key, external, server, 0, true);
+        dataIndex = CreateMapping(key, external, server, 0, true, "alg");
         data = &m_slab[dataIndex];
     }
     uint32_t outside = m_outside.Get();

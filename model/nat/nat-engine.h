@@ -386,7 +386,8 @@ class NatEngine : public Object
                            uint16_t externalPort,
                            uint32_t peerAddress,
                            uint16_t peerPort,
-                           bool open);
+                           bool open,
+                           const char* cause);
     void ExpireMapping(uint32_t index, const std::string& reason);
     bool IsExpired(const Mapping& m, int64_t now) const;
     int64_t TimeoutOf(const Mapping& m) const;
