@@ -8,6 +8,7 @@
 #include "nat-test-util.h"
 
 #include "ns3/applications-module.h"
+#include "ns3/ipv4-global-routing-helper.h"
 #include "ns3/nat-checksum.h"
 #include "ns3/nat-presets.h"
 #include "ns3/point-to-point-helper.h"
@@ -568,4 +569,27 @@ TEST(NatLocal, UnmatchedInboundPacketsCanReachTheNatNodeItself)
         EXPECT_EQ(bed.Drops("no-mapping"), local ? 0u : 1u);
         Simulator::Destroy();
     }
+}
+
+TEST(NatRouting, GlobalRoutingCanBePopulatedAfterTheNatIsInstalled)
+{
+    // Scenarios often use global routing; the wrapper must not hide it.
+    NatTestbed::Options options;
+    NatTestbed bed(options);
+    Ipv4GlobalRoutingHelper::PopulateRoutingTables();
+    NatTestUdp client(bed.inside.Get(0), 5000);
+    NatTestUdp server(bed.outside.Get(0), 7000);
+    client.SendAt(Seconds(1), bed.OutsideAddress(0), 7000, 10);
+    server.ReplyAt(Seconds(2), 0, 20);
+    // Global routing also tells the outside how to reach the inside network;
+    // the NAT keeps that realm private.
+    server.SendAt(Seconds(2.5), bed.InsideAddress(0), 5000, 30);
+    Simulator::Stop(Seconds(3));
+    Simulator::Run();
+    ASSERT_EQ(server.arrivals.size(), 1u);
+    EXPECT_EQ(server.arrivals[0].from, bed.NatOutside());
+    ASSERT_EQ(client.arrivals.size(), 1u);
+    EXPECT_EQ(client.arrivals[0].size, 20u);
+    EXPECT_EQ(bed.Drops("inside-address"), 1u);
+    Simulator::Destroy();
 }

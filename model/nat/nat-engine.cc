@@ -62,6 +62,7 @@ const char* const kDropReasonNames[NatEngine::DROP_REASON_COUNT] = {
     "fragment-timeout",
     "fragment-buffer-full",
     "fragment-unknown",
+    "inside-address",
 };
 
 uint16_t
@@ -430,6 +431,12 @@ NatEngine::GetTypeId()
                           "own stack (a gateway that is also the NAT) instead of a drop",
                           BooleanValue(false),
                           MakeBooleanAccessor(&NatEngine::m_deliverUnmatchedLocally),
+                          MakeBooleanChecker())
+            .AddAttribute("BlockInboundToInside",
+                          "Whether packets from outside addressed straight to an inside "
+                          "(private) address are dropped rather than routed",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&NatEngine::m_blockInboundToInside),
                           MakeBooleanChecker())
             .AddAttribute("SweepInterval",
                           "Period of the sweep that expires idle mappings (lookups also "
@@ -1210,6 +1217,17 @@ NatEngine::ProcessInbound(Ptr<Packet> packet, const Ipv4Header& header, const Em
         Finish(INBOUND, packet, h, header, false, emit);
     }
     return HANDLED;
+}
+
+bool
+NatEngine::ProcessInboundToInside(Ptr<const Packet> packet, const Ipv4Header& header)
+{
+    if (!m_blockInboundToInside)
+    {
+        return false;
+    }
+    Drop(packet, header, DROP_INSIDE_ADDRESS);
+    return true;
 }
 
 void
