@@ -339,6 +339,30 @@ TEST(NatIcmp, EchoCrossesTheNatByIdentifier)
     Simulator::Destroy();
 }
 
+TEST(NatIcmp, TheNatAnswersPingsToItsOutsideAddress)
+{
+    NatTestbed::Options options;
+    NatTestbed bed(options);
+    NatTestRaw peer(bed.outside.Get(0), 1);
+    std::vector<uint8_t> m{8, 0, 0, 0, 0, 9, 0, 1};
+    uint16_t checksum = ~NatChecksum::Sum(m.data(), m.size(), 0);
+    m[2] = checksum >> 8;
+    m[3] = checksum & 0xff;
+    Ipv4Header h;
+    h.SetProtocol(1);
+    h.SetTtl(64);
+    h.SetSource(bed.OutsideAddress(0));
+    h.SetDestination(bed.NatOutside());
+    peer.SendAt(Seconds(1), h, m);
+    Simulator::Stop(Seconds(2));
+    Simulator::Run();
+    ASSERT_EQ(peer.arrivals.size(), 1u);
+    EXPECT_EQ(peer.arrivals[0].header.GetSource(), bed.NatOutside());
+    EXPECT_EQ(peer.arrivals[0].payload[0], 0) << "an echo reply";
+    EXPECT_EQ(bed.engine->GetStats().dropped, 0u);
+    Simulator::Destroy();
+}
+
 class NatAlgTest : public testing::TestWithParam<std::string>
 {
 };

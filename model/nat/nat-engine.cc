@@ -1202,6 +1202,15 @@ NatEngine::ProcessInbound(Ptr<Packet> packet, const Ipv4Header& header, const Em
         ProcessFragment(INBOUND, packet, h, emit);
         return HANDLED;
     }
+    if (h.GetProtocol() == kIcmp && packet->GetSize() >= 8)
+    {
+        uint8_t type;
+        packet->CopyData(&type, 1);
+        if (type == kIcmpEcho)
+        {
+            return DELIVER_LOCALLY; // pings to the outside address: the NAT answers
+        }
+    }
     TranslateResult result = Translate(INBOUND, packet, h, false);
     if (result == TR_UNMATCHED)
     {

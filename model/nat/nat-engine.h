@@ -189,7 +189,11 @@ class NatEngine : public Object
 
     /// A packet that arrived on an inside interface, bound outside.
     Verdict ProcessOutbound(Ptr<Packet> packet, const Ipv4Header& header, const EmitCallback& emit);
-    /// A packet that arrived on the outside interface for the outside address.
+    /**
+     * A packet that arrived on the outside interface for the outside
+     * address. Echo requests are the node's own to answer (DELIVER_LOCALLY),
+     * as are unmatched packets when DeliverUnmatchedLocally is set.
+     */
     Verdict ProcessInbound(Ptr<Packet> packet, const Ipv4Header& header, const EmitCallback& emit);
 
     /**
