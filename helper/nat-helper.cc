@@ -117,4 +117,18 @@ NatHelper::GetEngine(Ptr<Node> node)
     return node->GetObject<NatEngine>();
 }
 
+int64_t
+NatHelper::AssignStreams(NodeContainer nodes, int64_t stream)
+{
+    int64_t used = 0;
+    for (auto it = nodes.Begin(); it != nodes.End(); ++it)
+    {
+        if (Ptr<NatEngine> engine = GetEngine(*it))
+        {
+            used += engine->AssignStreams(stream + used);
+        }
+    }
+    return used;
+}
+
 } // namespace ns3

@@ -7,6 +7,7 @@
 #include "ns3/nat-engine.h"
 #include "ns3/nat-routing-protocol.h"
 #include "ns3/net-device-container.h"
+#include "ns3/node-container.h"
 #include "ns3/node.h"
 #include "ns3/object-factory.h"
 
@@ -54,6 +55,12 @@ class NatHelper
 
     /// \return the engine installed on \p node, or nullptr
     static Ptr<NatEngine> GetEngine(Ptr<Node> node);
+
+    /**
+     * Fix the random streams of the NATs on \p nodes (random port
+     * allocation), starting at \p stream. \return how many were used
+     */
+    static int64_t AssignStreams(NodeContainer nodes, int64_t stream);
 
   private:
     std::string m_preset;

@@ -8,6 +8,7 @@
 #include "nat-test-util.h"
 
 #include "ns3/applications-module.h"
+#include "ns3/ipv4-global-routing-helper.h"
 #include "ns3/nat-checksum.h"
 #include "ns3/nat-presets.h"
 #include "ns3/point-to-point-helper.h"
@@ -338,6 +339,30 @@ TEST(NatIcmp, EchoCrossesTheNatByIdentifier)
     Simulator::Destroy();
 }
 
+TEST(NatIcmp, TheNatAnswersPingsToItsOutsideAddress)
+{
+    NatTestbed::Options options;
+    NatTestbed bed(options);
+    NatTestRaw peer(bed.outside.Get(0), 1);
+    std::vector<uint8_t> m{8, 0, 0, 0, 0, 9, 0, 1};
+    uint16_t checksum = ~NatChecksum::Sum(m.data(), m.size(), 0);
+    m[2] = checksum >> 8;
+    m[3] = checksum & 0xff;
+    Ipv4Header h;
+    h.SetProtocol(1);
+    h.SetTtl(64);
+    h.SetSource(bed.OutsideAddress(0));
+    h.SetDestination(bed.NatOutside());
+    peer.SendAt(Seconds(1), h, m);
+    Simulator::Stop(Seconds(2));
+    Simulator::Run();
+    ASSERT_EQ(peer.arrivals.size(), 1u);
+    EXPECT_EQ(peer.arrivals[0].header.GetSource(), bed.NatOutside());
+    EXPECT_EQ(peer.arrivals[0].payload[0], 0) << "an echo reply";
+    EXPECT_EQ(bed.engine->GetStats().dropped, 0u);
+    Simulator::Destroy();
+}
+
 class NatAlgTest : public testing::TestWithParam<std::string>
 {
 };
@@ -568,4 +593,27 @@ TEST(NatLocal, UnmatchedInboundPacketsCanReachTheNatNodeItself)
         EXPECT_EQ(bed.Drops("no-mapping"), local ? 0u : 1u);
         Simulator::Destroy();
     }
+}
+
+TEST(NatRouting, GlobalRoutingCanBePopulatedAfterTheNatIsInstalled)
+{
+    // Scenarios often use global routing; the wrapper must not hide it.
+    NatTestbed::Options options;
+    NatTestbed bed(options);
+    Ipv4GlobalRoutingHelper::PopulateRoutingTables();
+    NatTestUdp client(bed.inside.Get(0), 5000);
+    NatTestUdp server(bed.outside.Get(0), 7000);
+    client.SendAt(Seconds(1), bed.OutsideAddress(0), 7000, 10);
+    server.ReplyAt(Seconds(2), 0, 20);
+    // Global routing also tells the outside how to reach the inside network;
+    // the NAT keeps that realm private.
+    server.SendAt(Seconds(2.5), bed.InsideAddress(0), 5000, 30);
+    Simulator::Stop(Seconds(3));
+    Simulator::Run();
+    ASSERT_EQ(server.arrivals.size(), 1u);
+    EXPECT_EQ(server.arrivals[0].from, bed.NatOutside());
+    ASSERT_EQ(client.arrivals.size(), 1u);
+    EXPECT_EQ(client.arrivals[0].size, 20u);
+    EXPECT_EQ(bed.Drops("inside-address"), 1u);
+    Simulator::Destroy();
 }

@@ -239,7 +239,7 @@ class NatTestbed
         }
         engine =
             helper.Install(nat, NetDeviceContainer(insideDevices.Get(0)), outsideDevices.Get(0));
-        engine->AssignStreams(1);
+        NatHelper::AssignStreams(NodeContainer(nat), 1);
         engine->TraceConnectWithoutContext("Drop", MakeCallback(&NatTestbed::OnDrop, this));
     }
 

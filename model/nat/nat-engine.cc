@@ -62,6 +62,7 @@ const char* const kDropReasonNames[NatEngine::DROP_REASON_COUNT] = {
     "fragment-timeout",
     "fragment-buffer-full",
     "fragment-unknown",
+    "inside-address",
 };
 
 uint16_t
@@ -430,6 +431,12 @@ NatEngine::GetTypeId()
                           "own stack (a gateway that is also the NAT) instead of a drop",
                           BooleanValue(false),
                           MakeBooleanAccessor(&NatEngine::m_deliverUnmatchedLocally),
+                          MakeBooleanChecker())
+            .AddAttribute("BlockInboundToInside",
+                          "Whether packets from outside addressed straight to an inside "
+                          "(private) address are dropped rather than routed",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&NatEngine::m_blockInboundToInside),
                           MakeBooleanChecker())
             .AddAttribute("SweepInterval",
                           "Period of the sweep that expires idle mappings (lookups also "
@@ -864,7 +871,8 @@ NatEngine::CreateMapping(const OutKey& key,
                          uint16_t externalPort,
                          uint32_t peerAddress,
                          uint16_t peerPort,
-                         bool open)
+                         bool open,
+                         const char* cause)
 {
     uint32_t index;
     if (!m_free.empty())
@@ -895,7 +903,7 @@ NatEngine::CreateMapping(const OutKey& key,
     ++m_live;
     ++m_stats.mappingsCreated;
     NS_LOG_LOGIC("mapping created " << Describe(m));
-    m_mappingCreatedTrace(Describe(m), open ? "forwarding-rule" : "outbound");
+    m_mappingCreatedTrace(Describe(m), cause);
     ScheduleSweep();
     return index;
 }
@@ -1194,6 +1202,15 @@ NatEngine::ProcessInbound(Ptr<Packet> packet, const Ipv4Header& header, const Em
         ProcessFragment(INBOUND, packet, h, emit);
         return HANDLED;
     }
+    if (h.GetProtocol() == kIcmp && packet->GetSize() >= 8)
+    {
+        uint8_t type;
+        packet->CopyData(&type, 1);
+        if (type == kIcmpEcho)
+        {
+            return DELIVER_LOCALLY; // pings to the outside address: the NAT answers
+        }
+    }
     TranslateResult result = Translate(INBOUND, packet, h, false);
     if (result == TR_UNMATCHED)
     {
@@ -1209,6 +1226,17 @@ NatEngine::ProcessInbound(Ptr<Packet> packet, const Ipv4Header& header, const Em
         Finish(INBOUND, packet, h, header, false, emit);
     }
     return HANDLED;
+}
+
+bool
+NatEngine::ProcessInboundToInside(Ptr<const Packet> packet, const Ipv4Header& header)
+{
+    if (!m_blockInboundToInside)
+    {
+        return false;
+    }
+    Drop(packet, header, DROP_INSIDE_ADDRESS);
+    return true;
 }
 
 void
@@ -1377,7 +1405,7 @@ NatEngine::TranslatePorts(Direction dir, Ptr<Packet> p, Ipv4Header& h, bool firs
                 Drop(p, original, DROP_PORTS_EXHAUSTED);
                 return TR_DROPPED;
             }
-            index = CreateMapping(key, external, remote, l4.destinationPort, false);
+            index = CreateMapping(key, external, remote, l4.destinationPort, false, "outbound");
             m = &m_slab[index];
             if (protocol == kTcp && !(tcpFlags & kTcpSyn))
             {
@@ -1467,7 +1495,12 @@ NatEngine::TranslatePorts(Direction dir, Ptr<Packet> p, Ipv4Header& h, bool firs
                 {
                     ExpireMapping(existing, "replaced");
                 }
-                index = CreateMapping(key, l4.destinationPort, remote, l4.sourcePort, true);
+                index = CreateMapping(key,
+                                      l4.destinationPort,
+                                      remote,
+                                      l4.sourcePort,
+                                      true,
+                                      "forwarding-rule");
                 m = &m_slab[index];
             }
             else if (expired)
@@ -1612,7 +1645,12 @@ NatEngine::TranslateOther(Direction dir, Ptr<Packet> p, Ipv4Header& h)
                 Drop(p, original, DROP_TABLE_FULL);
                 return TR_DROPPED;
             }
-            index = CreateMapping(OutKey{inside, 0, 0, 0, protocol}, 0, remote, 0, false);
+            index = CreateMapping(OutKey{inside, 0, 0, 0, protocol},
+                                  0,
+                                  remote,
+                                  0,
+                                  false,
+                                  "address-only");
             m = &m_slab[index];
         }
         m->lastRefresh = now;
@@ -1778,7 +1816,7 @@ NatEngine::HandleAlg(uint32_t controlIndex, Ptr<Packet> p, Ipv4Header& h, L4& l4
             return;
         }
         // The server opens the data connection from a port of its choosing.
-        dataIndex = CreateMapping(key, external, server, 0, true);
+        dataIndex = CreateMapping(key, external, server, 0, true, "alg");
         data = &m_slab[dataIndex];
     }
     uint32_t outside = m_outside.Get();

@@ -141,6 +141,7 @@ class NatEngine : public Object
         DROP_FRAGMENT_TIMEOUT,
         DROP_FRAGMENT_BUFFER_FULL,
         DROP_FRAGMENT_UNKNOWN,
+        DROP_INSIDE_ADDRESS,
         DROP_REASON_COUNT,
     };
 
@@ -188,8 +189,20 @@ class NatEngine : public Object
 
     /// A packet that arrived on an inside interface, bound outside.
     Verdict ProcessOutbound(Ptr<Packet> packet, const Ipv4Header& header, const EmitCallback& emit);
-    /// A packet that arrived on the outside interface for the outside address.
+    /**
+     * A packet that arrived on the outside interface for the outside
+     * address. Echo requests are the node's own to answer (DELIVER_LOCALLY),
+     * as are unmatched packets when DeliverUnmatchedLocally is set.
+     */
     Verdict ProcessInbound(Ptr<Packet> packet, const Ipv4Header& header, const EmitCallback& emit);
+
+    /**
+     * A packet that arrived on the outside interface addressed straight to
+     * an inside network (possible when the outside knows a route to it, e.g.
+     * with global routing). \return true when it was dropped
+     * ("inside-address"); false when it is to be routed as it is.
+     */
+    bool ProcessInboundToInside(Ptr<const Packet> packet, const Ipv4Header& header);
 
     /**
      * A static forwarding rule: inbound \p protocol packets to
@@ -386,7 +399,8 @@ class NatEngine : public Object
                            uint16_t externalPort,
                            uint32_t peerAddress,
                            uint16_t peerPort,
-                           bool open);
+                           bool open,
+                           const char* cause);
     void ExpireMapping(uint32_t index, const std::string& reason);
     bool IsExpired(const Mapping& m, int64_t now) const;
     int64_t TimeoutOf(const Mapping& m) const;
@@ -445,6 +459,7 @@ class NatEngine : public Object
     uint16_t m_ftpAlgPort;
     uint32_t m_maxMappings;
     bool m_deliverUnmatchedLocally;
+    bool m_blockInboundToInside;
     Time m_sweepInterval;
     std::string m_portForwardingSpec;
     std::string m_allowListSpec;

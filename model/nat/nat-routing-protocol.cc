@@ -185,6 +185,11 @@ NatRoutingProtocol::RouteInput(Ptr<const Packet> p,
         m_engine->ProcessOutbound(p->Copy(), header, forward);
         return true;
     }
+    if (m_outsideSet && uinterface == m_outside && destination != m_engine->GetOutsideAddress() &&
+        StaysInside(destination) && m_engine->ProcessInboundToInside(p, header))
+    {
+        return true;
+    }
     if (m_outsideSet && uinterface == m_outside && destination == m_engine->GetOutsideAddress())
     {
         if (m_engine->ProcessInbound(p->Copy(), header, forward) == NatEngine::HANDLED)
