@@ -994,7 +994,12 @@ IpsecStack::Deliver(Ptr<SecurityAssociation> sa,
             Drop(inner, DROP_SPOOFED_SOURCE);
             return;
         }
-        if (m_checkSelectors && !p.selector.Matches(key))
+        // The source half of the selector is the check above, switchable on
+        // its own; this one covers destination, protocol and ports.
+        IpsecSelector rest = p.selector;
+        rest.remoteAddress = Ipv4Address::GetAny();
+        rest.remoteMask = Ipv4Mask::GetZero();
+        if (m_checkSelectors && !rest.Matches(key))
         {
             Drop(inner, DROP_SELECTOR_MISMATCH);
             return;
