@@ -149,6 +149,14 @@ IpsecHelper::AddPair(const End& a, const End& b, IpsecMode mode, const Options& 
         p.localAddress = self.address;
         p.remoteAddress = self.peerAddress;
         p.selector = self.selector;
+        // With NAT-T the SA names the peer by its original address (NAT-OA),
+        // while the SPD entry matches the address traffic is sent to.
+        if (options.encapsulation != IpsecEncapsulation::NONE && self.natOaRemote.IsInitialized() &&
+            !self.natOaRemote.IsAny() && self.selector.remoteMask == Ipv4Mask::GetOnes() &&
+            self.selector.remoteAddress == self.peerAddress)
+        {
+            p.selector.remoteAddress = self.natOaRemote;
+        }
         p.encapsulation.type = options.encapsulation;
         if (options.encapsulation == IpsecEncapsulation::STENBERG)
         {

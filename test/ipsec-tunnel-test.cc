@@ -26,21 +26,20 @@ TEST_P(IpsecTunnel, UdpEchoAndTcpBetweenSubnets)
     Ptr<PacketSink> sink = SetupBulk(net.H0(), net.H1(), net.H1Address(), 200000);
     // Between the gateways only ESP travels.
     uint32_t clear = 0;
-    net.links[1].Get(1)->TraceConnectWithoutContext(
-        "PhyRxEnd",
-        MakeBoundCallback(
-            +[](uint32_t* count, Ptr<const Packet> p) {
-                Ptr<Packet> copy = p->Copy();
-                PppHeader ppp;
-                copy->RemoveHeader(ppp);
-                Ipv4Header ip;
-                copy->RemoveHeader(ip);
-                if (ip.GetProtocol() != 50)
-                {
-                    ++*count;
-                }
-            },
-            &clear));
+    net.links[1].Get(1)->TraceConnectWithoutContext("PhyRxEnd",
+                                                    MakeBoundCallback(
+                                                        +[](uint32_t* count, Ptr<const Packet> p) {
+                                                            Ptr<Packet> copy = p->Copy();
+                                                            PppHeader ppp;
+                                                            copy->RemoveHeader(ppp);
+                                                            Ipv4Header ip;
+                                                            copy->RemoveHeader(ip);
+                                                            if (ip.GetProtocol() != 50)
+                                                            {
+                                                                ++*count;
+                                                            }
+                                                        },
+                                                        &clear));
     Simulator::Stop(Seconds(10));
     Simulator::Run();
     EXPECT_EQ(received, 10u) << "every echo crossed the tunnel both ways";
