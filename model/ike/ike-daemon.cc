@@ -97,6 +97,10 @@ IkeDaemon::GetTypeId()
                             "A child SA pair was installed",
                             MakeTraceSourceAccessor(&IkeDaemon::m_childSaTrace),
                             "ns3::IkeDaemon::ChildSaTracedCallback")
+            .AddTraceSource("NatDetected",
+                            "NAT detection found a NAT between the peers of an IKE SA",
+                            MakeTraceSourceAccessor(&IkeDaemon::m_natTrace),
+                            "ns3::IkeDaemon::SaTracedCallback")
             .AddTraceSource("Drop",
                             "A message was dropped before any SA took it, with a reason",
                             MakeTraceSourceAccessor(&IkeDaemon::m_dropTrace),
@@ -369,6 +373,12 @@ void
 IkeDaemon::NotifyChildSa(Ptr<IkeSa> sa, const IkeChildSa& child)
 {
     m_childSaTrace(sa, child);
+}
+
+void
+IkeDaemon::NotifyNatDetected(Ptr<IkeSa> sa)
+{
+    m_natTrace(sa);
 }
 
 void

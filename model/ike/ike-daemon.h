@@ -126,6 +126,12 @@ class IkeDaemon : public Object
     void NotifyFailure(Ptr<IkeSa> sa, const std::string& reason);
     void NotifyEstablished(Ptr<IkeSa> sa);
     void NotifyChildSa(Ptr<IkeSa> sa, const IkeChildSa& child);
+    /**
+     * NAT detection finished with a NAT on the path (conditions set on \p sa).
+     * Whoever wires IKE to the data plane listens here to start RFC 3948
+     * keepalives when this side is behind the NAT; IKE itself sends none.
+     */
+    void NotifyNatDetected(Ptr<IkeSa> sa);
     /// Count and trace a message that was dropped before any SA took it.
     void NotifyDrop(Ptr<const Packet> message, const std::string& reason);
 
@@ -171,6 +177,7 @@ class IkeDaemon : public Object
     TracedCallback<Ptr<const IkeSa>, const std::string&> m_failureTrace;
     TracedCallback<Ptr<const IkeSa>, const IkeChildSa&> m_childSaTrace;
     TracedCallback<Ptr<const Packet>, const std::string&> m_dropTrace;
+    TracedCallback<Ptr<const IkeSa>> m_natTrace;
 };
 
 } // namespace ns3
