@@ -202,10 +202,10 @@ SetupEcho(Ptr<Node> client,
 inline Ptr<PacketSink>
 SetupBulk(Ptr<Node> sender, Ptr<Node> receiver, Ipv4Address receiverAddress, uint32_t bytes)
 {
-    PacketSinkHelper sink("ns3::TcpSocketFactory", InetSocketAddress(Ipv4Address::GetAny(), 5000));
+    PacketSinkHelper sink("ns3::TcpSocketFactory", InetSocketAddress(Ipv4Address::GetAny(), 50000));
     ApplicationContainer s = sink.Install(receiver);
     s.Start(Seconds(0.5));
-    BulkSendHelper bulk("ns3::TcpSocketFactory", InetSocketAddress(receiverAddress, 5000));
+    BulkSendHelper bulk("ns3::TcpSocketFactory", InetSocketAddress(receiverAddress, 50000));
     bulk.SetAttribute("MaxBytes", UintegerValue(bytes));
     ApplicationContainer c = bulk.Install(sender);
     c.Start(Seconds(1));

@@ -28,7 +28,7 @@ namespace
 const std::string kOutputDir = NATT_TEST_OUTPUT_DIR;
 
 std::string
-Run(const std::string& command)
+RunShell(const std::string& command)
 {
     std::string out;
     FILE* pipe = popen((command + " 2>/dev/null").c_str(), "r");
@@ -61,11 +61,11 @@ Dissect(const std::string& name, NodeContainer nodes)
     std::string keys = kOutputDir + "/ipsec-" + name + "-keys";
     std::filesystem::remove_all(keys);
     EXPECT_TRUE(IpsecHelper::WriteWiresharkProfile(keys, nodes));
-    std::string pcap = kOutputDir + "/ipsec-" + name + "-0-0.pcap";
+    std::string pcap = kOutputDir + "/ipsec-" + name + ".pcap";
     std::string tshark = "WIRESHARK_CONFIG_DIR=" + keys + " /usr/bin/tshark -n -r " + pcap;
-    std::ofstream(kOutputDir + "/ipsec-" + name + ".txt") << Run(tshark + " -V");
+    std::ofstream(kOutputDir + "/ipsec-" + name + ".txt") << RunShell(tshark + " -V");
     Dissection d;
-    std::istringstream lines(Run(tshark + " -T fields -e frame.protocols"));
+    std::istringstream lines(RunShell(tshark + " -T fields -e frame.protocols"));
     std::string line;
     while (std::getline(lines, line))
     {
@@ -84,8 +84,8 @@ Dissect(const std::string& name, NodeContainer nodes)
             d.sample = line;
         }
     }
-    d.problems = Run(tshark + " -Y '_ws.malformed || _ws.expert.severity >= warning'" +
-                     " -T fields -e frame.number -e _ws.expert.message");
+    d.problems = RunShell(tshark + " -Y '_ws.malformed || _ws.expert.severity >= warning'" +
+                          " -T fields -e frame.number -e _ws.expert.message");
     return d;
 }
 
@@ -118,7 +118,10 @@ TEST_P(IpsecTshark, TransportModeDecrypts)
     SetupEcho(net.nodes.Get(0), net.nodes.Get(1), net.Address(1), 5, &received);
     SetupBulk(net.nodes.Get(0), net.nodes.Get(1), net.Address(1), 20000);
     std::string name = std::string("transport-") + GetParam().name;
-    PointToPointHelper().EnablePcap(kOutputDir + "/ipsec-" + name, net.devices.Get(0), false, true);
+    PointToPointHelper().EnablePcap(kOutputDir + "/ipsec-" + name + ".pcap",
+                                    net.devices.Get(0),
+                                    false,
+                                    true);
     Simulator::Stop(Seconds(5));
     Simulator::Run();
     Simulator::Destroy();
@@ -137,7 +140,7 @@ TEST_P(IpsecTshark, TunnelModeDecrypts)
     SetupEcho(net.H0(), net.H1(), net.H1Address(), 5, &received);
     SetupBulk(net.H0(), net.H1(), net.H1Address(), 20000);
     std::string name = std::string("tunnel-") + GetParam().name;
-    PointToPointHelper().EnablePcap(kOutputDir + "/ipsec-" + name,
+    PointToPointHelper().EnablePcap(kOutputDir + "/ipsec-" + name + ".pcap",
                                     net.links[1].Get(0),
                                     false,
                                     true);
@@ -186,8 +189,8 @@ TEST(IpsecTsharkNat, UdpEncapsulatedEspDecryptsOnBothSidesOfTheNat)
     SetupEcho(net.A(), net.B(), net.Server(), 5, &received);
     SetupBulk(net.A(), net.B(), net.Server(), 20000);
     PointToPointHelper p2p;
-    p2p.EnablePcap(kOutputDir + "/ipsec-natt-inside", net.insideLink.Get(0), false, true);
-    p2p.EnablePcap(kOutputDir + "/ipsec-natt-outside", net.outsideLink.Get(1), false, true);
+    p2p.EnablePcap(kOutputDir + "/ipsec-natt-inside.pcap", net.insideLink.Get(0), false, true);
+    p2p.EnablePcap(kOutputDir + "/ipsec-natt-outside.pcap", net.outsideLink.Get(1), false, true);
     Simulator::Stop(Seconds(5));
     Simulator::Run();
     Simulator::Destroy();
@@ -195,8 +198,8 @@ TEST(IpsecTsharkNat, UdpEncapsulatedEspDecryptsOnBothSidesOfTheNat)
     // Each side's SA lines carry the addresses that side's packets use.
     ExpectDecrypted(Dissect("natt-inside", net.nodes), 20);
     ExpectDecrypted(Dissect("natt-outside", net.nodes), 20);
-    std::string protocols = Run("WIRESHARK_CONFIG_DIR=" + kOutputDir +
-                                "/ipsec-natt-outside-keys /usr/bin/tshark -n -r " + kOutputDir +
-                                "/ipsec-natt-outside-0-0.pcap -T fields -e frame.protocols");
+    std::string protocols = RunShell(
+        "WIRESHARK_CONFIG_DIR=" + kOutputDir + "/ipsec-natt-outside-keys /usr/bin/tshark -n -r " +
+        kOutputDir + "/ipsec-natt-outside.pcap -T fields -e frame.protocols");
     EXPECT_NE(protocols.find("udp:udpencap:esp"), std::string::npos) << protocols;
 }
