@@ -26,6 +26,13 @@ void
 Record(Capture* capture, Ptr<const Packet> frame)
 {
     Ptr<Packet> copy = frame->Copy();
+    uint8_t head[2] = {0, 0};
+    copy->CopyData(head, 2);
+    if (head[0] == 0x00 && head[1] == 0x21) // PPP protocol IPv4 (RFC 1661)
+    {
+        PppHeader ppp;
+        copy->RemoveHeader(ppp);
+    }
     Ipv4Header ip;
     copy->RemoveHeader(ip);
     // Only what the client itself sent in the first two seconds.
@@ -87,6 +94,7 @@ TEST(IpsecReplay, ReplayedTamperedAndBadlyPaddedPacketsAreDropped)
     });
     // 2. A fresh sequence number but a flipped ciphertext bit: the ICV fails.
     Simulator::Schedule(Seconds(3.5), [&]() {
+        ASSERT_FALSE(capture.esp.empty());
         std::vector<uint8_t> bytes(capture.esp[0]->GetSize());
         capture.esp[0]->CopyData(bytes.data(), bytes.size());
         WriteU32(bytes, 4, 1000);
