@@ -169,3 +169,23 @@ TEST(IpsecPolicy, PlaintextWhereProtectionIsRequiredIsDropped)
     EXPECT_EQ(Stack(net.nodes.Get(1))->GetDropCount(IpsecStack::DROP_POLICY_MISMATCH), 4u);
     Simulator::Destroy();
 }
+
+TEST(IpsecLifetime, HardByteLimitEndsTheSa)
+{
+    TwoHosts net;
+    IpsecHelper ipsec;
+    IpsecHelper::Options options = EspOptions(AllTransforms()[2]);
+    options.hardByteLimit = 3 * 208; // three echo requests of 200 bytes + UDP header
+    ipsec.AddTransportPair(net.nodes.Get(0),
+                           net.Address(0),
+                           net.nodes.Get(1),
+                           net.Address(1),
+                           options);
+    uint32_t received = 0;
+    SetupEcho(net.nodes.Get(0), net.nodes.Get(1), net.Address(1), 6, &received);
+    Simulator::Stop(Seconds(5));
+    Simulator::Run();
+    EXPECT_EQ(received, 3u) << "the SA carried its byte allowance, then stopped";
+    EXPECT_EQ(Stack(net.nodes.Get(0))->GetDropCount(IpsecStack::DROP_SA_EXPIRED), 3u);
+    Simulator::Destroy();
+}
