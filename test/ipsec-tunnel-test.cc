@@ -169,3 +169,24 @@ TEST(IpsecTunnelSpoofing, ForeignInnerSourceIsAcceptedWithoutTheCheck)
     EXPECT_EQ(RunSpoof(false, &drops), 5u) << "without the check B forwards what A claims";
     EXPECT_EQ(drops, 0u);
 }
+
+TEST(IpsecTunnelUdpEncap, TunnelModeInsideUdp4500)
+{
+    TwoSubnets net;
+    IpsecHelper ipsec;
+    IpsecHelper::Options options = EspOptions(AllTransforms()[2]);
+    options.encapsulation = IpsecEncapsulation::UDP_ENCAP;
+    IpsecHelper::Pair pair = net.AddTunnel(ipsec, options);
+    uint32_t received = 0;
+    SetupEcho(net.H0(), net.H1(), net.H1Address(), 10, &received);
+    Ptr<PacketSink> sink = SetupBulk(net.H0(), net.H1(), net.H1Address(), 100000);
+    Simulator::Stop(Seconds(10));
+    Simulator::Run();
+    EXPECT_EQ(received, 10u);
+    EXPECT_EQ(sink->GetTotalRx(), 100000u);
+    EXPECT_GT(Stack(net.GwB())->GetUdpEncapsulation()->GetEspReceived(), 10u)
+        << "the tunnel ran inside UDP 4500";
+    EXPECT_GT(pair.inboundB->GetPackets(), 10u);
+    EXPECT_EQ(Stack(net.GwB())->GetDropCount(), 0u);
+    Simulator::Destroy();
+}
