@@ -3,6 +3,7 @@
  */
 #include "benchmark.h"
 
+#include "esp-bench.h"
 #include "nat-bench.h"
 
 namespace natt
@@ -17,6 +18,10 @@ GetBenchmarks()
         {"nat",
          "NAT translation rate and memory per mapping with 1, 1,000 and 100,000 mappings",
          RunNatBenchmark},
+        {"esp",
+         "simulated ESP packets per wall-clock second for each transform, and the ratio to "
+         "the same run without IPsec",
+         RunEspBenchmark},
     };
     return benchmarks;
 }

@@ -3,6 +3,8 @@
  */
 #include "security-association.h"
 
+#include "ipsec-cipher-suite.h"
+
 #include <limits>
 
 namespace ns3
@@ -180,6 +182,18 @@ void
 SecurityAssociation::SetRemoteAddress(Ipv4Address address)
 {
     m_parameters.remoteAddress = address;
+}
+
+std::shared_ptr<IpsecCipherSuite>
+SecurityAssociation::GetCipherSuite() const
+{
+    return m_cipherSuite;
+}
+
+void
+SecurityAssociation::SetCipherSuite(std::shared_ptr<IpsecCipherSuite> suite)
+{
+    m_cipherSuite = std::move(suite);
 }
 
 } // namespace ns3

@@ -11,10 +11,13 @@
 #include "ns3/simple-ref-count.h"
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace ns3
 {
+
+class IpsecCipherSuite;
 
 /**
  * \ingroup natt-ipsec
@@ -153,6 +156,10 @@ class SecurityAssociation : public SimpleRefCount<SecurityAssociation>
     void SetRemotePort(uint16_t port);
     void SetRemoteAddress(Ipv4Address address);
 
+    /// The SA's keyed cipher contexts, built by the data plane on first use.
+    std::shared_ptr<IpsecCipherSuite> GetCipherSuite() const;
+    void SetCipherSuite(std::shared_ptr<IpsecCipherSuite> suite);
+
   private:
     Parameters m_parameters;
     uint32_t m_sequence{0};
@@ -160,6 +167,7 @@ class SecurityAssociation : public SimpleRefCount<SecurityAssociation>
     uint64_t m_packets{0};
     uint64_t m_bytes{0};
     Time m_installed;
+    std::shared_ptr<IpsecCipherSuite> m_cipherSuite;
 };
 
 } // namespace ns3

@@ -1,0 +1,279 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "ipsec-helper.h"
+
+#include "ns3/integrity.h"
+#include "ns3/ipv4-static-routing-helper.h"
+#include "ns3/ipv4.h"
+#include "ns3/log.h"
+#include "ns3/node.h"
+#include "ns3/random-bytes.h"
+#include "ns3/security-association-database.h"
+#include "ns3/security-policy-database.h"
+#include "ns3/udp-encapsulation.h"
+#include "ns3/wireshark-esp-sa.h"
+
+#include <filesystem>
+#include <fstream>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("IpsecHelper");
+
+IpsecHelper::IpsecHelper()
+    : m_random(CreateObject<UniformRandomVariable>())
+{
+    m_stackFactory.SetTypeId(IpsecStack::GetTypeId());
+}
+
+void
+IpsecHelper::SetStackAttribute(const std::string& name, const AttributeValue& value)
+{
+    m_stackFactory.Set(name, value);
+}
+
+Ptr<IpsecStack>
+IpsecHelper::Install(Ptr<Node> node) const
+{
+    Ptr<IpsecStack> stack = node->GetObject<IpsecStack>();
+    if (!stack)
+    {
+        NS_ABORT_MSG_UNLESS(node->GetObject<Ipv4>(), "install the internet stack first");
+        stack = m_stackFactory.Create<IpsecStack>();
+        node->AggregateObject(stack);
+    }
+    return stack;
+}
+
+void
+IpsecHelper::Install(NodeContainer nodes) const
+{
+    for (auto it = nodes.Begin(); it != nodes.End(); ++it)
+    {
+        Install(*it);
+    }
+}
+
+int64_t
+IpsecHelper::AssignStreams(int64_t stream)
+{
+    m_random->SetStream(stream);
+    return 1;
+}
+
+IpsecTransform
+IpsecHelper::MakeTransform(IpsecTransform::Encryption encryption,
+                           IpsecTransform::Integrity integrity)
+{
+    IpsecTransform transform;
+    transform.encryption = encryption;
+    transform.integrity =
+        encryption == IpsecTransform::ENCR_AES_GCM_16 ? IpsecTransform::INTEG_NONE : integrity;
+    return transform;
+}
+
+uint32_t
+IpsecHelper::DrawSpi()
+{
+    // RFC 4303 2.1: 1-255 are reserved, 0 is never sent.
+    return m_random->GetInteger(256, 0xfffffff0);
+}
+
+void
+IpsecHelper::DrawKeys(IpsecTransform& transform)
+{
+    if (transform.encryptionKey.empty())
+    {
+        switch (transform.encryption)
+        {
+        case IpsecTransform::ENCR_AES_CBC:
+            transform.encryptionKey = DrawRandomBytes(m_random, 16);
+            break;
+        case IpsecTransform::ENCR_AES_GCM_16:
+            transform.encryptionKey = DrawRandomBytes(m_random, 16 + 4); // key || salt
+            break;
+        case IpsecTransform::ENCR_NULL:
+            break;
+        }
+    }
+    if (transform.integrityKey.empty() && transform.integrity != IpsecTransform::INTEG_NONE)
+    {
+        IntegrityAlgorithm algorithm = transform.integrity == IpsecTransform::INTEG_HMAC_SHA1_96
+                                           ? IntegrityAlgorithm::HmacSha1_96
+                                           : IntegrityAlgorithm::HmacSha256_128;
+        transform.integrityKey = DrawRandomBytes(m_random, Integrity::GetKeySize(algorithm));
+    }
+}
+
+IpsecHelper::Pair
+IpsecHelper::AddPair(const End& a, const End& b, IpsecMode mode, const Options& options)
+{
+    Pair pair;
+    // Each direction has its own keys and SPI (RFC 4301 4.1).
+    IpsecTransform aToB = options.transform;
+    IpsecTransform bToA = options.transform;
+    DrawKeys(aToB);
+    DrawKeys(bToA);
+    uint32_t spiAToB = DrawSpi();
+    uint32_t spiBToA = DrawSpi();
+    while (spiBToA == spiAToB)
+    {
+        spiBToA = DrawSpi();
+    }
+
+    auto installEnd = [&](const End& self,
+                          const IpsecTransform& out,
+                          uint32_t outSpi,
+                          const IpsecTransform& in,
+                          uint32_t inSpi,
+                          Ptr<SecurityAssociation>& outbound,
+                          Ptr<SecurityAssociation>& inbound) {
+        Ptr<IpsecStack> stack = Install(self.node);
+        IpsecPolicy policy;
+        policy.selector = self.selector;
+        policy.action = IpsecPolicy::PROTECT;
+        policy.protocol = options.protocol;
+        policy.mode = mode;
+        policy.tunnelLocal = self.address;
+        policy.tunnelRemote = self.peerAddress;
+        policy.direction = IpsecPolicy::OUTBOUND;
+        uint32_t outId = stack->GetSpd()->Add(policy);
+        policy.direction = IpsecPolicy::INBOUND;
+        uint32_t inId = stack->GetSpd()->Add(policy);
+
+        SecurityAssociation::Parameters p;
+        p.protocol = options.protocol;
+        p.mode = mode;
+        p.localAddress = self.address;
+        p.remoteAddress = self.peerAddress;
+        p.selector = self.selector;
+        // With NAT-T the SA names the peer by its original address (NAT-OA),
+        // while the SPD entry matches the address traffic is sent to.
+        if (options.encapsulation != IpsecEncapsulation::NONE && self.natOaRemote.IsInitialized() &&
+            !self.natOaRemote.IsAny() && self.selector.remoteMask == Ipv4Mask::GetOnes() &&
+            self.selector.remoteAddress == self.peerAddress)
+        {
+            p.selector.remoteAddress = self.natOaRemote;
+        }
+        p.encapsulation.type = options.encapsulation;
+        if (options.encapsulation == IpsecEncapsulation::STENBERG)
+        {
+            uint16_t ike = stack->GetUdpEncapsulation()->GetIkePort();
+            p.encapsulation.localPort = ike;
+            p.encapsulation.remotePort = self.peerPort == 4500 ? ike : self.peerPort;
+        }
+        else
+        {
+            p.encapsulation.localPort = self.localPort;
+            p.encapsulation.remotePort = self.peerPort;
+        }
+        p.originalLocal = self.natOaLocal;
+        p.originalRemote = self.natOaRemote;
+        p.hardByteLimit = options.hardByteLimit;
+        p.hardLifetime = options.hardLifetime;
+        p.replayWindowSize = stack->GetReplayWindowSize();
+
+        p.direction = SecurityAssociation::OUTBOUND;
+        p.spi = outSpi;
+        p.transform = out;
+        p.policyId = outId;
+        outbound = stack->GetSad()->Install(p);
+        p.direction = SecurityAssociation::INBOUND;
+        p.spi = inSpi;
+        p.transform = in;
+        p.policyId = inId;
+        inbound = stack->GetSad()->Install(p);
+        if (mode == IPSEC_MODE_TUNNEL)
+        {
+            uint32_t interface = stack->GetTunnelInterface(self.insideAddress);
+            Ipv4StaticRoutingHelper routing;
+            routing.GetStaticRouting(self.node->GetObject<Ipv4>())
+                ->AddNetworkRouteTo(self.selector.remoteAddress,
+                                    self.selector.remoteMask,
+                                    interface);
+        }
+    };
+    installEnd(a, aToB, spiAToB, bToA, spiBToA, pair.outboundA, pair.inboundA);
+    installEnd(b, bToA, spiBToA, aToB, spiAToB, pair.outboundB, pair.inboundB);
+    return pair;
+}
+
+IpsecHelper::Pair
+IpsecHelper::AddTransportPair(Ptr<Node> a,
+                              Ipv4Address addressA,
+                              Ptr<Node> b,
+                              Ipv4Address addressB,
+                              const Options& options)
+{
+    End endA;
+    endA.node = a;
+    endA.address = addressA;
+    endA.peerAddress = addressB;
+    endA.selector = IpsecSelector::HostToHost(addressA, addressB);
+    End endB;
+    endB.node = b;
+    endB.address = addressB;
+    endB.peerAddress = addressA;
+    endB.selector = IpsecSelector::HostToHost(addressB, addressA);
+    return AddPair(endA, endB, IPSEC_MODE_TRANSPORT, options);
+}
+
+IpsecHelper::Pair
+IpsecHelper::AddTunnelPair(Ptr<Node> gatewayA,
+                           Ipv4Address outerA,
+                           Ipv4Address insideA,
+                           Ipv4Address networkA,
+                           Ipv4Mask maskA,
+                           Ptr<Node> gatewayB,
+                           Ipv4Address outerB,
+                           Ipv4Address insideB,
+                           Ipv4Address networkB,
+                           Ipv4Mask maskB,
+                           const Options& options)
+{
+    End endA;
+    endA.node = gatewayA;
+    endA.address = outerA;
+    endA.peerAddress = outerB;
+    endA.insideAddress = insideA;
+    endA.selector = IpsecSelector::SubnetToSubnet(networkA, maskA, networkB, maskB);
+    End endB;
+    endB.node = gatewayB;
+    endB.address = outerB;
+    endB.peerAddress = outerA;
+    endB.insideAddress = insideB;
+    endB.selector = IpsecSelector::SubnetToSubnet(networkB, maskB, networkA, maskA);
+    return AddPair(endA, endB, IPSEC_MODE_TUNNEL, options);
+}
+
+bool
+IpsecHelper::WriteWiresharkEspSa(const std::string& path, NodeContainer nodes)
+{
+    std::vector<Ptr<SecurityAssociation>> sas;
+    for (auto it = nodes.Begin(); it != nodes.End(); ++it)
+    {
+        Ptr<SecurityAssociationDatabase> sad = (*it)->GetObject<SecurityAssociationDatabase>();
+        if (sad)
+        {
+            for (const auto& sa : sad->GetAll())
+            {
+                sas.push_back(sa);
+            }
+        }
+    }
+    return ns3::WriteWiresharkEspSa(path, sas);
+}
+
+bool
+IpsecHelper::WriteWiresharkProfile(const std::string& folder, NodeContainer nodes)
+{
+    std::filesystem::create_directories(folder);
+    std::ofstream preferences(folder + "/preferences");
+    preferences << "# natt: decrypt ESP with the keys in esp_sa\n"
+                << "esp.enable_encryption_decode: TRUE\n";
+    return static_cast<bool>(preferences) && WriteWiresharkEspSa(folder + "/esp_sa", nodes);
+}
+
+} // namespace ns3

@@ -1,0 +1,60 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#ifndef NATT_IPSEC_PLAINTEXT_FILTER_H
+#define NATT_IPSEC_PLAINTEXT_FILTER_H
+
+#include "ns3/ip-l4-protocol.h"
+
+namespace ns3
+{
+
+class IpsecStack;
+
+/**
+ * \ingroup natt-ipsec
+ * \brief Stands in Ipv4L3Protocol's table for UDP or TCP: plaintext that
+ * arrives where the inbound SPD says PROTECT is dropped (RFC 4301 5.2,
+ * "policy-mismatch"); everything else goes on to the real protocol, which
+ * keeps its sockets and down target. Decapsulated packets do not pass
+ * here: IpsecStack hands them to the real protocol.
+ */
+class IpsecPlaintextFilter : public IpL4Protocol
+{
+  public:
+    static TypeId GetTypeId();
+
+    void Setup(Ptr<IpsecStack> stack, Ptr<IpL4Protocol> protocol);
+    Ptr<IpL4Protocol> GetProtocol() const;
+
+    int GetProtocolNumber() const override;
+    RxStatus Receive(Ptr<Packet> p,
+                     const Ipv4Header& header,
+                     Ptr<Ipv4Interface> incomingInterface) override;
+    RxStatus Receive(Ptr<Packet> p,
+                     const Ipv6Header& header,
+                     Ptr<Ipv6Interface> incomingInterface) override;
+    void ReceiveIcmp(Ipv4Address icmpSource,
+                     uint8_t icmpTtl,
+                     uint8_t icmpType,
+                     uint8_t icmpCode,
+                     uint32_t icmpInfo,
+                     Ipv4Address payloadSource,
+                     Ipv4Address payloadDestination,
+                     const uint8_t payload[8]) override;
+    void SetDownTarget(IpL4Protocol::DownTargetCallback cb) override;
+    void SetDownTarget6(IpL4Protocol::DownTargetCallback6 cb) override;
+    IpL4Protocol::DownTargetCallback GetDownTarget() const override;
+    IpL4Protocol::DownTargetCallback6 GetDownTarget6() const override;
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    Ptr<IpsecStack> m_stack;
+    Ptr<IpL4Protocol> m_protocol;
+};
+
+} // namespace ns3
+
+#endif /* NATT_IPSEC_PLAINTEXT_FILTER_H */

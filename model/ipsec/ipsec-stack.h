@@ -1,0 +1,233 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#ifndef NATT_IPSEC_STACK_H
+#define NATT_IPSEC_STACK_H
+
+#include "security-association-database.h"
+#include "security-association.h"
+#include "security-policy-database.h"
+
+#include "ns3/ip-l4-protocol.h"
+#include "ns3/ipv4-header.h"
+#include "ns3/ipv4-route.h"
+#include "ns3/object.h"
+#include "ns3/random-variable-stream.h"
+#include "ns3/traced-callback.h"
+
+#include <array>
+#include <map>
+#include <memory>
+
+namespace ns3
+{
+
+class Node;
+class Ipv4L3Protocol;
+class Ipv4Interface;
+class VirtualNetDevice;
+class UdpEncapsulation;
+class IpsecCipherSuite;
+
+/**
+ * \ingroup natt-ipsec
+ * \brief The IPsec data plane of one node (RFC 4301): SPD and SAD, ESP
+ * (RFC 4303) and AH (RFC 4302) in transport and tunnel mode, and the
+ * inbound checks, inside an unmodified ns-3 IPv4 stack.
+ *
+ * - Outbound transport mode: the stack interposes on the down target of
+ *   UDP, TCP and ICMP (IpL4Protocol::SetDownTarget), so every packet an
+ *   application sends meets the SPD before IP sees it.
+ * - Outbound tunnel mode is route-based (RFC 4891 A.1): routes send the
+ *   remote subnet into a VirtualNetDevice whose send callback encapsulates.
+ * - Inbound: EspL4Protocol (50) and AhL4Protocol (51) hand packets here;
+ *   transport-mode payloads go to the L4 protocol with a fixed-up header,
+ *   tunnel-mode inner packets re-enter IP through the VirtualNetDevice.
+ *   Plaintext UDP and TCP pass an IpsecPlaintextFilter that drops what
+ *   the SPD says must arrive protected.
+ * - UDP encapsulation (RFC 3948, draft-stenberg) is UdpEncapsulation's.
+ *
+ * Every drop is counted per reason and fired on the Drop trace.
+ */
+class IpsecStack : public Object
+{
+  public:
+    /// Why a packet was dropped.
+    enum DropReason : uint8_t
+    {
+        DROP_NO_SA,             ///< "no-sa": no SA for the SPI, or none yet for a PROTECT entry
+        DROP_ICV_FAILURE,       ///< "icv-failure": ESP or AH ICV did not verify
+        DROP_REPLAY,            ///< "replay": sequence number seen or left of the window
+        DROP_SELECTOR_MISMATCH, ///< "selector-mismatch": RFC 4301 5.2 selector check
+        DROP_SPOOFED_SOURCE,    ///< "spoofed-source": tunnel inner source not the SA's (RFC 3715 5)
+        DROP_BAD_PADDING,       ///< "bad-padding": RFC 4303 2.4 padding or pad length wrong
+        DROP_L4_CHECKSUM_INVALID, ///< "l4-checksum-invalid": UDP/TCP refused the decapsulated
+                                  ///< packet
+        DROP_POLICY_DISCARD,      ///< "policy-discard": the SPD says DISCARD
+        DROP_POLICY_MISMATCH,     ///< "policy-mismatch": plaintext where the SPD says PROTECT
+        DROP_SA_EXPIRED,          ///< "sa-expired": hard lifetime reached
+        DROP_MALFORMED,           ///< "malformed": too short or unparsable
+        DROP_NO_ROUTE,            ///< "no-route": no route for the outer packet
+        DROP_CRYPTO_ERROR,        ///< "crypto-error": keys unusable or OpenSSL failed
+        DROP_REASON_COUNT,
+    };
+
+    /// How transport-mode L4 checksums are handled after a NAT (RFC 3948 3.1.2).
+    enum TransportChecksum : uint8_t
+    {
+        CHECKSUM_NAT_OA,    ///< incremental fix with the NAT-OA original addresses
+        CHECKSUM_RECOMPUTE, ///< recompute over the addresses seen
+        CHECKSUM_VERIFY,    ///< no fix: a NAT breaks it (RFC 3715 2.1 b)
+    };
+
+    static TypeId GetTypeId();
+    IpsecStack();
+    ~IpsecStack() override;
+
+    static const char* DropReasonToString(DropReason reason);
+
+    Ptr<SecurityPolicyDatabase> GetSpd() const;
+    Ptr<SecurityAssociationDatabase> GetSad() const;
+    Ptr<UdpEncapsulation> GetUdpEncapsulation() const;
+    Ptr<Node> GetNode() const;
+
+    /**
+     * The route-based tunnel interface, created on first call: routes to
+     * remote subnets protected in tunnel mode point at it. \p address is
+     * given to the interface (with a /32 mask) as the source for packets
+     * the node itself sends into the tunnel; use the node's inside address.
+     * \return the interface index
+     */
+    uint32_t GetTunnelInterface(Ipv4Address address);
+    Ptr<VirtualNetDevice> GetTunnelDevice() const;
+
+    /// The ReplayWindow attribute, for whoever installs SAs.
+    uint32_t GetReplayWindowSize() const;
+
+    uint64_t GetDropCount(DropReason reason) const;
+    /// Sum over every reason.
+    uint64_t GetDropCount() const;
+    /// Packets that left protected / arrived and were accepted.
+    uint64_t GetProtectedCount() const;
+    uint64_t GetAcceptedCount() const;
+
+    /**
+     * Called when traffic matches a PROTECT entry that has no SA yet, as
+     * a kernel's ACQUIRE message asks IKE to negotiate (RFC 4301 5.1).
+     */
+    typedef Callback<void, const IpsecPolicy&, const IpsecTrafficKey&> AcquireCallback;
+    void SetAcquireCallback(AcquireCallback callback);
+
+    /// Assign a fixed stream to the IV generator; \return the number of streams used (1).
+    int64_t AssignStreams(int64_t stream);
+
+    /**
+     * ESP processing for a packet from IP (protocol 50) or from UDP
+     * encapsulation. \p outer holds the addresses the packet arrived with
+     * (after any NAT); \p sourcePort is the UDP source port for
+     * encapsulated packets (0 otherwise) so a NAT-T SA can follow a
+     * rebinding NAT.
+     */
+    void ReceiveEsp(Ptr<Packet> packet,
+                    const Ipv4Header& outer,
+                    Ptr<Ipv4Interface> incoming,
+                    IpsecEncapsulation::Type encapsulation,
+                    uint16_t sourcePort);
+    /// AH processing (protocol 51).
+    void ReceiveAh(Ptr<Packet> packet, const Ipv4Header& outer, Ptr<Ipv4Interface> incoming);
+    /// Inbound policy for plaintext UDP and TCP: \return false when it must be dropped.
+    bool CheckPlaintext(Ptr<const Packet> packet,
+                        const Ipv4Header& header,
+                        Ptr<Ipv4Interface> incoming);
+
+    /// Count and trace a drop.
+    void Drop(Ptr<const Packet> packet, DropReason reason);
+
+    /// (packet, reason) for every drop.
+    typedef void (*DropTracedCallback)(Ptr<const Packet> packet, const std::string& reason);
+    /// (packet, SA) for every protected or accepted packet.
+    typedef void (*SaPacketTracedCallback)(Ptr<const Packet> packet,
+                                           Ptr<const SecurityAssociation> sa);
+
+  protected:
+    void NotifyNewAggregate() override;
+    void DoDispose() override;
+
+  private:
+    void Setup();
+    void Intercept(Ptr<IpL4Protocol> l4);
+    void OutboundTransport(Ptr<Packet> packet,
+                           Ipv4Address source,
+                           Ipv4Address destination,
+                           uint8_t protocol,
+                           Ptr<Ipv4Route> route);
+    bool TunnelSend(Ptr<Packet> packet, const Address& source, const Address& dest, uint16_t proto);
+    Ptr<SecurityAssociation> SelectOutbound(Ptr<const Packet> packet,
+                                            const IpsecTrafficKey& key,
+                                            bool* bypass);
+    static uint8_t EspTrailerPadLength(uint32_t payloadSize, uint32_t blockSize);
+    std::shared_ptr<IpsecCipherSuite> GetSuite(Ptr<SecurityAssociation> sa);
+    /// Wrap \p payload (next header \p nextHeader) in ESP; nullptr on failure (counted).
+    Ptr<Packet> EspProtect(Ptr<SecurityAssociation> sa, Ptr<Packet> payload, uint8_t nextHeader);
+    /// Send a finished ESP / AH packet to the SA's peer (IP or UDP encapsulation).
+    void SendOuter(Ptr<SecurityAssociation> sa,
+                   Ptr<Packet> packet,
+                   uint8_t protocol,
+                   Ptr<Ipv4Route> route);
+    void AhSend(Ptr<SecurityAssociation> sa,
+                Ptr<Packet> payload,
+                uint8_t nextHeader,
+                Ipv4Address source,
+                Ipv4Address destination,
+                Ptr<Ipv4Route> route);
+    std::vector<uint8_t> AhIcvInput(const Ipv4Header& ip,
+                                    const uint8_t* ah,
+                                    uint32_t ahSize,
+                                    Ptr<const Packet> payload) const;
+    /// After decapsulation: checks, then delivery. \p outer as received.
+    void Deliver(Ptr<SecurityAssociation> sa,
+                 Ptr<Packet> inner,
+                 uint8_t nextHeader,
+                 const Ipv4Header& outer,
+                 Ptr<Ipv4Interface> incoming,
+                 uint32_t sequence);
+    bool CheckExpired(Ptr<SecurityAssociation> sa, Ptr<const Packet> packet);
+    void FixTransportChecksum(Ptr<SecurityAssociation> sa,
+                              std::vector<uint8_t>& segment,
+                              uint8_t protocol,
+                              Ipv4Address source,
+                              Ipv4Address destination) const;
+    void FollowPeer(Ptr<SecurityAssociation> inbound, Ipv4Address address, uint16_t port);
+
+    Ptr<Node> m_node;
+    Ptr<Ipv4L3Protocol> m_ipv4;
+    Ptr<SecurityPolicyDatabase> m_spd;
+    Ptr<SecurityAssociationDatabase> m_sad;
+    Ptr<UdpEncapsulation> m_udpEncapsulation;
+    Ptr<VirtualNetDevice> m_tunnelDevice;
+    uint32_t m_tunnelInterface{0};
+    Ptr<UniformRandomVariable> m_random;
+    /// The real L4 protocols and their original down targets, by protocol number.
+    std::map<uint8_t, Ptr<IpL4Protocol>> m_l4;
+    std::map<uint8_t, IpL4Protocol::DownTargetCallback> m_downTargets;
+    AcquireCallback m_acquire;
+    uint16_t m_ipIdentification{0};
+
+    uint32_t m_replayWindow;
+    bool m_checkSelectors;
+    bool m_checkTunnelSource;
+    bool m_checkPlaintext;
+    TransportChecksum m_transportChecksum;
+
+    std::array<uint64_t, DROP_REASON_COUNT> m_drops{};
+    uint64_t m_protected{0};
+    uint64_t m_accepted{0};
+    TracedCallback<Ptr<const Packet>, const std::string&> m_dropTrace;
+    TracedCallback<Ptr<const Packet>, Ptr<const SecurityAssociation>> m_protectTrace;
+    TracedCallback<Ptr<const Packet>, Ptr<const SecurityAssociation>> m_acceptTrace;
+    TracedCallback<uint32_t> m_acquireTrace;
+};
+
+} // namespace ns3
+
+#endif /* NATT_IPSEC_STACK_H */
