@@ -210,3 +210,43 @@ TEST(Ikev2Rekey, ResponderRekeysTheIkeSaThroughTheNat)
     EXPECT_TRUE(p.logI.failures.empty());
     EXPECT_TRUE(p.logR.failures.empty());
 }
+
+TEST(Ikev2Rekey, LifetimesRekeyTheChildAndTheIkeSaOnTheirOwn)
+{
+    IkePeerConfig c = InitiatorConfig();
+    c.ikeLifetime = Seconds(100);
+    c.ikeRekeyMargin = Seconds(10);
+    c.children[0].lifetime = Seconds(40);
+    c.children[0].rekeyMargin = Seconds(5);
+    Ikev2Pair p(c, ResponderConfig(), true);
+    // Messages arrive 10 ms after they are sent, without the test's help.
+    p.ti->SetAutoDelivery(MilliSeconds(10));
+    p.tr->SetAutoDelivery(MilliSeconds(10));
+    Ptr<IkeSa> sa = p.i->Initiate("gateway");
+    Simulator::Stop(Seconds(120));
+    Simulator::Run();
+    EXPECT_EQ(sa->GetState(), IkeSa::DESTROYED) << "replaced at 90 s";
+    ASSERT_EQ(p.i->GetSas().size(), 1u);
+    Ptr<IkeSa> current = p.InitiatorSa();
+    EXPECT_EQ(current->GetState(), IkeSa::ESTABLISHED);
+    ASSERT_EQ(current->GetChildSas().size(), 1u);
+    // The child was rekeyed at 35 s, 70 s and, on the new IKE SA, at 105 s.
+    EXPECT_EQ(p.logI.children, 4u);
+    EXPECT_EQ(p.sadI->GetAll().size(), 2u);
+    EXPECT_TRUE(p.logI.failures.empty());
+    EXPECT_TRUE(p.logR.failures.empty());
+}
+
+TEST(Ikev2Rekey, DeadPeerDetectionNoticesAPeerThatIsGone)
+{
+    IkePeerConfig c = InitiatorConfig();
+    c.dpdDelay = Seconds(30);
+    Ikev2Pair p(c);
+    Ptr<IkeSa> sa = p.Establish();
+    // The responder vanishes: everything sent to it is lost from now on.
+    p.ti->SetPathCallback(MakeCallback(+[](IkeEndpoint&, IkeEndpoint&) { return false; }));
+    Simulator::Stop(Seconds(300));
+    Simulator::Run();
+    EXPECT_EQ(sa->GetState(), IkeSa::FAILED);
+    EXPECT_EQ(sa->GetFailureReason(), "timeout");
+}

@@ -260,6 +260,7 @@ Ikev2AuthTask::Build(IkeMessage& message)
     sa->Set(IkeSa::COND_AUTHENTICATED);
     Ptr<IkeDaemon> daemon = m_manager->GetDaemon();
     daemon->NotifyEstablished(sa);
+    m_manager->GetHandler()->StartIkeTimers(sa);
     if (sa->Has(IkeSa::COND_NAT_HERE) || sa->Has(IkeSa::COND_NAT_THERE) ||
         sa->Has(IkeSa::COND_NAT_FAKED))
     {
@@ -290,6 +291,7 @@ Ikev2AuthTask::Process(const IkeMessage& message)
         sa->Set(IkeSa::COND_AUTHENTICATED);
         Ptr<IkeDaemon> daemon = m_manager->GetDaemon();
         daemon->NotifyEstablished(sa);
+        m_manager->GetHandler()->StartIkeTimers(sa);
         // Reported once the ports have floated and the peer is authenticated,
         // so that listeners (keepalives) see the final endpoints.
         if (sa->IsBehindNat())

@@ -400,6 +400,71 @@ Ikev2Handler::CheckLiveness(Ptr<IkeSa> sa)
     m->Kick();
 }
 
+void
+Ikev2Handler::StartIkeTimers(Ptr<IkeSa> sa)
+{
+    const IkePeerConfig& config = sa->GetConfig();
+    // Only the SA's initiator rekeys on its own: two simultaneous rekeys
+    // would collide (RFC 7296 2.8.1), which this model does not resolve.
+    if (sa->IsInitiator() && config.ikeRekeyMargin.IsStrictlyPositive() &&
+        config.ikeLifetime > config.ikeRekeyMargin)
+    {
+        Simulator::Schedule(config.ikeLifetime - config.ikeRekeyMargin,
+                            &Ikev2Handler::RekeyIkeSa,
+                            this,
+                            sa);
+    }
+    if (config.dpdDelay.IsStrictlyPositive())
+    {
+        Simulator::Schedule(config.dpdDelay, &Ikev2Handler::CheckDeadPeer, this, sa);
+    }
+}
+
+void
+Ikev2Handler::CheckDeadPeer(Ptr<IkeSa> sa)
+{
+    Ptr<Ikev2TaskManager> m = GetTaskManager(sa);
+    if (!m || sa->GetState() != IkeSa::ESTABLISHED)
+    {
+        return;
+    }
+    if (!m->IsBusy())
+    {
+        CheckLiveness(sa);
+    }
+    Simulator::Schedule(sa->GetConfig().dpdDelay, &Ikev2Handler::CheckDeadPeer, this, sa);
+}
+
+void
+Ikev2Handler::StartChildTimer(const IkeChildConfig& config, uint32_t inboundSpi)
+{
+    if (config.rekeyMargin.IsStrictlyPositive() && config.lifetime > config.rekeyMargin)
+    {
+        Simulator::Schedule(config.lifetime - config.rekeyMargin,
+                            &Ikev2Handler::RekeyChildBySpi,
+                            this,
+                            inboundSpi);
+    }
+}
+
+void
+Ikev2Handler::RekeyChildBySpi(uint32_t inboundSpi)
+{
+    // The child may have moved to a rekeyed IKE SA since the timer started.
+    for (const auto& entry : m_managers)
+    {
+        Ptr<IkeSa> sa = entry.second->GetSa();
+        for (const auto& child : sa->GetChildSas())
+        {
+            if (child.inboundSpi == inboundSpi && !child.rekeyed)
+            {
+                RekeyChildSa(sa, inboundSpi);
+                return;
+            }
+        }
+    }
+}
+
 Ipv4Address
 Ikev2Handler::AllocateVirtualIp(const IkePeerConfig& config)
 {

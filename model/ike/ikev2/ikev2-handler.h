@@ -41,6 +41,15 @@ class Ikev2Handler : public IkeVersionHandler
     /// Delete the child SA pair whose inbound SPI is \p inboundSpi (RFC 7296 1.4.1).
     void DeleteChildSa(Ptr<IkeSa> sa, uint32_t inboundSpi);
 
+    /**
+     * Start the timers of a newly established IKE SA: its rekey (by the
+     * side that initiated it, lifetime minus margin) and dead-peer
+     * detection (a liveness check every dpdDelay while idle).
+     */
+    void StartIkeTimers(Ptr<IkeSa> sa);
+    /// Rekey the child SA with inbound SPI \p inboundSpi (lifetime minus margin).
+    void StartChildTimer(const IkeChildConfig& config, uint32_t inboundSpi);
+
     /// The task manager of \p sa, or nullptr.
     Ptr<Ikev2TaskManager> GetTaskManager(Ptr<IkeSa> sa) const;
     /// Create and register a task manager for a new SA (IKE_SA_INIT responder, IKE SA rekey).
@@ -73,6 +82,8 @@ class Ikev2Handler : public IkeVersionHandler
 
   private:
     Ptr<Ikev2TaskManager> Find(uint64_t spiI, uint64_t spiR) const;
+    void CheckDeadPeer(Ptr<IkeSa> sa);
+    void RekeyChildBySpi(uint32_t inboundSpi);
     uint32_t CountHalfOpen() const;
     void AnswerWithCookie(const IkeMessage& request,
                           const Bytes& cookie,

@@ -161,6 +161,7 @@ Ikev2IkeRekeyTask::CreateNewSa()
     handler->RecordIkeKeys(m);
     m_manager->TransferChildren(m);
     sa->SetState(IkeSa::ESTABLISHED);
+    handler->StartIkeTimers(sa);
     old->SetState(IkeSa::REKEYING);
     if (m_initiator)
     {

@@ -808,6 +808,10 @@ Ikev2TaskManager::InstallChild(IkeChildSa child,
     }
     m_sa->GetChildSas().push_back(child);
     m_handler->RecordChildKeys(m_sa, child, keys);
+    if (exchangeInitiator)
+    {
+        m_handler->StartChildTimer(config, child.inboundSpi);
+    }
     daemon->NotifyChildSa(m_sa, child);
 }
 
