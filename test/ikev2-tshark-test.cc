@@ -7,13 +7,19 @@
 // as IPv4/UDP packets to a pcap. tshark, given only natt's
 // ikev2_decryption_table in an otherwise empty configuration folder, must
 // dissect every message without a malformed packet or an expert warning,
-// and decrypt the SK payloads: the payloads inside must show.
+// and decrypt the SK payloads: the payloads inside must show. One ESP-in-UDP
+// packet protected with the negotiated child SA keys checks the esp_sa
+// table the same way.
 //
 // Output (test/output/ in the build tree): ikev2-exchange.pcap, its
 // dissection ikev2-exchange.txt, and the key tables in ikev2-wireshark/.
 
 #include "ikev2-test-util.h"
 
+#include "ns3/aes-cbc.h"
+#include "ns3/esp-header.h"
+#include "ns3/icmpv4.h"
+#include "ns3/integrity.h"
 #include "ns3/ipv4-header.h"
 #include "ns3/pcap-file-wrapper.h"
 #include "ns3/udp-encap-non-esp-marker.h"
@@ -77,6 +83,77 @@ ToIpv4(const Captured& c)
     ip.SetIdentification(0);
     ip.SetDontFragment();
     p->AddHeader(ip);
+    return p;
+}
+
+/**
+ * An ICMP echo from 10.0.0.1 to 192.168.1.1 in tunnel mode, protected with
+ * \p keys (AES-CBC, HMAC-SHA-256-128) the way RFC 4303 and RFC 3602 say,
+ * in UDP on 4500 (RFC 3948). Built here from the child SA's exported keys,
+ * so that tshark decrypting it checks the esp_sa table.
+ */
+Ptr<Packet>
+EspInUdp(uint32_t spi, const IpsecTransform& keys, const IkeEndpoint& from, const IkeEndpoint& to)
+{
+    Icmpv4Echo echo;
+    echo.SetIdentifier(7);
+    echo.SetSequenceNumber(1);
+    uint8_t data[16] =
+        {'n', 'a', 't', 't', '-', 'i', 'k', 'e', 'v', '2', '-', 'e', 's', 'p', '!', '!'};
+    echo.SetData(Create<Packet>(data, sizeof(data)));
+    Icmpv4Header icmp;
+    icmp.EnableChecksum();
+    icmp.SetType(Icmpv4Header::ICMPV4_ECHO);
+    Ptr<Packet> inner = Create<Packet>();
+    inner->AddHeader(echo);
+    inner->AddHeader(icmp);
+    Ipv4Header ip;
+    ip.EnableChecksum();
+    ip.SetSource(Ipv4Address("10.0.0.1"));
+    ip.SetDestination(Ipv4Address("192.168.1.1"));
+    ip.SetProtocol(1);
+    ip.SetTtl(64);
+    ip.SetPayloadSize(inner->GetSize());
+    inner->AddHeader(ip);
+    std::vector<uint8_t> plain(inner->GetSize());
+    inner->CopyData(plain.data(), plain.size());
+    // RFC 4303 2.4: pad 1, 2, 3, ... so that the trailer ends on a block.
+    std::size_t pad = (16 - (plain.size() + 2) % 16) % 16;
+    for (std::size_t k = 1; k <= pad; ++k)
+    {
+        plain.push_back(uint8_t(k));
+    }
+    plain.push_back(uint8_t(pad));
+    plain.push_back(4); // next header: IPv4 (tunnel mode)
+    std::vector<uint8_t> iv(16, 0x42);
+    auto cipher = AesCbc::Create(keys.encryptionKey);
+    std::vector<uint8_t> ciphertext = cipher->Encrypt(iv, plain).GetValue();
+    std::vector<uint8_t>
+        esp{uint8_t(spi >> 24), uint8_t(spi >> 16), uint8_t(spi >> 8), uint8_t(spi), 0, 0, 0, 1};
+    esp.insert(esp.end(), iv.begin(), iv.end());
+    esp.insert(esp.end(), ciphertext.begin(), ciphertext.end());
+    auto integrity = Integrity::Create(IntegrityAlgorithm::HmacSha256_128, keys.integrityKey);
+    std::vector<uint8_t> icv = integrity->ComputeIcv(esp);
+    esp.insert(esp.end(), icv.begin(), icv.end());
+    Captured c{Create<Packet>(esp.data(), esp.size()), from, to};
+    // No non-ESP marker: the SPI is not zero (RFC 3948 2.2).
+    Ptr<Packet> p = c.message->Copy();
+    UdpHeader udp;
+    udp.EnableChecksums();
+    udp.InitializeChecksum(from.address, to.address, 17);
+    udp.SetSourcePort(from.port);
+    udp.SetDestinationPort(to.port);
+    p->AddHeader(udp);
+    Ipv4Header outer;
+    outer.EnableChecksum();
+    outer.SetSource(from.address);
+    outer.SetDestination(to.address);
+    outer.SetProtocol(17);
+    outer.SetPayloadSize(p->GetSize());
+    outer.SetTtl(64);
+    outer.SetIdentification(0);
+    outer.SetDontFragment();
+    p->AddHeader(outer);
     return p;
 }
 
@@ -159,6 +236,12 @@ TEST(Ikev2Tshark, DecodesAndDecryptsEveryMessageWithTheExportedKeys)
         file->Write(t, ToIpv4(captured));
         t += MilliSeconds(10);
     }
+    // Last, one ESP-in-UDP packet on the current child SA, initiator to responder.
+    const IkeChildSa& child = fresh->GetChildSas().at(0);
+    const Ikev2ChildKeys& keys =
+        p.hi->GetTaskManager(fresh)->GetContext().childKeys.at(child.inboundSpi);
+    file->Write(t,
+                EspInUdp(child.outboundSpi, keys.outbound, fresh->GetLocal(), fresh->GetRemote()));
     file->Close();
 
     // Only natt's key table in the configuration folder.
@@ -167,11 +250,17 @@ TEST(Ikev2Tshark, DecodesAndDecryptsEveryMessageWithTheExportedKeys)
     std::filesystem::create_directories(config);
     ASSERT_TRUE(p.hi->WriteWiresharkKeys(config));
     ASSERT_EQ(p.hi->GetIkev2DecryptionTable().size(), 2u) << "the first and the rekeyed IKE SA";
-    const std::string tshark = "WIRESHARK_CONFIG_DIR=" + config + " /usr/bin/tshark -n -r " + pcap;
+    const std::string tshark = "WIRESHARK_CONFIG_DIR=" + config + " /usr/bin/tshark -n -r " + pcap +
+                               " -o esp.enable_encryption_decode:TRUE" +
+                               " -o esp.enable_authentication_check:TRUE";
 
     // Every message is ISAKMP; nothing malformed, no expert warning or error.
     std::string protocols = RunShell(tshark + " -T fields -e frame.protocols");
     EXPECT_EQ(Count(protocols, "isakmp"), g_captured.size()) << protocols;
+    // The ESP packet, decrypted with the exported esp_sa line: ICMP inside.
+    EXPECT_NE(protocols.find("udp:udpencap:esp:ip:icmp"), std::string::npos) << protocols;
+    std::string loading = RunShell("(" + tshark + " -c 1 2>&1)");
+    EXPECT_EQ(loading.find("Error loading table"), std::string::npos) << loading;
     std::string problems =
         RunShell(tshark + " -Y '_ws.malformed || _ws.expert.severity >= warning' -T fields -e "
                           "frame.number -e _ws.expert.message");
@@ -195,4 +284,7 @@ TEST(Ikev2Tshark, DecodesAndDecryptsEveryMessageWithTheExportedKeys)
     // but the two of IKE_SA_INIT carries one, and all are correct.
     EXPECT_EQ(Count(verbose, "<HMAC_SHA2_256_128 [RFC4868]>[correct]"), g_captured.size() - 2);
     EXPECT_EQ(Count(verbose, "[incorrect"), 0u);
+    // The ESP packet's ICV, checked with the exported child SA key.
+    EXPECT_EQ(Count(verbose, "<HMAC-SHA-256-128 [RFC4868]> [correct]"), 1u);
+    EXPECT_NE(verbose.find("natt-ikev2-esp!!"), std::string::npos);
 }
