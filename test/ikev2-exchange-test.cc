@@ -451,3 +451,51 @@ TEST(Ikev2Exchange, SameSeedsGiveTheSameBytes)
     ASSERT_EQ(a.size(), 4u);
     EXPECT_EQ(a, b);
 }
+
+TEST(Ikev2Exchange, ResponderWithoutTheOfferedGroupAnswersNoProposalChosen)
+{
+    IkePeerConfig r = ResponderConfig();
+    r.proposal.dhGroup = 31;
+    IkePeerConfig c = InitiatorConfig();
+    Ikev2Pair p(c, r);
+    Ptr<IkeSa> sa = p.i->Initiate("gateway");
+    // IKE_SA_INIT request with a MODP-2048 KE; the responder accepts only Curve25519.
+    ASSERT_TRUE(p.ToResponder());
+    // IKE_SA_INIT response: N(NO_PROPOSAL_CHOSEN), since the proposal names group 14.
+    IkeMessage response = Ikev2Pair::Parse(p.ti->PeekPending());
+    EXPECT_TRUE(HasNotify(response, IkeNotifyPayload::NO_PROPOSAL_CHOSEN));
+    ASSERT_TRUE(p.ToInitiator());
+    EXPECT_EQ(sa->GetFailureReason(), "no-proposal");
+}
+
+TEST(Ikev2Exchange, NatRebindingMovesTheEncapsulatedChildSas)
+{
+    Ikev2Pair p(InitiatorConfig(), ResponderConfig(), true);
+    Ptr<IkeSa> sa = p.Establish();
+    Ptr<IkeSa> rsa = p.ResponderSa();
+    ASSERT_EQ(rsa->GetRemote(), (IkeEndpoint{kNatAddress, 62000}));
+    // The NAT forgets the mapping and picks a new port for 4500.
+    p.ti->SetPathCallback(MakeCallback(+[](IkeEndpoint& source, IkeEndpoint&) {
+        source = {kNatAddress, uint16_t(source.port == 500 ? 61000 : 63000)};
+        return true;
+    }));
+    p.tr->SetPathCallback(MakeCallback(+[](IkeEndpoint&, IkeEndpoint& destination) {
+        if (destination.address == kNatAddress)
+        {
+            destination = {kInitiatorAddress, 4500};
+        }
+        return true;
+    }));
+    // INFORMATIONAL (liveness) request from the new port, and its response.
+    p.hi->CheckLiveness(sa);
+    ASSERT_TRUE(p.ToResponder());
+    EXPECT_EQ(rsa->GetRemote(), (IkeEndpoint{kNatAddress, 63000}));
+    const IkeChildSa& child = rsa->GetChildSas().at(0);
+    EXPECT_EQ(child.encapsulation.remotePort, 63000);
+    for (const auto& s : p.sadR->GetAll())
+    {
+        EXPECT_EQ(s->GetParameters().encapsulation.remotePort, 63000);
+    }
+    ASSERT_TRUE(p.ToInitiator());
+    EXPECT_EQ(sa->GetState(), IkeSa::ESTABLISHED);
+}

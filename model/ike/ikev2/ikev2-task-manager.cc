@@ -305,6 +305,7 @@ Ikev2TaskManager::Receive(Ptr<Packet> packet, const IkeEndpoint& local, const Ik
             {
                 m_sa->Set(IkeSa::COND_FLOATED);
             }
+            UpdateChildEndpoints();
         }
     }
     ++m_sa->messagesReceived;
@@ -813,6 +814,35 @@ Ikev2TaskManager::InstallChild(IkeChildSa child,
         m_handler->StartChildTimer(config, child.inboundSpi);
     }
     daemon->NotifyChildSa(m_sa, child);
+}
+
+void
+Ikev2TaskManager::UpdateChildEndpoints()
+{
+    // RFC 3948 / RFC 7296 2.23: the encapsulated child SAs follow the peer
+    // to its new (NAT-translated) address and port.
+    Ptr<SecurityAssociationDatabase> sad = GetDaemon()->GetSad();
+    for (auto& child : m_sa->GetChildSas())
+    {
+        if (child.encapsulation.type != IpsecEncapsulation::UDP_ENCAP)
+        {
+            continue;
+        }
+        child.encapsulation.localPort = m_sa->GetLocal().port;
+        child.encapsulation.remotePort = m_sa->GetRemote().port;
+        if (!sad)
+        {
+            continue;
+        }
+        for (const auto& s : sad->GetAll())
+        {
+            if (s->GetSpi() == child.inboundSpi || s->GetSpi() == child.outboundSpi)
+            {
+                s->SetRemoteAddress(m_sa->GetRemote().address);
+                s->SetRemotePort(m_sa->GetRemote().port);
+            }
+        }
+    }
 }
 
 bool

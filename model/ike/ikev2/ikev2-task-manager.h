@@ -130,6 +130,7 @@ class Ikev2TaskManager : public SimpleRefCount<Ikev2TaskManager>
     };
 
     void SendRequest();
+    void UpdateChildEndpoints();
     void Retransmit();
     void HandleResponse(const IkeMessage& plain);
     void HandleRequest(const IkeMessage& plain, const IkeMessage& wire);
