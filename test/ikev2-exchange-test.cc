@@ -499,3 +499,31 @@ TEST(Ikev2Exchange, NatRebindingMovesTheEncapsulatedChildSas)
     ASSERT_TRUE(p.ToInitiator());
     EXPECT_EQ(sa->GetState(), IkeSa::ESTABLISHED);
 }
+
+TEST(Ikev2Exchange, SecondChildSaComesInItsOwnCreateChildSa)
+{
+    IkePeerConfig c = InitiatorConfig();
+    IkePeerConfig r = ResponderConfig();
+    IkeChildConfig second = c.children[0];
+    second.name = "dmz";
+    second.mode = IPSEC_MODE_TRANSPORT;
+    second.selector = IpsecSelector::HostToHost(kInitiatorAddress, kResponderAddress, 17);
+    c.children.push_back(second);
+    IkeChildConfig mirrored = second;
+    mirrored.selector = IpsecSelector::HostToHost(kResponderAddress, kInitiatorAddress, 17);
+    r.children.push_back(mirrored);
+    Ikev2Pair p(c, r);
+    Ptr<IkeSa> sa = p.Establish();
+    // CREATE_CHILD_SA request: SA, Ni, TSi, TSr, N(USE_TRANSPORT_MODE).
+    ASSERT_EQ(ExchangeOf(p.tr->PeekPending()), IsakmpHeader::IKEV2_CREATE_CHILD_SA);
+    ASSERT_TRUE(p.ToResponder());
+    // CREATE_CHILD_SA response.
+    ASSERT_TRUE(p.ToInitiator());
+    ASSERT_EQ(sa->GetChildSas().size(), 2u);
+    const IkeChildSa& dmz = p.ResponderSa()->GetChildSas().at(1);
+    EXPECT_EQ(dmz.name, "dmz");
+    EXPECT_EQ(dmz.mode, IPSEC_MODE_TRANSPORT);
+    EXPECT_EQ(sa->GetChildSas()[1].mode, IPSEC_MODE_TRANSPORT);
+    EXPECT_EQ(dmz.selector.protocol, 17);
+    EXPECT_EQ(p.sadI->GetAll().size(), 4u);
+}

@@ -383,7 +383,7 @@ Ikev2ChildCreateTask::Process(const IkeMessage& message)
     if (!m_initiator)
     {
         // Which of our children the peer asks for: the one being rekeyed,
-        // else the first configured.
+        // else the one its traffic selectors name (chosen below).
         const auto& configs = sa->GetConfig().children;
         m_config = configs.empty() ? IkeChildConfig() : configs[0];
         if (m_rekeySpi != 0)
@@ -417,6 +417,27 @@ Ikev2ChildCreateTask::Process(const IkeMessage& message)
         m_error = IkeNotifyPayload::INVALID_SYNTAX;
         m_failure = "malformed";
         return Failed(m_failure);
+    }
+    if (!m_initiator && m_rekeySpi == 0)
+    {
+        // A new child: the first of ours whose selectors meet the proposed
+        // ones (ours mirrored: our local side is TSr).
+        const Ikev2TrafficSelector& pi = tsi->GetTrafficSelectors()[0];
+        const Ikev2TrafficSelector& pr = tsr->GetTrafficSelectors()[0];
+        auto meets = [](Ipv4Address a, Ipv4Mask m, const Ikev2TrafficSelector& ts) {
+            uint32_t first = a.Get() & m.Get();
+            uint32_t last = first | ~m.Get();
+            return first <= ts.GetEndIpv4().Get() && ts.GetStartIpv4().Get() <= last;
+        };
+        for (const auto& c : sa->GetConfig().children)
+        {
+            if (meets(c.selector.localAddress, c.selector.localMask, pr) &&
+                meets(c.selector.remoteAddress, c.selector.remoteMask, pi))
+            {
+                m_config = c;
+                break;
+            }
+        }
     }
     if (ke)
     {

@@ -62,7 +62,6 @@ class Ikev2ChildCreateTask : public IkeTask
     std::size_t m_configIndex;
     uint32_t m_rekeySpi;
     IkeChildConfig m_config;
-    bool m_haveConfig{false};
     uint32_t m_inboundSpi{0};
     uint32_t m_outboundSpi{0};
     Bytes m_nonce;
