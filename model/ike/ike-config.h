@@ -153,6 +153,10 @@ struct IkePeerConfig
     Time ikeRekeyMargin{Minutes(30)};
     /// Dead-peer detection interval (RFC 3706 / RFC 7296 liveness; 0: off).
     Time dpdDelay{Seconds(0)};
+    /// Gateway side: inner addresses handed to remote-access clients that ask
+    /// (IKEv2 CP, RFC 7296 2.19), from addressPool on; 0 size: none.
+    Ipv4Address addressPool{Ipv4Address::GetAny()};
+    uint32_t addressPoolSize{0};
     /// IKEv2 fragmentation (RFC 7383): offer it, and the largest message sent unfragmented.
     bool fragmentation{true};
     uint32_t fragmentSize{1280};

@@ -1,0 +1,541 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "ikev2-child-create-task.h"
+
+#include "ikev2-delete-task.h"
+#include "ikev2-handler.h"
+#include "ikev2-task-manager.h"
+
+#include "ns3/ike-ke-payload.h"
+#include "ns3/ike-notify-payload.h"
+#include "ns3/ike-opaque-payload.h"
+#include "ns3/ikev2-configuration-payload.h"
+#include "ns3/log.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("Ikev2ChildCreateTask");
+
+namespace
+{
+
+constexpr uint32_t kNonceSize = 32;
+
+uint16_t
+EncrId(IpsecTransform::Encryption e)
+{
+    switch (e)
+    {
+    case IpsecTransform::ENCR_NULL:
+        return Ikev2Transform::ENCR_NULL;
+    case IpsecTransform::ENCR_AES_GCM_16:
+        return Ikev2Transform::ENCR_AES_GCM_16;
+    default:
+        return Ikev2Transform::ENCR_AES_CBC;
+    }
+}
+
+uint16_t
+IntegId(IpsecTransform::Integrity i)
+{
+    switch (i)
+    {
+    case IpsecTransform::INTEG_HMAC_SHA1_96:
+        return Ikev2Transform::AUTH_HMAC_SHA1_96;
+    case IpsecTransform::INTEG_HMAC_SHA2_256_128:
+        return Ikev2Transform::AUTH_HMAC_SHA2_256_128;
+    default:
+        return Ikev2Transform::AUTH_NONE;
+    }
+}
+
+/// The range [start, end] as address and mask (the smallest prefix holding it).
+void
+FromRange(Ipv4Address start, Ipv4Address end, Ipv4Address& address, Ipv4Mask& mask)
+{
+    uint32_t diff = start.Get() ^ end.Get();
+    uint32_t bits = 0;
+    while (bits < 32 && (diff >> bits) != 0)
+    {
+        ++bits;
+    }
+    uint32_t m = bits == 32 ? 0 : (0xffffffffu << bits);
+    mask = Ipv4Mask(m);
+    address = Ipv4Address(start.Get() & m);
+}
+
+bool
+Accepts(const Ikev2Proposal& p, const IkeChildConfig& config, bool pfs)
+{
+    if (p.protocolId != Ikev2Proposal::PROTOCOL_ESP || p.spi.size() != 4)
+    {
+        return false;
+    }
+    bool encr = false;
+    bool integ = IntegId(config.integrity) == Ikev2Transform::AUTH_NONE;
+    bool dh = !pfs;
+    for (const auto& t : p.transforms)
+    {
+        if (t.type == Ikev2Transform::TYPE_ENCR && t.id == EncrId(config.encryption) &&
+            (config.encryption == IpsecTransform::ENCR_NULL ||
+             t.GetKeyLength() == config.encryptionKeyBits))
+        {
+            encr = true;
+        }
+        if (t.type == Ikev2Transform::TYPE_INTEG && t.id == IntegId(config.integrity))
+        {
+            integ = true;
+        }
+        if (t.type == Ikev2Transform::TYPE_DH && t.id == config.pfsGroup)
+        {
+            dh = true;
+        }
+    }
+    return encr && integ && dh;
+}
+
+} // namespace
+
+Ikev2ChildCreateTask::Ikev2ChildCreateTask(Ikev2TaskManager* manager,
+                                           bool initiator,
+                                           bool inIkeAuth,
+                                           std::size_t configIndex,
+                                           uint32_t rekeySpi)
+    : m_manager(manager),
+      m_initiator(initiator),
+      m_inIkeAuth(inIkeAuth),
+      m_configIndex(configIndex),
+      m_rekeySpi(rekeySpi)
+{
+}
+
+std::string
+Ikev2ChildCreateTask::GetName() const
+{
+    return m_rekeySpi ? "child-rekey" : "child-create";
+}
+
+Ikev2Proposal
+Ikev2ChildCreateTask::MakeProposal(const IkeChildConfig& config, uint32_t spi, bool pfs)
+{
+    Ikev2Proposal p;
+    p.number = 1;
+    p.protocolId = Ikev2Proposal::PROTOCOL_ESP;
+    p.SetSpi32(spi);
+    p.transforms.push_back(Ikev2Transform::MakeEncr(
+        EncrId(config.encryption),
+        config.encryption == IpsecTransform::ENCR_NULL ? 0 : config.encryptionKeyBits));
+    if (IntegId(config.integrity) != Ikev2Transform::AUTH_NONE)
+    {
+        p.transforms.push_back(
+            Ikev2Transform::Make(Ikev2Transform::TYPE_INTEG, IntegId(config.integrity)));
+    }
+    if (pfs)
+    {
+        p.transforms.push_back(Ikev2Transform::Make(Ikev2Transform::TYPE_DH, config.pfsGroup));
+    }
+    p.transforms.push_back(
+        Ikev2Transform::Make(Ikev2Transform::TYPE_ESN, Ikev2Transform::ESN_NONE));
+    return p;
+}
+
+Ikev2TrafficSelector
+Ikev2ChildCreateTask::ToTrafficSelector(Ipv4Address address,
+                                        Ipv4Mask mask,
+                                        uint8_t protocol,
+                                        uint16_t portStart,
+                                        uint16_t portEnd)
+{
+    uint32_t m = mask.Get();
+    Ipv4Address start(address.Get() & m);
+    Ipv4Address end((address.Get() & m) | ~m);
+    return Ikev2TrafficSelector::Ipv4Range(start, end, protocol, portStart, portEnd);
+}
+
+const IkeChildConfig&
+Ikev2ChildCreateTask::GetConfig() const
+{
+    return m_config;
+}
+
+IkeTask::Status
+Ikev2ChildCreateTask::Build(IkeMessage& message)
+{
+    Ptr<IkeSa> sa = m_manager->GetSa();
+    Ptr<IkeDaemon> daemon = m_manager->GetDaemon();
+    Ikev2SaContext& ctx = m_manager->GetContext();
+    if (!m_initiator && !m_failure.empty())
+    {
+        auto notify = std::make_unique<IkeNotifyPayload>(2);
+        notify->SetNotifyType(m_error);
+        message.AddPayload(std::move(notify));
+        return Failed(m_failure);
+    }
+    if (m_initiator)
+    {
+        const auto& configs = sa->GetConfig().children;
+        if (m_configIndex >= configs.size())
+        {
+            return Failed("no-child-config");
+        }
+        m_config = configs[m_configIndex];
+        m_selector = m_config.selector;
+        m_mode = m_config.mode;
+        if (!ctx.virtualIp.IsAny())
+        {
+            m_selector.localAddress = ctx.virtualIp;
+            m_selector.localMask = Ipv4Mask("255.255.255.255");
+        }
+    }
+    bool pfs = !m_inIkeAuth && m_config.pfsGroup != 0 && (m_initiator || !m_peerKe.empty());
+    if (pfs && !m_dh)
+    {
+        m_dh = DiffieHellman::Create(m_config.pfsGroup);
+        if (!m_dh)
+        {
+            return Failed("no-proposal");
+        }
+        m_dh->SetPrivateValue(daemon->RandomBytes(m_dh->GetPrivateValueSize()));
+    }
+    m_inboundSpi = daemon->RandomSpi32();
+    if (m_initiator && m_rekeySpi != 0)
+    {
+        // RFC 7296 1.3.3: name the child SA being replaced by our inbound SPI.
+        auto rekey = std::make_unique<IkeNotifyPayload>(2);
+        rekey->SetNotifyType(IkeNotifyPayload::REKEY_SA);
+        rekey->SetProtocolId(Ikev2Proposal::PROTOCOL_ESP);
+        rekey->SetSpi32(m_rekeySpi);
+        message.AddPayload(std::move(rekey));
+    }
+    if (m_initiator && m_inIkeAuth && m_config.requestVirtualIp)
+    {
+        auto cp = std::make_unique<Ikev2ConfigurationPayload>();
+        cp->SetCfgType(Ikev2ConfigurationPayload::CFG_REQUEST);
+        cp->AddAttribute(Ikev2ConfigAttribute::Empty(Ikev2ConfigAttribute::INTERNAL_IP4_ADDRESS));
+        message.AddPayload(std::move(cp));
+        m_wantsVirtualIp = true;
+    }
+    if (!m_initiator && !m_assigned.IsAny())
+    {
+        auto cp = std::make_unique<Ikev2ConfigurationPayload>();
+        cp->SetCfgType(Ikev2ConfigurationPayload::CFG_REPLY);
+        cp->AddAttribute(
+            Ikev2ConfigAttribute::Ipv4(Ikev2ConfigAttribute::INTERNAL_IP4_ADDRESS, m_assigned));
+        message.AddPayload(std::move(cp));
+    }
+    auto saPayload = std::make_unique<Ikev2SaPayload>();
+    saPayload->AddProposal(MakeProposal(m_config, m_inboundSpi, pfs));
+    message.AddPayload(std::move(saPayload));
+    if (!m_inIkeAuth)
+    {
+        m_nonce = daemon->RandomBytes(kNonceSize);
+        auto nonce = std::make_unique<IkeNoncePayload>(2);
+        nonce->SetData(m_nonce);
+        message.AddPayload(std::move(nonce));
+        if (pfs)
+        {
+            auto ke = std::make_unique<IkeKePayload>(2);
+            ke->SetDhGroup(m_dh->GetGroup());
+            ke->SetData(m_dh->GetPublicValue());
+            message.AddPayload(std::move(ke));
+        }
+    }
+    // TSi is the initiator's side of the traffic, TSr the responder's.
+    const IpsecSelector& s = m_selector;
+    Ikev2TrafficSelector ours = ToTrafficSelector(s.localAddress,
+                                                  s.localMask,
+                                                  s.protocol,
+                                                  s.localPortStart,
+                                                  s.localPortEnd);
+    Ikev2TrafficSelector theirs = ToTrafficSelector(s.remoteAddress,
+                                                    s.remoteMask,
+                                                    s.protocol,
+                                                    s.remotePortStart,
+                                                    s.remotePortEnd);
+    if (m_wantsVirtualIp)
+    {
+        // RFC 7296 2.19: any address, the gateway narrows it to the one it assigns.
+        ours =
+            Ikev2TrafficSelector::Ipv4Range(Ipv4Address("0.0.0.0"), Ipv4Address("255.255.255.255"));
+    }
+    auto tsi = std::make_unique<Ikev2TrafficSelectorPayload>(IKEV2_PAYLOAD_TSI);
+    tsi->AddTrafficSelector(m_initiator ? ours : theirs);
+    message.AddPayload(std::move(tsi));
+    auto tsr = std::make_unique<Ikev2TrafficSelectorPayload>(IKEV2_PAYLOAD_TSR);
+    tsr->AddTrafficSelector(m_initiator ? theirs : ours);
+    message.AddPayload(std::move(tsr));
+    if (m_mode == IPSEC_MODE_TRANSPORT)
+    {
+        auto transport = std::make_unique<IkeNotifyPayload>(2);
+        transport->SetNotifyType(IkeNotifyPayload::USE_TRANSPORT_MODE);
+        message.AddPayload(std::move(transport));
+    }
+    if (m_initiator)
+    {
+        return NEED_MORE;
+    }
+    return Install();
+}
+
+IkeTask::Status
+Ikev2ChildCreateTask::Install()
+{
+    Ptr<IkeSa> sa = m_manager->GetSa();
+    Ikev2SaContext& ctx = m_manager->GetContext();
+    Bytes secret;
+    if (m_dh && !m_peerKe.empty())
+    {
+        auto shared = m_dh->ComputeSharedSecret(m_peerKe);
+        if (!shared)
+        {
+            return Failed("bad-ke");
+        }
+        secret = shared.GetValue();
+    }
+    Bytes nonceI = m_inIkeAuth ? ctx.nonceI : (m_initiator ? m_nonce : m_peerNonce);
+    Bytes nonceR = m_inIkeAuth ? ctx.nonceR : (m_initiator ? m_peerNonce : m_nonce);
+    std::size_t encr = m_config.encryption == IpsecTransform::ENCR_NULL
+                           ? 0
+                           : m_config.encryptionKeyBits / 8 +
+                                 (m_config.encryption == IpsecTransform::ENCR_AES_GCM_16 ? 4 : 0);
+    std::size_t integ = 0;
+    if (m_config.integrity == IpsecTransform::INTEG_HMAC_SHA1_96)
+    {
+        integ = 20;
+    }
+    else if (m_config.integrity == IpsecTransform::INTEG_HMAC_SHA2_256_128)
+    {
+        integ = 32;
+    }
+    Bytes keymat = ctx.keys.DeriveChildKeymat(secret, nonceI, nonceR, 2 * (encr + integ));
+    IkeChildSa child;
+    child.name = m_config.name;
+    child.inboundSpi = m_inboundSpi;
+    child.outboundSpi = m_outboundSpi;
+    child.mode = m_mode;
+    child.selector = m_selector;
+    m_manager->InstallChild(child, m_config, keymat, m_initiator);
+    if (m_rekeySpi != 0)
+    {
+        for (auto& old : sa->GetChildSas())
+        {
+            if ((m_initiator && old.inboundSpi == m_rekeySpi) ||
+                (!m_initiator && old.outboundSpi == m_rekeySpi))
+            {
+                old.rekeyed = true;
+            }
+        }
+        if (m_initiator)
+        {
+            // RFC 7296 2.8: new pair installed; now delete the old one.
+            m_manager->Queue(
+                IsakmpHeader::IKEV2_INFORMATIONAL,
+                {Create<Ikev2DeleteTask>(m_manager, true, std::vector<uint32_t>{m_rekeySpi})});
+        }
+    }
+    return SUCCESS;
+}
+
+IkeTask::Status
+Ikev2ChildCreateTask::Process(const IkeMessage& message)
+{
+    Ptr<IkeSa> sa = m_manager->GetSa();
+    Ikev2SaContext& ctx = m_manager->GetContext();
+    bool transport = false;
+    for (const auto& payload : message.GetPayloads())
+    {
+        const auto* n = dynamic_cast<const IkeNotifyPayload*>(payload.get());
+        if (!n)
+        {
+            continue;
+        }
+        switch (n->GetNotifyType())
+        {
+        case IkeNotifyPayload::NO_PROPOSAL_CHOSEN:
+            return Failed("no-proposal");
+        case IkeNotifyPayload::TS_UNACCEPTABLE:
+            return Failed("ts-unacceptable");
+        case IkeNotifyPayload::INTERNAL_ADDRESS_FAILURE:
+        case IkeNotifyPayload::FAILED_CP_REQUIRED:
+            return Failed("no-virtual-ip");
+        case IkeNotifyPayload::USE_TRANSPORT_MODE:
+            transport = true;
+            break;
+        case IkeNotifyPayload::REKEY_SA:
+            if (!m_initiator)
+            {
+                m_rekeySpi = n->GetSpi32();
+            }
+            break;
+        default:
+            break;
+        }
+    }
+    const auto* saPayload = message.Find<Ikev2SaPayload>(IKEV2_PAYLOAD_SA);
+    const auto* tsi = message.Find<Ikev2TrafficSelectorPayload>(IKEV2_PAYLOAD_TSI);
+    const auto* tsr = message.Find<Ikev2TrafficSelectorPayload>(IKEV2_PAYLOAD_TSR);
+    const auto* nonce = message.Find<IkeNoncePayload>(IKEV2_PAYLOAD_NONCE);
+    const auto* ke = message.Find<IkeKePayload>(IKEV2_PAYLOAD_KE);
+    const auto* cp = message.Find<Ikev2ConfigurationPayload>(IKEV2_PAYLOAD_CP);
+
+    if (!m_initiator)
+    {
+        // Which of our children the peer asks for: the one being rekeyed,
+        // else the one its traffic selectors name (chosen below).
+        const auto& configs = sa->GetConfig().children;
+        m_config = configs.empty() ? IkeChildConfig() : configs[0];
+        if (m_rekeySpi != 0)
+        {
+            bool found = false;
+            for (const auto& old : sa->GetChildSas())
+            {
+                if (old.outboundSpi == m_rekeySpi)
+                {
+                    found = true;
+                    for (const auto& c : configs)
+                    {
+                        if (c.name == old.name)
+                        {
+                            m_config = c;
+                        }
+                    }
+                }
+            }
+            if (!found)
+            {
+                m_error = IkeNotifyPayload::CHILD_SA_NOT_FOUND;
+                m_failure = "child-not-found";
+                return Failed(m_failure);
+            }
+        }
+    }
+    if (!saPayload || !tsi || !tsr || tsi->GetTrafficSelectors().empty() ||
+        tsr->GetTrafficSelectors().empty() || (!m_inIkeAuth && !nonce))
+    {
+        m_error = IkeNotifyPayload::INVALID_SYNTAX;
+        m_failure = "malformed";
+        return Failed(m_failure);
+    }
+    if (!m_initiator && m_rekeySpi == 0)
+    {
+        // A new child: the first of ours whose selectors meet the proposed
+        // ones (ours mirrored: our local side is TSr).
+        const Ikev2TrafficSelector& pi = tsi->GetTrafficSelectors()[0];
+        const Ikev2TrafficSelector& pr = tsr->GetTrafficSelectors()[0];
+        auto meets = [](Ipv4Address a, Ipv4Mask m, const Ikev2TrafficSelector& ts) {
+            uint32_t first = a.Get() & m.Get();
+            uint32_t last = first | ~m.Get();
+            return first <= ts.GetEndIpv4().Get() && ts.GetStartIpv4().Get() <= last;
+        };
+        for (const auto& c : sa->GetConfig().children)
+        {
+            if (meets(c.selector.localAddress, c.selector.localMask, pr) &&
+                meets(c.selector.remoteAddress, c.selector.remoteMask, pi))
+            {
+                m_config = c;
+                break;
+            }
+        }
+    }
+    if (ke)
+    {
+        m_peerKe = ke->GetData();
+    }
+    bool pfs = !m_inIkeAuth && m_config.pfsGroup != 0;
+    const Ikev2Proposal* chosen = nullptr;
+    for (const auto& p : saPayload->GetProposals())
+    {
+        if (!chosen && Accepts(p, m_config, pfs && ke))
+        {
+            chosen = &p;
+        }
+    }
+    if (!chosen || (pfs && !ke && m_initiator))
+    {
+        m_error = IkeNotifyPayload::NO_PROPOSAL_CHOSEN;
+        m_failure = "no-proposal";
+        return Failed(m_failure);
+    }
+    m_outboundSpi = chosen->GetSpi32();
+    if (nonce)
+    {
+        m_peerNonce = nonce->GetData();
+    }
+    const Ikev2TrafficSelector& i = tsi->GetTrafficSelectors()[0];
+    const Ikev2TrafficSelector& r = tsr->GetTrafficSelectors()[0];
+    if (m_initiator)
+    {
+        if (cp && cp->GetCfgType() == Ikev2ConfigurationPayload::CFG_REPLY)
+        {
+            const auto* attribute = cp->FindAttribute(Ikev2ConfigAttribute::INTERNAL_IP4_ADDRESS);
+            Ipv4Address assigned;
+            if (attribute && attribute->GetIpv4(assigned))
+            {
+                NS_LOG_INFO("gateway assigned " << assigned);
+                ctx.virtualIp = assigned;
+            }
+        }
+        else if (m_wantsVirtualIp)
+        {
+            return Failed("no-virtual-ip");
+        }
+        // The responder may have narrowed the selectors (RFC 7296 2.9).
+        FromRange(i.GetStartIpv4(), i.GetEndIpv4(), m_selector.localAddress, m_selector.localMask);
+        FromRange(r.GetStartIpv4(),
+                  r.GetEndIpv4(),
+                  m_selector.remoteAddress,
+                  m_selector.remoteMask);
+        m_mode = transport ? IPSEC_MODE_TRANSPORT : IPSEC_MODE_TUNNEL;
+        return Install();
+    }
+    if (cp && cp->GetCfgType() == Ikev2ConfigurationPayload::CFG_REQUEST &&
+        cp->FindAttribute(Ikev2ConfigAttribute::INTERNAL_IP4_ADDRESS))
+    {
+        m_assigned = m_manager->GetHandler()->AllocateVirtualIp(sa->GetConfig());
+        if (m_assigned.IsAny())
+        {
+            m_error = IkeNotifyPayload::INTERNAL_ADDRESS_FAILURE;
+            m_failure = "no-virtual-ip";
+            return Failed(m_failure);
+        }
+        ctx.virtualIp = m_assigned;
+    }
+    m_selector = m_config.selector;
+    m_selector.protocol = i.ipProtocolId;
+    FromRange(r.GetStartIpv4(), r.GetEndIpv4(), m_selector.localAddress, m_selector.localMask);
+    FromRange(i.GetStartIpv4(), i.GetEndIpv4(), m_selector.remoteAddress, m_selector.remoteMask);
+    // RFC 7296 2.9: narrow to our own policy where it is the smaller one.
+    IpsecSelector proposed = m_selector;
+    IpsecSelector ours = m_config.selector;
+    auto within = [](Ipv4Address a, Ipv4Mask am, Ipv4Address b, Ipv4Mask bm) {
+        // a/am inside b/bm
+        return (am.Get() & bm.Get()) == bm.Get() && (a.Get() & bm.Get()) == (b.Get() & bm.Get());
+    };
+    if (within(ours.localAddress, ours.localMask, proposed.localAddress, proposed.localMask))
+    {
+        m_selector.localAddress = ours.localAddress;
+        m_selector.localMask = ours.localMask;
+    }
+    if (within(ours.remoteAddress, ours.remoteMask, proposed.remoteAddress, proposed.remoteMask))
+    {
+        m_selector.remoteAddress = ours.remoteAddress;
+        m_selector.remoteMask = ours.remoteMask;
+    }
+    m_selector.localPortStart = r.startPort;
+    m_selector.localPortEnd = r.endPort;
+    m_selector.remotePortStart = i.startPort;
+    m_selector.remotePortEnd = i.endPort;
+    if (!m_assigned.IsAny())
+    {
+        // The client's traffic comes from the address we gave it (RFC 7296 2.19).
+        m_selector.remoteAddress = m_assigned;
+        m_selector.remoteMask = Ipv4Mask("255.255.255.255");
+    }
+    m_mode = transport && m_config.mode == IPSEC_MODE_TRANSPORT ? IPSEC_MODE_TRANSPORT
+                                                                : IPSEC_MODE_TUNNEL;
+    return NEED_MORE;
+}
+
+} // namespace ns3

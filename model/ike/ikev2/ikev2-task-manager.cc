@@ -1,0 +1,884 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "ikev2-task-manager.h"
+
+#include "ikev2-auth-task.h"
+#include "ikev2-child-create-task.h"
+#include "ikev2-delete-task.h"
+#include "ikev2-handler.h"
+#include "ikev2-ike-init-task.h"
+#include "ikev2-ike-rekey-task.h"
+#include "ikev2-natd-task.h"
+
+#include "ns3/aes-cbc.h"
+#include "ns3/ikev2-encrypted-fragment-payload.h"
+#include "ns3/ikev2-encrypted-payload.h"
+#include "ns3/ikev2-sa-payload.h"
+#include "ns3/log.h"
+#include "ns3/security-association-database.h"
+#include "ns3/security-policy-database.h"
+#include "ns3/simulator.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("Ikev2TaskManager");
+
+namespace
+{
+
+Bytes
+PacketBytes(Ptr<const Packet> p)
+{
+    Bytes out(p->GetSize());
+    p->CopyData(out.data(), out.size());
+    return out;
+}
+
+Ptr<Packet>
+MessagePacket(const IkeMessage& m)
+{
+    Ptr<Packet> p = Create<Packet>();
+    p->AddHeader(m);
+    return p;
+}
+
+} // namespace
+
+Ikev2TaskManager::Ikev2TaskManager(Ptr<Ikev2Handler> handler, Ptr<IkeSa> sa)
+    : m_handler(handler),
+      m_sa(sa)
+{
+}
+
+Ikev2TaskManager::~Ikev2TaskManager() = default;
+
+Ptr<IkeSa>
+Ikev2TaskManager::GetSa() const
+{
+    return m_sa;
+}
+
+Ptr<IkeDaemon>
+Ikev2TaskManager::GetDaemon() const
+{
+    return m_handler->GetDaemon();
+}
+
+Ptr<Ikev2Handler>
+Ikev2TaskManager::GetHandler() const
+{
+    return m_handler;
+}
+
+Ikev2SaContext&
+Ikev2TaskManager::GetContext()
+{
+    return m_context;
+}
+
+uint32_t
+Ikev2TaskManager::GetNextRequestId() const
+{
+    return m_nextRequestId;
+}
+
+uint32_t
+Ikev2TaskManager::GetExpectedRequestId() const
+{
+    return m_expectedRequestId;
+}
+
+void
+Ikev2TaskManager::SetNextRequestId(uint32_t id)
+{
+    m_nextRequestId = id;
+}
+
+void
+Ikev2TaskManager::Queue(uint8_t exchangeType, std::vector<Ptr<IkeTask>> tasks)
+{
+    m_queue.push_back({exchangeType, std::move(tasks)});
+}
+
+bool
+Ikev2TaskManager::IsBusy() const
+{
+    return m_busy;
+}
+
+void
+Ikev2TaskManager::Kick()
+{
+    if (m_busy || m_destroyed || m_queue.empty())
+    {
+        return;
+    }
+    IkeSa::State state = m_sa->GetState();
+    if (state == IkeSa::FAILED || state == IkeSa::DESTROYED)
+    {
+        m_queue.clear();
+        return;
+    }
+    m_active = m_queue.front();
+    m_queue.pop_front();
+    SendRequest();
+}
+
+IkeMessage
+Ikev2TaskManager::MakeMessage(uint8_t exchangeType, uint32_t messageId, bool response) const
+{
+    IkeMessage m;
+    IsakmpHeader& h = m.GetHeader();
+    h.SetMajorVersion(2);
+    h.SetMinorVersion(0);
+    h.SetInitiatorSpi(m_sa->GetInitiatorSpi());
+    h.SetResponderSpi(m_sa->GetResponderSpi());
+    h.SetExchangeType(exchangeType);
+    // RFC 7296 3.1: the I flag marks the original initiator of the IKE SA,
+    // the R flag a response, whoever sends it.
+    uint8_t flags = 0;
+    if (m_sa->IsInitiator())
+    {
+        flags |= IsakmpHeader::IKEV2_INITIATOR;
+    }
+    if (response)
+    {
+        flags |= IsakmpHeader::IKEV2_RESPONSE;
+    }
+    h.SetFlags(flags);
+    h.SetMessageId(messageId);
+    return m;
+}
+
+void
+Ikev2TaskManager::SendRequest()
+{
+    IkeMessage m = MakeMessage(m_active.type, m_nextRequestId, false);
+    for (auto& task : m_active.tasks)
+    {
+        if (task->Build(m) == IkeTask::FAILED)
+        {
+            Fail(task->GetFailureReason());
+            return;
+        }
+    }
+    if (m_active.type == IsakmpHeader::IKEV2_IKE_SA_INIT)
+    {
+        // The SPIs may have changed (cookie retry keeps them; a new SA has
+        // no responder SPI yet).
+        Ptr<Packet> p = MessagePacket(m);
+        m_context.initRequest = PacketBytes(p);
+        m_requestPackets = {p};
+    }
+    else
+    {
+        m_requestPackets = Protect(m);
+    }
+    m_busy = true;
+    m_retries = 0;
+    SendPackets(m_requestPackets, false);
+    m_retransmitEvent.Cancel();
+    m_retransmitEvent = Simulator::Schedule(GetDaemon()->GetRetransmitTimeout(0),
+                                            &Ikev2TaskManager::Retransmit,
+                                            this);
+}
+
+void
+Ikev2TaskManager::Retransmit()
+{
+    if (!m_busy || m_destroyed)
+    {
+        return;
+    }
+    if (m_retries >= GetDaemon()->GetRetransmitTries())
+    {
+        // RFC 7296 2.4: an unanswered request means the peer is gone.
+        Fail("timeout");
+        return;
+    }
+    ++m_retries;
+    NS_LOG_INFO("retransmitting request " << m_nextRequestId << " try " << m_retries);
+    SendPackets(m_requestPackets, true);
+    m_retransmitEvent = Simulator::Schedule(GetDaemon()->GetRetransmitTimeout(m_retries),
+                                            &Ikev2TaskManager::Retransmit,
+                                            this);
+}
+
+void
+Ikev2TaskManager::SendPackets(const std::vector<Ptr<Packet>>& packets, bool retransmission)
+{
+    for (const auto& p : packets)
+    {
+        GetDaemon()->Send(m_sa, p->Copy(), retransmission);
+    }
+}
+
+void
+Ikev2TaskManager::Receive(Ptr<Packet> packet, const IkeEndpoint& local, const IkeEndpoint& remote)
+{
+    Ptr<IkeDaemon> daemon = GetDaemon();
+    IkeSa::State state = m_sa->GetState();
+    if (m_destroyed || state == IkeSa::FAILED || state == IkeSa::DESTROYED)
+    {
+        daemon->NotifyDrop(packet, "sa-gone");
+        return;
+    }
+    Bytes raw = PacketBytes(packet);
+    IkeMessage wire;
+    packet->PeekHeader(wire);
+    if (wire.GetParseError() != IkeMessage::PARSE_OK)
+    {
+        daemon->NotifyDrop(packet, "malformed");
+        return;
+    }
+    const IsakmpHeader& h = wire.GetHeader();
+    bool response = h.HasFlag(IsakmpHeader::IKEV2_RESPONSE);
+    uint32_t id = h.GetMessageId();
+    if (response)
+    {
+        if (!m_busy || id != m_nextRequestId || h.GetExchangeType() != m_active.type)
+        {
+            daemon->NotifyDrop(packet, "unexpected-response");
+            return;
+        }
+    }
+    else
+    {
+        if (m_haveResponse && id + 1 == m_expectedRequestId)
+        {
+            // RFC 7296 2.1: a retransmitted request gets the same response
+            // again; RFC 7383 2.6.1: for a fragmented request, only the
+            // first fragment triggers it.
+            const auto* skf = wire.Find<Ikev2EncryptedFragmentPayload>(IKEV2_PAYLOAD_SKF);
+            if (!skf || skf->GetFragmentNumber() == 1)
+            {
+                ++m_sa->messagesReceived;
+                SendPackets(m_responsePackets, true);
+            }
+            return;
+        }
+        if (id != m_expectedRequestId)
+        {
+            daemon->NotifyDrop(packet, "invalid-message-id");
+            return;
+        }
+    }
+
+    IkeMessage plain;
+    if (h.GetExchangeType() == IsakmpHeader::IKEV2_IKE_SA_INIT)
+    {
+        plain = wire;
+        if (response)
+        {
+            m_context.initResponse = raw;
+        }
+        else
+        {
+            m_context.initRequest = raw;
+        }
+    }
+    else
+    {
+        bool complete = false;
+        std::string reason;
+        if (!Unprotect(wire, plain, complete, reason))
+        {
+            daemon->NotifyDrop(packet, reason);
+            return;
+        }
+        // ICV verified (for a fragment: this fragment's ICV).
+        if (!complete)
+        {
+            return;
+        }
+        // RFC 7296 2.23: with a NAT on the path, the peer is wherever its
+        // last authenticated message came from (the NAT may have moved it,
+        // and the initiator has floated to 4500).
+        if (m_sa->IsBehindNat() && (remote != m_sa->GetRemote() || local != m_sa->GetLocal()))
+        {
+            NS_LOG_INFO("peer moved from " << m_sa->GetRemote() << " to " << remote);
+            m_sa->SetRemote(remote);
+            m_sa->SetLocal(local);
+            if (local.port == 4500)
+            {
+                m_sa->Set(IkeSa::COND_FLOATED);
+            }
+            UpdateChildEndpoints();
+        }
+    }
+    ++m_sa->messagesReceived;
+    m_context.receivedLocal = local;
+    m_context.receivedRemote = remote;
+    Ptr<Ikev2TaskManager> self(this);
+    if (response)
+    {
+        HandleResponse(plain);
+    }
+    else
+    {
+        HandleRequest(plain, wire);
+    }
+}
+
+void
+Ikev2TaskManager::HandleResponse(const IkeMessage& plain)
+{
+    m_retransmitEvent.Cancel();
+    bool restart = false;
+    for (auto& task : m_active.tasks)
+    {
+        IkeTask::Status status = task->Process(plain);
+        if (status == IkeTask::FAILED)
+        {
+            m_busy = false;
+            Fail(task->GetFailureReason());
+            return;
+        }
+        restart = restart || status == IkeTask::NEED_MORE;
+    }
+    if (m_destroyed)
+    {
+        return;
+    }
+    if (restart)
+    {
+        // A COOKIE or INVALID_KE_PAYLOAD answer: the same exchange again,
+        // with the same message ID (RFC 7296 2.6, 1.2).
+        SendRequest();
+        return;
+    }
+    m_busy = false;
+    ++m_nextRequestId;
+    m_active = Exchange();
+    Kick();
+}
+
+void
+Ikev2TaskManager::HandleRequest(const IkeMessage& plain, const IkeMessage& wire)
+{
+    uint8_t type = plain.GetHeader().GetExchangeType();
+    uint32_t id = plain.GetHeader().GetMessageId();
+    std::vector<Ptr<IkeTask>> tasks = CreateResponderTasks(plain);
+    Ptr<IkeTask> failed;
+    for (auto& task : tasks)
+    {
+        if (task->Process(plain) == IkeTask::FAILED)
+        {
+            failed = task;
+            break;
+        }
+    }
+    IkeMessage response = MakeMessage(type, id, true);
+    std::string failure;
+    if (failed)
+    {
+        failed->Build(response);
+        failure = failed->GetFailureReason();
+    }
+    else
+    {
+        for (auto& task : tasks)
+        {
+            if (task->Build(response) == IkeTask::FAILED)
+            {
+                failure = task->GetFailureReason();
+                break;
+            }
+        }
+    }
+    if (type == IsakmpHeader::IKEV2_IKE_SA_INIT)
+    {
+        // The responder SPI is known now; the response carries it.
+        response.GetHeader().SetResponderSpi(m_sa->GetResponderSpi());
+        Ptr<Packet> p = MessagePacket(response);
+        m_context.initResponse = PacketBytes(p);
+        m_responsePackets = {p};
+    }
+    else
+    {
+        m_responsePackets = Protect(response);
+    }
+    m_haveResponse = true;
+    m_expectedRequestId = id + 1;
+    SendPackets(m_responsePackets, false);
+    if (!failure.empty())
+    {
+        Fail(failure);
+        return;
+    }
+    if (m_destroyAfterResponse)
+    {
+        Destroy();
+        return;
+    }
+    Kick();
+}
+
+std::vector<Ptr<IkeTask>>
+Ikev2TaskManager::CreateResponderTasks(const IkeMessage& plain)
+{
+    std::vector<Ptr<IkeTask>> tasks;
+    switch (plain.GetHeader().GetExchangeType())
+    {
+    case IsakmpHeader::IKEV2_IKE_SA_INIT:
+        tasks.push_back(Create<Ikev2IkeInitTask>(this, false));
+        tasks.push_back(Create<Ikev2NatdTask>(this, false));
+        break;
+    case IsakmpHeader::IKEV2_IKE_AUTH:
+        tasks.push_back(Create<Ikev2AuthTask>(this, false));
+        tasks.push_back(Create<Ikev2ChildCreateTask>(this, false, true));
+        break;
+    case IsakmpHeader::IKEV2_CREATE_CHILD_SA: {
+        const auto* sa = plain.Find<Ikev2SaPayload>(IKEV2_PAYLOAD_SA);
+        if (sa && !sa->GetProposals().empty() &&
+            sa->GetProposals()[0].protocolId == Ikev2Proposal::PROTOCOL_IKE)
+        {
+            tasks.push_back(Create<Ikev2IkeRekeyTask>(this, false));
+        }
+        else
+        {
+            tasks.push_back(Create<Ikev2ChildCreateTask>(this, false, false));
+        }
+        break;
+    }
+    default:
+        // INFORMATIONAL: deletes, or nothing at all (a liveness check).
+        tasks.push_back(Create<Ikev2DeleteTask>(this, false));
+        break;
+    }
+    return tasks;
+}
+
+Ptr<Packet>
+Ikev2TaskManager::Encrypt(const IkeMessage& header,
+                          uint8_t payloadType,
+                          uint8_t firstInner,
+                          const Bytes& inner,
+                          uint16_t fragment,
+                          uint16_t total)
+{
+    const Ikev2Keys& keys = m_context.keys;
+    bool initiator = m_sa->IsInitiator();
+    // RFC 7296 3.14: pad to the block size; the last byte says how much.
+    std::size_t block = AesCbc::BlockSize;
+    std::size_t padLength = (block - (inner.size() + 1) % block) % block;
+    Bytes plaintext = inner;
+    plaintext.insert(plaintext.end(), padLength, 0);
+    plaintext.push_back(static_cast<uint8_t>(padLength));
+    Bytes iv = GetDaemon()->RandomBytes(block);
+    auto cipher = AesCbc::Create(initiator ? keys.GetSkEi() : keys.GetSkEr());
+    Bytes ciphertext = cipher->Encrypt(iv, plaintext).GetValue();
+    std::size_t icvSize = keys.GetIcvSize();
+
+    IkeMessage m = header;
+    std::unique_ptr<Ikev2EncryptedPayload> sk;
+    if (payloadType == IKEV2_PAYLOAD_SKF)
+    {
+        auto skf = std::make_unique<Ikev2EncryptedFragmentPayload>();
+        skf->SetFragmentNumber(fragment);
+        skf->SetTotalFragments(total);
+        sk = std::move(skf);
+    }
+    else
+    {
+        sk = std::make_unique<Ikev2EncryptedPayload>();
+    }
+    // The SK / SKF next-payload field names the first payload inside
+    // (RFC 7296 3.14; RFC 7383 2.5: zero in all but the first fragment).
+    sk->SetNextPayload(firstInner);
+    sk->SetData(iv, ciphertext, Bytes(icvSize, 0));
+    m.AddPayload(std::move(sk));
+    Bytes wire = PacketBytes(MessagePacket(m));
+    // The ICV covers the whole message up to the ICV itself.
+    auto integrity = Integrity::Create(keys.GetIntegrityAlgorithm(),
+                                       initiator ? keys.GetSkAi() : keys.GetSkAr());
+    Bytes icv = integrity->ComputeIcv(wire.data(), wire.size() - icvSize);
+    static_cast<Ikev2EncryptedPayload*>(m.GetPayload(0))->SetIcv(icv);
+    return MessagePacket(m);
+}
+
+std::vector<Ptr<Packet>>
+Ikev2TaskManager::Protect(const IkeMessage& plain)
+{
+    Bytes inner = IkeMessage::SerializePayloads(plain.GetPayloads());
+    uint8_t firstInner = plain.GetPayloads().empty() ? uint8_t(IKE_PAYLOAD_NONE)
+                                                     : plain.GetHeader().GetNextPayload();
+    IkeMessage header;
+    header.GetHeader() = plain.GetHeader();
+    std::size_t icvSize = m_context.keys.GetIcvSize();
+    std::size_t block = AesCbc::BlockSize;
+    std::size_t whole = IsakmpHeader::kSize + IkePayload::kGenericHeaderSize + block +
+                        (inner.size() / block + 1) * block + icvSize;
+    uint32_t limit = m_sa->GetConfig().fragmentSize;
+    if (whole <= limit || !m_sa->Has(IkeSa::COND_FRAGMENTATION) || !m_sa->GetConfig().fragmentation)
+    {
+        return {Encrypt(header, IKEV2_PAYLOAD_SK, firstInner, inner, 0, 0)};
+    }
+    // RFC 7383 2.5: each fragment is a message of its own, encrypted and
+    // integrity-protected separately, no bigger than the limit.
+    std::size_t overhead = IsakmpHeader::kSize + IkePayload::kGenericHeaderSize +
+                           Ikev2EncryptedFragmentPayload::kFixedSize + block + icvSize;
+    std::size_t room = limit > overhead + block ? (limit - overhead) / block * block - 1 : 15;
+    uint16_t total = static_cast<uint16_t>((inner.size() + room - 1) / room);
+    std::vector<Ptr<Packet>> packets;
+    for (uint16_t k = 0; k < total; ++k)
+    {
+        std::size_t start = k * room;
+        std::size_t end = std::min(inner.size(), start + room);
+        Bytes chunk(inner.begin() + start, inner.begin() + end);
+        packets.push_back(Encrypt(header,
+                                  IKEV2_PAYLOAD_SKF,
+                                  k == 0 ? firstInner : uint8_t(IKE_PAYLOAD_NONE),
+                                  chunk,
+                                  k + 1,
+                                  total));
+    }
+    NS_LOG_INFO("message of " << whole << " bytes sent in " << total << " fragments");
+    return packets;
+}
+
+bool
+Ikev2TaskManager::Unprotect(const IkeMessage& wire,
+                            IkeMessage& plain,
+                            bool& complete,
+                            std::string& reason)
+{
+    complete = false;
+    if (!m_context.haveKeys)
+    {
+        reason = "no-keys";
+        return false;
+    }
+    const auto* sk = wire.Find<Ikev2EncryptedPayload>(IKEV2_PAYLOAD_SK);
+    const auto* skf = wire.Find<Ikev2EncryptedFragmentPayload>(IKEV2_PAYLOAD_SKF);
+    if (skf)
+    {
+        sk = skf;
+    }
+    if (!sk || wire.GetPayloads().size() != 1)
+    {
+        reason = "not-encrypted";
+        return false;
+    }
+    const Ikev2Keys& keys = m_context.keys;
+    bool fromInitiator = !m_sa->IsInitiator();
+    std::size_t block = AesCbc::BlockSize;
+    std::size_t icvSize = keys.GetIcvSize();
+    if (!sk->IsLongEnough(block, icvSize))
+    {
+        reason = "malformed";
+        return false;
+    }
+    Bytes raw(wire.GetSerializedSize());
+    {
+        Ptr<Packet> p = MessagePacket(wire);
+        p->CopyData(raw.data(), raw.size());
+    }
+    auto integrity = Integrity::Create(keys.GetIntegrityAlgorithm(),
+                                       fromInitiator ? keys.GetSkAi() : keys.GetSkAr());
+    Bytes covered(raw.begin(), raw.end() - icvSize);
+    if (!integrity->VerifyIcv(covered, sk->GetIcv(icvSize)))
+    {
+        reason = "icv-mismatch";
+        return false;
+    }
+    Bytes ciphertext = sk->GetCiphertext(block, icvSize);
+    if (ciphertext.empty() || ciphertext.size() % block != 0)
+    {
+        reason = "malformed";
+        return false;
+    }
+    auto cipher = AesCbc::Create(fromInitiator ? keys.GetSkEi() : keys.GetSkEr());
+    auto decrypted = cipher->Decrypt(sk->GetIv(block), ciphertext);
+    if (!decrypted)
+    {
+        reason = "decrypt-failed";
+        return false;
+    }
+    Bytes pt = decrypted.GetValue();
+    std::size_t padLength = pt.empty() ? 0 : pt[pt.size() - 1];
+    if (pt.empty() || padLength + 1 > pt.size())
+    {
+        reason = "bad-padding";
+        return false;
+    }
+    pt.resize(pt.size() - padLength - 1);
+    uint8_t firstType = sk->GetNextPayload();
+
+    if (skf)
+    {
+        // RFC 7383 2.6: collect the fragments of one message, then parse
+        // the reassembled plaintext as if it came in one SK payload.
+        uint32_t id = wire.GetHeader().GetMessageId();
+        if (id != m_fragmentId || m_fragments.empty())
+        {
+            m_fragments.clear();
+            m_fragmentId = id;
+        }
+        m_fragmentTotal = skf->GetTotalFragments();
+        if (skf->GetFragmentNumber() == 1)
+        {
+            m_fragmentFirstType = firstType;
+        }
+        m_fragments[skf->GetFragmentNumber()] = pt;
+        if (m_fragments.size() < m_fragmentTotal)
+        {
+            return true;
+        }
+        pt.clear();
+        for (const auto& f : m_fragments)
+        {
+            pt.insert(pt.end(), f.second.begin(), f.second.end());
+        }
+        firstType = m_fragmentFirstType;
+        m_fragments.clear();
+    }
+
+    Buffer buffer;
+    buffer.AddAtStart(pt.size());
+    buffer.Begin().Write(pt.data(), pt.size());
+    WireReader r(buffer.Begin(), pt.size());
+    std::vector<std::unique_ptr<IkePayload>> payloads;
+    uint8_t failedType = 0;
+    if (IkeMessage::ParsePayloadChain(2, firstType, r, payloads, failedType) !=
+        IkeMessage::PARSE_OK)
+    {
+        reason = "malformed-inner";
+        return false;
+    }
+    plain = IkeMessage();
+    plain.GetHeader() = wire.GetHeader();
+    for (auto& payload : payloads)
+    {
+        plain.AddPayload(std::move(payload));
+    }
+    complete = true;
+    return true;
+}
+
+void
+Ikev2TaskManager::Fail(const std::string& reason)
+{
+    NS_LOG_INFO("IKE SA failed: " << reason);
+    m_retransmitEvent.Cancel();
+    m_busy = false;
+    m_queue.clear();
+    if (m_sa->GetState() != IkeSa::FAILED && m_sa->GetState() != IkeSa::DESTROYED)
+    {
+        GetDaemon()->NotifyFailure(m_sa, reason);
+    }
+}
+
+void
+Ikev2TaskManager::Destroy()
+{
+    if (m_destroyed)
+    {
+        return;
+    }
+    m_destroyed = true;
+    m_retransmitEvent.Cancel();
+    m_busy = false;
+    m_queue.clear();
+    m_sa->SetState(IkeSa::DESTROYED);
+    GetDaemon()->RemoveSa(m_sa);
+    m_handler->Forget(m_sa);
+}
+
+void
+Ikev2TaskManager::Stop()
+{
+    m_retransmitEvent.Cancel();
+    m_busy = false;
+    m_queue.clear();
+}
+
+void
+Ikev2TaskManager::DestroyAfterResponse()
+{
+    m_destroyAfterResponse = true;
+}
+
+void
+Ikev2TaskManager::InstallChild(IkeChildSa child,
+                               const IkeChildConfig& config,
+                               const Bytes& keymat,
+                               bool exchangeInitiator)
+{
+    Ptr<IkeDaemon> daemon = GetDaemon();
+    std::size_t encrSize = config.encryptionKeyBits / 8;
+    if (config.encryption == IpsecTransform::ENCR_AES_GCM_16)
+    {
+        encrSize += 4; // RFC 4106 8.1: the salt follows the key
+    }
+    else if (config.encryption == IpsecTransform::ENCR_NULL)
+    {
+        encrSize = 0;
+    }
+    std::size_t integSize = 0;
+    if (config.integrity == IpsecTransform::INTEG_HMAC_SHA1_96)
+    {
+        integSize = Integrity::GetKeySize(IntegrityAlgorithm::HmacSha1_96);
+    }
+    else if (config.integrity == IpsecTransform::INTEG_HMAC_SHA2_256_128)
+    {
+        integSize = Integrity::GetKeySize(IntegrityAlgorithm::HmacSha256_128);
+    }
+    // RFC 7296 2.17: initiator-to-responder encryption and integrity keys
+    // first, then the other direction's.
+    std::size_t offset = 0;
+    auto take = [&keymat, &offset](std::size_t n) {
+        Bytes out(keymat.begin() + offset, keymat.begin() + offset + n);
+        offset += n;
+        return out;
+    };
+    IpsecTransform iToR;
+    iToR.encryption = config.encryption;
+    iToR.integrity = config.integrity;
+    iToR.encryptionKey = take(encrSize);
+    iToR.integrityKey = take(integSize);
+    IpsecTransform rToI = iToR;
+    rToI.encryptionKey = take(encrSize);
+    rToI.integrityKey = take(integSize);
+
+    Ikev2ChildKeys keys;
+    keys.inboundSpi = child.inboundSpi;
+    keys.outboundSpi = child.outboundSpi;
+    keys.outbound = exchangeInitiator ? iToR : rToI;
+    keys.inbound = exchangeInitiator ? rToI : iToR;
+    m_context.childKeys[child.inboundSpi] = keys;
+
+    child.protocol = config.protocol;
+    child.installed = Simulator::Now();
+    // RFC 7296 2.23 / RFC 3948: behind a NAT (or faking one), ESP travels
+    // in UDP on the IKE SA's (floated) ports.
+    if (m_sa->IsBehindNat())
+    {
+        child.encapsulation.type = IpsecEncapsulation::UDP_ENCAP;
+        child.encapsulation.localPort = m_sa->GetLocal().port;
+        child.encapsulation.remotePort = m_sa->GetRemote().port;
+    }
+    Ptr<SecurityPolicyDatabase> spd = daemon->GetSpd();
+    Ptr<SecurityAssociationDatabase> sad = daemon->GetSad();
+    if (spd && sad)
+    {
+        auto policy = m_context.policies.find(child.name);
+        if (policy == m_context.policies.end())
+        {
+            IpsecPolicy out;
+            out.selector = child.selector;
+            out.direction = IpsecPolicy::OUTBOUND;
+            out.action = IpsecPolicy::PROTECT;
+            out.protocol = child.protocol;
+            out.mode = child.mode;
+            out.tunnelLocal = m_sa->GetLocal().address;
+            out.tunnelRemote = m_sa->GetRemote().address;
+            IpsecPolicy in = out;
+            in.direction = IpsecPolicy::INBOUND;
+            uint32_t outId = spd->AddFirst(out);
+            uint32_t inId = spd->AddFirst(in);
+            policy = m_context.policies.emplace(child.name, std::make_pair(outId, inId)).first;
+        }
+        SecurityAssociation::Parameters p;
+        p.protocol = child.protocol;
+        p.mode = child.mode;
+        p.localAddress = m_sa->GetLocal().address;
+        p.remoteAddress = m_sa->GetRemote().address;
+        p.selector = child.selector;
+        p.encapsulation = child.encapsulation;
+        // RFC 3948 NAT-OA: the addresses the traffic selectors name.
+        p.originalLocal = m_sa->GetConfig().local.address;
+        p.originalRemote = child.selector.remoteAddress;
+        p.hardLifetime = config.lifetime;
+        if (!config.rekeyMargin.IsZero())
+        {
+            p.softLifetime = config.lifetime - config.rekeyMargin;
+        }
+        p.spi = child.inboundSpi;
+        p.direction = SecurityAssociation::INBOUND;
+        p.transform = keys.inbound;
+        p.policyId = policy->second.second;
+        sad->Install(p);
+        p.spi = child.outboundSpi;
+        p.direction = SecurityAssociation::OUTBOUND;
+        p.transform = keys.outbound;
+        p.policyId = policy->second.first;
+        sad->Install(p);
+    }
+    m_sa->GetChildSas().push_back(child);
+    m_handler->RecordChildKeys(m_sa, child, keys);
+    if (exchangeInitiator)
+    {
+        m_handler->StartChildTimer(config, child.inboundSpi);
+    }
+    daemon->NotifyChildSa(m_sa, child);
+}
+
+void
+Ikev2TaskManager::UpdateChildEndpoints()
+{
+    // RFC 3948 / RFC 7296 2.23: the encapsulated child SAs follow the peer
+    // to its new (NAT-translated) address and port.
+    Ptr<SecurityAssociationDatabase> sad = GetDaemon()->GetSad();
+    for (auto& child : m_sa->GetChildSas())
+    {
+        if (child.encapsulation.type != IpsecEncapsulation::UDP_ENCAP)
+        {
+            continue;
+        }
+        child.encapsulation.localPort = m_sa->GetLocal().port;
+        child.encapsulation.remotePort = m_sa->GetRemote().port;
+        if (!sad)
+        {
+            continue;
+        }
+        for (const auto& s : sad->GetAll())
+        {
+            if (s->GetSpi() == child.inboundSpi || s->GetSpi() == child.outboundSpi)
+            {
+                s->SetRemoteAddress(m_sa->GetRemote().address);
+                s->SetRemotePort(m_sa->GetRemote().port);
+            }
+        }
+    }
+}
+
+bool
+Ikev2TaskManager::RemoveChild(uint32_t inboundSpi)
+{
+    auto& children = m_sa->GetChildSas();
+    for (auto it = children.begin(); it != children.end(); ++it)
+    {
+        if (it->inboundSpi != inboundSpi)
+        {
+            continue;
+        }
+        Ptr<SecurityAssociationDatabase> sad = GetDaemon()->GetSad();
+        if (sad)
+        {
+            sad->Remove(it->protocol, it->inboundSpi, SecurityAssociation::INBOUND);
+            sad->Remove(it->protocol, it->outboundSpi, SecurityAssociation::OUTBOUND);
+        }
+        children.erase(it);
+        return true;
+    }
+    return false;
+}
+
+void
+Ikev2TaskManager::TransferChildren(Ptr<Ikev2TaskManager> other)
+{
+    // RFC 7296 2.18: the child SAs of a rekeyed IKE SA move to the new one.
+    for (const auto& child : m_sa->GetChildSas())
+    {
+        other->m_sa->GetChildSas().push_back(child);
+    }
+    m_sa->GetChildSas().clear();
+    other->m_context.childKeys = m_context.childKeys;
+    other->m_context.policies = m_context.policies;
+    other->m_context.virtualIp = m_context.virtualIp;
+}
+
+} // namespace ns3

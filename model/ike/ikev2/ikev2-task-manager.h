@@ -1,0 +1,171 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#ifndef NATT_IKEV2_TASK_MANAGER_H
+#define NATT_IKEV2_TASK_MANAGER_H
+
+#include "ikev2-keys.h"
+
+#include "ns3/diffie-hellman.h"
+#include "ns3/event-id.h"
+#include "ns3/ike-daemon.h"
+#include "ns3/ike-task.h"
+
+#include <deque>
+#include <map>
+#include <memory>
+#include <vector>
+
+namespace ns3
+{
+
+class Ikev2Handler;
+
+/**
+ * \ingroup natt-ikev2
+ * \brief Keys of one child SA pair, kept for the Wireshark key export.
+ */
+struct Ikev2ChildKeys
+{
+    uint32_t inboundSpi{0};
+    uint32_t outboundSpi{0};
+    IpsecTransform inbound;
+    IpsecTransform outbound;
+};
+
+/**
+ * \ingroup natt-ikev2
+ * \brief What the tasks of one IKE SA share: negotiated keys, nonces, the
+ * IKE_SA_INIT messages AUTH signs, and peer capabilities.
+ */
+struct Ikev2SaContext
+{
+    Ikev2Keys keys;
+    bool haveKeys{false};
+    Bytes nonceI;
+    Bytes nonceR;
+    /// IKE_SA_INIT request and response as sent (RFC 7296 2.15 RealMessage1/2).
+    Bytes initRequest;
+    Bytes initResponse;
+    /// Responder's cookie to echo (RFC 7296 2.6).
+    Bytes cookie;
+    /// Inner address a gateway assigned to us (RFC 7296 2.19), or 0.0.0.0.
+    Ipv4Address virtualIp{Ipv4Address::GetAny()};
+    /// Child SA keys by inbound SPI.
+    std::map<uint32_t, Ikev2ChildKeys> childKeys;
+    /// Endpoints the message being processed arrived on and came from.
+    IkeEndpoint receivedLocal;
+    IkeEndpoint receivedRemote;
+    /// SPD entries installed per child name (added once, kept over rekeys).
+    std::map<std::string, std::pair<uint32_t, uint32_t>> policies;
+};
+
+/**
+ * \ingroup natt-ikev2
+ * \brief The task manager of one IKEv2 SA (RFC 7296 2.1-2.3): it decides
+ * which tasks make up each exchange, numbers requests, keeps one request
+ * outstanding (window size 1) and retransmits it with the daemon's timing,
+ * answers a retransmitted request from the cached response, and protects
+ * and unprotects messages (SK payload, RFC 7296 3.14; SKF fragments,
+ * RFC 7383) around the tasks, which see plaintext only.
+ */
+class Ikev2TaskManager : public SimpleRefCount<Ikev2TaskManager>
+{
+  public:
+    Ikev2TaskManager(Ptr<Ikev2Handler> handler, Ptr<IkeSa> sa);
+    ~Ikev2TaskManager();
+
+    Ptr<IkeSa> GetSa() const;
+    Ptr<IkeDaemon> GetDaemon() const;
+    Ptr<Ikev2Handler> GetHandler() const;
+    Ikev2SaContext& GetContext();
+
+    /// Queue an exchange this side initiates; it starts when none is outstanding.
+    void Queue(uint8_t exchangeType, std::vector<Ptr<IkeTask>> tasks);
+    /// Start the first queued exchange if none is outstanding.
+    void Kick();
+    /// true while a request of ours awaits its response.
+    bool IsBusy() const;
+
+    /// A message for this SA arrived (still whole and protected).
+    void Receive(Ptr<Packet> packet, const IkeEndpoint& local, const IkeEndpoint& remote);
+
+    /// Protect \p plain (SK, or SKF fragments when allowed and needed).
+    std::vector<Ptr<Packet>> Protect(const IkeMessage& plain);
+    /**
+     * Unprotect \p wire into \p plain. \return false with \p reason on
+     * failure; true with \p complete false while fragments are missing.
+     */
+    bool Unprotect(const IkeMessage& wire, IkeMessage& plain, bool& complete, std::string& reason);
+
+    /// Fail the SA with \p reason (traced by the daemon) and stop everything.
+    void Fail(const std::string& reason);
+    /// Forget the SA: timers cancelled, removed from the daemon and the handler.
+    void Destroy();
+    /// Cancel pending retransmissions (the daemon is going away).
+    void Stop();
+    /// Destroy the SA after the response being built is sent (deleted by the peer).
+    void DestroyAfterResponse();
+
+    /// Install a child SA pair (both directions, SPD entries) and record it.
+    void InstallChild(IkeChildSa child,
+                      const IkeChildConfig& config,
+                      const Bytes& keymat,
+                      bool exchangeInitiator);
+    /// Remove the child SA pair whose inbound SPI is \p inboundSpi.
+    bool RemoveChild(uint32_t inboundSpi);
+    /// Move the child SAs, their keys and policies to \p other (IKE SA rekey).
+    void TransferChildren(Ptr<Ikev2TaskManager> other);
+
+    /// The number of the last request we sent and the next one the peer will send.
+    uint32_t GetNextRequestId() const;
+    uint32_t GetExpectedRequestId() const;
+    void SetNextRequestId(uint32_t id);
+
+  private:
+    struct Exchange
+    {
+        uint8_t type{0};
+        std::vector<Ptr<IkeTask>> tasks;
+    };
+
+    void SendRequest();
+    void UpdateChildEndpoints();
+    void Retransmit();
+    void HandleResponse(const IkeMessage& plain);
+    void HandleRequest(const IkeMessage& plain, const IkeMessage& wire);
+    std::vector<Ptr<IkeTask>> CreateResponderTasks(const IkeMessage& plain);
+    IkeMessage MakeMessage(uint8_t exchangeType, uint32_t messageId, bool response) const;
+    void SendPackets(const std::vector<Ptr<Packet>>& packets, bool retransmission);
+    Ptr<Packet> Encrypt(const IkeMessage& header,
+                        uint8_t payloadType,
+                        uint8_t firstInner,
+                        const Bytes& inner,
+                        uint16_t fragment,
+                        uint16_t total);
+
+    Ptr<Ikev2Handler> m_handler;
+    Ptr<IkeSa> m_sa;
+    Ikev2SaContext m_context;
+    std::deque<Exchange> m_queue;
+    Exchange m_active;
+    bool m_busy{false};
+    uint32_t m_nextRequestId{0};
+    uint32_t m_expectedRequestId{0};
+    std::vector<Ptr<Packet>> m_requestPackets;
+    uint32_t m_retries{0};
+    EventId m_retransmitEvent;
+    std::vector<Ptr<Packet>> m_responsePackets;
+    bool m_haveResponse{false};
+    bool m_destroyAfterResponse{false};
+    bool m_destroyed{false};
+    /// RFC 7383 2.6 reassembly: message ID, fragment number -> plaintext.
+    uint32_t m_fragmentId{0};
+    uint16_t m_fragmentTotal{0};
+    uint8_t m_fragmentFirstType{0};
+    std::map<uint16_t, Bytes> m_fragments;
+};
+
+} // namespace ns3
+
+#endif /* NATT_IKEV2_TASK_MANAGER_H */
