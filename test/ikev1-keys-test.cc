@@ -93,10 +93,15 @@ TEST_P(Ikev1KeyDerivation, MatchesTheRfc2409Formulas)
     EXPECT_EQ(keys.GetSkeyidD(), d);
     EXPECT_EQ(keys.GetSkeyidA(), a);
     EXPECT_EQ(keys.GetSkeyidE(), e);
-    // Appendix B: SKEYID_e is shorter than an AES-256 key, so Ka = K1 | K2 with
-    // K1 = prf(SKEYID_e, 0) and K2 = prf(SKEYID_e, K1).
-    Bytes k1 = TestHmac(md, e, Bytes{0});
-    Bytes ka = Concat(k1, TestHmac(md, e, k1));
+    // Appendix B: a SKEYID_e shorter than the AES-256 key (SHA-1) is
+    // expanded, Ka = K1 | K2 with K1 = prf(SKEYID_e, 0) and K2 =
+    // prf(SKEYID_e, K1); a long enough one (SHA-256) is used as it is.
+    Bytes ka = e;
+    if (e.size() < 32)
+    {
+        Bytes k1 = TestHmac(md, e, Bytes{0});
+        ka = Concat(k1, TestHmac(md, e, k1));
+    }
     ka.resize(32);
     EXPECT_EQ(keys.GetEncryptionKey(), ka);
     // The phase-1 IV: hash(g^xi | g^xr), cut to the block size.

@@ -7,8 +7,8 @@
 // expert warnings, and Wireshark must decrypt Main Mode 5/6, Quick Mode and
 // Informational with the keys natt exports in its ikev1_decryption_table.
 //
-// Output (test/output/ in the build tree): ikev1-exchange.pcap, the key
-// table, and tshark's dissection with and without the keys.
+// Output (test/output/ in the build tree): ikev1-exchange-sha{1,256}.pcap,
+// the key tables, and tshark's dissection with and without the keys.
 
 #include "ikev1-test-util.h"
 
@@ -96,7 +96,11 @@ Lines(const std::string& text)
 
 } // namespace
 
-TEST(Ikev1TsharkOracle, DecodesAndDecryptsAWholeExchangeWithTheExportedKeys)
+class Ikev1TsharkOracle : public ::testing::TestWithParam<uint16_t>
+{
+};
+
+TEST_P(Ikev1TsharkOracle, DecodesAndDecryptsAWholeExchangeWithTheExportedKeys)
 {
     if (!std::filesystem::exists(kTshark))
     {
@@ -105,8 +109,8 @@ TEST(Ikev1TsharkOracle, DecodesAndDecryptsAWholeExchangeWithTheExportedKeys)
     // Main Mode through a NAT, Quick Mode with PFS, an R-U-THERE and its ACK.
     Ikev1Pair p;
     p.nat = true;
-    p.ci.proposal.prf = 2; // HMAC-SHA1 for phase 1, so both hashes are seen by Wireshark
-    p.cr.proposal.prf = 2;
+    p.ci.proposal.prf = GetParam();
+    p.cr.proposal.prf = GetParam();
     p.ci.children[0].pfsGroup = 14;
     p.cr.children[0].pfsGroup = 14;
     p.ci.dpdDelay = Seconds(30);
@@ -118,7 +122,8 @@ TEST(Ikev1TsharkOracle, DecodesAndDecryptsAWholeExchangeWithTheExportedKeys)
     ASSERT_EQ(p.wire.size(), 11u);
 
     std::filesystem::create_directories(kOutputDir);
-    const std::string pcap = kOutputDir + "/ikev1-exchange.pcap";
+    const std::string name = GetParam() == 2 ? "ikev1-exchange-sha1" : "ikev1-exchange-sha256";
+    const std::string pcap = kOutputDir + "/" + name + ".pcap";
     Ptr<PcapFileWrapper> file = CreateObject<PcapFileWrapper>();
     file->Open(pcap, std::ios::out | std::ios::binary);
     file->Init(101); // LINKTYPE_RAW
@@ -131,7 +136,7 @@ TEST(Ikev1TsharkOracle, DecodesAndDecryptsAWholeExchangeWithTheExportedKeys)
     file->Close();
 
     // An empty configuration folder with nothing but natt's key table.
-    const std::string config = kOutputDir + "/wireshark-ikev1-config";
+    const std::string config = kOutputDir + "/wireshark-" + name + "-config";
     const std::string empty = kOutputDir + "/wireshark-ikev1-empty";
     std::filesystem::remove_all(config);
     std::filesystem::create_directories(config);
@@ -139,13 +144,13 @@ TEST(Ikev1TsharkOracle, DecodesAndDecryptsAWholeExchangeWithTheExportedKeys)
     const std::string table = p.hi->GetWiresharkDecryptionTable();
     EXPECT_EQ(table, p.hr->GetWiresharkDecryptionTable()) << "both ends export the same key";
     std::ofstream(config + "/ikev1_decryption_table") << table;
-    std::ofstream(kOutputDir + "/ikev1_decryption_table") << table;
+    std::ofstream(kOutputDir + "/" + name + ".ikev1_decryption_table") << table;
 
     auto tshark = [&](const std::string& dir) {
         return "WIRESHARK_CONFIG_DIR=" + dir + " " + kTshark + " -n -r " + pcap;
     };
-    std::ofstream(kOutputDir + "/ikev1-exchange.txt") << Shell(tshark(config) + " -V");
-    std::ofstream(kOutputDir + "/ikev1-exchange-nokeys.txt") << Shell(tshark(empty) + " -V");
+    std::ofstream(kOutputDir + "/" + name + ".txt") << Shell(tshark(config) + " -V");
+    std::ofstream(kOutputDir + "/" + name + "-nokeys.txt") << Shell(tshark(empty) + " -V");
 
     // Every message is ISAKMP, nothing malformed, no expert warning.
     std::vector<std::string> protocols =
@@ -163,8 +168,8 @@ TEST(Ikev1TsharkOracle, DecodesAndDecryptsAWholeExchangeWithTheExportedKeys)
     // Main Mode 5/6, the nonce in Quick Mode 1/2, HASH in all of them and
     // the DPD notify types. Without the keys none of that is visible.
     const std::string fields =
-        " -T fields -E occurrence=f -e isakmp.exchtype -e isakmp.id.type -e isakmp.hash"
-        " -e isakmp.nonce -e isakmp.notify.msgtype.v1";
+        " -T fields -E occurrence=f -e isakmp.exchangetype -e isakmp.id.type -e isakmp.hash"
+        " -e isakmp.nonce -e isakmp.notify.msgtype";
     std::vector<std::string> with = Lines(Shell(tshark(config) + fields));
     std::vector<std::string> without = Lines(Shell(tshark(empty) + fields));
     ASSERT_EQ(with.size(), p.wire.size());
@@ -198,3 +203,6 @@ TEST(Ikev1TsharkOracle, DecodesAndDecryptsAWholeExchangeWithTheExportedKeys)
     EXPECT_EQ(field(with[9], 4), "36136") << with[9];
     EXPECT_EQ(field(with[10], 4), "36137") << with[10];
 }
+
+// Phase 1 with HMAC-SHA1 and with HMAC-SHA-256 (the hash also makes the IVs).
+INSTANTIATE_TEST_SUITE_P(Ikev1Prfs, Ikev1TsharkOracle, ::testing::Values(2, 5));

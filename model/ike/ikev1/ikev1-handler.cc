@@ -276,12 +276,13 @@ Ikev1Handler::GetWiresharkDecryptionTable() const
     std::ostringstream os;
     for (const auto& entry : m_keyLog)
     {
-        os << "\"" << std::hex << std::setfill('0') << std::setw(16) << entry.first << "\",\"";
+        // UAT files take byte fields as bare hex; quotes would make them text.
+        os << std::hex << std::setfill('0') << std::setw(16) << entry.first << ",";
         for (uint8_t b : entry.second)
         {
             os << std::setw(2) << unsigned(b);
         }
-        os << "\"\n" << std::dec;
+        os << "\n" << std::dec;
     }
     return os.str();
 }

@@ -43,8 +43,9 @@ class Ikev1Handler : public IkeVersionHandler
 
     /**
      * Wireshark's "ikev1_decryption_table" UAT (Protocols > ISAKMP > IKEv1
-     * Decryption Table): one line per ISAKMP SA this side set up,
-     * "initiator cookie","encryption key", both as hex without separators.
+     * Decryption Table, Wireshark 4.0): one line per ISAKMP SA this side
+     * set up, "initiator cookie,encryption key", each as bare hex (the UAT
+     * file form of byte fields; quoted, they would be read as text).
      */
     std::string GetWiresharkDecryptionTable() const;
 
