@@ -260,6 +260,48 @@ TEST(Ikev1Certificates, ATamperedMessageFailsSignatureVerification)
     EXPECT_EQ(sa->GetFailureReason(), "auth-failed");
 }
 
+TEST(Ikev1Certificates, ABigCertificateMakesAMessage5ThatMustFragment)
+{
+    Ikev1Pair p;
+    p.nat = true;
+    p.UseCertificates();
+    TestPki pki(NATT_SOURCE_DIR);
+    p.ci.certificatePem = *pki.ReadCertificatePem(TestPki::Entity::Big);
+    p.ci.privateKeyPem = *pki.ReadKeyPem(TestPki::Entity::Big);
+    p.ci.localId = IkeIdentity::UserFqdn("big@natt.test");
+    Ptr<IkeSa> sa = p.Start();
+    p.Run();
+    EXPECT_EQ(sa->GetState(), IkeSa::ESTABLISHED);
+    EXPECT_GT(p.wire[4].packet->GetSize(), 6000u)
+        << "Main Mode message 5 is larger than any common MTU";
+}
+
+TEST(Ikev1Certificates, ACertificateFromAnUntrustedCaFails)
+{
+    Ikev1Pair p;
+    p.UseCertificates();
+    TestPki pki(NATT_SOURCE_DIR);
+    p.cr.certificatePem = *pki.ReadCertificatePem(TestPki::Entity::Rogue);
+    p.cr.privateKeyPem = *pki.ReadKeyPem(TestPki::Entity::Rogue);
+    p.cr.chainPem.clear();
+    Ptr<IkeSa> sa = p.Start();
+    p.Run();
+    EXPECT_EQ(p.ResponderSa()->GetState(), IkeSa::ESTABLISHED) << "the responder trusts the client";
+    EXPECT_EQ(sa->GetState(), IkeSa::FAILED);
+    EXPECT_EQ(sa->GetFailureReason(), "auth-failed") << "the impostor's chain does not verify";
+}
+
+TEST(Ikev1Certificates, AnIdentityTheCertificateDoesNotNameFails)
+{
+    Ikev1Pair p;
+    p.UseCertificates();
+    p.ci.localId = IkeIdentity::Fqdn("gateway.natt.test"); // the client's certificate says client
+    Ptr<IkeSa> sa = p.Start();
+    p.Run();
+    EXPECT_EQ(p.ResponderSa()->GetFailureReason(), "id-mismatch");
+    EXPECT_EQ(sa->GetFailureReason(), "id-mismatch");
+}
+
 TEST(Ikev1QuickMode, WithPfsSendsKeAndInstallsDifferentKeys)
 {
     Ikev1Pair p;

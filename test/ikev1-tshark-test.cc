@@ -94,6 +94,69 @@ Lines(const std::string& text)
     return lines;
 }
 
+/// Where a capture and its Wireshark configuration folders went.
+struct Capture
+{
+    std::string pcap;
+    std::string config; ///< holds natt's ikev1_decryption_table and nothing else
+    std::string empty;  ///< nothing at all
+};
+
+/// Write \p p's messages to a pcap, the key table beside it and into a fresh configuration folder.
+Capture
+WriteCapture(const std::string& name, Ikev1Pair& p)
+{
+    Capture c;
+    std::filesystem::create_directories(kOutputDir);
+    c.pcap = kOutputDir + "/" + name + ".pcap";
+    Ptr<PcapFileWrapper> file = CreateObject<PcapFileWrapper>();
+    file->Open(c.pcap, std::ios::out | std::ios::binary);
+    file->Init(101); // LINKTYPE_RAW
+    Time t = Seconds(1);
+    for (const auto& w : p.wire)
+    {
+        file->Write(t, UdpIpv4(w.packet, w.source, w.destination));
+        t += MilliSeconds(10);
+    }
+    file->Close();
+    c.config = kOutputDir + "/wireshark-" + name + "-config";
+    c.empty = kOutputDir + "/wireshark-ikev1-empty";
+    std::filesystem::remove_all(c.config);
+    std::filesystem::create_directories(c.config);
+    std::filesystem::create_directories(c.empty);
+    const std::string table = p.hi->GetWiresharkDecryptionTable();
+    EXPECT_EQ(table, p.hr->GetWiresharkDecryptionTable()) << "both ends export the same key";
+    std::ofstream(c.config + "/ikev1_decryption_table") << table;
+    std::ofstream(kOutputDir + "/" + name + ".ikev1_decryption_table") << table;
+    auto tshark = [&](const std::string& dir) {
+        return "WIRESHARK_CONFIG_DIR=" + dir + " " + kTshark + " -n -r " + c.pcap;
+    };
+    std::ofstream(kOutputDir + "/" + name + ".txt") << Shell(tshark(c.config) + " -V");
+    std::ofstream(kOutputDir + "/" + name + "-nokeys.txt") << Shell(tshark(c.empty) + " -V");
+    return c;
+}
+
+/// Frames tshark finds malformed or marks with an expert info of warning or worse.
+std::string
+Problems(const std::string& tshark)
+{
+    return Shell(tshark + " -Y '_ws.malformed || _ws.expert.severity >= warning'"
+                          " -T fields -e frame.number -e _ws.expert.message");
+}
+
+/// Field \p index of a tab-separated tshark line.
+std::string
+Field(const std::string& line, int index)
+{
+    std::istringstream in(line);
+    std::string f;
+    for (int k = 0; k <= index; ++k)
+    {
+        std::getline(in, f, '\t');
+    }
+    return f;
+}
+
 } // namespace
 
 class Ikev1TsharkOracle : public ::testing::TestWithParam<uint16_t>
@@ -121,36 +184,13 @@ TEST_P(Ikev1TsharkOracle, DecodesAndDecryptsAWholeExchangeWithTheExportedKeys)
     p.Run();
     ASSERT_EQ(p.wire.size(), 11u);
 
-    std::filesystem::create_directories(kOutputDir);
     const std::string name = GetParam() == 2 ? "ikev1-exchange-sha1" : "ikev1-exchange-sha256";
-    const std::string pcap = kOutputDir + "/" + name + ".pcap";
-    Ptr<PcapFileWrapper> file = CreateObject<PcapFileWrapper>();
-    file->Open(pcap, std::ios::out | std::ios::binary);
-    file->Init(101); // LINKTYPE_RAW
-    Time t = Seconds(1);
-    for (const auto& w : p.wire)
-    {
-        file->Write(t, UdpIpv4(w.packet, w.source, w.destination));
-        t += MilliSeconds(10);
-    }
-    file->Close();
-
-    // An empty configuration folder with nothing but natt's key table.
-    const std::string config = kOutputDir + "/wireshark-" + name + "-config";
-    const std::string empty = kOutputDir + "/wireshark-ikev1-empty";
-    std::filesystem::remove_all(config);
-    std::filesystem::create_directories(config);
-    std::filesystem::create_directories(empty);
-    const std::string table = p.hi->GetWiresharkDecryptionTable();
-    EXPECT_EQ(table, p.hr->GetWiresharkDecryptionTable()) << "both ends export the same key";
-    std::ofstream(config + "/ikev1_decryption_table") << table;
-    std::ofstream(kOutputDir + "/" + name + ".ikev1_decryption_table") << table;
-
+    Capture c = WriteCapture(name, p);
     auto tshark = [&](const std::string& dir) {
-        return "WIRESHARK_CONFIG_DIR=" + dir + " " + kTshark + " -n -r " + pcap;
+        return "WIRESHARK_CONFIG_DIR=" + dir + " " + kTshark + " -n -r " + c.pcap;
     };
-    std::ofstream(kOutputDir + "/" + name + ".txt") << Shell(tshark(config) + " -V");
-    std::ofstream(kOutputDir + "/" + name + "-nokeys.txt") << Shell(tshark(empty) + " -V");
+    const std::string& config = c.config;
+    const std::string& empty = c.empty;
 
     // Every message is ISAKMP, nothing malformed, no expert warning.
     std::vector<std::string> protocols =
@@ -174,34 +214,61 @@ TEST_P(Ikev1TsharkOracle, DecodesAndDecryptsAWholeExchangeWithTheExportedKeys)
     std::vector<std::string> without = Lines(Shell(tshark(empty) + fields));
     ASSERT_EQ(with.size(), p.wire.size());
     ASSERT_EQ(without.size(), p.wire.size());
-    auto field = [](const std::string& line, int index) {
-        std::istringstream in(line);
-        std::string f;
-        for (int k = 0; k <= index; ++k)
-        {
-            std::getline(in, f, '\t');
-        }
-        return f;
-    };
     // Frames 5 and 6: Main Mode messages 5/6.
     for (int k : {4, 5})
     {
-        EXPECT_NE(field(with[k], 1), "") << "ID decrypted in frame " << k + 1 << ": " << with[k];
-        EXPECT_NE(field(with[k], 2), "") << "HASH decrypted in frame " << k + 1;
-        EXPECT_EQ(field(without[k], 1), "") << "no ID without keys in frame " << k + 1;
+        EXPECT_NE(Field(with[k], 1), "") << "ID decrypted in frame " << k + 1 << ": " << with[k];
+        EXPECT_NE(Field(with[k], 2), "") << "HASH decrypted in frame " << k + 1;
+        EXPECT_EQ(Field(without[k], 1), "") << "no ID without keys in frame " << k + 1;
     }
     // Frames 7-9: Quick Mode.
     for (int k : {6, 7, 8})
     {
-        EXPECT_EQ(field(with[k], 0), "32");
-        EXPECT_NE(field(with[k], 2), "") << "HASH decrypted in Quick Mode frame " << k + 1;
-        EXPECT_EQ(field(without[k], 2), "");
+        EXPECT_EQ(Field(with[k], 0), "32");
+        EXPECT_NE(Field(with[k], 2), "") << "HASH decrypted in Quick Mode frame " << k + 1;
+        EXPECT_EQ(Field(without[k], 2), "");
     }
-    EXPECT_NE(field(with[6], 3), "") << "the nonce of Quick Mode message 1";
-    EXPECT_NE(field(with[7], 3), "") << "the nonce of Quick Mode message 2";
+    EXPECT_NE(Field(with[6], 3), "") << "the nonce of Quick Mode message 1";
+    EXPECT_NE(Field(with[7], 3), "") << "the nonce of Quick Mode message 2";
     // Frames 10-11: R-U-THERE and its ACK (RFC 3706 types 36136 / 36137).
-    EXPECT_EQ(field(with[9], 4), "36136") << with[9];
-    EXPECT_EQ(field(with[10], 4), "36137") << with[10];
+    EXPECT_EQ(Field(with[9], 4), "36136") << with[9];
+    EXPECT_EQ(Field(with[10], 4), "36137") << with[10];
+}
+
+TEST(Ikev1TsharkOracle, DecryptsCertificatesAndTheStenbergProbe)
+{
+    if (!std::filesystem::exists(kTshark))
+    {
+        GTEST_SKIP() << kTshark << " is not installed";
+    }
+    // Main Mode with RSA signatures and a certificate chain, draft-stenberg
+    // through the NAT: message 5 holds two certificates and the probe.
+    Ikev1Pair p;
+    p.nat = true;
+    p.UseCertificates();
+    p.ci.natTraversal = IkePeerConfig::NATT_STENBERG;
+    p.cr.natTraversal = IkePeerConfig::NATT_STENBERG;
+    Ptr<IkeSa> sa = p.Start();
+    p.Run();
+    ASSERT_EQ(sa->GetState(), IkeSa::ESTABLISHED);
+    ASSERT_EQ(p.wire.size(), 9u);
+    Capture c = WriteCapture("ikev1-certificates-stenberg", p);
+    const std::string tshark =
+        "WIRESHARK_CONFIG_DIR=" + c.config + " " + kTshark + " -n -r " + c.pcap;
+    EXPECT_EQ(Problems(tshark), "");
+    std::vector<std::string> lines =
+        Lines(Shell(tshark + " -T fields -E occurrence=a -E aggregator=, -e isakmp.id.type"
+                             " -e isakmp.cert.encoding -e isakmp.sig -e isakmp.typepayload"));
+    ASSERT_EQ(lines.size(), p.wire.size());
+    for (int k : {4, 5})
+    {
+        EXPECT_NE(Field(lines[k], 1), "") << "certificates decrypted in frame " << k + 1;
+        EXPECT_NE(Field(lines[k], 2), "") << "signature decrypted in frame " << k + 1;
+    }
+    EXPECT_NE(Field(lines[4], 3).find("211"), std::string::npos)
+        << "the probe payload in Main Mode message 5: " << lines[4];
+    EXPECT_NE(Field(lines[5], 3).find("211"), std::string::npos)
+        << "the decision in Main Mode message 6: " << lines[5];
 }
 
 // Phase 1 with HMAC-SHA1 and with HMAC-SHA-256 (the hash also makes the IVs).
