@@ -564,6 +564,22 @@ TEST(Ikev1Failures, NoCommonProposalIsRefused)
     EXPECT_EQ(sa->GetFailureReason(), "no-proposal");
 }
 
+TEST(Ikev1Failures, AQuickModeWithoutACommonProposalFailsAndKeepsTheIsakmpSa)
+{
+    Ikev1Pair p;
+    p.cr.children[0].integrity = IpsecTransform::INTEG_HMAC_SHA1_96;
+    Ptr<IkeSa> sa = p.Start();
+    p.Run();
+    // Quick Mode message 1 is refused with a protected NO-PROPOSAL-CHOSEN.
+    EXPECT_EQ(sa->GetState(), IkeSa::ESTABLISHED);
+    EXPECT_EQ(p.ResponderSa()->GetState(), IkeSa::ESTABLISHED);
+    EXPECT_TRUE(sa->GetChildSas().empty());
+    EXPECT_EQ(p.hr->GetChildFailureCount("no-proposal"), 1u);
+    EXPECT_EQ(p.hi->GetChildFailureCount("no-proposal"), 1u) << "the initiator heard why";
+    EXPECT_EQ(Parse(p.wire.back().packet).GetHeader().GetExchangeType(),
+              IsakmpHeader::IKEV1_INFORMATIONAL);
+}
+
 TEST(Ikev1Legacy, NattNoneSendsNoVendorIdsNoNatDAndStaysOn500)
 {
     Ikev1Pair p;

@@ -22,10 +22,16 @@ NS_OBJECT_ENSURE_REGISTERED(Ikev1Handler);
 TypeId
 Ikev1Handler::GetTypeId()
 {
-    static TypeId tid = TypeId("ns3::Ikev1Handler")
-                            .SetParent<IkeVersionHandler>()
-                            .SetGroupName("Natt")
-                            .AddConstructor<Ikev1Handler>();
+    static TypeId tid =
+        TypeId("ns3::Ikev1Handler")
+            .SetParent<IkeVersionHandler>()
+            .SetGroupName("Natt")
+            .AddConstructor<Ikev1Handler>()
+            .AddTraceSource("ChildFailure",
+                            "A Quick Mode failed, with a reason code; the "
+                            "ISAKMP SA stays up",
+                            MakeTraceSourceAccessor(&Ikev1Handler::m_childFailureTrace),
+                            "ns3::IkeDaemon::SaReasonTracedCallback");
     return tid;
 }
 
@@ -285,6 +291,21 @@ Ikev1Handler::GetWiresharkDecryptionTable() const
         os << "\n" << std::dec;
     }
     return os.str();
+}
+
+void
+Ikev1Handler::NotifyChildFailure(Ptr<IkeSa> sa, const std::string& reason)
+{
+    NS_LOG_INFO("Quick Mode failed: " << reason);
+    ++m_childFailures[reason];
+    m_childFailureTrace(sa, reason);
+}
+
+uint64_t
+Ikev1Handler::GetChildFailureCount(const std::string& reason) const
+{
+    auto it = m_childFailures.find(reason);
+    return it == m_childFailures.end() ? 0 : it->second;
 }
 
 uint32_t

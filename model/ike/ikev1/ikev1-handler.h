@@ -7,6 +7,7 @@
 #include "ikev1-task-manager.h"
 
 #include "ns3/ike-daemon.h"
+#include "ns3/traced-callback.h"
 
 #include <map>
 #include <string>
@@ -67,6 +68,11 @@ class Ikev1Handler : public IkeVersionHandler
     /// The phase-1 rekey \p fresh replaced \p old: hand over and delete the old one.
     void CompletePhase1Rekey(Ptr<IkeSa> old, Ptr<IkeSa> fresh);
 
+    /// A Quick Mode failed (the ISAKMP SA stays): count and trace it.
+    void NotifyChildFailure(Ptr<IkeSa> sa, const std::string& reason);
+    /// Quick Modes that failed with \p reason, on either side.
+    uint64_t GetChildFailureCount(const std::string& reason) const;
+
     /// Encryption key length and integrity key length for a child.
     static uint32_t IntegrityKeySize(IpsecTransform::Integrity integrity);
 
@@ -76,6 +82,8 @@ class Ikev1Handler : public IkeVersionHandler
   private:
     std::map<Ptr<IkeSa>, Ptr<Ikev1TaskManager>> m_managers;
     std::vector<std::pair<uint64_t, Bytes>> m_keyLog;
+    std::map<std::string, uint64_t> m_childFailures;
+    TracedCallback<Ptr<const IkeSa>, const std::string&> m_childFailureTrace;
 };
 
 } // namespace ns3

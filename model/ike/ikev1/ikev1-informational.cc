@@ -133,7 +133,14 @@ Ikev1Informational::Process(const IkeMessage& message)
                 d.size() == 4
                     ? (uint32_t(d[0]) << 24 | uint32_t(d[1]) << 16 | uint32_t(d[2]) << 8 | d[3])
                     : 0;
-            if (n->GetNotifyType() == IkeNotifyPayload::IKEV1_R_U_THERE)
+            if (n->IsError() && n->GetProtocolId() == 3)
+            {
+                // The peer refused our Quick Mode.
+                m_manager->AbortQuickMode(n->GetNotifyType() == IkeNotifyPayload::NO_PROPOSAL_CHOSEN
+                                              ? "no-proposal"
+                                              : "peer-error");
+            }
+            else if (n->GetNotifyType() == IkeNotifyPayload::IKEV1_R_U_THERE)
             {
                 m_manager->SendInformational(MakeDpd(m_manager, true, seq));
             }

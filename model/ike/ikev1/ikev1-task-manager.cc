@@ -188,6 +188,7 @@ Ikev1TaskManager::StartNextQuickMode()
     Exchange& ex = m_exchanges[mid];
     ex.messageId = mid;
     ex.type = IsakmpHeader::IKEV1_QUICK_MODE;
+    ex.ours = true;
     ex.tasks.push_back(Create<Ikev1QuickMode>(this, true, mid, next.config, next.replaces));
     BuildAndSend(ex);
 }
@@ -465,11 +466,23 @@ Ikev1TaskManager::Receive(Ptr<Packet> packet,
                                   : IkeNotifyPayload::AUTHENTICATION_FAILED;
             if (mid != 0)
             {
-                // A failed Quick Mode leaves the ISAKMP SA standing.
-                GetDaemon()->NotifyDrop(packet, reason);
+                // A failed Quick Mode leaves the ISAKMP SA standing; the
+                // initiator hears why in a protected notify (RFC 2408 5.5).
+                Simulator::Cancel(ex.timer);
+                bool ours = ex.ours;
                 m_exchanges.erase(mid);
-                m_quickModeActive = false;
-                StartNextQuickMode();
+                m_handler->NotifyChildFailure(m_sa, reason);
+                auto n = std::make_unique<IkeNotifyPayload>(1);
+                n->SetProtocolId(3); // PROTO_IPSEC_ESP
+                n->SetNotifyType(notify);
+                std::vector<std::unique_ptr<IkePayload>> payloads;
+                payloads.push_back(std::move(n));
+                SendInformational(std::move(payloads));
+                if (ours)
+                {
+                    m_quickModeActive = false;
+                    StartNextQuickMode();
+                }
                 return;
             }
             Fail(reason, notify);
@@ -655,6 +668,24 @@ Ikev1TaskManager::QuickModeDone(const IkeChildConfig& child,
         SendInformational(Ikev1Informational::MakeDeleteChild(replacesSpi));
     }
     StartNextQuickMode();
+}
+
+void
+Ikev1TaskManager::AbortQuickMode(const std::string& reason)
+{
+    for (auto it = m_exchanges.begin(); it != m_exchanges.end(); ++it)
+    {
+        if (it->second.type == IsakmpHeader::IKEV1_QUICK_MODE && it->second.ours &&
+            !it->second.tasks.empty())
+        {
+            Simulator::Cancel(it->second.timer);
+            m_exchanges.erase(it);
+            m_handler->NotifyChildFailure(m_sa, reason);
+            m_quickModeActive = false;
+            StartNextQuickMode();
+            return;
+        }
+    }
 }
 
 void

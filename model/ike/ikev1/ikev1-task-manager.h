@@ -69,6 +69,8 @@ class Ikev1TaskManager : public SimpleRefCount<Ikev1TaskManager>
                        uint32_t inboundSpi,
                        uint32_t replaces,
                        bool initiator);
+    /// The peer refused our Quick Mode (an error notify): give it up, keep the SA.
+    void AbortQuickMode(const std::string& reason);
     /// Fail the SA with \p reason, telling the peer with \p notify (0: silently).
     void Fail(const std::string& reason, uint16_t notify = 0);
 
@@ -104,6 +106,7 @@ class Ikev1TaskManager : public SimpleRefCount<Ikev1TaskManager>
         Bytes lastReceived;
         EventId timer;
         uint32_t attempts{0};
+        bool ours{false}; ///< we sent its first message
     };
 
     void BuildAndSend(Exchange& exchange);
