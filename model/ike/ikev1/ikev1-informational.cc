@@ -15,11 +15,8 @@ namespace ns3
 
 NS_LOG_COMPONENT_DEFINE("Ikev1Informational");
 
-Ikev1Informational::Ikev1Informational(Ikev1TaskManager* manager,
-                                       bool initiator,
-                                       uint32_t messageId)
+Ikev1Informational::Ikev1Informational(Ikev1TaskManager* manager, uint32_t messageId)
     : m_manager(manager),
-      m_initiator(initiator),
       m_messageId(messageId)
 {
 }

@@ -39,7 +39,8 @@ inline const std::vector<uint8_t> kIkeVendorIdDpd = {0xaf,
 class Ikev1Informational : public IkeTask
 {
   public:
-    Ikev1Informational(Ikev1TaskManager* manager, bool initiator, uint32_t messageId);
+    /// The exchange under \p messageId; Build sends it, Process takes the peer's.
+    Ikev1Informational(Ikev1TaskManager* manager, uint32_t messageId);
     std::string GetName() const override;
     Status Build(IkeMessage& message) override;
     Status Process(const IkeMessage& message) override;
@@ -57,7 +58,6 @@ class Ikev1Informational : public IkeTask
 
   private:
     Ikev1TaskManager* m_manager;
-    bool m_initiator;
     uint32_t m_messageId;
     std::vector<std::unique_ptr<IkePayload>> m_payloads;
 };

@@ -408,7 +408,7 @@ Ikev1TaskManager::Receive(Ptr<Packet> packet,
             ProcessUnprotectedNotify(message);
             return;
         }
-        Ptr<Ikev1Informational> task = Create<Ikev1Informational>(this, false, mid);
+        Ptr<Ikev1Informational> task = Create<Ikev1Informational>(this, mid);
         if (task->Process(message) == IkeTask::FAILED)
         {
             GetDaemon()->NotifyDrop(packet, task->GetFailureReason());
@@ -626,7 +626,7 @@ Ikev1TaskManager::SendInformational(std::vector<std::unique_ptr<IkePayload>> pay
         return;
     }
     uint32_t mid = NewMessageId();
-    Ptr<Ikev1Informational> task = Create<Ikev1Informational>(this, true, mid);
+    Ptr<Ikev1Informational> task = Create<Ikev1Informational>(this, mid);
     task->SetPayloads(std::move(payloads));
     IkeMessage message;
     message.GetHeader().SetExchangeType(IsakmpHeader::IKEV1_INFORMATIONAL);
