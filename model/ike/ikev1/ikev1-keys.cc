@@ -223,6 +223,12 @@ Ikev1Keys::EndPhase1()
     m_phase1Ended = true;
 }
 
+void
+Ikev1Keys::ForgetIv(uint32_t messageId)
+{
+    m_ivs.erase(messageId);
+}
+
 Bytes
 Ikev1Keys::Hash(const Bytes& data) const
 {

@@ -95,6 +95,9 @@ class Ikev1Keys : public SimpleRefCount<Ikev1Keys>
     /// The current IV of \p messageId (computed on first use for phase 2).
     Bytes GetIv(uint32_t messageId);
 
+    /// Drop the IV of a finished exchange (an SA lives for hours; its exchanges do not).
+    void ForgetIv(uint32_t messageId);
+
     /// hash(data) with the negotiated hash (NAT-D, IVs).
     Bytes Hash(const Bytes& data) const;
 

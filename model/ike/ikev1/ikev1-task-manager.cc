@@ -329,9 +329,42 @@ Ikev1TaskManager::BuildAndSend(Exchange& ex)
                                        Ptr<Ikev1TaskManager>(this),
                                        mid);
     }
-    else if (mid == 0)
+    else
     {
-        Phase1Done();
+        ScheduleForget(mid);
+        if (mid == 0)
+        {
+            Phase1Done();
+        }
+    }
+}
+
+void
+Ikev1TaskManager::ScheduleForget(uint32_t messageId)
+{
+    // Long enough for every retransmission the peer may still send.
+    Time keep = Seconds(0);
+    for (uint32_t k = 0; k <= GetDaemon()->GetRetransmitTries(); ++k)
+    {
+        keep += GetDaemon()->GetRetransmitTimeout(k);
+    }
+    Simulator::Schedule(keep,
+                        &Ikev1TaskManager::ForgetExchange,
+                        Ptr<Ikev1TaskManager>(this),
+                        messageId);
+}
+
+void
+Ikev1TaskManager::ForgetExchange(uint32_t messageId)
+{
+    auto it = m_exchanges.find(messageId);
+    if (it != m_exchanges.end() && it->second.tasks.empty())
+    {
+        m_exchanges.erase(it);
+        if (messageId != 0)
+        {
+            keys->ForgetIv(messageId);
+        }
     }
 }
 
@@ -408,6 +441,8 @@ Ikev1TaskManager::Receive(Ptr<Packet> packet,
             ProcessUnprotectedNotify(message);
             return;
         }
+        // One message, no answer: its IV is of no further use.
+        keys->ForgetIv(mid);
         Ptr<Ikev1Informational> task = Create<Ikev1Informational>(this, mid);
         if (task->Process(message) == IkeTask::FAILED)
         {
@@ -498,9 +533,13 @@ Ikev1TaskManager::Receive(Ptr<Packet> packet,
     {
         BuildAndSend(ex);
     }
-    else if (mid == 0)
+    else
     {
-        Phase1Done();
+        ScheduleForget(mid);
+        if (mid == 0)
+        {
+            Phase1Done();
+        }
     }
 }
 
@@ -633,6 +672,7 @@ Ikev1TaskManager::SendInformational(std::vector<std::unique_ptr<IkePayload>> pay
     message.GetHeader().SetMessageId(mid);
     task->Build(message);
     GetDaemon()->Send(m_sa, Encode(message));
+    keys->ForgetIv(mid);
 }
 
 void

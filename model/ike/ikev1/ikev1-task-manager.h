@@ -113,6 +113,9 @@ class Ikev1TaskManager : public SimpleRefCount<Ikev1TaskManager>
     Ptr<Packet> Encode(IkeMessage& message);
     bool Decode(const Bytes& raw, IkeMessage& message);
     void Retransmit(uint32_t messageId);
+    /// A finished exchange stays to answer retransmissions for a while, then goes.
+    void ScheduleForget(uint32_t messageId);
+    void ForgetExchange(uint32_t messageId);
     void StartNextQuickMode();
     void ProcessUnprotectedNotify(const IkeMessage& message);
     void ScheduleTimers();
