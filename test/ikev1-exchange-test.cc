@@ -460,6 +460,32 @@ TEST(Ikev1Retransmission, ALostMessage6IsAnsweredAgainAndTriesRunOutWithATimeout
     EXPECT_EQ(lost->retransmissions, q.i->GetRetransmitTries());
 }
 
+TEST(Ikev1Retransmission, ALostQuickModeMessage3IsRecoveredByTheResponder)
+{
+    Ikev1Pair p;
+    Ptr<IkeSa> sa = p.Start();
+    for (int k = 0; k < 3; ++k)
+    {
+        ASSERT_TRUE(p.ToResponder());
+        ASSERT_TRUE(p.ToInitiator());
+    }
+    // Quick Mode message 1 and 2; message 3 is lost.
+    ASSERT_TRUE(p.ToResponder());
+    ASSERT_TRUE(p.ToInitiator());
+    ASSERT_EQ(sa->GetChildSas().size(), 1u) << "the initiator installed after message 2";
+    ASSERT_TRUE(p.tr->DropNext());
+    Ptr<IkeSa> rsa = p.ResponderSa();
+    EXPECT_TRUE(rsa->GetChildSas().empty());
+    // The responder sends message 2 again; the initiator answers with message 3 again.
+    Simulator::Stop(Seconds(4.5));
+    Simulator::Run();
+    EXPECT_EQ(rsa->retransmissions, 1u);
+    p.Run();
+    EXPECT_EQ(sa->retransmissions, 1u);
+    ASSERT_EQ(rsa->GetChildSas().size(), 1u);
+    EXPECT_EQ(rsa->GetChildSas()[0].inboundSpi, sa->GetChildSas()[0].outboundSpi);
+}
+
 TEST(Ikev1Dpd, RUThereIsAcknowledged)
 {
     Ikev1Pair p;
@@ -578,6 +604,19 @@ TEST(Ikev1Failures, AQuickModeWithoutACommonProposalFailsAndKeepsTheIsakmpSa)
     EXPECT_EQ(p.hi->GetChildFailureCount("no-proposal"), 1u) << "the initiator heard why";
     EXPECT_EQ(Parse(p.wire.back().packet).GetHeader().GetExchangeType(),
               IsakmpHeader::IKEV1_INFORMATIONAL);
+}
+
+TEST(Ikev1MainMode, AFakedNatForcesEncapsulationWithoutANat)
+{
+    Ikev1Pair p;
+    p.ci.forceEncapsulation = true;
+    Ptr<IkeSa> sa = p.Start();
+    p.Run();
+    ASSERT_EQ(sa->GetState(), IkeSa::ESTABLISHED);
+    EXPECT_TRUE(sa->Has(IkeSa::COND_NAT_FAKED));
+    EXPECT_TRUE(p.ResponderSa()->Has(IkeSa::COND_NAT_THERE)) << "the responder believes it";
+    EXPECT_EQ(p.wire[4].destination.port, 4500);
+    EXPECT_EQ(sa->GetChildSas()[0].encapsulation.type, IpsecEncapsulation::UDP_ENCAP);
 }
 
 TEST(Ikev1Legacy, NattNoneSendsNoVendorIdsNoNatDAndStaysOn500)

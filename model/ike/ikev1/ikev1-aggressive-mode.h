@@ -13,8 +13,9 @@ namespace ns3
  * \ingroup natt-ike
  * \brief Aggressive Mode (RFC 2409 5): SA, KE, nonce and ID in message 1,
  * the responder's all of that plus its proof in message 2, the
- * initiator's proof in message 3. Identities travel in the clear, and a
- * responder must pick the pre-shared key from the initiator's ID.
+ * initiator's proof in message 3. Identities travel in the clear. The
+ * responder's configuration (and so its pre-shared key) is the one found
+ * for the source address, as in Main Mode.
  */
 class Ikev1AggressiveMode : public Ikev1Phase1
 {
