@@ -322,6 +322,22 @@ TEST(Ikev1QuickMode, WithPfsSendsKeAndInstallsDifferentKeys)
         << "each direction has its own KEYMAT";
 }
 
+TEST(Ikev1QuickMode, TheResponderNarrowsItsPolicyToTheInitiatorsIds)
+{
+    Ikev1Pair p;
+    p.ci.children[0].selector = IpsecSelector::SubnetToSubnet(Ipv4Address("10.1.7.0"),
+                                                              Ipv4Mask("255.255.255.0"),
+                                                              Ipv4Address("10.2.0.0"),
+                                                              Ipv4Mask("255.255.0.0"));
+    p.Start();
+    p.Run();
+    ASSERT_EQ(p.ResponderSa()->GetChildSas().size(), 1u);
+    const IpsecSelector& s = p.ResponderSa()->GetChildSas()[0].selector;
+    EXPECT_EQ(s.remoteAddress, Ipv4Address("10.1.7.0"));
+    EXPECT_EQ(s.remoteMask, Ipv4Mask("255.255.255.0"));
+    EXPECT_EQ(s.localMask, Ipv4Mask("255.255.0.0"));
+}
+
 TEST(Ikev1QuickMode, TransportModeThroughANatCarriesNatOa)
 {
     Ikev1Pair p;

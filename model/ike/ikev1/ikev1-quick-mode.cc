@@ -425,11 +425,26 @@ Ikev1QuickMode::Process(const IkeMessage& message)
         if (!config.children.empty())
         {
             m_child = config.children[0];
+            IpsecSelector proposed;
+            if (haveIds)
+            {
+                proposed = IpsecSelector::SubnetToSubnet(local, localMask, remote, remoteMask);
+            }
             for (const auto& c : config.children)
             {
-                if (haveIds && c.selector.remoteAddress == remote)
+                // The IDs name addresses only; protocol and ports stay ours.
+                IpsecSelector candidate = c.selector;
+                candidate.localAddress = proposed.localAddress;
+                candidate.localMask = proposed.localMask;
+                candidate.remoteAddress = proposed.remoteAddress;
+                candidate.remoteMask = proposed.remoteMask;
+                if (haveIds && candidate.IsWithin(c.selector))
                 {
+                    // Narrow our policy to the traffic the initiator names, so
+                    // that peers behind different NATs get distinct selectors.
                     m_child = c;
+                    m_child.selector = candidate;
+                    break;
                 }
             }
         }
