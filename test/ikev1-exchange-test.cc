@@ -635,6 +635,25 @@ TEST(Ikev1MainMode, AFakedNatForcesEncapsulationWithoutANat)
     EXPECT_EQ(sa->GetChildSas()[0].encapsulation.type, IpsecEncapsulation::UDP_ENCAP);
 }
 
+TEST(Ikev1Failures, AMalformedMessageIsDroppedAndTheExchangeGoesOn)
+{
+    Ikev1Pair p;
+    Ptr<IkeSa> sa = p.Start();
+    ASSERT_TRUE(p.ToResponder()); // Main Mode message 1
+    // Message 2 arrives twice: first cut short after 40 bytes, then whole.
+    Ptr<Packet> real = p.ti->PeekPending()->Copy();
+    p.ti->DropNext();
+    Ptr<Packet> broken = real->Copy();
+    broken->RemoveAtEnd(real->GetSize() - 40);
+    p.tr->Send(broken, {kResponder, 500}, {kInitiator, 500});
+    p.tr->Send(real, {kResponder, 500}, {kInitiator, 500});
+    ASSERT_TRUE(p.ToInitiator());
+    EXPECT_EQ(sa->GetState(), IkeSa::CONNECTING) << "a broken message does not end the SA";
+    EXPECT_EQ(p.i->GetDropCount("malformed"), 1u);
+    p.Run();
+    EXPECT_EQ(sa->GetState(), IkeSa::ESTABLISHED);
+}
+
 TEST(Ikev1Legacy, NattNoneSendsNoVendorIdsNoNatDAndStaysOn500)
 {
     Ikev1Pair p;

@@ -414,18 +414,27 @@ Ikev1TaskManager::Receive(Ptr<Packet> packet,
         GetDaemon()->NotifyDrop(packet, "sa-gone");
         return;
     }
+    if (it != m_exchanges.end() && it->second.type != header.GetExchangeType() &&
+        header.GetExchangeType() != IsakmpHeader::IKEV1_INFORMATIONAL)
+    {
+        GetDaemon()->NotifyDrop(packet, "unexpected-exchange");
+        return;
+    }
     IkeMessage message;
     bool decoded = Decode(raw, message);
     if (!decoded)
     {
-        if (!m_phase1Done)
+        bool encrypted = header.HasFlag(IsakmpHeader::IKEV1_ENCRYPTION);
+        if (encrypted && !m_phase1Done && keys->IsReady() && mid == 0)
         {
             // Keys that disagree (a wrong pre-shared key) decrypt to garbage.
             Fail("auth-failed", IkeNotifyPayload::IKEV1_PAYLOAD_MALFORMED);
         }
         else
         {
-            GetDaemon()->NotifyDrop(packet, "undecryptable");
+            // A damaged or forged message is dropped; the exchange goes on
+            // (and retransmission recovers if it was the real one).
+            GetDaemon()->NotifyDrop(packet, encrypted ? "undecryptable" : "malformed");
         }
         return;
     }
