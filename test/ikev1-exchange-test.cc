@@ -432,6 +432,33 @@ TEST(Ikev1Rekey, Phase2RekeyFromBothSidesReplacesTheChild)
     EXPECT_EQ(p.i->GetSad()->GetAll().size(), 2u);
 }
 
+TEST(Ikev1Rekey, LifetimesDriveRekeysOfBothPhases)
+{
+    Ikev1Pair p;
+    p.UseDatabases();
+    p.ci.ikeLifetime = Seconds(100);
+    p.ci.ikeRekeyMargin = Seconds(20);
+    p.ci.children[0].lifetime = Seconds(60);
+    p.ci.children[0].rekeyMargin = Seconds(10);
+    p.ti->SetAutoDelivery(MilliSeconds(5));
+    p.tr->SetAutoDelivery(MilliSeconds(5));
+    Ptr<IkeSa> sa = p.Start();
+    // Phase 2 rekeys at 50 s, phase 1 at 80 s, phase 2 again at 100 s (under the new ISAKMP SA).
+    Simulator::Stop(Seconds(120));
+    Simulator::Run();
+    ASSERT_EQ(p.i->GetSas().size(), 1u);
+    Ptr<IkeSa> fresh = p.i->GetSas()[0];
+    EXPECT_NE(fresh->GetInitiatorSpi(), sa->GetInitiatorSpi());
+    EXPECT_EQ(fresh->GetState(), IkeSa::ESTABLISHED);
+    EXPECT_EQ(sa->GetState(), IkeSa::DESTROYED);
+    ASSERT_EQ(fresh->GetChildSas().size(), 3u) << "the first pair and two replacements";
+    EXPECT_TRUE(fresh->GetChildSas()[0].rekeyed);
+    EXPECT_TRUE(fresh->GetChildSas()[1].rekeyed);
+    EXPECT_FALSE(fresh->GetChildSas()[2].rekeyed);
+    EXPECT_EQ(p.i->GetSad()->GetAll().size(), 2u) << "only the current pair is installed";
+    EXPECT_EQ(p.r->GetSad()->GetAll().size(), 2u);
+}
+
 TEST(Ikev1Retransmission, ALostMessage3IsSentAgainAfterTheTimeout)
 {
     Ikev1Pair p;

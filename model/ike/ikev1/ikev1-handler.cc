@@ -165,7 +165,21 @@ Ikev1Handler::RekeyChildSa(Ptr<IkeSa> sa, uint32_t inboundSpi)
     Ptr<Ikev1TaskManager> manager = GetTaskManager(sa);
     if (!manager || sa->GetState() != IkeSa::ESTABLISHED)
     {
-        return;
+        // A phase-1 rekey may have moved the child to the ISAKMP SA that replaced \p sa.
+        manager = nullptr;
+        for (const auto& m : m_managers)
+        {
+            if (m.first->GetState() == IkeSa::ESTABLISHED &&
+                m.second->childConfigs.count(inboundSpi))
+            {
+                sa = m.first;
+                manager = m.second;
+            }
+        }
+        if (!manager)
+        {
+            return;
+        }
     }
     auto it = manager->childConfigs.find(inboundSpi);
     if (it == manager->childConfigs.end())
