@@ -3,6 +3,8 @@
  */
 #include "benchmark.h"
 
+#include "nat-bench.h"
+
 namespace natt
 {
 
@@ -11,7 +13,11 @@ namespace natt
 const std::vector<Benchmark>&
 GetBenchmarks()
 {
-    static const std::vector<Benchmark> benchmarks;
+    static const std::vector<Benchmark> benchmarks{
+        {"nat",
+         "NAT translation rate and memory per mapping with 1, 1,000 and 100,000 mappings",
+         RunNatBenchmark},
+    };
     return benchmarks;
 }
 

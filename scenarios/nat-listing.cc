@@ -5,6 +5,8 @@
 
 #include "results.h"
 
+#include "ns3/nat-presets.h"
+
 #include <sstream>
 #include <string>
 #include <utility>
@@ -24,12 +26,22 @@ struct NatPresetView
     std::vector<std::pair<std::string, std::string>> attributes;
 };
 
-// The NAT model (issue 3) supplies the presets; until it lands the list is
-// empty rather than invented.
+// The presets come from the NAT model's registry; attribute names are
+// printed in full, as `--set` takes them.
 std::vector<NatPresetView>
 CollectPresets()
 {
-    return {};
+    std::vector<NatPresetView> views;
+    for (const auto& preset : ns3::NatPresets::GetAll())
+    {
+        NatPresetView view{preset.name, preset.description, {}};
+        for (const auto& attribute : preset.attributes)
+        {
+            view.attributes.emplace_back("ns3::NatEngine::" + attribute.first, attribute.second);
+        }
+        views.push_back(view);
+    }
+    return views;
 }
 
 } // namespace

@@ -209,15 +209,7 @@ CommandRun(const std::vector<std::string>& args)
         return 0;
     }
     po::variables_map vm = Parse(args, options, positional);
-    std::vector<std::string> sets;
-    if (vm.count("set"))
-    {
-        sets = vm["set"].as<std::vector<std::string>>();
-    }
-    if (vm.count("config"))
-    {
-        ApplyConfig(vm["config"].as<std::string>(), options, vm, sets);
-    }
+    std::vector<std::string> sets = CollectSets(options, vm);
     if (!vm.count("id"))
     {
         throw UsageError("run needs a scenario id (`natt list` shows them)");
@@ -299,15 +291,7 @@ CommandMatrix(const std::vector<std::string>& args)
         return 0;
     }
     po::variables_map vm = Parse(args, options);
-    std::vector<std::string> sets;
-    if (vm.count("set"))
-    {
-        sets = vm["set"].as<std::vector<std::string>>();
-    }
-    if (vm.count("config"))
-    {
-        ApplyConfig(vm["config"].as<std::string>(), options, vm, sets);
-    }
+    std::vector<std::string> sets = CollectSets(options, vm);
     uint32_t seed = CheckSeed(vm["seed"].as<std::string>());
     unsigned jobs = vm["jobs"].as<unsigned>();
     if (jobs == 0)

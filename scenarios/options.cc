@@ -136,6 +136,21 @@ ApplyConfig(const std::string& path,
     }
 }
 
+std::vector<std::string>
+CollectSets(const po::options_description& options, po::variables_map& vm)
+{
+    std::vector<std::string> sets;
+    if (vm.count("set"))
+    {
+        sets = vm["set"].as<std::vector<std::string>>();
+    }
+    if (vm.count("config"))
+    {
+        ApplyConfig(vm["config"].as<std::string>(), options, vm, sets);
+    }
+    return sets;
+}
+
 uint32_t
 CheckSeed(const std::string& text)
 {

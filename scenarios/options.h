@@ -39,6 +39,13 @@ void ApplyConfig(const std::string& path,
                  boost::program_options::variables_map& vm,
                  std::vector<std::string>& sets);
 
+/**
+ * The --set assignments of a command: those on the command line, then
+ * those of the [set] section of --config (whose other keys also fill \p vm).
+ */
+std::vector<std::string> CollectSets(const boost::program_options::options_description& options,
+                                     boost::program_options::variables_map& vm);
+
 /// \return the --seed value; ns-3 needs a seed from 1 up
 uint32_t CheckSeed(const std::string& text);
 

@@ -91,6 +91,34 @@ Ikev1EncryptedSample()
     return SerializeHeader(m);
 }
 
+/**
+ * \p m with its bulky bodies (Diffie-Hellman values, certificates,
+ * ciphertext) cut to a few bytes, so that the seed stays small while the
+ * structure the parser walks stays the same.
+ */
+IkeMessage
+Small(IkeMessage m)
+{
+    for (std::size_t k = 0; k < m.GetPayloads().size(); ++k)
+    {
+        IkePayload* payload = m.GetPayload(k);
+        if (auto* ke = dynamic_cast<IkeKePayload*>(payload))
+        {
+            ke->SetDhGroup(Ikev2Transform::CURVE25519); // 32-byte values (RFC 8031)
+            ke->SetData(CountingBytes(32, 0x01));
+        }
+        else if (auto* cert = dynamic_cast<IkeCertPayload*>(payload))
+        {
+            cert->SetData(CountingBytes(16, 0x30));
+        }
+        else if (auto* sk = dynamic_cast<Ikev2EncryptedPayload*>(payload))
+        {
+            sk->SetData(CountingBytes(16), CountingBytes(16, 0x10), CountingBytes(16, 0xf0));
+        }
+    }
+    return m;
+}
+
 std::vector<Seed>
 Seeds()
 {
@@ -108,6 +136,9 @@ Seeds()
         {"udpencap", "keepalive", SerializeHeader(NatKeepaliveHeader())},
         {"udpencap", "ikev2", Concat(marker, SerializeHeader(MakeIkev2Sample()))},
         {"udpencap", "ikev1", Concat(marker, SerializeHeader(MakeIkev1Sample()))},
+        {"udpencap",
+         "ikev2-ike-auth-sk",
+         Concat(marker, SerializeHeader(Small(MakeIkev2AuthRequest())))},
         {"udpencap", "esp", Concat(SerializeHeader(esp), CountingBytes(24))},
         {"stenberg", "envelope", EnvelopeSample({})},
         {"stenberg", "envelope-options", EnvelopeSample({0x94, 0x04, 0x00, 0x00})},
@@ -117,6 +148,20 @@ Seeds()
         {"ike", "ikev1-encrypted", Ikev1EncryptedSample()},
         {"ike", "ikev2-sa-init", SerializeHeader(MakeIkev2Sample())},
         {"ike", "ikev2-sa-init-response", SerializeHeader(MakeIkev2ResponseSample())},
+        // One seed per exchange shape of the tshark oracle, so every payload
+        // class has a valid input to start from.
+        {"ike", "ikev1-main-mode-1-sa-vid", SerializeHeader(MakeIkev1MainMode1())},
+        {"ike", "ikev1-main-mode-3-ke-natd", SerializeHeader(Small(MakeIkev1MainMode3()))},
+        {"ike", "ikev1-aggressive-mode-1", SerializeHeader(Small(MakeIkev1AggressiveMode1()))},
+        {"ike", "ikev1-informational-notify-delete", SerializeHeader(MakeIkev1Informational())},
+        {"ike", "ikev1-id-cert-hash-sig-nat-oa", SerializeHeader(Small(MakeIkev1ClearSample()))},
+        {"ike", "stenberg-main-mode-5-probe", SerializeHeader(MakeStenbergMainMode5())},
+        {"ike", "stenberg-main-mode-6-decision", SerializeHeader(MakeStenbergMainMode6())},
+        {"ike", "ikev2-sa-init-sa-ke-notify", SerializeHeader(Small(MakeIkev2SaInitRequest()))},
+        {"ike", "ikev2-cookie", SerializeHeader(MakeIkev2CookieResponse())},
+        {"ike", "ikev2-ike-auth-sk", SerializeHeader(Small(MakeIkev2AuthRequest()))},
+        {"ike", "ikev2-ike-auth-skf", SerializeHeader(Small(MakeIkev2AuthFragment(1)))},
+        {"ike", "ikev2-id-cert-auth-cp-ts-delete", SerializeHeader(Small(MakeIkev2ClearSample()))},
     };
 }
 

@@ -42,9 +42,10 @@ namespace
 const char* const kTshark = "/usr/bin/tshark";
 const std::string kOutputDir = NATT_TEST_OUTPUT_DIR;
 
-// Documentation addresses (RFC 5737): a host and its peer.
-const Ipv4Address kInitiator("192.0.2.10");
-const Ipv4Address kResponder("198.51.100.20");
+// The capture is taken between the initiator's NAT and the responder (see
+// wire-samples.h): the initiator appears as the NAT's public address.
+const Ipv4Address kInitiator = kSampleNatPublic;
+const Ipv4Address kResponder = kSampleResponder;
 
 /// IKE (RFC 2408 / RFC 7296 2.23) and NAT-T (RFC 3948) ports.
 constexpr uint16_t kIkePort = 500;
@@ -168,6 +169,378 @@ AhIcmpPacket(bool request)
              {"icmp.type", request ? "8" : "0"}}};
 }
 
+/**
+ * Expected tshark fields of one packet. A field that occurs several times
+ * collects its values in the order tshark meets them, which for IKE is the
+ * order of the payloads and of their substructures.
+ */
+class ExpectedFields
+{
+  public:
+    void Add(const std::string& name, const std::string& value)
+    {
+        for (auto& field : m_fields)
+        {
+            if (field.first == name)
+            {
+                field.second += "," + value;
+                return;
+            }
+        }
+        m_fields.emplace_back(name, value);
+    }
+
+    void Add(const std::string& name, uint64_t value)
+    {
+        Add(name, std::to_string(value));
+    }
+
+    std::vector<std::pair<std::string, std::string>> Get() const
+    {
+        return m_fields;
+    }
+
+  private:
+    std::vector<std::pair<std::string, std::string>> m_fields;
+};
+
+/// \return the bytes as tshark prints an FT_BYTES field: lower-case hex, no separators
+std::string
+HexString(const std::vector<uint8_t>& bytes)
+{
+    std::ostringstream os;
+    for (uint8_t b : bytes)
+    {
+        os << std::hex << std::setfill('0') << std::setw(2) << static_cast<int>(b);
+    }
+    return os.str();
+}
+
+std::string
+ToString(Ipv4Address address)
+{
+    std::ostringstream os;
+    os << address;
+    return os.str();
+}
+
+/// \return the bytes of an attribute's value: the TV value as 2 bytes, or the TLV data
+std::string
+AttributeValue(const IkeAttribute& attribute)
+{
+    return attribute.shortForm ? HexString({static_cast<uint8_t>(attribute.value >> 8),
+                                            static_cast<uint8_t>(attribute.value)})
+                               : HexString(attribute.data);
+}
+
+/// The generic header fields of a payload or of an SA substructure (RFC 2408 3.2, 3.5, 3.6).
+void
+AddGenericHeader(ExpectedFields& f, uint8_t type, uint8_t next, uint32_t length)
+{
+    f.Add("isakmp.typepayload", type);
+    f.Add("isakmp.nextpayload", next);
+    f.Add("isakmp.payloadlength", length);
+}
+
+/// An IKEv1 SA payload's proposals and transforms (RFC 2408 3.5, 3.6).
+void
+AddIkev1SaFields(ExpectedFields& f, const Ikev1SaPayload& sa)
+{
+    f.Add("isakmp.sa.doi", sa.GetDoi());
+    const auto& proposals = sa.GetProposals();
+    for (std::size_t k = 0; k < proposals.size(); ++k)
+    {
+        const Ikev1Proposal& p = proposals[k];
+        uint32_t proposalLength = 8 + p.spi.size();
+        for (const auto& t : p.transforms)
+        {
+            proposalLength += 8;
+            for (const auto& a : t.attributes)
+            {
+                proposalLength += a.GetSerializedSize();
+            }
+        }
+        AddGenericHeader(f,
+                         IKEV1_PAYLOAD_PROPOSAL,
+                         k + 1 < proposals.size() ? 2 : 0,
+                         proposalLength);
+        f.Add("isakmp.prop.number", p.number);
+        f.Add("isakmp.prop.protoid", p.protocolId);
+        f.Add("isakmp.spisize", p.spi.size());
+        f.Add("isakmp.prop.transforms", p.transforms.size());
+        if (!p.spi.empty())
+        {
+            f.Add("isakmp.spi", HexString(p.spi));
+        }
+        // Phase-1 attributes are ISAKMP's (RFC 2409 appendix A), the others the IPsec DOI's.
+        std::string attr =
+            p.protocolId == Ikev1SaPayload::PROTO_ISAKMP ? "isakmp.ike.attr" : "isakmp.ipsec.attr";
+        for (std::size_t n = 0; n < p.transforms.size(); ++n)
+        {
+            const Ikev1Transform& t = p.transforms[n];
+            uint32_t transformLength = 8;
+            for (const auto& a : t.attributes)
+            {
+                transformLength += a.GetSerializedSize();
+            }
+            AddGenericHeader(f,
+                             IKEV1_PAYLOAD_TRANSFORM,
+                             n + 1 < p.transforms.size() ? 3 : 0,
+                             transformLength);
+            f.Add("isakmp.trans.number", t.number);
+            f.Add("isakmp.trans.id", t.transformId);
+            for (const auto& a : t.attributes)
+            {
+                f.Add(attr + ".type", a.type);
+                f.Add(attr + ".value", AttributeValue(a));
+            }
+        }
+    }
+}
+
+/// An IKEv2 SA payload's proposals and transforms (RFC 7296 3.3).
+void
+AddIkev2SaFields(ExpectedFields& f, const Ikev2SaPayload& sa)
+{
+    // Wireshark names the transform ID field after the transform type.
+    static const std::map<uint8_t, std::string> idField = {
+        {Ikev2Transform::TYPE_ENCR, "isakmp.tf.id.encr"},
+        {Ikev2Transform::TYPE_PRF, "isakmp.tf.id.prf"},
+        {Ikev2Transform::TYPE_INTEG, "isakmp.tf.id.integ"},
+        {Ikev2Transform::TYPE_DH, "isakmp.tf.id.dh"},
+        {Ikev2Transform::TYPE_ESN, "isakmp.tf.id.esn"},
+    };
+    const auto& proposals = sa.GetProposals();
+    for (std::size_t k = 0; k < proposals.size(); ++k)
+    {
+        const Ikev2Proposal& p = proposals[k];
+        AddGenericHeader(f,
+                         IKEV1_PAYLOAD_PROPOSAL,
+                         k + 1 < proposals.size() ? Ikev2SaPayload::kMoreProposals : 0,
+                         p.GetSerializedSize());
+        f.Add("isakmp.prop.number", p.number);
+        f.Add("isakmp.prop.protoid", p.protocolId);
+        f.Add("isakmp.spisize", p.spi.size());
+        f.Add("isakmp.prop.transforms", p.transforms.size());
+        if (!p.spi.empty())
+        {
+            f.Add("isakmp.spi", HexString(p.spi));
+        }
+        for (std::size_t n = 0; n < p.transforms.size(); ++n)
+        {
+            const Ikev2Transform& t = p.transforms[n];
+            AddGenericHeader(f,
+                             IKEV1_PAYLOAD_TRANSFORM,
+                             n + 1 < p.transforms.size() ? Ikev2SaPayload::kMoreTransforms : 0,
+                             t.GetSerializedSize());
+            f.Add("isakmp.tf.type", t.type);
+            f.Add(idField.at(t.type), t.id);
+            if (t.GetKeyLength() != 0)
+            {
+                f.Add("isakmp.ike2.attr.key_length", t.GetKeyLength());
+            }
+        }
+    }
+}
+
+/// A notification (RFC 2408 3.14, RFC 7296 3.10) and the data Wireshark decodes further.
+void
+AddNotifyFields(ExpectedFields& f, const IkeNotifyPayload& n)
+{
+    if (n.GetMajorVersion() == 1)
+    {
+        f.Add("isakmp.notify.doi", n.GetDoi());
+    }
+    f.Add("isakmp.notify.protoid", n.GetProtocolId());
+    f.Add("isakmp.spisize", n.GetSpi().size());
+    f.Add("isakmp.notify.msgtype", n.GetNotifyType());
+    if (!n.GetSpi().empty())
+    {
+        f.Add("isakmp.spi", HexString(n.GetSpi()));
+    }
+    // Wireshark adds the data field even when there is no data, and
+    // tshark prints such an empty FT_BYTES field as "<MISSING>".
+    const std::vector<uint8_t>& data = n.GetData();
+    f.Add("isakmp.notify.data", data.empty() ? "<MISSING>" : HexString(data));
+    if (n.GetNotifyType() == IkeNotifyPayload::IKEV1_R_U_THERE && data.size() == 4)
+    {
+        // RFC 3706 5: the data is a 32-bit sequence number.
+        f.Add("isakmp.notify.data.dpd.are_you_there",
+              (uint64_t{data[0]} << 24) | (data[1] << 16) | (data[2] << 8) | data[3]);
+    }
+    if (n.GetNotifyType() == IkeNotifyPayload::INVALID_KE_PAYLOAD && data.size() == 2)
+    {
+        // RFC 7296 1.2: the data is the DH group the responder accepts.
+        f.Add("isakmp.notify.data.accepted_dh_group", (data[0] << 8) | data[1]);
+    }
+}
+
+/// An Identification payload (RFC 2407 4.6.2, RFC 7296 3.5).
+void
+AddIdFields(ExpectedFields& f, const IkeIdPayload& id)
+{
+    f.Add("isakmp.id.type", id.GetIdType());
+    if (id.GetMajorVersion() == 1)
+    {
+        f.Add("isakmp.id.protoid", id.GetProtocolId());
+        f.Add("isakmp.id.port", id.GetPort());
+    }
+    if (id.GetIdType() == IkeIdPayload::ID_IPV4_ADDR)
+    {
+        f.Add("isakmp.id.data.ipv4_addr", ToString(id.GetIpv4Address()));
+    }
+    else if (id.GetIdType() == IkeIdPayload::ID_FQDN)
+    {
+        f.Add("isakmp.id.data.fqdn", id.GetString());
+    }
+}
+
+/// The fields tshark shows for \p payload, as natt wrote it.
+void
+AddPayloadFields(ExpectedFields& f, const IkePayload& payload)
+{
+    AddGenericHeader(f,
+                     payload.GetPayloadType(),
+                     payload.GetNextPayload(),
+                     payload.GetPayloadLength());
+    if (const auto* sa = dynamic_cast<const Ikev1SaPayload*>(&payload))
+    {
+        AddIkev1SaFields(f, *sa);
+    }
+    else if (const auto* sa2 = dynamic_cast<const Ikev2SaPayload*>(&payload))
+    {
+        AddIkev2SaFields(f, *sa2);
+    }
+    else if (const auto* ke = dynamic_cast<const IkeKePayload*>(&payload))
+    {
+        if (ke->GetMajorVersion() == 2)
+        {
+            f.Add("isakmp.key_exchange.dh_group", ke->GetDhGroup());
+        }
+        f.Add("isakmp.key_exchange.data", HexString(ke->GetData()));
+    }
+    else if (const auto* notify = dynamic_cast<const IkeNotifyPayload*>(&payload))
+    {
+        AddNotifyFields(f, *notify);
+    }
+    else if (const auto* del = dynamic_cast<const IkeDeletePayload*>(&payload))
+    {
+        if (del->GetMajorVersion() == 1)
+        {
+            f.Add("isakmp.delete.doi", del->GetDoi());
+        }
+        f.Add("isakmp.delete.protoid", del->GetProtocolId());
+        f.Add("isakmp.spisize", del->GetSpiSize());
+        f.Add("isakmp.spinum", del->GetSpis().size());
+        for (const auto& spi : del->GetSpis())
+        {
+            f.Add("isakmp.delete.spi", HexString(spi));
+        }
+    }
+    else if (const auto* id = dynamic_cast<const IkeIdPayload*>(&payload))
+    {
+        AddIdFields(f, *id);
+    }
+    else if (const auto* natOa = dynamic_cast<const IkeNatOaPayload*>(&payload))
+    {
+        f.Add("isakmp.id.type", natOa->GetIdType());
+        f.Add("isakmp.ike.nat_original_address_ipv4", ToString(natOa->GetIpv4Address()));
+    }
+    else if (const auto* cert = dynamic_cast<const IkeCertPayload*>(&payload))
+    {
+        // The certificate itself goes to Wireshark's X.509 dissector.
+        f.Add("isakmp.cert.encoding", cert->GetEncoding());
+    }
+    else if (const auto* certReq = dynamic_cast<const IkeCertRequestPayload*>(&payload))
+    {
+        f.Add("isakmp.certreq.type", certReq->GetEncoding());
+        // IKEv2 names CAs by key hashes (RFC 7296 3.7); an IKEv1 CA name
+        // goes to Wireshark's X.509 name dissector.
+        if (certReq->GetMajorVersion() == 2)
+        {
+            f.Add("isakmp.ike.certreq.authority", HexString(certReq->GetData()));
+        }
+    }
+    else if (const auto* auth = dynamic_cast<const Ikev2AuthPayload*>(&payload))
+    {
+        f.Add("isakmp.auth.method", auth->GetMethod());
+        f.Add("isakmp.auth.data", HexString(auth->GetData()));
+    }
+    else if (const auto* cp = dynamic_cast<const Ikev2ConfigurationPayload*>(&payload))
+    {
+        f.Add("isakmp.cfg.type", cp->GetCfgType());
+        for (const auto& attribute : cp->GetAttributes())
+        {
+            f.Add("isakmp.cfg.attr.type", attribute.type);
+            f.Add("isakmp.cfg.attr.length", attribute.value.size());
+        }
+    }
+    else if (const auto* ts = dynamic_cast<const Ikev2TrafficSelectorPayload*>(&payload))
+    {
+        f.Add("isakmp.ts.number", ts->GetTrafficSelectors().size());
+        for (const auto& selector : ts->GetTrafficSelectors())
+        {
+            f.Add("isakmp.ts.type", selector.type);
+            f.Add("isakmp.ts.protoid", selector.ipProtocolId);
+            f.Add("isakmp.ts.start_port", selector.startPort);
+            f.Add("isakmp.ts.end_port", selector.endPort);
+            f.Add("isakmp.ts.start_ipv4", ToString(selector.GetStartIpv4()));
+            f.Add("isakmp.ts.end_ipv4", ToString(selector.GetEndIpv4()));
+        }
+    }
+    else if (const auto* skf = dynamic_cast<const Ikev2EncryptedFragmentPayload*>(&payload))
+    {
+        // Without keys Wireshark shows nothing of a fragment's encrypted body.
+        f.Add("isakmp.frag.number", skf->GetFragmentNumber());
+        f.Add("isakmp.frag.total", skf->GetTotalFragments());
+    }
+    else if (const auto* sk = dynamic_cast<const Ikev2EncryptedPayload*>(&payload))
+    {
+        // Without keys Wireshark 4.0 cannot know the IV size and labels the
+        // first 4 bytes of the body "Initialization Vector"; the rest is
+        // "Encrypted Data" (an FT_NONE field, which tshark prints as 1).
+        f.Add("isakmp.enc.iv", HexString(sk->GetIv(4)));
+        f.Add("isakmp.enc.data", "1");
+    }
+    else if (const auto* opaque = dynamic_cast<const IkeOpaquePayload*>(&payload))
+    {
+        // Nonce, vendor ID, HASH, SIG, NAT-D and the private type 211.
+        static const std::map<uint8_t, std::string> dataField = {
+            {IKEV1_PAYLOAD_NONCE, "isakmp.nonce"},
+            {IKEV2_PAYLOAD_NONCE, "isakmp.nonce"},
+            {IKEV1_PAYLOAD_VENDOR_ID, "isakmp.vid_bytes"},
+            {IKEV2_PAYLOAD_VENDOR_ID, "isakmp.vid_bytes"},
+            {IKEV1_PAYLOAD_HASH, "isakmp.hash"},
+            {IKEV1_PAYLOAD_SIG, "isakmp.sig"},
+            {IKEV1_PAYLOAD_NAT_D, "isakmp.ike.nat_hash"},
+        };
+        if (payload.GetPayloadType() == IKEV1_PAYLOAD_VENDOR_ID ||
+            payload.GetPayloadType() == IKEV2_PAYLOAD_VENDOR_ID)
+        {
+            // Wireshark names the vendor IDs it knows, which checks the
+            // RFC 3947 hash independently. It knows revisions -01 and -02
+            // of draft-stenberg but not -00, natt's.
+            f.Add("isakmp.vid_string",
+                  opaque->GetData() == kIkeVendorIdRfc3947
+                      ? "RFC 3947 Negotiation of NAT-Traversal in the IKE"
+                      : "Unknown Vendor ID");
+        }
+        auto it = dataField.find(payload.GetPayloadType());
+        ASSERT_NE(it, dataField.end())
+            << "no tshark field for payload type " << int(payload.GetPayloadType());
+        f.Add(it->second, HexString(opaque->GetData()));
+    }
+    else if (payload.GetPayloadType() == IKEV1_PAYLOAD_STENBERG)
+    {
+        // A private payload type (RFC 2408 3.1): Wireshark shows its body as bytes.
+        f.Add("isakmp.datapayload", HexString(payload.GetBodyBytes()));
+    }
+    else
+    {
+        ADD_FAILURE() << "no tshark fields for payload type " << int(payload.GetPayloadType());
+    }
+}
+
 /// An IKE message to put on the wire.
 struct IkeCase
 {
@@ -177,15 +550,50 @@ struct IkeCase
     bool fromInitiator{true};
 };
 
-// One line per IKE message; the expected fields are read from the message.
+/**
+ * frame.protocols after isakmp for SampleCertificate: Wireshark's X.509
+ * dissector adds x509sat for each of the four relative distinguished names
+ * (issuer and subject), pkcs-1 for the key's algorithm parameters and
+ * x509ce for each of the three extensions.
+ */
+const std::string kX509Certificate = ":x509sat:x509sat:x509sat:x509sat:pkcs-1:x509ce:x509ce:x509ce";
+/// The same for SampleCaName in an IKEv1 CERTREQ: its two RDNs.
+const std::string kX509Name = ":x509sat:x509sat";
+
+// One line per IKE message, in the order of the exchanges; the expected
+// fields are read from the message.
 std::vector<IkeCase>
 IkeCases()
 {
     return {
-        {"IKEv1 Main Mode (nonce, VID)", MakeIkev1Sample(), kIkePort},
-        {"IKEv2 IKE_SA_INIT request (nonce, VID)", MakeIkev2Sample(), kIkePort},
-        {"IKEv2 IKE_SA_INIT response", MakeIkev2ResponseSample(), kIkePort, false},
-        {"IKEv2 on 4500 after the non-ESP marker", MakeIkev2Sample(), kNattPort},
+        // IKEv1 Main Mode with NAT-T (RFC 3947): the NAT is found in
+        // messages 3 and 4, and the exchange moves to UDP 4500.
+        {"IKEv1 MM 1: SA, VID(RFC 3947), VID(stenberg)", MakeIkev1MainMode1(), kIkePort},
+        {"IKEv1 MM 2: SA, VID(RFC 3947)", MakeIkev1MainMode2(), kIkePort, false},
+        {"IKEv1 MM 3: KE, Ni, NAT-D, NAT-D", MakeIkev1MainMode3(), kIkePort},
+        {"IKEv1 MM 4: KE, Nr, NAT-D, NAT-D", MakeIkev1MainMode4(), kIkePort, false},
+        {"IKEv1 MM 5, encrypted", MakeIkev1MainModeEncrypted(true), kNattPort},
+        {"IKEv1 MM 6, encrypted", MakeIkev1MainModeEncrypted(false), kNattPort, false},
+        {"IKEv1 Quick Mode 1, encrypted", MakeIkev1QuickMode1(), kNattPort},
+        {"IKEv1 Informational: HASH, N(R-U-THERE), D", MakeIkev1Informational(), kNattPort},
+        {"IKEv1 Aggressive 1: SA, KE, Ni, ID, VID, VID", MakeIkev1AggressiveMode1(), kIkePort},
+        {"IKEv1 clear: ID, CERT, CERTREQ, HASH, SIG, NAT-OA", MakeIkev1ClearSample(), kIkePort},
+        // draft-stenberg's probe and decision (3.1.2), in the clear.
+        {"stenberg MM 5: ID, HASH, probe", MakeStenbergMainMode5(), kIkePort},
+        {"stenberg MM 6: ID, HASH, decision", MakeStenbergMainMode6(), kIkePort, false},
+        // IKEv2 (RFC 7296) with a cookie round trip, NAT detection and the
+        // move to UDP 4500 (2.23), and IKE fragmentation (RFC 7383).
+        {"IKEv2 IKE_SA_INIT request", MakeIkev2SaInitRequest(), kIkePort},
+        {"IKEv2 IKE_SA_INIT response: N(COOKIE)", MakeIkev2CookieResponse(), kIkePort, false},
+        {"IKEv2 IKE_SA_INIT retry", MakeIkev2SaInitRequest(SampleIkev2Cookie()), kIkePort},
+        {"IKEv2 IKE_SA_INIT response", MakeIkev2SaInitResponse(), kIkePort, false},
+        {"IKEv2 IKE_AUTH request: SK", MakeIkev2AuthRequest(), kNattPort},
+        {"IKEv2 IKE_AUTH response: SK", MakeIkev2AuthResponse(), kNattPort, false},
+        {"IKEv2 CREATE_CHILD_SA request: SK", MakeIkev2CreateChildSa(), kNattPort},
+        {"IKEv2 INFORMATIONAL request: SK", MakeIkev2Informational(), kNattPort},
+        {"IKEv2 IKE_AUTH request: SKF 1/2", MakeIkev2AuthFragment(1), kNattPort},
+        {"IKEv2 IKE_AUTH request: SKF 2/2", MakeIkev2AuthFragment(2), kNattPort},
+        {"IKEv2 clear: ID, CERT, CERTREQ, AUTH, CP, TS, D, N", MakeIkev2ClearSample(), kIkePort},
     };
 }
 
@@ -203,23 +611,43 @@ IkePacket(const IkeCase& c)
     Ipv4Address source = c.fromInitiator ? kInitiator : kResponder;
     Ipv4Address destination = c.fromInitiator ? kResponder : kInitiator;
     const IsakmpHeader& h = c.message.GetHeader();
-    std::string nextPayloads = std::to_string(h.GetNextPayload());
+    ExpectedFields f;
+    f.Add("udp.srcport", c.port);
+    f.Add("udp.dstport", c.port);
+    f.Add("isakmp.ispi", HexBytes(h.GetInitiatorSpi()));
+    f.Add("isakmp.rspi", HexBytes(h.GetResponderSpi()));
+    f.Add("isakmp.mjver", Hex(h.GetMajorVersion(), 2));
+    f.Add("isakmp.mnver", Hex(h.GetMinorVersion(), 2));
+    f.Add("isakmp.exchangetype", h.GetExchangeType());
+    f.Add("isakmp.flags", Hex(h.GetFlags(), 2));
+    f.Add("isakmp.messageid", Hex(h.GetMessageId(), 8));
+    f.Add("isakmp.length", c.message.GetSerializedSize());
+    f.Add("isakmp.nextpayload", h.GetNextPayload());
+    if (!c.message.GetEncryptedBody().empty())
+    {
+        // An IKEv1 body under the encryption flag (RFC 2408 3.1), opaque
+        // without keys: "Encrypted Data", an FT_NONE field.
+        f.Add("isakmp.enc.data", "1");
+    }
     for (const auto& payload : c.message.GetPayloads())
     {
-        nextPayloads += "," + std::to_string(payload->GetNextPayload());
+        AddPayloadFields(f, *payload);
+        // Certificates and CA names go on to Wireshark's X.509 dissectors.
+        const auto* cert = dynamic_cast<const IkeCertPayloadBase*>(payload.get());
+        if (cert != nullptr && cert->GetEncoding() == IkeCertPayloadBase::X509_SIGNATURE)
+        {
+            if (payload->GetPayloadType() == IKEV1_PAYLOAD_CERT ||
+                payload->GetPayloadType() == IKEV2_PAYLOAD_CERT)
+            {
+                protocols += kX509Certificate;
+            }
+            else if (payload->GetPayloadType() == IKEV1_PAYLOAD_CERTREQ)
+            {
+                protocols += kX509Name;
+            }
+        }
     }
-    return {c.name,
-            Udp(p, source, c.port, destination, c.port),
-            protocols,
-            {{"isakmp.ispi", HexBytes(h.GetInitiatorSpi())},
-             {"isakmp.rspi", HexBytes(h.GetResponderSpi())},
-             {"isakmp.mjver", Hex(h.GetMajorVersion(), 2)},
-             {"isakmp.mnver", Hex(h.GetMinorVersion(), 2)},
-             {"isakmp.exchangetype", std::to_string(h.GetExchangeType())},
-             {"isakmp.flags", Hex(h.GetFlags(), 2)},
-             {"isakmp.messageid", Hex(h.GetMessageId(), 8)},
-             {"isakmp.length", std::to_string(c.message.GetSerializedSize())},
-             {"isakmp.nextpayload", nextPayloads}}};
+    return {c.name, Udp(p, source, c.port, destination, c.port), protocols, f.Get()};
 }
 
 std::vector<WirePacket>
@@ -302,7 +730,7 @@ AhUdpPacket(uint32_t spi)
 
 /**
  * draft-stenberg on the IKE port, and an IKE message beside it. The
- * expected values are those of the Lua dissector in test/wireshark (and of
+ * expected values are those of the Lua dissector in doc/wireshark (and of
  * Wireshark's ESP, AH and ISAKMP dissectors it hands over to).
  */
 std::vector<WirePacket>
@@ -337,7 +765,7 @@ StenbergCapture()
          Heartbeat(StenbergHeartbeatHeader::FLAG_HEARTBEAT_REPLY, false),
          "raw:ip:udp:stenberg",
          {{"stenberg.type", "2"}, {"stenberg.flag", "2"}}},
-        IkePacket({"IKEv1 beside draft-stenberg", MakeIkev1Sample(), kIkePort}),
+        IkePacket({"IKEv1 Main Mode 1 beside draft-stenberg", MakeIkev1MainMode1(), kIkePort}),
     };
 }
 
@@ -493,7 +921,7 @@ TsharkOn(const std::string& pcap)
 std::string
 LuaOptions()
 {
-    return std::string(" -X lua_script:") + NATT_SOURCE_DIR + "/test/wireshark/draft-stenberg.lua" +
+    return std::string(" -X lua_script:") + NATT_SOURCE_DIR + "/doc/wireshark/draft-stenberg.lua" +
            " -o udp.try_heuristic_first:TRUE";
 }
 
@@ -562,7 +990,7 @@ TEST(TsharkOracle, StockWiresharkSeesDraftStenbergAsInvalidIke)
                   {{"isakmp.mjver", "0x00"}, {"isakmp.mnver", "0x00"}}}});
 }
 
-// With the Lua dissector in test/wireshark, which claims a UDP 500
+// With the Lua dissector in doc/wireshark, which claims a UDP 500
 // datagram only when its byte 17 is zero, the same capture dissects
 // cleanly, the inner ESP and AH by Wireshark's own dissectors, and IKE on
 // the same port still goes to ISAKMP.

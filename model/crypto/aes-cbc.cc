@@ -15,20 +15,7 @@ namespace
 const EVP_CIPHER*
 GetCipher(std::size_t keySize)
 {
-    static EVP_CIPHER* const aes128 = EVP_CIPHER_fetch(nullptr, "AES-128-CBC", nullptr);
-    static EVP_CIPHER* const aes192 = EVP_CIPHER_fetch(nullptr, "AES-192-CBC", nullptr);
-    static EVP_CIPHER* const aes256 = EVP_CIPHER_fetch(nullptr, "AES-256-CBC", nullptr);
-    switch (keySize)
-    {
-    case 16:
-        return aes128;
-    case 24:
-        return aes192;
-    case 32:
-        return aes256;
-    default:
-        return nullptr;
-    }
+    return openssl::FetchAes("CBC", keySize);
 }
 
 } // namespace

@@ -18,20 +18,7 @@ constexpr std::size_t FullTagSize = 16;
 const EVP_CIPHER*
 GetCipher(std::size_t keySize)
 {
-    static EVP_CIPHER* const aes128 = EVP_CIPHER_fetch(nullptr, "AES-128-GCM", nullptr);
-    static EVP_CIPHER* const aes192 = EVP_CIPHER_fetch(nullptr, "AES-192-GCM", nullptr);
-    static EVP_CIPHER* const aes256 = EVP_CIPHER_fetch(nullptr, "AES-256-GCM", nullptr);
-    switch (keySize)
-    {
-    case 16:
-        return aes128;
-    case 24:
-        return aes192;
-    case 32:
-        return aes256;
-    default:
-        return nullptr;
-    }
+    return openssl::FetchAes("GCM", keySize);
 }
 
 } // namespace

@@ -3,6 +3,8 @@
  */
 #include "openssl-util.h"
 
+#include <map>
+#include <mutex>
 #include <openssl/err.h>
 
 namespace ns3
@@ -65,6 +67,27 @@ BioPtr
 MemoryBio(const std::string& bytes)
 {
     return BioPtr(BIO_new_mem_buf(bytes.data(), static_cast<int>(bytes.size())));
+}
+
+const EVP_CIPHER*
+FetchAes(const std::string& mode, std::size_t keySize)
+{
+    if (keySize != 16 && keySize != 24 && keySize != 32)
+    {
+        return nullptr;
+    }
+    // One fetch per (mode, size) for the life of the process: fetching is
+    // a provider lookup that would otherwise cost a little on every key.
+    static std::map<std::pair<std::string, std::size_t>, EVP_CIPHER*> ciphers;
+    static std::mutex lock;
+    std::lock_guard<std::mutex> guard(lock);
+    EVP_CIPHER*& cipher = ciphers[{mode, keySize}];
+    if (!cipher)
+    {
+        std::string name = "AES-" + std::to_string(keySize * 8) + "-" + mode;
+        cipher = EVP_CIPHER_fetch(nullptr, name.c_str(), nullptr);
+    }
+    return cipher;
 }
 
 } // namespace openssl

@@ -71,6 +71,32 @@ Bytes FromBignum(const BIGNUM* n, std::size_t size);
 /// \return a read-only memory BIO over \p bytes (valid while \p bytes lives)
 BioPtr MemoryBio(const std::string& bytes);
 
+/**
+ * The AES cipher of \p mode ("CBC", "GCM") for a 16-, 24- or 32-byte key,
+ * fetched once per process; nullptr for any other key size.
+ */
+const EVP_CIPHER* FetchAes(const std::string& mode, std::size_t keySize);
+
+/**
+ * DER-encode \p object with OpenSSL's i2d function \p encode
+ * (i2d_X509, i2d_PUBKEY, ...); empty on failure.
+ */
+template <typename T, typename U>
+Bytes
+EncodeDer(int (*encode)(T*, unsigned char**), U* object)
+{
+    unsigned char* der = nullptr;
+    int size = encode(object, &der);
+    if (size <= 0)
+    {
+        ClearErrors();
+        return {};
+    }
+    Bytes out(der, der + size);
+    OPENSSL_free(der);
+    return out;
+}
+
 } // namespace openssl
 
 } // namespace ns3

@@ -113,11 +113,8 @@ RsaPrivateKey::GetPublicKey() const
 {
     // Through the DER SubjectPublicKeyInfo, so that the verifying side holds
     // no private material.
-    unsigned char* der = nullptr;
-    int size = i2d_PUBKEY(m_key.get(), &der);
-    NS_ABORT_MSG_IF(size <= 0, "cannot encode an RSA public key (out of memory?)");
-    Bytes spki(der, der + size);
-    OPENSSL_free(der);
+    Bytes spki = openssl::EncodeDer(i2d_PUBKEY, m_key.get());
+    NS_ABORT_MSG_IF(spki.empty(), "cannot encode an RSA public key (out of memory?)");
     return RsaPublicKey::FromDer(spki).GetValue();
 }
 

@@ -55,16 +55,7 @@ RsaPublicKey::FromDer(const Bytes& der)
 Bytes
 RsaPublicKey::GetDer() const
 {
-    unsigned char* der = nullptr;
-    int size = i2d_PUBKEY(m_key.get(), &der);
-    if (size <= 0)
-    {
-        openssl::ClearErrors();
-        return {};
-    }
-    Bytes out(der, der + size);
-    OPENSSL_free(der);
-    return out;
+    return openssl::EncodeDer(i2d_PUBKEY, m_key.get());
 }
 
 std::size_t

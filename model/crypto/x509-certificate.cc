@@ -90,16 +90,7 @@ X509Certificate::FromDer(const Bytes& der)
 Bytes
 X509Certificate::GetDer() const
 {
-    unsigned char* der = nullptr;
-    int size = i2d_X509(m_certificate.get(), &der);
-    if (size <= 0)
-    {
-        openssl::ClearErrors();
-        return {};
-    }
-    Bytes out(der, der + size);
-    OPENSSL_free(der);
-    return out;
+    return openssl::EncodeDer(i2d_X509, m_certificate.get());
 }
 
 std::string
@@ -111,16 +102,7 @@ X509Certificate::GetSubjectName() const
 Bytes
 X509Certificate::GetSubjectNameDer() const
 {
-    unsigned char* der = nullptr;
-    int size = i2d_X509_NAME(X509_get_subject_name(m_certificate.get()), &der);
-    if (size <= 0)
-    {
-        openssl::ClearErrors();
-        return {};
-    }
-    Bytes out(der, der + size);
-    OPENSSL_free(der);
-    return out;
+    return openssl::EncodeDer(i2d_X509_NAME, X509_get_subject_name(m_certificate.get()));
 }
 
 std::string

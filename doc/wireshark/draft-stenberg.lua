@@ -8,7 +8,7 @@
 -- packet must be invalid IKE) but hides what is inside.
 --
 -- Load it with
---   tshark -X lua_script:draft-stenberg.lua -o udp.try_heuristic_first:TRUE ...
+--   tshark -X lua_script:doc/wireshark/draft-stenberg.lua -o udp.try_heuristic_first:TRUE ...
 -- (or copy it to Wireshark's personal plugins folder and enable "Try
 -- heuristic sub-dissectors first" under UDP). It is a heuristic on UDP: it
 -- claims a datagram to or from port 500 only when the draft's own test

@@ -1,0 +1,2084 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "nat-engine.h"
+
+#include "nat-checksum.h"
+#include "nat-raw-header.h"
+
+#include "ns3/boolean.h"
+#include "ns3/enum.h"
+#include "ns3/isakmp-header.h"
+#include "ns3/log.h"
+#include "ns3/simulator.h"
+#include "ns3/string.h"
+#include "ns3/uinteger.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <sstream>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("NatEngine");
+
+NS_OBJECT_ENSURE_REGISTERED(NatEngine);
+
+namespace
+{
+
+constexpr uint8_t kIcmp = 1;
+constexpr uint8_t kTcp = 6;
+constexpr uint8_t kUdp = 17;
+constexpr uint8_t kEsp = 50;
+
+constexpr uint8_t kTcpFin = 0x01;
+constexpr uint8_t kTcpSyn = 0x02;
+constexpr uint8_t kTcpRst = 0x04;
+
+constexpr uint8_t kIcmpEchoReply = 0;
+constexpr uint8_t kIcmpEcho = 8;
+
+/// Upper bound on the remote endpoints remembered per mapping for filtering.
+constexpr std::size_t kMaxPeersPerMapping = 64;
+
+const char* const kDropReasonNames[NatEngine::DROP_REASON_COUNT] = {
+    "no-mapping",
+    "mapping-expired",
+    "filtered",
+    "protocol-not-supported",
+    "icmp-not-supported",
+    "address-in-use",
+    "ports-exhausted",
+    "table-full",
+    "truncated",
+    "firewall",
+    "hairpin-disabled",
+    "ike-cookie-unknown",
+    "isakmp-payload-rejected",
+    "fragment",
+    "fragment-not-first",
+    "fragment-timeout",
+    "fragment-buffer-full",
+    "fragment-unknown",
+};
+
+uint16_t
+Read16(const uint8_t* b)
+{
+    return static_cast<uint16_t>((b[0] << 8) | b[1]);
+}
+
+void
+Write16(uint8_t* b, uint16_t v)
+{
+    b[0] = v >> 8;
+    b[1] = v & 0xff;
+}
+
+uint32_t
+Read32(const uint8_t* b)
+{
+    return (uint32_t{b[0]} << 24) | (uint32_t{b[1]} << 16) | (uint32_t{b[2]} << 8) | b[3];
+}
+
+void
+Write32(uint8_t* b, uint32_t v)
+{
+    Write16(b, v >> 16);
+    Write16(b + 2, v & 0xffff);
+}
+
+/// Serial-number comparison of TCP sequence numbers.
+bool
+SeqAtOrAfter(uint32_t a, uint32_t b)
+{
+    return static_cast<int32_t>(a - b) >= 0;
+}
+
+std::size_t
+Mix(uint64_t x)
+{
+    // splitmix64 finaliser: spreads keys that differ in few bits.
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ULL;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebULL;
+    x ^= x >> 31;
+    return static_cast<std::size_t>(x);
+}
+
+bool
+ParseProtocol(const std::string& word, uint8_t& protocol)
+{
+    if (word == "udp")
+    {
+        protocol = kUdp;
+    }
+    else if (word == "tcp")
+    {
+        protocol = kTcp;
+    }
+    else if (word == "icmp")
+    {
+        protocol = kIcmp;
+    }
+    else if (word == "esp")
+    {
+        protocol = kEsp;
+    }
+    else if (word == "ah")
+    {
+        protocol = 51;
+    }
+    else
+    {
+        char* end = nullptr;
+        unsigned long v = std::strtoul(word.c_str(), &end, 10);
+        if (word.empty() || *end != '\0' || v > 255)
+        {
+            return false;
+        }
+        protocol = static_cast<uint8_t>(v);
+    }
+    return true;
+}
+
+std::vector<std::string>
+SplitWords(const std::string& spec)
+{
+    std::vector<std::string> words;
+    std::string word;
+    for (char c : spec)
+    {
+        if (c == ' ' || c == ',' || c == ';')
+        {
+            if (!word.empty())
+            {
+                words.push_back(word);
+            }
+            word.clear();
+        }
+        else
+        {
+            word += c;
+        }
+    }
+    if (!word.empty())
+    {
+        words.push_back(word);
+    }
+    return words;
+}
+
+bool
+ParsePort(const std::string& text, uint16_t& port)
+{
+    char* end = nullptr;
+    unsigned long v = std::strtoul(text.c_str(), &end, 10);
+    if (text.empty() || *end != '\0' || v > 65535)
+    {
+        return false;
+    }
+    port = static_cast<uint16_t>(v);
+    return true;
+}
+
+/**
+ * Rank of an IKEv1 payload type in the one order the payload-inspecting NAT
+ * accepts; 0 for a type it does not know (e.g. Vendor ID, NAT-D, NAT-OA).
+ * Proposal and Transform payloads sit inside SA and never appear in the chain.
+ */
+int
+IkeV1PayloadRank(uint8_t type)
+{
+    switch (type)
+    {
+    case 1: // SA
+        return 1;
+    case 4: // KE
+        return 2;
+    case 10: // Nonce
+        return 3;
+    case 5: // ID
+        return 4;
+    case 6: // CERT
+        return 5;
+    case 7: // CR
+        return 6;
+    case 8: // HASH
+        return 7;
+    case 9: // SIG
+        return 8;
+    case 11: // N
+        return 9;
+    case 12: // D
+        return 10;
+    default:
+        return 0;
+    }
+}
+
+} // namespace
+
+std::ostream&
+operator<<(std::ostream& os, const NatMappingInfo& info)
+{
+    os << "proto " << unsigned{info.protocol} << " " << info.insideAddress << ":" << info.insidePort
+       << " -> " << info.externalAddress << ":" << info.externalPort << " (remote "
+       << info.remoteAddress << ":" << info.remotePort;
+    if (info.spi != 0)
+    {
+        os << " spi 0x" << std::hex << info.spi << std::dec;
+    }
+    return os << ")";
+}
+
+std::size_t
+NatEngine::OutKeyHash::operator()(const OutKey& k) const
+{
+    return Mix((uint64_t{k.insideAddress} << 32 | k.remoteAddress) ^
+               Mix(uint64_t{k.insidePort} << 24 | uint64_t{k.remotePort} << 8 | k.protocol));
+}
+
+std::size_t
+NatEngine::FragKeyHash::operator()(const FragKey& k) const
+{
+    return Mix((uint64_t{k.source} << 32 | k.destination) ^
+               Mix(uint64_t{k.id} << 16 | uint64_t{k.protocol} << 8 | k.direction));
+}
+
+TypeId
+NatEngine::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::NatEngine")
+            .SetParent<Object>()
+            .SetGroupName("Natt")
+            .AddConstructor<NatEngine>()
+            .AddAttribute("Mapping",
+                          "RFC 4787 4.1 mapping behaviour: what distinguishes two mappings of "
+                          "one inside endpoint",
+                          EnumValue(ENDPOINT_INDEPENDENT),
+                          MakeEnumAccessor(&NatEngine::m_mapping),
+                          MakeEnumChecker(ENDPOINT_INDEPENDENT,
+                                          "EndpointIndependent",
+                                          ADDRESS_DEPENDENT,
+                                          "AddressDependent",
+                                          ADDRESS_AND_PORT_DEPENDENT,
+                                          "AddressAndPortDependent"))
+            .AddAttribute("Filtering",
+                          "RFC 4787 5 filtering behaviour: which remote endpoints may send in "
+                          "through a mapping",
+                          EnumValue(ENDPOINT_INDEPENDENT),
+                          MakeEnumAccessor(&NatEngine::m_filtering),
+                          MakeEnumChecker(ENDPOINT_INDEPENDENT,
+                                          "EndpointIndependent",
+                                          ADDRESS_DEPENDENT,
+                                          "AddressDependent",
+                                          ADDRESS_AND_PORT_DEPENDENT,
+                                          "AddressAndPortDependent"))
+            .AddAttribute("PortAllocation",
+                          "RFC 4787 4.2.1 external port choice: keep the inside port when "
+                          "free (else sequential), the next free port, or a random free port",
+                          EnumValue(PORT_PRESERVE),
+                          MakeEnumAccessor(&NatEngine::m_portAllocation),
+                          MakeEnumChecker(PORT_PRESERVE,
+                                          "Preserve",
+                                          PORT_SEQUENTIAL,
+                                          "Sequential",
+                                          PORT_RANDOM,
+                                          "Random"))
+            .AddAttribute("PortRangeMin",
+                          "Lowest external port (or ICMP identifier) allocated",
+                          UintegerValue(1024),
+                          MakeUintegerAccessor(&NatEngine::m_portMin),
+                          MakeUintegerChecker<uint16_t>(1))
+            .AddAttribute("PortRangeMax",
+                          "Highest external port (or ICMP identifier) allocated",
+                          UintegerValue(65535),
+                          MakeUintegerAccessor(&NatEngine::m_portMax),
+                          MakeUintegerChecker<uint16_t>(1))
+            .AddAttribute("Hairpinning",
+                          "Whether an inside host reaches another through the outside "
+                          "address (RFC 4787 6)",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&NatEngine::m_hairpinning),
+                          MakeBooleanChecker())
+            .AddAttribute("UdpMappingTimeout",
+                          "Idle time after which a UDP mapping expires (RFC 4787 REQ-5: at "
+                          "least 2 min, 5 min recommended)",
+                          TimeValue(Seconds(300)),
+                          MakeTimeAccessor(&NatEngine::m_udpTimeout),
+                          MakeTimeChecker())
+            .AddAttribute("TcpEstablishedTimeout",
+                          "Idle time after which an established TCP mapping expires "
+                          "(RFC 5382 REQ-5: 2 h 4 min)",
+                          TimeValue(Seconds(7440)),
+                          MakeTimeAccessor(&NatEngine::m_tcpEstablishedTimeout),
+                          MakeTimeChecker())
+            .AddAttribute("TcpTransitoryTimeout",
+                          "Idle time of a TCP mapping whose handshake is incomplete",
+                          TimeValue(Seconds(240)),
+                          MakeTimeAccessor(&NatEngine::m_tcpTransitoryTimeout),
+                          MakeTimeChecker())
+            .AddAttribute("TcpClosingTimeout",
+                          "Time a TCP mapping lives after a RST or after FINs both ways",
+                          TimeValue(Seconds(10)),
+                          MakeTimeAccessor(&NatEngine::m_tcpClosingTimeout),
+                          MakeTimeChecker())
+            .AddAttribute("IcmpMappingTimeout",
+                          "Idle time after which an ICMP echo mapping expires",
+                          TimeValue(Seconds(60)),
+                          MakeTimeAccessor(&NatEngine::m_icmpTimeout),
+                          MakeTimeChecker())
+            .AddAttribute("OtherMappingTimeout",
+                          "Idle time of address-only bindings and of learnt ESP SPIs",
+                          TimeValue(Seconds(300)),
+                          MakeTimeAccessor(&NatEngine::m_otherTimeout),
+                          MakeTimeChecker())
+            .AddAttribute("Refresh",
+                          "Which packets restart a mapping's timer (RFC 4787 REQ-6)",
+                          EnumValue(REFRESH_OUTBOUND),
+                          MakeEnumAccessor(&NatEngine::m_refresh),
+                          MakeEnumChecker(REFRESH_OUTBOUND,
+                                          "Outbound",
+                                          REFRESH_BIDIRECTIONAL,
+                                          "Bidirectional"))
+            .AddAttribute("OtherProtocols",
+                          "Protocols other than UDP, TCP and ICMP: drop them, translate the "
+                          "address only (one inside host per protocol), or pass ESP "
+                          "demultiplexed by SPI (RFC 3715 2.1 f, j)",
+                          EnumValue(OTHER_DROP),
+                          MakeEnumAccessor(&NatEngine::m_otherProtocols),
+                          MakeEnumChecker(OTHER_DROP,
+                                          "Drop",
+                                          OTHER_ADDRESS_ONLY,
+                                          "AddressOnly",
+                                          OTHER_SPI_PASSTHROUGH,
+                                          "SpiPassthrough"))
+            .AddAttribute("Isakmp",
+                          "IKE on the ISAKMP port: no special case, never translate source "
+                          "port 500, demultiplex by initiator cookie, or drop unknown "
+                          "payloads (RFC 3715 2.2 n, o, 2.3 p)",
+                          EnumValue(ISAKMP_NONE),
+                          MakeEnumAccessor(&NatEngine::m_isakmp),
+                          MakeEnumChecker(ISAKMP_NONE,
+                                          "None",
+                                          ISAKMP_PORT500_SPECIAL,
+                                          "Port500Special",
+                                          ISAKMP_COOKIE_INSPECTING,
+                                          "CookieInspecting",
+                                          ISAKMP_PAYLOAD_INSPECTING,
+                                          "PayloadInspecting"))
+            .AddAttribute("IsakmpPort",
+                          "UDP port the Isakmp behaviour applies to",
+                          UintegerValue(500),
+                          MakeUintegerAccessor(&NatEngine::m_isakmpPort),
+                          MakeUintegerChecker<uint16_t>())
+            .AddAttribute("Fragments",
+                          "IPv4 fragments: forward each on its own, drop all, pass first "
+                          "fragments only, follow a per-datagram table, or reassemble and "
+                          "translate (RFC 3715 2.1 l, 2.2 m)",
+                          EnumValue(FRAGMENTS_TABLE),
+                          MakeEnumAccessor(&NatEngine::m_fragments),
+                          MakeEnumChecker(FRAGMENTS_FORWARD,
+                                          "Forward",
+                                          FRAGMENTS_DROP,
+                                          "Drop",
+                                          FRAGMENTS_FIRST_ONLY,
+                                          "FirstOnly",
+                                          FRAGMENTS_TABLE,
+                                          "Table",
+                                          FRAGMENTS_REASSEMBLE,
+                                          "Reassemble"))
+            .AddAttribute("FragmentTimeout",
+                          "Lifetime of a datagram's fragment state and held fragments",
+                          TimeValue(Seconds(30)),
+                          MakeTimeAccessor(&NatEngine::m_fragmentTimeout),
+                          MakeTimeChecker())
+            .AddAttribute("MaxHeldFragments",
+                          "Fragments (packets) held at most while waiting for their first "
+                          "fragment or for reassembly",
+                          UintegerValue(256),
+                          MakeUintegerAccessor(&NatEngine::m_maxHeldFragments),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("IpIdTranslation",
+                          "Whether outbound datagrams get a fresh IP identification, so "
+                          "fragments of two inside hosts cannot collide (RFC 3715 2.1 l)",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&NatEngine::m_ipIdTranslation),
+                          MakeBooleanChecker())
+            .AddAttribute("FtpAlg",
+                          "Whether the ALG rewrites FTP-like PORT commands in clear TCP",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&NatEngine::m_ftpAlg),
+                          MakeBooleanChecker())
+            .AddAttribute("FtpAlgPort",
+                          "TCP destination port of the control connection the ALG inspects",
+                          UintegerValue(21),
+                          MakeUintegerAccessor(&NatEngine::m_ftpAlgPort),
+                          MakeUintegerChecker<uint16_t>())
+            .AddAttribute("MaxMappings",
+                          "Live mappings at most (0: no limit)",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&NatEngine::m_maxMappings),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("DeliverUnmatchedLocally",
+                          "Whether inbound packets no mapping claims go to the NAT node's "
+                          "own stack (a gateway that is also the NAT) instead of a drop",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&NatEngine::m_deliverUnmatchedLocally),
+                          MakeBooleanChecker())
+            .AddAttribute("SweepInterval",
+                          "Period of the sweep that expires idle mappings (lookups also "
+                          "expire them); 0 disables it",
+                          TimeValue(Seconds(1)),
+                          MakeTimeAccessor(&NatEngine::m_sweepInterval),
+                          MakeTimeChecker())
+            .AddAttribute(
+                "PortForwarding",
+                "Static forwarding rules, e.g. \"udp/500=10.0.0.2:500 "
+                "udp/4500=10.0.0.2\" (inside port defaults to the external one)",
+                StringValue(""),
+                MakeStringAccessor(&NatEngine::SetPortForwarding, &NatEngine::GetPortForwarding),
+                MakeStringChecker())
+            .AddAttribute("AllowList",
+                          "Firewall: protocols and ports that may cross, e.g. \"udp/500 "
+                          "udp/4500 esp\"; empty allows everything",
+                          StringValue(""),
+                          MakeStringAccessor(&NatEngine::SetAllowList, &NatEngine::GetAllowList),
+                          MakeStringChecker())
+            .AddTraceSource("Drop",
+                            "A packet was dropped, with the reason",
+                            MakeTraceSourceAccessor(&NatEngine::m_dropTrace),
+                            "ns3::NatEngine::DropTracedCallback")
+            .AddTraceSource("Translate",
+                            "A packet was translated: original and translated headers",
+                            MakeTraceSourceAccessor(&NatEngine::m_translateTrace),
+                            "ns3::NatEngine::TranslateTracedCallback")
+            .AddTraceSource("MappingCreated",
+                            "A mapping (or ESP binding) was created, with the cause",
+                            MakeTraceSourceAccessor(&NatEngine::m_mappingCreatedTrace),
+                            "ns3::NatEngine::MappingTracedCallback")
+            .AddTraceSource("MappingExpired",
+                            "A mapping (or ESP binding) was removed, with the reason",
+                            MakeTraceSourceAccessor(&NatEngine::m_mappingExpiredTrace),
+                            "ns3::NatEngine::MappingTracedCallback");
+    return tid;
+}
+
+NatEngine::NatEngine()
+    : m_random(CreateObject<UniformRandomVariable>())
+{
+    NS_LOG_FUNCTION(this);
+}
+
+NatEngine::~NatEngine() = default;
+
+void
+NatEngine::DoDispose()
+{
+    m_sweepEvent.Cancel();
+    m_fragmentState.clear();
+    m_random = nullptr;
+    Object::DoDispose();
+}
+
+void
+NatEngine::SetOutsideAddress(Ipv4Address address)
+{
+    m_outside = address;
+}
+
+Ipv4Address
+NatEngine::GetOutsideAddress() const
+{
+    return m_outside;
+}
+
+int64_t
+NatEngine::AssignStreams(int64_t stream)
+{
+    m_random->SetStream(stream);
+    return 1;
+}
+
+// ------------------------------------------------------------------ names, counters
+
+std::string
+NatEngine::DropReasonName(DropReason reason)
+{
+    return reason < DROP_REASON_COUNT ? kDropReasonNames[reason] : "unknown";
+}
+
+bool
+NatEngine::DropReasonFromName(const std::string& name, DropReason& reason)
+{
+    for (uint8_t k = 0; k < DROP_REASON_COUNT; ++k)
+    {
+        if (name == kDropReasonNames[k])
+        {
+            reason = static_cast<DropReason>(k);
+            return true;
+        }
+    }
+    return false;
+}
+
+uint64_t
+NatEngine::GetDropCount(DropReason reason) const
+{
+    return reason < DROP_REASON_COUNT ? m_drops[reason] : 0;
+}
+
+uint64_t
+NatEngine::GetDropCount(const std::string& name) const
+{
+    DropReason reason;
+    return DropReasonFromName(name, reason) ? m_drops[reason] : 0;
+}
+
+NatEngine::Stats
+NatEngine::GetStats() const
+{
+    Stats stats = m_stats;
+    stats.liveMappings = m_live;
+    return stats;
+}
+
+std::size_t
+NatEngine::GetMappingCount() const
+{
+    return m_live;
+}
+
+std::vector<NatMappingInfo>
+NatEngine::GetMappings() const
+{
+    std::vector<NatMappingInfo> out;
+    for (const auto& m : m_slab)
+    {
+        if (m.flags & kFlagInUse)
+        {
+            out.push_back(Describe(m));
+        }
+    }
+    return out;
+}
+
+void
+NatEngine::Drop(Ptr<const Packet> p, const Ipv4Header& h, DropReason reason)
+{
+    NS_LOG_LOGIC("drop " << DropReasonName(reason) << " " << h.GetSource() << " -> "
+                         << h.GetDestination() << " proto " << unsigned{h.GetProtocol()});
+    ++m_drops[reason];
+    ++m_stats.dropped;
+    m_dropTrace(p, h, reason);
+}
+
+// ------------------------------------------------------------------ configuration
+
+void
+NatEngine::SetPortForwarding(std::string spec)
+{
+    // Each word: proto/externalPort=insideAddress[:insidePort].
+    m_forwards.clear();
+    m_forwardsByInside.clear();
+    m_portForwardingSpec = spec;
+    for (const auto& word : SplitWords(spec))
+    {
+        auto slash = word.find('/');
+        auto equals = word.find('=');
+        NS_ABORT_MSG_IF(slash == std::string::npos || equals == std::string::npos || equals < slash,
+                        "NatEngine::PortForwarding: '" << word
+                                                       << "' is not proto/port=address[:port]");
+        uint8_t protocol;
+        uint16_t external;
+        NS_ABORT_MSG_UNLESS(ParseProtocol(word.substr(0, slash), protocol) &&
+                                ParsePort(word.substr(slash + 1, equals - slash - 1), external),
+                            "NatEngine::PortForwarding: bad protocol or port in '" << word << "'");
+        std::string target = word.substr(equals + 1);
+        uint16_t inside = external;
+        auto colon = target.find(':');
+        if (colon != std::string::npos)
+        {
+            NS_ABORT_MSG_UNLESS(ParsePort(target.substr(colon + 1), inside),
+                                "NatEngine::PortForwarding: bad inside port in '" << word << "'");
+            target = target.substr(0, colon);
+        }
+        AddPortForward(protocol, external, Ipv4Address(target.c_str()), inside);
+    }
+}
+
+std::string
+NatEngine::GetPortForwarding() const
+{
+    return m_portForwardingSpec;
+}
+
+void
+NatEngine::SetAllowList(std::string spec)
+{
+    m_allowListSpec = spec;
+    m_allow.clear();
+    for (const auto& word : SplitWords(spec))
+    {
+        auto slash = word.find('/');
+        uint8_t protocol;
+        uint16_t port = 0;
+        bool ok = ParseProtocol(word.substr(0, slash), protocol);
+        if (slash != std::string::npos)
+        {
+            ok = ok && ParsePort(word.substr(slash + 1), port);
+        }
+        NS_ABORT_MSG_UNLESS(ok, "NatEngine::AllowList: '" << word << "' is not proto[/port]");
+        m_allow.emplace_back(protocol, slash == std::string::npos ? -1 : int32_t{port});
+    }
+}
+
+std::string
+NatEngine::GetAllowList() const
+{
+    return m_allowListSpec;
+}
+
+void
+NatEngine::AddPortForward(uint8_t protocol,
+                          uint16_t externalPort,
+                          Ipv4Address insideAddress,
+                          uint16_t insidePort)
+{
+    NS_LOG_FUNCTION(this << unsigned{protocol} << externalPort << insideAddress << insidePort);
+    m_forwards[InKey(protocol, externalPort)] = PortForward{insideAddress.Get(), insidePort};
+    m_forwardsByInside[PeerKey(insideAddress.Get(), InKey(protocol, insidePort))] = externalPort;
+}
+
+bool
+NatEngine::Allowed(uint8_t protocol,
+                   bool hasPorts,
+                   uint16_t sourcePort,
+                   uint16_t destinationPort) const
+{
+    if (m_allow.empty())
+    {
+        return true;
+    }
+    for (const auto& rule : m_allow)
+    {
+        if (rule.first != protocol)
+        {
+            continue;
+        }
+        // A rule with a port matches a packet whose ports are visible and
+        // one of them is that port; a packet without visible ports (a later
+        // fragment) is judged by its protocol alone.
+        if (rule.second < 0 || !hasPorts || sourcePort == rule.second ||
+            destinationPort == rule.second)
+        {
+            return true;
+        }
+    }
+    return false;
+}
+
+// ------------------------------------------------------------------ mapping table
+
+NatEngine::OutKey
+NatEngine::MakeOutKey(uint8_t protocol,
+                      uint32_t inside,
+                      uint16_t insidePort,
+                      uint32_t remote,
+                      uint16_t remotePort) const
+{
+    // RFC 4787 4.1: the mapping behaviour is which parts of the remote
+    // endpoint select the mapping.
+    OutKey key{inside, 0, insidePort, 0, protocol};
+    if (m_mapping != ENDPOINT_INDEPENDENT)
+    {
+        key.remoteAddress = remote;
+    }
+    if (m_mapping == ADDRESS_AND_PORT_DEPENDENT)
+    {
+        key.remotePort = remotePort;
+    }
+    return key;
+}
+
+int64_t
+NatEngine::TimeoutOf(const Mapping& m) const
+{
+    switch (m.protocol)
+    {
+    case kUdp:
+        return m_udpTimeout.GetNanoSeconds();
+    case kIcmp:
+        return m_icmpTimeout.GetNanoSeconds();
+    case kTcp:
+        if ((m.flags & kFlagRst) || ((m.flags & kFlagFinOut) && (m.flags & kFlagFinIn)))
+        {
+            return m_tcpClosingTimeout.GetNanoSeconds();
+        }
+        return (m.flags & kFlagEstablished) ? m_tcpEstablishedTimeout.GetNanoSeconds()
+                                            : m_tcpTransitoryTimeout.GetNanoSeconds();
+    default:
+        return m_otherTimeout.GetNanoSeconds();
+    }
+}
+
+bool
+NatEngine::IsExpired(const Mapping& m, int64_t now) const
+{
+    return now - m.lastRefresh > TimeoutOf(m);
+}
+
+NatMappingInfo
+NatEngine::Describe(const Mapping& m) const
+{
+    NatMappingInfo info;
+    info.protocol = m.protocol;
+    info.insideAddress = Ipv4Address(m.insideAddress);
+    info.insidePort = m.insidePort;
+    info.externalAddress = m_outside;
+    info.externalPort = m.externalPort;
+    info.remoteAddress = Ipv4Address(m.peerAddress);
+    info.remotePort = m.peerPort;
+    return info;
+}
+
+NatEngine::Mapping*
+NatEngine::Resolve(const MappingRef& ref)
+{
+    if (ref.index >= m_slab.size())
+    {
+        return nullptr;
+    }
+    Mapping& m = m_slab[ref.index];
+    if (!(m.flags & kFlagInUse) || m.generation != ref.generation)
+    {
+        return nullptr;
+    }
+    if (IsExpired(m, Simulator::Now().GetNanoSeconds()))
+    {
+        ExpireMapping(ref.index, "timeout");
+        return nullptr;
+    }
+    return &m;
+}
+
+NatEngine::Mapping*
+NatEngine::FindOutbound(const OutKey& key, uint32_t& index)
+{
+    auto it = m_outbound.find(key);
+    if (it == m_outbound.end())
+    {
+        return nullptr;
+    }
+    index = it->second;
+    if (IsExpired(m_slab[index], Simulator::Now().GetNanoSeconds()))
+    {
+        ExpireMapping(index, "timeout");
+        return nullptr;
+    }
+    return &m_slab[index];
+}
+
+NatEngine::Mapping*
+NatEngine::FindInbound(uint8_t protocol, uint16_t externalPort, uint32_t& index, bool& expired)
+{
+    expired = false;
+    uint32_t key = InKey(protocol, externalPort);
+    auto it = m_inbound.find(key);
+    if (it == m_inbound.end())
+    {
+        expired = m_tombstones.count(key) > 0;
+        return nullptr;
+    }
+    index = it->second;
+    if (IsExpired(m_slab[index], Simulator::Now().GetNanoSeconds()))
+    {
+        ExpireMapping(index, "timeout");
+        expired = true;
+        return nullptr;
+    }
+    return &m_slab[index];
+}
+
+bool
+NatEngine::PortInUse(uint8_t protocol, uint16_t port)
+{
+    uint32_t key = InKey(protocol, port);
+    if (m_forwards.count(key))
+    {
+        return true;
+    }
+    uint32_t index;
+    bool expired;
+    return FindInbound(protocol, port, index, expired) != nullptr;
+}
+
+bool
+NatEngine::AllocatePort(uint8_t protocol, uint16_t wanted, uint16_t& port)
+{
+    if (m_portAllocation == PORT_PRESERVE && wanted != 0 && !PortInUse(protocol, wanted))
+    {
+        port = wanted;
+        return true;
+    }
+    uint16_t low = std::min(m_portMin, m_portMax);
+    uint16_t high = std::max(m_portMin, m_portMax);
+    uint32_t range = uint32_t{high} - low + 1;
+    if (m_portAllocation == PORT_RANDOM)
+    {
+        for (int attempt = 0; attempt < 32; ++attempt)
+        {
+            auto candidate = static_cast<uint16_t>(m_random->GetInteger(low, high));
+            if (!PortInUse(protocol, candidate))
+            {
+                port = candidate;
+                return true;
+            }
+        }
+    }
+    // Sequential, and the fallback of the other two: a cursor over the range.
+    for (uint32_t k = 0; k < range; ++k)
+    {
+        if (m_nextPort < low || m_nextPort > high)
+        {
+            m_nextPort = low;
+        }
+        uint16_t candidate = m_nextPort;
+        m_nextPort = candidate == high ? low : candidate + 1;
+        if (!PortInUse(protocol, candidate))
+        {
+            port = candidate;
+            return true;
+        }
+    }
+    return false;
+}
+
+uint32_t
+NatEngine::CreateMapping(const OutKey& key,
+                         uint16_t externalPort,
+                         uint32_t peerAddress,
+                         uint16_t peerPort,
+                         bool open)
+{
+    uint32_t index;
+    if (!m_free.empty())
+    {
+        index = m_free.back();
+        m_free.pop_back();
+    }
+    else
+    {
+        index = m_slab.size();
+        m_slab.emplace_back();
+    }
+    Mapping& m = m_slab[index];
+    m.insideAddress = key.insideAddress;
+    m.keyRemoteAddress = key.remoteAddress;
+    m.insidePort = key.insidePort;
+    m.keyRemotePort = key.remotePort;
+    m.externalPort = externalPort;
+    m.protocol = key.protocol;
+    m.flags = kFlagInUse | (open ? kFlagOpen : 0);
+    m.peerAddress = peerAddress;
+    m.peerPort = peerPort;
+    m.lastRefresh = Simulator::Now().GetNanoSeconds();
+    m_outbound[key] = index;
+    uint32_t inKey = InKey(key.protocol, externalPort);
+    m_inbound[inKey] = index;
+    m_tombstones.erase(inKey);
+    ++m_live;
+    ++m_stats.mappingsCreated;
+    NS_LOG_LOGIC("mapping created " << Describe(m));
+    m_mappingCreatedTrace(Describe(m), open ? "forwarding-rule" : "outbound");
+    ScheduleSweep();
+    return index;
+}
+
+void
+NatEngine::ExpireMapping(uint32_t index, const std::string& reason)
+{
+    Mapping& m = m_slab[index];
+    NatMappingInfo info = Describe(m);
+    OutKey key{m.insideAddress, m.keyRemoteAddress, m.insidePort, m.keyRemotePort, m.protocol};
+    auto out = m_outbound.find(key);
+    if (out != m_outbound.end() && out->second == index)
+    {
+        m_outbound.erase(out);
+    }
+    uint32_t inKey = InKey(m.protocol, m.externalPort);
+    auto in = m_inbound.find(inKey);
+    if (in != m_inbound.end() && in->second == index)
+    {
+        m_inbound.erase(in);
+        if (reason == "timeout")
+        {
+            // Remembered so that a late inbound packet is reported as
+            // "mapping-expired" rather than "no-mapping" (RFC 3715 2.2 k).
+            m_tombstones[inKey] = Simulator::Now().GetNanoSeconds();
+        }
+    }
+    m_algDelta.erase(index);
+    m.flags = 0;
+    ++m.generation;
+    m.morePeers.reset();
+    m_free.push_back(index);
+    --m_live;
+    ++m_stats.mappingsExpired;
+    NS_LOG_LOGIC("mapping expired (" << reason << ") " << info);
+    m_mappingExpiredTrace(info, reason);
+}
+
+void
+NatEngine::RememberPeer(Mapping& m, uint32_t address, uint16_t port)
+{
+    if (m.peerAddress == address && m.peerPort == port)
+    {
+        return;
+    }
+    if (m.peerAddress == 0)
+    {
+        m.peerAddress = address;
+        m.peerPort = port;
+        return;
+    }
+    if (!m.morePeers)
+    {
+        m.morePeers = std::make_unique<std::vector<std::pair<uint32_t, uint16_t>>>();
+    }
+    auto entry = std::make_pair(address, port);
+    if (std::find(m.morePeers->begin(), m.morePeers->end(), entry) == m.morePeers->end() &&
+        m.morePeers->size() < kMaxPeersPerMapping)
+    {
+        m.morePeers->push_back(entry);
+    }
+}
+
+bool
+NatEngine::PeerPermitted(const Mapping& m, uint32_t address, uint16_t port) const
+{
+    // RFC 4787 5: endpoint-independent filtering lets anyone in; the other
+    // two require that the inside endpoint sent to that address (and port).
+    if (m_filtering == ENDPOINT_INDEPENDENT || (m.flags & kFlagOpen))
+    {
+        return true;
+    }
+    bool portToo = m_filtering == ADDRESS_AND_PORT_DEPENDENT;
+    auto matches = [&](uint32_t a, uint16_t p) { return a == address && (!portToo || p == port); };
+    if (matches(m.peerAddress, m.peerPort))
+    {
+        return true;
+    }
+    if (m.morePeers)
+    {
+        for (const auto& peer : *m.morePeers)
+        {
+            if (matches(peer.first, peer.second))
+            {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+void
+NatEngine::ScheduleSweep()
+{
+    if (m_sweepInterval.IsStrictlyPositive() && !m_sweepEvent.IsRunning())
+    {
+        m_sweepEvent = Simulator::Schedule(m_sweepInterval, &NatEngine::Sweep, this);
+    }
+}
+
+void
+NatEngine::Sweep()
+{
+    int64_t now = Simulator::Now().GetNanoSeconds();
+    for (uint32_t index = 0; index < m_slab.size(); ++index)
+    {
+        if ((m_slab[index].flags & kFlagInUse) && IsExpired(m_slab[index], now))
+        {
+            ExpireMapping(index, "timeout");
+        }
+    }
+    int64_t espTimeout = m_otherTimeout.GetNanoSeconds();
+    for (auto* table : {&m_espOutbound, &m_espInbound})
+    {
+        for (auto it = table->begin(); it != table->end();)
+        {
+            if (now - it->second.lastRefresh > espTimeout)
+            {
+                NatMappingInfo info;
+                info.protocol = kEsp;
+                info.insideAddress = Ipv4Address(it->second.insideAddress);
+                info.externalAddress = m_outside;
+                info.remoteAddress = Ipv4Address(static_cast<uint32_t>(it->first >> 32));
+                info.spi = static_cast<uint32_t>(it->first);
+                ++m_stats.espBindingsExpired;
+                m_mappingExpiredTrace(info, "timeout");
+                it = table->erase(it);
+            }
+            else
+            {
+                ++it;
+            }
+        }
+    }
+    for (auto it = m_cookies.begin(); it != m_cookies.end();)
+    {
+        const MappingRef& ref = it->second;
+        bool live = ref.index < m_slab.size() && (m_slab[ref.index].flags & kFlagInUse) &&
+                    m_slab[ref.index].generation == ref.generation;
+        it = live ? ++it : m_cookies.erase(it);
+    }
+    for (auto it = m_espLastSender.begin(); it != m_espLastSender.end();)
+    {
+        it = (now - it->second.lastRefresh > espTimeout) ? m_espLastSender.erase(it) : ++it;
+    }
+    for (auto it = m_fragmentState.begin(); it != m_fragmentState.end();)
+    {
+        if (it->second.expiry <= now)
+        {
+            for (auto& held : it->second.held)
+            {
+                Drop(held.first, held.second, DROP_FRAGMENT_TIMEOUT);
+            }
+            m_heldFragments -= it->second.held.size();
+            it = m_fragmentState.erase(it);
+        }
+        else
+        {
+            ++it;
+        }
+    }
+    if (m_live > 0 || !m_fragmentState.empty() || !m_espInbound.empty() || !m_espOutbound.empty())
+    {
+        ScheduleSweep();
+    }
+}
+
+void
+NatEngine::Reboot()
+{
+    NS_LOG_FUNCTION(this);
+    for (uint32_t index = 0; index < m_slab.size(); ++index)
+    {
+        if (m_slab[index].flags & kFlagInUse)
+        {
+            ExpireMapping(index, "reboot");
+        }
+    }
+    m_slab.clear();
+    m_free.clear();
+    m_outbound.clear();
+    m_inbound.clear();
+    m_tombstones.clear();
+    m_cookies.clear();
+    m_espOutbound.clear();
+    m_espInbound.clear();
+    m_espLastSender.clear();
+    m_lastInside.clear();
+    m_fragmentState.clear();
+    m_heldFragments = 0;
+    m_algDelta.clear();
+}
+
+// ------------------------------------------------------------------ ISAKMP
+
+bool
+NatEngine::IsIke(uint8_t protocol, const L4& l4) const
+{
+    return m_isakmp != ISAKMP_NONE && protocol == kUdp &&
+           (l4.sourcePort == m_isakmpPort || l4.destinationPort == m_isakmpPort);
+}
+
+bool
+NatEngine::ReadInitiatorCookie(Ptr<const Packet> p, uint64_t& cookie) const
+{
+    Ptr<Packet> copy = p->Copy();
+    copy->RemoveAtStart(8); // UDP header
+    IsakmpHeader header;
+    if (copy->PeekHeader(header) != IsakmpHeader::kSize)
+    {
+        return false;
+    }
+    cookie = header.GetInitiatorSpi();
+    return true;
+}
+
+bool
+NatEngine::IsakmpPayloadsAccepted(Ptr<const Packet> p) const
+{
+    // RFC 3715 2.3 p: an inspecting NAT knows a fixed set of IKEv1 payloads
+    // in a fixed order and drops what it does not recognise.
+    Ptr<Packet> copy = p->Copy();
+    copy->RemoveAtStart(8);
+    IsakmpHeader header;
+    if (copy->RemoveHeader(header) != IsakmpHeader::kSize || header.GetMajorVersion() != 1)
+    {
+        return false;
+    }
+    uint8_t next = header.GetNextPayload();
+    if (header.HasFlag(IsakmpHeader::IKEV1_ENCRYPTION))
+    {
+        // Only the first payload's type is visible.
+        return next == 0 || IkeV1PayloadRank(next) > 0;
+    }
+    std::vector<uint8_t> body(copy->GetSize());
+    copy->CopyData(body.data(), body.size());
+    std::size_t offset = 0;
+    int lastRank = 0;
+    while (next != 0)
+    {
+        int rank = IkeV1PayloadRank(next);
+        if (rank == 0 || rank < lastRank)
+        {
+            return false;
+        }
+        lastRank = rank;
+        if (offset + 4 > body.size())
+        {
+            return true; // the rest is in later fragments: nothing more to see
+        }
+        uint16_t length = Read16(&body[offset + 2]);
+        if (length < 4)
+        {
+            return false;
+        }
+        next = body[offset];
+        offset += length;
+    }
+    return true;
+}
+
+// ------------------------------------------------------------------ translation
+
+bool
+NatEngine::IsFragment(const Ipv4Header& h) const
+{
+    return !h.IsLastFragment() || h.GetFragmentOffset() != 0;
+}
+
+NatEngine::Verdict
+NatEngine::ProcessOutbound(Ptr<Packet> packet, const Ipv4Header& header, const EmitCallback& emit)
+{
+    NS_LOG_FUNCTION(this << packet << header);
+    Ipv4Header h = header;
+    if (IsFragment(h))
+    {
+        ProcessFragment(OUTBOUND, packet, h, emit);
+        return HANDLED;
+    }
+    if (Translate(OUTBOUND, packet, h, false) != TR_OK)
+    {
+        return HANDLED;
+    }
+    TranslateIpId(h, nullptr);
+    Finish(OUTBOUND, packet, h, header, true, emit);
+    return HANDLED;
+}
+
+NatEngine::Verdict
+NatEngine::ProcessInbound(Ptr<Packet> packet, const Ipv4Header& header, const EmitCallback& emit)
+{
+    NS_LOG_FUNCTION(this << packet << header);
+    Ipv4Header h = header;
+    if (IsFragment(h))
+    {
+        ProcessFragment(INBOUND, packet, h, emit);
+        return HANDLED;
+    }
+    TranslateResult result = Translate(INBOUND, packet, h, false);
+    if (result == TR_UNMATCHED)
+    {
+        if (m_deliverUnmatchedLocally)
+        {
+            return DELIVER_LOCALLY;
+        }
+        Drop(packet, header, DROP_NO_MAPPING);
+        return HANDLED;
+    }
+    if (result == TR_OK)
+    {
+        Finish(INBOUND, packet, h, header, false, emit);
+    }
+    return HANDLED;
+}
+
+void
+NatEngine::Finish(Direction dir,
+                  Ptr<Packet> p,
+                  Ipv4Header& h,
+                  const Ipv4Header& original,
+                  bool mayHairpin,
+                  const EmitCallback& emit)
+{
+    if (dir == OUTBOUND && mayHairpin && h.GetDestination() == m_outside)
+    {
+        // RFC 4787 6: the source is translated first, then the packet is
+        // treated as if it had arrived from outside.
+        if (!m_hairpinning)
+        {
+            Drop(p, original, DROP_HAIRPIN_DISABLED);
+            return;
+        }
+        ++m_stats.translatedOutbound;
+        m_translateTrace(p, original, h, OUTBOUND);
+        Ipv4Header outside = h;
+        TranslateResult result = Translate(INBOUND, p, h, false);
+        if (result == TR_UNMATCHED)
+        {
+            Drop(p, outside, DROP_NO_MAPPING);
+        }
+        if (result != TR_OK)
+        {
+            return;
+        }
+        ++m_stats.hairpinned;
+        ++m_stats.translatedInbound;
+        m_translateTrace(p, outside, h, INBOUND);
+        emit(p, h);
+        return;
+    }
+    if (dir == OUTBOUND)
+    {
+        ++m_stats.translatedOutbound;
+    }
+    else
+    {
+        ++m_stats.translatedInbound;
+    }
+    m_translateTrace(p, original, h, dir);
+    emit(p, h);
+}
+
+void
+NatEngine::TranslateIpId(Ipv4Header& h, FragState* state)
+{
+    if (!m_ipIdTranslation)
+    {
+        return;
+    }
+    if (state == nullptr)
+    {
+        h.SetIdentification(m_nextIpId++);
+        return;
+    }
+    if (!state->idAssigned)
+    {
+        state->newId = m_nextIpId++;
+        state->idAssigned = true;
+    }
+    h.SetIdentification(state->newId);
+}
+
+NatEngine::TranslateResult
+NatEngine::Translate(Direction dir, Ptr<Packet> p, Ipv4Header& h, bool firstFragment)
+{
+    uint8_t protocol = h.GetProtocol();
+    if (protocol == kUdp || protocol == kTcp || protocol == kIcmp)
+    {
+        return TranslatePorts(dir, p, h, firstFragment);
+    }
+    return TranslateOther(dir, p, h);
+}
+
+NatEngine::TranslateResult
+NatEngine::TranslatePorts(Direction dir, Ptr<Packet> p, Ipv4Header& h, bool firstFragment)
+{
+    const Ipv4Header original = h;
+    uint8_t protocol = h.GetProtocol();
+    L4 l4;
+    l4.length = protocol == kTcp ? 20 : 8;
+    if (p->GetSize() < l4.length)
+    {
+        Drop(p, original, DROP_TRUNCATED);
+        return TR_DROPPED;
+    }
+    p->CopyData(l4.bytes, l4.length);
+    uint32_t portOffset;
+    uint32_t checksumOffset;
+    if (protocol == kIcmp)
+    {
+        // Only echo is translated, its identifier standing in for a port
+        // (RFC 3022 2.2).
+        if (l4.bytes[0] != (dir == OUTBOUND ? kIcmpEcho : kIcmpEchoReply))
+        {
+            Drop(p, original, DROP_ICMP_NOT_SUPPORTED);
+            return TR_DROPPED;
+        }
+        uint16_t id = Read16(l4.bytes + 4);
+        l4.sourcePort = dir == OUTBOUND ? id : 0;
+        l4.destinationPort = dir == INBOUND ? id : 0;
+        portOffset = 4;
+        checksumOffset = 2;
+    }
+    else
+    {
+        l4.sourcePort = Read16(l4.bytes);
+        l4.destinationPort = Read16(l4.bytes + 2);
+        portOffset = dir == OUTBOUND ? 0 : 2;
+        checksumOffset = protocol == kTcp ? 16 : 6;
+    }
+    if (!Allowed(protocol, true, l4.sourcePort, l4.destinationPort))
+    {
+        Drop(p, original, DROP_FIREWALL);
+        return TR_DROPPED;
+    }
+    bool ike = IsIke(protocol, l4);
+    if (ike && m_isakmp == ISAKMP_PAYLOAD_INSPECTING && !IsakmpPayloadsAccepted(p))
+    {
+        Drop(p, original, DROP_ISAKMP_PAYLOAD_REJECTED);
+        return TR_DROPPED;
+    }
+    int64_t now = Simulator::Now().GetNanoSeconds();
+    uint8_t tcpFlags = protocol == kTcp ? l4.bytes[13] : 0;
+    uint32_t index = 0;
+    Mapping* m = nullptr;
+    uint16_t oldPort;
+    uint16_t newPort;
+    Ipv4Address oldAddress;
+    Ipv4Address newAddress;
+
+    if (dir == OUTBOUND)
+    {
+        uint32_t inside = h.GetSource().Get();
+        uint32_t remote = h.GetDestination().Get();
+        bool port500 = protocol == kUdp && l4.sourcePort == m_isakmpPort &&
+                       (m_isakmp == ISAKMP_PORT500_SPECIAL || m_isakmp == ISAKMP_COOKIE_INSPECTING);
+        OutKey key = MakeOutKey(protocol, inside, l4.sourcePort, remote, l4.destinationPort);
+        m = FindOutbound(key, index);
+        if (m == nullptr)
+        {
+            if (m_maxMappings != 0 && m_live >= m_maxMappings)
+            {
+                Drop(p, original, DROP_TABLE_FULL);
+                return TR_DROPPED;
+            }
+            uint16_t external = 0;
+            auto rule = m_forwardsByInside.find(PeerKey(inside, InKey(protocol, l4.sourcePort)));
+            if (rule != m_forwardsByInside.end())
+            {
+                external = rule->second;
+            }
+            else if (port500)
+            {
+                // RFC 3715 2.2 o: every inside host's IKE leaves from 500.
+                external = m_isakmpPort;
+            }
+            else if (!AllocatePort(protocol, l4.sourcePort, external))
+            {
+                Drop(p, original, DROP_PORTS_EXHAUSTED);
+                return TR_DROPPED;
+            }
+            index = CreateMapping(key, external, remote, l4.destinationPort, false);
+            m = &m_slab[index];
+            if (protocol == kTcp && !(tcpFlags & kTcpSyn))
+            {
+                m->flags |= kFlagEstablished; // joined mid-connection
+            }
+        }
+        m->lastRefresh = now;
+        RememberPeer(*m, remote, l4.destinationPort);
+        if (port500)
+        {
+            // The inbound side of port 500 belongs to whoever sent last.
+            m_inbound[InKey(protocol, m->externalPort)] = index;
+        }
+        if (port500 && m_isakmp == ISAKMP_COOKIE_INSPECTING)
+        {
+            uint64_t cookie;
+            if (ReadInitiatorCookie(p, cookie))
+            {
+                m_cookies[cookie] = MappingRef{index, m->generation};
+            }
+        }
+        if (protocol == kTcp)
+        {
+            m->flags |= (tcpFlags & kTcpSyn) ? kFlagSynOut : 0;
+            m->flags |= (tcpFlags & kTcpFin) ? kFlagFinOut : 0;
+            m->flags |= (tcpFlags & kTcpRst) ? kFlagRst : 0;
+        }
+        m_lastInside[PeerKey(remote, protocol)] = inside;
+        if (protocol == kTcp && !firstFragment)
+        {
+            HandleAlg(index, p, h, l4);
+            m = &m_slab[index]; // the ALG may have grown the slab
+        }
+        if (protocol == kTcp)
+        {
+            auto alg = m_algDelta.find(index);
+            uint32_t seq = Read32(l4.bytes + 4);
+            if (alg != m_algDelta.end() && SeqAtOrAfter(seq, alg->second.first))
+            {
+                uint32_t newSeq = seq + alg->second.second;
+                Write32(l4.bytes + 4, newSeq);
+                Write16(l4.bytes + 16, NatChecksum::Adjust32(Read16(l4.bytes + 16), seq, newSeq));
+            }
+        }
+        oldPort = l4.sourcePort;
+        newPort = m->externalPort;
+        oldAddress = h.GetSource();
+        newAddress = m_outside;
+        h.SetSource(m_outside);
+    }
+    else
+    {
+        uint32_t remote = h.GetSource().Get();
+        bool expired = false;
+        if (ike && m_isakmp == ISAKMP_COOKIE_INSPECTING && protocol == kUdp &&
+            l4.destinationPort == m_isakmpPort)
+        {
+            // RFC 3715 2.2 n: IKE to port 500 is routed by initiator cookie;
+            // a cookie the NAT never saw leave (a rekey started outside) has
+            // nowhere to go.
+            uint64_t cookie;
+            auto it = ReadInitiatorCookie(p, cookie) ? m_cookies.find(cookie) : m_cookies.end();
+            m = it != m_cookies.end() ? Resolve(it->second) : nullptr;
+            if (m == nullptr)
+            {
+                Drop(p, original, DROP_IKE_COOKIE_UNKNOWN);
+                return TR_DROPPED;
+            }
+            index = it->second.index;
+        }
+        else
+        {
+            m = FindInbound(protocol, l4.destinationPort, index, expired);
+        }
+        if (m == nullptr)
+        {
+            auto rule = m_forwards.find(InKey(protocol, l4.destinationPort));
+            if (rule != m_forwards.end())
+            {
+                OutKey key = MakeOutKey(protocol,
+                                        rule->second.insideAddress,
+                                        rule->second.insidePort,
+                                        remote,
+                                        l4.sourcePort);
+                uint32_t existing;
+                if (FindOutbound(key, existing) != nullptr)
+                {
+                    ExpireMapping(existing, "replaced");
+                }
+                index = CreateMapping(key, l4.destinationPort, remote, l4.sourcePort, true);
+                m = &m_slab[index];
+            }
+            else if (expired)
+            {
+                Drop(p, original, DROP_MAPPING_EXPIRED);
+                return TR_DROPPED;
+            }
+            else
+            {
+                return TR_UNMATCHED;
+            }
+        }
+        if (!PeerPermitted(*m, remote, l4.sourcePort))
+        {
+            Drop(p, original, DROP_FILTERED);
+            return TR_DROPPED;
+        }
+        if ((m->flags & kFlagOpen) && m_mapping == ADDRESS_AND_PORT_DEPENDENT &&
+            m->keyRemotePort == 0)
+        {
+            // An ALG mapping opened before the remote port was known: the
+            // first packet in names it, so the inside host's answers find
+            // this mapping rather than making a new one.
+            OutKey old{m->insideAddress,
+                       m->keyRemoteAddress,
+                       m->insidePort,
+                       m->keyRemotePort,
+                       m->protocol};
+            OutKey rekeyed =
+                MakeOutKey(m->protocol, m->insideAddress, m->insidePort, remote, l4.sourcePort);
+            if (m_outbound.count(rekeyed) == 0)
+            {
+                auto it = m_outbound.find(old);
+                if (it != m_outbound.end() && it->second == index)
+                {
+                    m_outbound.erase(it);
+                }
+                m_outbound[rekeyed] = index;
+                m->keyRemoteAddress = rekeyed.remoteAddress;
+                m->keyRemotePort = rekeyed.remotePort;
+            }
+        }
+        if (m_refresh == REFRESH_BIDIRECTIONAL)
+        {
+            m->lastRefresh = now;
+        }
+        if (protocol == kTcp)
+        {
+            m->flags |= (tcpFlags & kTcpSyn) ? kFlagSynIn : 0;
+            m->flags |= (tcpFlags & kTcpFin) ? kFlagFinIn : 0;
+            m->flags |= (tcpFlags & kTcpRst) ? kFlagRst : 0;
+            auto alg = m_algDelta.find(index);
+            uint32_t ack = Read32(l4.bytes + 8);
+            if (alg != m_algDelta.end() &&
+                SeqAtOrAfter(ack, alg->second.first + alg->second.second))
+            {
+                uint32_t newAck = ack - alg->second.second;
+                Write32(l4.bytes + 8, newAck);
+                Write16(l4.bytes + 16, NatChecksum::Adjust32(Read16(l4.bytes + 16), ack, newAck));
+            }
+        }
+        oldPort = l4.destinationPort;
+        newPort = m->insidePort;
+        oldAddress = h.GetDestination();
+        newAddress = Ipv4Address(m->insideAddress);
+        h.SetDestination(newAddress);
+    }
+    if (protocol == kTcp && (m->flags & kFlagSynOut) && (m->flags & kFlagSynIn))
+    {
+        m->flags |= kFlagEstablished;
+    }
+
+    // RFC 1624 on the bytes as received: the pseudo-header address (not for
+    // ICMP, whose checksum covers only the message) and the port.
+    uint16_t checksum = Read16(l4.bytes + checksumOffset);
+    bool noChecksum = protocol == kUdp && checksum == 0; // RFC 768: none was sent
+    if (!noChecksum)
+    {
+        if (protocol != kIcmp)
+        {
+            checksum = NatChecksum::AdjustAddress(checksum, oldAddress, newAddress);
+        }
+        checksum = NatChecksum::Adjust(checksum, oldPort, newPort);
+        if (protocol == kUdp && checksum == 0)
+        {
+            checksum = 0xffff; // RFC 768: a computed zero is sent as all ones
+        }
+        Write16(l4.bytes + checksumOffset, checksum);
+    }
+    Write16(l4.bytes + portOffset, newPort);
+    p->RemoveAtStart(l4.length);
+    p->AddHeader(NatRawHeader(std::vector<uint8_t>(l4.bytes, l4.bytes + l4.length)));
+    return TR_OK;
+}
+
+NatEngine::TranslateResult
+NatEngine::TranslateOther(Direction dir, Ptr<Packet> p, Ipv4Header& h)
+{
+    const Ipv4Header original = h;
+    uint8_t protocol = h.GetProtocol();
+    if (!Allowed(protocol, false, 0, 0))
+    {
+        Drop(p, original, DROP_FIREWALL);
+        return TR_DROPPED;
+    }
+    switch (m_otherProtocols)
+    {
+    case OTHER_DROP:
+        // RFC 3715 2.1 j: a NAPT that can only translate ports.
+        Drop(p, original, DROP_PROTOCOL_NOT_SUPPORTED);
+        return TR_DROPPED;
+    case OTHER_SPI_PASSTHROUGH:
+        if (protocol == kEsp)
+        {
+            return TranslateEsp(dir, p, h);
+        }
+        Drop(p, original, DROP_PROTOCOL_NOT_SUPPORTED);
+        return TR_DROPPED;
+    case OTHER_ADDRESS_ONLY:
+    default:
+        break;
+    }
+    // Address-only (RFC 3022 basic NAT with one outside address): the
+    // protocol has no ports, so one inside host at a time holds it.
+    int64_t now = Simulator::Now().GetNanoSeconds();
+    uint32_t index;
+    bool expired;
+    Mapping* m = FindInbound(protocol, 0, index, expired);
+    if (dir == OUTBOUND)
+    {
+        uint32_t inside = h.GetSource().Get();
+        uint32_t remote = h.GetDestination().Get();
+        if (m != nullptr && m->insideAddress != inside)
+        {
+            Drop(p, original, DROP_ADDRESS_IN_USE);
+            return TR_DROPPED;
+        }
+        if (m == nullptr)
+        {
+            if (m_maxMappings != 0 && m_live >= m_maxMappings)
+            {
+                Drop(p, original, DROP_TABLE_FULL);
+                return TR_DROPPED;
+            }
+            index = CreateMapping(OutKey{inside, 0, 0, 0, protocol}, 0, remote, 0, false);
+            m = &m_slab[index];
+        }
+        m->lastRefresh = now;
+        RememberPeer(*m, remote, 0);
+        m_lastInside[PeerKey(remote, protocol)] = inside;
+        h.SetSource(m_outside);
+        return TR_OK;
+    }
+    if (m == nullptr)
+    {
+        if (expired)
+        {
+            Drop(p, original, DROP_MAPPING_EXPIRED);
+            return TR_DROPPED;
+        }
+        return TR_UNMATCHED;
+    }
+    if (!PeerPermitted(*m, h.GetSource().Get(), 0))
+    {
+        Drop(p, original, DROP_FILTERED);
+        return TR_DROPPED;
+    }
+    if (m_refresh == REFRESH_BIDIRECTIONAL)
+    {
+        m->lastRefresh = now;
+    }
+    h.SetDestination(Ipv4Address(m->insideAddress));
+    return TR_OK;
+}
+
+NatEngine::TranslateResult
+NatEngine::TranslateEsp(Direction dir, Ptr<Packet> p, Ipv4Header& h)
+{
+    // "IPsec passthrough" (RFC 3715 2.1 f). Outbound ESP teaches the NAT
+    // (inside host, peer, outbound SPI) and who last sent ESP to each peer.
+    // Inbound ESP from a peer goes, in this order:
+    //  1. to the host already bound to (peer, SPI);
+    //  2. else to the inside host that most recently sent ESP to that peer,
+    //     and (peer, SPI) is bound to it from then on;
+    //  3. else nowhere (no-mapping).
+    // Rule 2 is the guess real passthrough routers made: inbound SPIs are
+    // chosen by the receiver and never seen leaving, so two inside hosts
+    // talking to one peer get each other's ESP.
+    const Ipv4Header original = h;
+    if (p->GetSize() < 8)
+    {
+        Drop(p, original, DROP_TRUNCATED);
+        return TR_DROPPED;
+    }
+    uint8_t bytes[4];
+    p->CopyData(bytes, 4);
+    uint32_t spi = Read32(bytes);
+    int64_t now = Simulator::Now().GetNanoSeconds();
+    int64_t timeout = m_otherTimeout.GetNanoSeconds();
+    NatMappingInfo info;
+    info.protocol = kEsp;
+    info.externalAddress = m_outside;
+    info.spi = spi;
+    if (dir == OUTBOUND)
+    {
+        uint32_t inside = h.GetSource().Get();
+        uint32_t peer = h.GetDestination().Get();
+        auto inserted = m_espOutbound.emplace(PeerKey(peer, spi), EspBinding{inside, now});
+        if (inserted.second || inserted.first->second.insideAddress != inside ||
+            now - inserted.first->second.lastRefresh > timeout)
+        {
+            inserted.first->second.insideAddress = inside;
+            info.insideAddress = Ipv4Address(inside);
+            info.remoteAddress = Ipv4Address(peer);
+            ++m_stats.espBindingsCreated;
+            m_mappingCreatedTrace(info, "esp-outbound-spi");
+        }
+        inserted.first->second.lastRefresh = now;
+        m_espLastSender[peer] = EspBinding{inside, now};
+        h.SetSource(m_outside);
+        ScheduleSweep();
+        return TR_OK;
+    }
+    uint32_t peer = h.GetSource().Get();
+    auto bound = m_espInbound.find(PeerKey(peer, spi));
+    if (bound != m_espInbound.end() && now - bound->second.lastRefresh <= timeout)
+    {
+        bound->second.lastRefresh = now;
+        h.SetDestination(Ipv4Address(bound->second.insideAddress));
+        return TR_OK;
+    }
+    auto last = m_espLastSender.find(peer);
+    if (last == m_espLastSender.end() || now - last->second.lastRefresh > timeout)
+    {
+        return TR_UNMATCHED;
+    }
+    uint32_t inside = last->second.insideAddress;
+    m_espInbound[PeerKey(peer, spi)] = EspBinding{inside, now};
+    info.insideAddress = Ipv4Address(inside);
+    info.remoteAddress = Ipv4Address(peer);
+    ++m_stats.espBindingsCreated;
+    m_mappingCreatedTrace(info, "esp-inbound-spi-guessed");
+    h.SetDestination(Ipv4Address(inside));
+    return TR_OK;
+}
+
+void
+NatEngine::HandleAlg(uint32_t controlIndex, Ptr<Packet> p, Ipv4Header& h, L4& l4)
+{
+    // An FTP-like PORT command carries the client's address and port as
+    // text (RFC 959); the ALG rewrites it to the outside address and a port
+    // it maps to the client, and keeps the TCP sequence space consistent
+    // afterwards by shifting later sequence numbers (and the peer's
+    // acknowledgements) by the change in length.
+    if (!m_ftpAlg || l4.destinationPort != m_ftpAlgPort)
+    {
+        return;
+    }
+    uint32_t headerLength = (l4.bytes[12] >> 4) * 4u;
+    uint32_t size = p->GetSize();
+    if (headerLength < 20 || size <= headerLength || size - headerLength > 1024)
+    {
+        return;
+    }
+    std::vector<uint8_t> segment(size);
+    p->CopyData(segment.data(), size);
+    std::string text(segment.begin() + headerLength, segment.end());
+    if (text.compare(0, 5, "PORT ") != 0)
+    {
+        return;
+    }
+    auto end = text.find("\r\n");
+    if (end == std::string::npos)
+    {
+        return;
+    }
+    unsigned a[6];
+    char tail;
+    std::string argument = text.substr(5, end - 5);
+    if (std::sscanf(argument.c_str(),
+                    "%u,%u,%u,%u,%u,%u%c",
+                    &a[0],
+                    &a[1],
+                    &a[2],
+                    &a[3],
+                    &a[4],
+                    &a[5],
+                    &tail) != 6 ||
+        *std::max_element(a, a + 6) > 255)
+    {
+        return;
+    }
+    uint32_t inside = (a[0] << 24) | (a[1] << 16) | (a[2] << 8) | a[3];
+    if (inside != h.GetSource().Get())
+    {
+        return;
+    }
+    uint16_t dataPort = static_cast<uint16_t>(a[4] << 8 | a[5]);
+    uint32_t server = h.GetDestination().Get();
+    OutKey key = MakeOutKey(kTcp, inside, dataPort, server, 0);
+    uint32_t dataIndex;
+    Mapping* data = FindOutbound(key, dataIndex);
+    if (data == nullptr)
+    {
+        uint16_t external;
+        if (!AllocatePort(kTcp, dataPort, external))
+        {
+            return;
+        }
+        // The server opens the data connection from a port of its choosing.
+        dataIndex = CreateMapping(key, external, server, 0, true);
+        data = &m_slab[dataIndex];
+    }
+    uint32_t outside = m_outside.Get();
+    std::ostringstream os;
+    os << "PORT " << (outside >> 24) << "," << ((outside >> 16) & 0xff) << ","
+       << ((outside >> 8) & 0xff) << "," << (outside & 0xff) << "," << (data->externalPort >> 8)
+       << "," << (data->externalPort & 0xff) << text.substr(end);
+    std::string rewritten = os.str();
+    uint32_t oldLength = size - headerLength;
+    uint32_t newLength = rewritten.size();
+    auto delta = static_cast<int32_t>(newLength) - static_cast<int32_t>(oldLength);
+
+    uint16_t checksum = Read16(l4.bytes + 16);
+    checksum = NatChecksum::AdjustBytes(checksum,
+                                        headerLength,
+                                        segment.data() + headerLength,
+                                        oldLength,
+                                        reinterpret_cast<const uint8_t*>(rewritten.data()),
+                                        newLength);
+    // The pseudo-header's TCP length changes too.
+    checksum = NatChecksum::Adjust(checksum, headerLength + oldLength, headerLength + newLength);
+    Write16(l4.bytes + 16, checksum);
+    p->RemoveAtEnd(oldLength);
+    p->AddAtEnd(Create<Packet>(reinterpret_cast<const uint8_t*>(rewritten.data()), newLength));
+    h.SetPayloadSize(h.GetPayloadSize() + delta);
+    uint32_t seq = Read32(l4.bytes + 4);
+    auto entry = m_algDelta.find(controlIndex);
+    bool retransmission = entry != m_algDelta.end() && entry->second.first == seq + oldLength;
+    if (delta != 0 && !retransmission)
+    {
+        // One shift per connection, from the end of the latest PORT command
+        // on (enough for the request/response use the ALG models).
+        auto& shift = m_algDelta[controlIndex];
+        shift.first = seq + oldLength;
+        shift.second += delta;
+    }
+}
+
+// ------------------------------------------------------------------ fragments
+
+void
+NatEngine::ProcessFragment(Direction dir, Ptr<Packet> p, Ipv4Header h, const EmitCallback& emit)
+{
+    const Ipv4Header original = h;
+    bool first = h.GetFragmentOffset() == 0;
+    uint8_t protocol = h.GetProtocol();
+    int64_t now = Simulator::Now().GetNanoSeconds();
+    FragKey key{h.GetSource().Get(),
+                h.GetDestination().Get(),
+                h.GetIdentification(),
+                protocol,
+                static_cast<uint8_t>(dir)};
+    auto translateFirst = [&](Ipv4Header& header) {
+        TranslateResult result = Translate(dir, p, header, true);
+        if (result == TR_UNMATCHED)
+        {
+            Drop(p, original, DROP_NO_MAPPING);
+        }
+        return result == TR_OK;
+    };
+    auto stateFor = [&]() -> FragState& {
+        auto inserted = m_fragmentState.emplace(key, FragState());
+        if (inserted.second)
+        {
+            inserted.first->second.expiry = now + m_fragmentTimeout.GetNanoSeconds();
+            ScheduleSweep();
+        }
+        return inserted.first->second;
+    };
+    // Rewrites a later fragment's header the way its first was rewritten.
+    auto rewriteLater = [&](Ipv4Header& header, uint32_t address) {
+        if (dir == OUTBOUND)
+        {
+            header.SetSource(Ipv4Address(address));
+        }
+        else
+        {
+            header.SetDestination(Ipv4Address(address));
+        }
+    };
+
+    switch (m_fragments)
+    {
+    case FRAGMENTS_DROP:
+        // RFC 3715 2.2 m: the NAT drops every fragment.
+        Drop(p, original, DROP_FRAGMENT);
+        return;
+
+    case FRAGMENTS_FIRST_ONLY:
+        if (!first)
+        {
+            Drop(p, original, DROP_FRAGMENT_NOT_FIRST);
+            return;
+        }
+        if (translateFirst(h))
+        {
+            TranslateIpId(h, nullptr);
+            Finish(dir, p, h, original, false, emit);
+        }
+        return;
+
+    case FRAGMENTS_FORWARD: {
+        // Stateless: a later fragment has no ports, so outbound it gets the
+        // outside address and inbound it goes to the inside host that last
+        // sent this protocol to its source (a guess that fails with two).
+        FragState* state = (dir == OUTBOUND && m_ipIdTranslation) ? &stateFor() : nullptr;
+        if (first)
+        {
+            if (!translateFirst(h))
+            {
+                return;
+            }
+        }
+        else if (dir == OUTBOUND)
+        {
+            if (!Allowed(protocol, false, 0, 0))
+            {
+                Drop(p, original, DROP_FIREWALL);
+                return;
+            }
+            h.SetSource(m_outside);
+        }
+        else
+        {
+            auto guess = m_lastInside.find(PeerKey(h.GetSource().Get(), protocol));
+            if (guess == m_lastInside.end() || !Allowed(protocol, false, 0, 0))
+            {
+                Drop(p, original, DROP_FRAGMENT_UNKNOWN);
+                return;
+            }
+            h.SetDestination(Ipv4Address(guess->second));
+        }
+        if (dir == OUTBOUND)
+        {
+            TranslateIpId(h, state);
+        }
+        Finish(dir, p, h, original, false, emit);
+        return;
+    }
+
+    case FRAGMENTS_TABLE: {
+        // Later fragments follow the translation of their first; those that
+        // arrive before it are held until it comes (or the state times out).
+        FragState& state = stateFor();
+        if (first)
+        {
+            if (state.resolved)
+            {
+                // A duplicate first fragment: translate it the same way.
+                if (translateFirst(h))
+                {
+                    if (dir == OUTBOUND)
+                    {
+                        TranslateIpId(h, &m_fragmentState[key]);
+                    }
+                    Finish(dir, p, h, original, false, emit);
+                }
+                return;
+            }
+            bool ok = translateFirst(h);
+            FragState& s = state;
+            std::vector<std::pair<Ptr<Packet>, Ipv4Header>> held;
+            held.swap(s.held);
+            m_heldFragments -= held.size();
+            if (!ok)
+            {
+                s.dropped = true;
+                for (auto& f : held)
+                {
+                    Drop(f.first, f.second, DROP_FRAGMENT_UNKNOWN);
+                }
+                return;
+            }
+            s.resolved = true;
+            s.newAddress = dir == OUTBOUND ? h.GetSource().Get() : h.GetDestination().Get();
+            if (dir == OUTBOUND)
+            {
+                TranslateIpId(h, &s);
+            }
+            uint32_t address = s.newAddress;
+            bool idAssigned = s.idAssigned;
+            uint16_t newId = s.newId;
+            Finish(dir, p, h, original, false, emit);
+            for (auto& f : held)
+            {
+                Ipv4Header later = f.second;
+                rewriteLater(later, address);
+                if (idAssigned)
+                {
+                    later.SetIdentification(newId);
+                }
+                Finish(dir, f.first, later, f.second, false, emit);
+            }
+            return;
+        }
+        if (state.dropped)
+        {
+            Drop(p, original, DROP_FRAGMENT_UNKNOWN);
+            return;
+        }
+        if (state.resolved)
+        {
+            rewriteLater(h, state.newAddress);
+            if (state.idAssigned)
+            {
+                h.SetIdentification(state.newId);
+            }
+            Finish(dir, p, h, original, false, emit);
+            return;
+        }
+        if (m_heldFragments >= m_maxHeldFragments)
+        {
+            Drop(p, original, DROP_FRAGMENT_BUFFER_FULL);
+            return;
+        }
+        state.held.emplace_back(p, original);
+        ++m_heldFragments;
+        ++m_stats.fragmentsHeld;
+        return;
+    }
+
+    case FRAGMENTS_REASSEMBLE:
+    default:
+        break;
+    }
+
+    // Reassemble (RFC 791 3.2), then translate the datagram as a whole; the
+    // outgoing interface fragments it again if it is larger than its MTU.
+    FragState& state = stateFor();
+    if (m_heldFragments >= m_maxHeldFragments)
+    {
+        Drop(p, original, DROP_FRAGMENT_BUFFER_FULL);
+        return;
+    }
+    state.held.emplace_back(p, original);
+    ++m_heldFragments;
+    ++m_stats.fragmentsHeld;
+    auto& held = state.held;
+    std::sort(held.begin(), held.end(), [](const auto& x, const auto& y) {
+        return x.second.GetFragmentOffset() < y.second.GetFragmentOffset();
+    });
+    uint32_t total = 0;
+    bool haveLast = false;
+    for (const auto& f : held)
+    {
+        if (f.second.IsLastFragment())
+        {
+            haveLast = true;
+            total = f.second.GetFragmentOffset() + f.first->GetSize();
+        }
+    }
+    if (!haveLast || held.front().second.GetFragmentOffset() != 0)
+    {
+        return;
+    }
+    Ptr<Packet> whole = Create<Packet>();
+    uint32_t covered = 0;
+    for (const auto& f : held)
+    {
+        uint32_t offset = f.second.GetFragmentOffset();
+        uint32_t size = f.first->GetSize();
+        if (offset > covered)
+        {
+            return; // a hole: wait for more
+        }
+        if (offset + size <= covered)
+        {
+            continue; // a duplicate
+        }
+        uint32_t skip = covered - offset;
+        whole->AddAtEnd(skip == 0 ? f.first : f.first->CreateFragment(skip, size - skip));
+        covered = offset + size;
+    }
+    if (covered < total)
+    {
+        return;
+    }
+    Ipv4Header header = held.front().second;
+    m_heldFragments -= held.size();
+    m_fragmentState.erase(key);
+    header.SetFragmentOffset(0);
+    header.SetLastFragment();
+    header.SetPayloadSize(total);
+    ++m_stats.datagramsReassembled;
+    const Ipv4Header reassembled = header;
+    TranslateResult result = Translate(dir, whole, header, false);
+    if (result == TR_UNMATCHED)
+    {
+        Drop(whole, reassembled, DROP_NO_MAPPING);
+        return;
+    }
+    if (result != TR_OK)
+    {
+        return;
+    }
+    if (dir == OUTBOUND)
+    {
+        TranslateIpId(header, nullptr);
+    }
+    Finish(dir, whole, header, reassembled, true, emit);
+}
+
+} // namespace ns3

@@ -1,0 +1,489 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#ifndef NATT_NAT_ENGINE_H
+#define NATT_NAT_ENGINE_H
+
+#include "ns3/event-id.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/ipv4-header.h"
+#include "ns3/nstime.h"
+#include "ns3/object.h"
+#include "ns3/packet.h"
+#include "ns3/random-variable-stream.h"
+#include "ns3/traced-callback.h"
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \ingroup natt-nat
+ * \brief One mapping as the NAT's traces and accessors report it.
+ */
+struct NatMappingInfo
+{
+    uint8_t protocol{0};
+    Ipv4Address insideAddress;
+    uint16_t insidePort{0}; ///< port, ICMP echo identifier, or 0
+    Ipv4Address externalAddress;
+    uint16_t externalPort{0};
+    Ipv4Address remoteAddress; ///< the first remote endpoint the mapping was made for
+    uint16_t remotePort{0};
+    uint32_t spi{0}; ///< ESP bindings of the SPI-passthrough mode
+};
+
+std::ostream& operator<<(std::ostream& os, const NatMappingInfo& info);
+
+/**
+ * \ingroup natt-nat
+ * \brief The translation engine of a NAPT (RFC 3022) whose behaviour is a set
+ * of attributes: RFC 4787 mapping and filtering, port allocation, timeouts,
+ * the handling of IPsec (ESP, ISAKMP) and of fragments that RFC 3715 2.1-2.3
+ * describes breaking IPsec.
+ *
+ * The engine knows packets only as an Ipv4Header and the bytes after it; it
+ * is driven by NatRoutingProtocol, which decides the direction from the
+ * interface a packet arrived on, so the same engine works over any kind of
+ * NetDevice. Each packet either leaves through the emit callback (zero, one
+ * or several packets: a held fragment can be released later) or is dropped
+ * with a named reason, a trace and a counter.
+ *
+ * Mappings live in a slab indexed by two hash maps (outbound key, and
+ * protocol plus external port), so lookup and creation are O(1) on average;
+ * they expire lazily on lookup and in a periodic sweep.
+ */
+class NatEngine : public Object
+{
+  public:
+    /// RFC 4787 4.1 mapping and RFC 4787 5 filtering behaviours.
+    enum Behaviour : uint8_t
+    {
+        ENDPOINT_INDEPENDENT,
+        ADDRESS_DEPENDENT,
+        ADDRESS_AND_PORT_DEPENDENT,
+    };
+
+    /// RFC 4787 4.2.1 port assignment.
+    enum PortAllocation : uint8_t
+    {
+        PORT_PRESERVE,   ///< keep the inside port when free, else sequential
+        PORT_SEQUENTIAL, ///< the next free port of the range
+        PORT_RANDOM,     ///< a random free port of the range
+    };
+
+    /// Which packets restart a mapping's timer (RFC 4787 REQ-6).
+    enum Refresh : uint8_t
+    {
+        REFRESH_OUTBOUND,
+        REFRESH_BIDIRECTIONAL,
+    };
+
+    /// Protocols other than UDP, TCP and ICMP (RFC 3715 2.1 j, f).
+    enum OtherProtocols : uint8_t
+    {
+        OTHER_DROP,            ///< NAPT that only knows ports
+        OTHER_ADDRESS_ONLY,    ///< one inside host at a time per protocol
+        OTHER_SPI_PASSTHROUGH, ///< ESP demultiplexed by (peer, SPI); others dropped
+    };
+
+    /// What the NAT does with IKE on the ISAKMP port (RFC 3715 2.2 n, o, 2.3 p).
+    enum Isakmp : uint8_t
+    {
+        ISAKMP_NONE,
+        ISAKMP_PORT500_SPECIAL,    ///< never translates source port 500
+        ISAKMP_COOKIE_INSPECTING,  ///< port 500 kept, inbound IKE routed by initiator cookie
+        ISAKMP_PAYLOAD_INSPECTING, ///< drops IKE with payload types or order it does not know
+    };
+
+    /// IPv4 fragments (RFC 3715 2.1 l, 2.2 m).
+    enum Fragments : uint8_t
+    {
+        FRAGMENTS_FORWARD,    ///< each fragment on its own; later inbound fragments guessed
+        FRAGMENTS_DROP,       ///< drops every fragment
+        FRAGMENTS_FIRST_ONLY, ///< passes first fragments, drops the others
+        FRAGMENTS_TABLE,      ///< later fragments follow their first (held until it arrives)
+        FRAGMENTS_REASSEMBLE, ///< reassembles, then translates the whole datagram
+    };
+
+    enum Direction : uint8_t
+    {
+        OUTBOUND, ///< arrived on an inside interface
+        INBOUND,  ///< arrived on the outside interface
+    };
+
+    /// Why a packet was dropped; DropReasonName gives the stable name.
+    enum DropReason : uint8_t
+    {
+        DROP_NO_MAPPING,
+        DROP_MAPPING_EXPIRED,
+        DROP_FILTERED,
+        DROP_PROTOCOL_NOT_SUPPORTED,
+        DROP_ICMP_NOT_SUPPORTED,
+        DROP_ADDRESS_IN_USE,
+        DROP_PORTS_EXHAUSTED,
+        DROP_TABLE_FULL,
+        DROP_TRUNCATED,
+        DROP_FIREWALL,
+        DROP_HAIRPIN_DISABLED,
+        DROP_IKE_COOKIE_UNKNOWN,
+        DROP_ISAKMP_PAYLOAD_REJECTED,
+        DROP_FRAGMENT,
+        DROP_FRAGMENT_NOT_FIRST,
+        DROP_FRAGMENT_TIMEOUT,
+        DROP_FRAGMENT_BUFFER_FULL,
+        DROP_FRAGMENT_UNKNOWN,
+        DROP_REASON_COUNT,
+    };
+
+    /// What the caller does with a packet the engine did not take.
+    enum Verdict : uint8_t
+    {
+        HANDLED,         ///< emitted, held or dropped
+        DELIVER_LOCALLY, ///< unmatched inbound packet for the NAT's own stack
+    };
+
+    /// Counters, for scenarios and tests.
+    struct Stats
+    {
+        uint64_t translatedOutbound{0};
+        uint64_t translatedInbound{0};
+        uint64_t hairpinned{0};
+        uint64_t mappingsCreated{0};
+        uint64_t mappingsExpired{0};
+        uint64_t espBindingsCreated{0}; ///< SPI-passthrough (peer, SPI) bindings
+        uint64_t espBindingsExpired{0};
+        uint64_t fragmentsHeld{0};
+        uint64_t datagramsReassembled{0};
+        uint64_t dropped{0};
+        uint64_t liveMappings{0};
+    };
+
+    typedef std::function<void(Ptr<Packet>, const Ipv4Header&)> EmitCallback;
+
+    typedef void (*DropTracedCallback)(Ptr<const Packet> packet,
+                                       const Ipv4Header& header,
+                                       NatEngine::DropReason reason);
+    typedef void (*TranslateTracedCallback)(Ptr<const Packet> packet,
+                                            const Ipv4Header& original,
+                                            const Ipv4Header& translated,
+                                            NatEngine::Direction direction);
+    typedef void (*MappingTracedCallback)(const NatMappingInfo& mapping, const std::string& reason);
+
+    static TypeId GetTypeId();
+    NatEngine();
+    ~NatEngine() override;
+
+    /// The address mappings are made on (the outside interface's address).
+    void SetOutsideAddress(Ipv4Address address);
+    Ipv4Address GetOutsideAddress() const;
+
+    /// A packet that arrived on an inside interface, bound outside.
+    Verdict ProcessOutbound(Ptr<Packet> packet, const Ipv4Header& header, const EmitCallback& emit);
+    /// A packet that arrived on the outside interface for the outside address.
+    Verdict ProcessInbound(Ptr<Packet> packet, const Ipv4Header& header, const EmitCallback& emit);
+
+    /**
+     * A static forwarding rule: inbound \p protocol packets to
+     * \p externalPort go to \p insideAddress : \p insidePort from any remote
+     * endpoint, and that inside endpoint's outbound packets keep
+     * \p externalPort. Rules survive Reboot.
+     */
+    void AddPortForward(uint8_t protocol,
+                        uint16_t externalPort,
+                        Ipv4Address insideAddress,
+                        uint16_t insidePort);
+
+    /// Loses every mapping and all fragment and ESP state, as a power cycle does.
+    void Reboot();
+
+    uint64_t GetDropCount(DropReason reason) const;
+    /// \return the count of the reason named \p name (0 for an unknown name)
+    uint64_t GetDropCount(const std::string& name) const;
+    Stats GetStats() const;
+    /// Live mappings of UDP, TCP, ICMP and address-only protocols.
+    std::size_t GetMappingCount() const;
+    /// A snapshot of the live mappings (tests, scenario reports).
+    std::vector<NatMappingInfo> GetMappings() const;
+
+    static std::string DropReasonName(DropReason reason);
+    /// \return true and sets \p reason when \p name is a drop reason's name
+    static bool DropReasonFromName(const std::string& name, DropReason& reason);
+
+    /// \return how many streams were assigned (one: random port allocation)
+    int64_t AssignStreams(int64_t stream);
+
+    /// Expire what is due now (called by the periodic sweep; public for tests and benchmarks).
+    void Sweep();
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    static constexpr uint8_t kFlagInUse = 0x01;
+    static constexpr uint8_t kFlagOpen = 0x02; ///< any remote endpoint may send in
+    static constexpr uint8_t kFlagSynOut = 0x04;
+    static constexpr uint8_t kFlagSynIn = 0x08;
+    static constexpr uint8_t kFlagFinOut = 0x10;
+    static constexpr uint8_t kFlagFinIn = 0x20;
+    static constexpr uint8_t kFlagRst = 0x40;
+    static constexpr uint8_t kFlagEstablished = 0x80;
+
+    /// One mapping; kept small, there may be 100,000 of them.
+    struct Mapping
+    {
+        uint32_t insideAddress{0};
+        uint32_t keyRemoteAddress{0}; ///< part of the outbound key (0 when independent)
+        uint16_t insidePort{0};
+        uint16_t keyRemotePort{0};
+        uint16_t externalPort{0};
+        uint8_t protocol{0};
+        uint8_t flags{0};
+        uint32_t generation{0};
+        uint32_t peerAddress{0}; ///< first remote endpoint (filtering)
+        uint16_t peerPort{0};
+        int64_t lastRefresh{0}; ///< nanoseconds
+        /// Further remote endpoints the inside endpoint sent to (filtering).
+        std::unique_ptr<std::vector<std::pair<uint32_t, uint16_t>>> morePeers;
+    };
+
+    /// Outbound lookup key: inside endpoint, plus the remote endpoint as far
+    /// as the mapping behaviour distinguishes it.
+    struct OutKey
+    {
+        uint32_t insideAddress;
+        uint32_t remoteAddress;
+        uint16_t insidePort;
+        uint16_t remotePort;
+        uint8_t protocol;
+
+        bool operator==(const OutKey& o) const
+        {
+            return insideAddress == o.insideAddress && remoteAddress == o.remoteAddress &&
+                   insidePort == o.insidePort && remotePort == o.remotePort &&
+                   protocol == o.protocol;
+        }
+    };
+
+    struct OutKeyHash
+    {
+        std::size_t operator()(const OutKey& k) const;
+    };
+
+    /// A weak reference to a slab entry, valid while the generation matches.
+    struct MappingRef
+    {
+        uint32_t index;
+        uint32_t generation;
+    };
+
+    /// A learnt ESP association of the SPI-passthrough mode.
+    struct EspBinding
+    {
+        uint32_t insideAddress;
+        int64_t lastRefresh;
+    };
+
+    /// Per-datagram fragment state, keyed by FragKey.
+    struct FragKey
+    {
+        uint32_t source;
+        uint32_t destination;
+        uint16_t id;
+        uint8_t protocol;
+        uint8_t direction;
+
+        bool operator==(const FragKey& o) const
+        {
+            return source == o.source && destination == o.destination && id == o.id &&
+                   protocol == o.protocol && direction == o.direction;
+        }
+    };
+
+    struct FragKeyHash
+    {
+        std::size_t operator()(const FragKey& k) const;
+    };
+
+    struct FragState
+    {
+        int64_t expiry{0};
+        bool resolved{false}; ///< the first fragment was translated
+        bool dropped{false};  ///< the first fragment was dropped: so are the others
+        uint32_t newAddress{0};
+        bool idAssigned{false};
+        uint16_t newId{0};
+        std::vector<std::pair<Ptr<Packet>, Ipv4Header>> held;
+    };
+
+    /// A parsed view of the first bytes of a transport header.
+    struct L4
+    {
+        uint8_t bytes[20];
+        uint32_t length{0}; ///< bytes copied into \c bytes
+        uint16_t sourcePort{0};
+        uint16_t destinationPort{0};
+    };
+
+    struct PortForward
+    {
+        uint32_t insideAddress;
+        uint16_t insidePort;
+    };
+
+    /// Outcome of translating one packet.
+    enum TranslateResult : uint8_t
+    {
+        TR_OK,
+        TR_DROPPED,   ///< dropped, counted and traced
+        TR_UNMATCHED, ///< inbound, no mapping: the caller decides
+    };
+
+    // Processing steps.
+    bool IsFragment(const Ipv4Header& h) const;
+    void ProcessFragment(Direction dir, Ptr<Packet> p, Ipv4Header h, const EmitCallback& emit);
+    /// Translates a whole datagram or a first fragment in place; false when dropped.
+    TranslateResult Translate(Direction dir, Ptr<Packet> p, Ipv4Header& h, bool firstFragment);
+    TranslateResult TranslatePorts(Direction dir, Ptr<Packet> p, Ipv4Header& h, bool firstFragment);
+    TranslateResult TranslateOther(Direction dir, Ptr<Packet> p, Ipv4Header& h);
+    TranslateResult TranslateEsp(Direction dir, Ptr<Packet> p, Ipv4Header& h);
+    /// FTP-like ALG: rewrites an outbound PORT command and opens its data mapping.
+    void HandleAlg(uint32_t controlIndex, Ptr<Packet> p, Ipv4Header& h, L4& l4);
+    /// After outbound translation: hairpin or emit.
+    void Finish(Direction dir,
+                Ptr<Packet> p,
+                Ipv4Header& h,
+                const Ipv4Header& original,
+                bool mayHairpin,
+                const EmitCallback& emit);
+    void TranslateIpId(Ipv4Header& h, FragState* state);
+
+    // ISAKMP.
+    bool IsIke(uint8_t protocol, const L4& l4) const;
+    bool ReadInitiatorCookie(Ptr<const Packet> p, uint64_t& cookie) const;
+    bool IsakmpPayloadsAccepted(Ptr<const Packet> p) const;
+
+    // Firewall.
+    bool Allowed(uint8_t protocol,
+                 bool hasPorts,
+                 uint16_t sourcePort,
+                 uint16_t destinationPort) const;
+
+    // Mapping table.
+    Mapping* FindOutbound(const OutKey& key, uint32_t& index);
+    /// \p expired tells a miss caused by a mapping that just timed out
+    Mapping* FindInbound(uint8_t protocol, uint16_t externalPort, uint32_t& index, bool& expired);
+    Mapping* Resolve(const MappingRef& ref);
+    uint32_t CreateMapping(const OutKey& key,
+                           uint16_t externalPort,
+                           uint32_t peerAddress,
+                           uint16_t peerPort,
+                           bool open);
+    void ExpireMapping(uint32_t index, const std::string& reason);
+    bool IsExpired(const Mapping& m, int64_t now) const;
+    int64_t TimeoutOf(const Mapping& m) const;
+    bool PortInUse(uint8_t protocol, uint16_t port);
+    bool AllocatePort(uint8_t protocol, uint16_t wanted, uint16_t& port);
+    void RememberPeer(Mapping& m, uint32_t address, uint16_t port);
+    bool PeerPermitted(const Mapping& m, uint32_t address, uint16_t port) const;
+    OutKey MakeOutKey(uint8_t protocol,
+                      uint32_t inside,
+                      uint16_t insidePort,
+                      uint32_t remote,
+                      uint16_t remotePort) const;
+    NatMappingInfo Describe(const Mapping& m) const;
+    void ScheduleSweep();
+
+    void Drop(Ptr<const Packet> p, const Ipv4Header& h, DropReason reason);
+
+    // Attribute accessors.
+    void SetPortForwarding(std::string spec);
+    std::string GetPortForwarding() const;
+    void SetAllowList(std::string spec);
+    std::string GetAllowList() const;
+
+    static uint32_t InKey(uint8_t protocol, uint16_t port)
+    {
+        return (uint32_t{protocol} << 16) | port;
+    }
+
+    static uint64_t PeerKey(uint32_t peer, uint32_t value)
+    {
+        return (uint64_t{peer} << 32) | value;
+    }
+
+    // Attributes.
+    Behaviour m_mapping;
+    Behaviour m_filtering;
+    PortAllocation m_portAllocation;
+    uint16_t m_portMin;
+    uint16_t m_portMax;
+    bool m_hairpinning;
+    Time m_udpTimeout;
+    Time m_tcpEstablishedTimeout;
+    Time m_tcpTransitoryTimeout;
+    Time m_tcpClosingTimeout;
+    Time m_icmpTimeout;
+    Time m_otherTimeout;
+    Refresh m_refresh;
+    OtherProtocols m_otherProtocols;
+    Isakmp m_isakmp;
+    uint16_t m_isakmpPort;
+    Fragments m_fragments;
+    Time m_fragmentTimeout;
+    uint32_t m_maxHeldFragments;
+    bool m_ipIdTranslation;
+    bool m_ftpAlg;
+    uint16_t m_ftpAlgPort;
+    uint32_t m_maxMappings;
+    bool m_deliverUnmatchedLocally;
+    Time m_sweepInterval;
+    std::string m_portForwardingSpec;
+    std::string m_allowListSpec;
+
+    // State.
+    Ipv4Address m_outside;
+    std::vector<Mapping> m_slab;
+    std::vector<uint32_t> m_free;
+    std::size_t m_live{0};
+    std::unordered_map<OutKey, uint32_t, OutKeyHash> m_outbound;
+    std::unordered_map<uint32_t, uint32_t> m_inbound;   ///< InKey -> slab index
+    std::unordered_map<uint32_t, int64_t> m_tombstones; ///< InKey -> expiry time of its mapping
+    std::unordered_map<uint32_t, PortForward> m_forwards;
+    std::unordered_map<uint64_t, uint16_t> m_forwardsByInside; ///< (inside, proto|port) -> ext
+    std::unordered_map<uint64_t, MappingRef> m_cookies;        ///< initiator cookie -> mapping
+    std::unordered_map<uint64_t, EspBinding> m_espOutbound;    ///< (peer, SPI) -> sender
+    std::unordered_map<uint64_t, EspBinding> m_espInbound;     ///< (peer, SPI) -> receiver
+    std::unordered_map<uint32_t, EspBinding> m_espLastSender;  ///< peer -> last sender
+    std::unordered_map<uint64_t, uint32_t> m_lastInside;       ///< (proto, peer) -> inside host
+    std::unordered_map<FragKey, FragState, FragKeyHash> m_fragmentState;
+    std::size_t m_heldFragments{0};
+    std::unordered_map<uint32_t, std::pair<uint32_t, int32_t>>
+        m_algDelta;                                   ///< index -> (seq, delta)
+    std::vector<std::pair<uint8_t, int32_t>> m_allow; ///< protocol, port (-1: any)
+    uint16_t m_nextPort{0};
+    uint16_t m_nextIpId{1};
+    Ptr<UniformRandomVariable> m_random;
+    EventId m_sweepEvent;
+
+    Stats m_stats;
+    std::array<uint64_t, DROP_REASON_COUNT> m_drops{};
+
+    TracedCallback<Ptr<const Packet>, const Ipv4Header&, DropReason> m_dropTrace;
+    TracedCallback<Ptr<const Packet>, const Ipv4Header&, const Ipv4Header&, Direction>
+        m_translateTrace;
+    TracedCallback<const NatMappingInfo&, const std::string&> m_mappingCreatedTrace;
+    TracedCallback<const NatMappingInfo&, const std::string&> m_mappingExpiredTrace;
+};
+
+} // namespace ns3
+
+#endif /* NATT_NAT_ENGINE_H */
