@@ -601,7 +601,7 @@ Ikev1TaskManager::ScheduleTimers()
         m_sa->IsInitiator())
     {
         Ptr<IkeSa> sa = m_sa;
-        Ikev1Handler* handler = m_handler;
+        Ptr<Ikev1Handler> handler = m_handler; // kept alive until the event runs
         m_rekeyEvent = Simulator::Schedule(config.ikeLifetime - config.ikeRekeyMargin,
                                            [handler, sa]() { handler->RekeyIkeSa(sa); });
     }
@@ -697,7 +697,7 @@ Ikev1TaskManager::QuickModeDone(const IkeChildConfig& child,
         if (child.rekeyMargin.IsStrictlyPositive() && child.lifetime > child.rekeyMargin)
         {
             Ptr<IkeSa> sa = m_sa;
-            Ikev1Handler* handler = m_handler;
+            Ptr<Ikev1Handler> handler = m_handler; // kept alive until the event runs
             Simulator::Schedule(child.lifetime - child.rekeyMargin, [handler, sa, inboundSpi]() {
                 handler->RekeyChildSa(sa, inboundSpi);
             });
