@@ -1,0 +1,512 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "ikev1-quick-mode.h"
+
+#include "ikev1-handler.h"
+
+#include "ns3/ike-id-payload.h"
+#include "ns3/ike-ke-payload.h"
+#include "ns3/ike-nat-oa-payload.h"
+#include "ns3/ike-opaque-payload.h"
+#include "ns3/log.h"
+#include "ns3/simulator.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("Ikev1QuickMode");
+
+namespace
+{
+uint16_t
+Attr(const Ikev1Transform& t, uint16_t type)
+{
+    const IkeAttribute* a = t.FindAttribute(type);
+    return a ? uint16_t(a->GetIntegerValue()) : 0;
+}
+
+uint16_t
+AuthAlgorithmFor(IpsecTransform::Integrity integrity)
+{
+    return integrity == IpsecTransform::INTEG_HMAC_SHA1_96
+               ? Ikev1SaPayload::IPSEC_AUTH_HMAC_SHA
+               : Ikev1SaPayload::IPSEC_AUTH_HMAC_SHA2_256;
+}
+
+std::unique_ptr<IkeIdPayload>
+SubnetId(Ipv4Address address, Ipv4Mask mask)
+{
+    auto id = std::make_unique<IkeIdPayload>(1, true);
+    if (mask == Ipv4Mask("255.255.255.255"))
+    {
+        id->SetIpv4Address(address);
+    }
+    else
+    {
+        id->SetIpv4Subnet(address, mask);
+    }
+    return id;
+}
+
+/// Address and mask of an ID_IPV4_ADDR or ID_IPV4_ADDR_SUBNET payload.
+bool
+ReadSubnet(const IkeIdPayload& id, Ipv4Address& address, Ipv4Mask& mask)
+{
+    const Bytes& d = id.GetData();
+    if (d.size() < 4)
+    {
+        return false;
+    }
+    address = Ipv4Address::Deserialize(d.data());
+    mask = Ipv4Mask("255.255.255.255");
+    if (id.GetIdType() == IkeIdPayload::ID_IPV4_ADDR_SUBNET && d.size() == 8)
+    {
+        mask = Ipv4Mask(Ipv4Address::Deserialize(d.data() + 4).Get());
+    }
+    return true;
+}
+} // namespace
+
+Ikev1QuickMode::Ikev1QuickMode(Ikev1TaskManager* manager,
+                               bool initiator,
+                               uint32_t messageId,
+                               const IkeChildConfig& child,
+                               uint32_t replaces)
+    : m_manager(manager),
+      m_initiator(initiator),
+      m_messageId(messageId),
+      m_child(child),
+      m_replaces(replaces)
+{
+}
+
+std::string
+Ikev1QuickMode::GetName() const
+{
+    return "quick-mode";
+}
+
+Bytes
+Ikev1QuickMode::Mid() const
+{
+    return {uint8_t(m_messageId >> 24),
+            uint8_t(m_messageId >> 16),
+            uint8_t(m_messageId >> 8),
+            uint8_t(m_messageId)};
+}
+
+uint16_t
+Ikev1QuickMode::EncapsulationModeFor(Ptr<IkeSa> sa, IpsecMode mode)
+{
+    bool udp = sa->IsBehindNat() && sa->Has(IkeSa::COND_FLOATED) && !sa->Has(IkeSa::COND_STENBERG);
+    if (mode == IPSEC_MODE_TUNNEL)
+    {
+        return udp ? Ikev1SaPayload::ENCAP_UDP_TUNNEL : Ikev1SaPayload::ENCAP_TUNNEL;
+    }
+    return udp ? Ikev1SaPayload::ENCAP_UDP_TRANSPORT : Ikev1SaPayload::ENCAP_TRANSPORT;
+}
+
+std::vector<std::unique_ptr<IkePayload>>
+Ikev1QuickMode::BuildRest()
+{
+    Ptr<IkeSa> sa = m_manager->GetSa();
+    Ptr<IkeDaemon> daemon = m_manager->GetDaemon();
+    std::vector<std::unique_ptr<IkePayload>> rest;
+    m_spiIn = daemon->RandomSpi32();
+    Bytes& nonce = m_initiator ? m_ni : m_nr;
+    nonce = daemon->RandomBytes(32);
+    uint16_t group = m_initiator ? m_child.pfsGroup
+                                 : Attr(m_transform, Ikev1SaPayload::IPSEC_ATTR_GROUP_DESCRIPTION);
+
+    Ikev1Transform t;
+    if (m_initiator)
+    {
+        t.number = 1;
+        t.transformId = Ikev1SaPayload::ESP_AES_CBC;
+        t.AddTv(Ikev1SaPayload::IPSEC_ATTR_SA_LIFE_TYPE, Ikev1SaPayload::LIFE_TYPE_SECONDS);
+        uint32_t life = uint32_t(m_child.lifetime.GetSeconds());
+        if (life <= 0xffff)
+        {
+            t.AddTv(Ikev1SaPayload::IPSEC_ATTR_SA_LIFE_DURATION, uint16_t(life));
+        }
+        else
+        {
+            t.attributes.push_back(IkeAttribute::Tlv(
+                Ikev1SaPayload::IPSEC_ATTR_SA_LIFE_DURATION,
+                {uint8_t(life >> 24), uint8_t(life >> 16), uint8_t(life >> 8), uint8_t(life)}));
+        }
+        m_encapMode = EncapsulationModeFor(sa, m_child.mode);
+        t.AddTv(Ikev1SaPayload::IPSEC_ATTR_ENCAPSULATION_MODE, m_encapMode);
+        t.AddTv(Ikev1SaPayload::IPSEC_ATTR_AUTH_ALGORITHM, AuthAlgorithmFor(m_child.integrity));
+        t.AddTv(Ikev1SaPayload::IPSEC_ATTR_KEY_LENGTH, m_child.encryptionKeyBits);
+        if (group != 0)
+        {
+            t.AddTv(Ikev1SaPayload::IPSEC_ATTR_GROUP_DESCRIPTION, group);
+        }
+        m_transform = t;
+    }
+    Ikev1Proposal p;
+    p.number = 1;
+    p.protocolId = Ikev1SaPayload::PROTO_IPSEC_ESP;
+    p.SetSpi32(m_spiIn);
+    p.transforms.push_back(m_transform);
+    auto saPayload = std::make_unique<Ikev1SaPayload>();
+    saPayload->AddProposal(p);
+    rest.push_back(std::move(saPayload));
+
+    auto n = std::make_unique<IkeNoncePayload>(1);
+    n->SetData(nonce);
+    rest.push_back(std::move(n));
+
+    if (group != 0)
+    {
+        m_dh = DiffieHellman::Create(group);
+        while (!m_dh->SetPrivateValue(daemon->RandomBytes(m_dh->GetPrivateValueSize())))
+        {
+        }
+        auto ke = std::make_unique<IkeKePayload>(1);
+        ke->SetData(m_dh->GetPublicValue());
+        rest.push_back(std::move(ke));
+    }
+    if (m_initiator)
+    {
+        m_idci = SubnetId(m_child.selector.localAddress, m_child.selector.localMask);
+        m_idcr = SubnetId(m_child.selector.remoteAddress, m_child.selector.remoteMask);
+    }
+    rest.push_back(m_idci->Clone());
+    rest.push_back(m_idcr->Clone());
+    if (m_encapMode == Ikev1SaPayload::ENCAP_UDP_TRANSPORT)
+    {
+        // RFC 3947 5.2: the original addresses, for the transport-mode checksum fix-up.
+        auto oaI = std::make_unique<IkeNatOaPayload>();
+        auto oaR = std::make_unique<IkeNatOaPayload>();
+        oaI->SetIpv4Address(m_initiator ? sa->GetLocal().address : sa->GetRemote().address);
+        oaR->SetIpv4Address(m_initiator ? sa->GetRemote().address : sa->GetLocal().address);
+        rest.push_back(std::move(oaI));
+        rest.push_back(std::move(oaR));
+    }
+    return rest;
+}
+
+void
+Ikev1QuickMode::AddHashed(IkeMessage& message,
+                          std::vector<std::unique_ptr<IkePayload>> rest,
+                          const Bytes& prefix)
+{
+    IkeMessage::LinkPayloads(rest);
+    Bytes restBytes = IkeMessage::SerializePayloads(rest);
+    auto hash = std::make_unique<IkeHashPayload>();
+    hash->SetData(m_manager->keys->PrfA(Concat(Mid(), prefix, restBytes)));
+    message.GetHeader().SetFlags(IsakmpHeader::IKEV1_ENCRYPTION);
+    message.AddPayload(std::move(hash));
+    for (auto& p : rest)
+    {
+        message.AddPayload(std::move(p));
+    }
+}
+
+bool
+Ikev1QuickMode::CheckHash(const IkeMessage& message, const Bytes& prefix) const
+{
+    const auto& payloads = message.GetPayloads();
+    if (payloads.empty() || payloads[0]->GetPayloadType() != IKEV1_PAYLOAD_HASH)
+    {
+        return false;
+    }
+    std::vector<std::unique_ptr<IkePayload>> rest;
+    for (std::size_t k = 1; k < payloads.size(); ++k)
+    {
+        rest.push_back(payloads[k]->Clone());
+    }
+    Bytes expected =
+        m_manager->keys->PrfA(Concat(Mid(), prefix, IkeMessage::SerializePayloads(rest)));
+    return ConstantTimeEquals(static_cast<const IkeHashPayload&>(*payloads[0]).GetData(), expected);
+}
+
+std::string
+Ikev1QuickMode::ReadSa(const IkeMessage& message)
+{
+    const auto* sa = message.Find<Ikev1SaPayload>(IKEV1_PAYLOAD_SA);
+    if (!sa)
+    {
+        return "no-proposal";
+    }
+    for (const auto& p : sa->GetProposals())
+    {
+        if (p.protocolId != Ikev1SaPayload::PROTO_IPSEC_ESP || p.spi.size() != 4)
+        {
+            continue;
+        }
+        for (const auto& t : p.transforms)
+        {
+            uint16_t mode = Attr(t, Ikev1SaPayload::IPSEC_ATTR_ENCAPSULATION_MODE);
+            bool ok = t.transformId == Ikev1SaPayload::ESP_AES_CBC &&
+                      Attr(t, Ikev1SaPayload::IPSEC_ATTR_AUTH_ALGORITHM) ==
+                          AuthAlgorithmFor(m_child.integrity) &&
+                      Attr(t, Ikev1SaPayload::IPSEC_ATTR_KEY_LENGTH) == m_child.encryptionKeyBits &&
+                      mode >= 1 && mode <= 4;
+            uint16_t group = Attr(t, Ikev1SaPayload::IPSEC_ATTR_GROUP_DESCRIPTION);
+            ok = ok && (group == 0 || DiffieHellman::IsSupported(group));
+            if (m_initiator)
+            {
+                ok = ok && t.attributes == m_transform.attributes;
+            }
+            if (ok)
+            {
+                m_transform = t;
+                m_encapMode = mode;
+                m_spiOut = p.GetSpi32();
+                return "";
+            }
+        }
+    }
+    return "no-proposal";
+}
+
+bool
+Ikev1QuickMode::ReadNonceKe(const IkeMessage& message)
+{
+    const auto* n = message.Find<IkeNoncePayload>(IKEV1_PAYLOAD_NONCE);
+    if (!n)
+    {
+        return false;
+    }
+    (m_initiator ? m_nr : m_ni) = n->GetData();
+    uint16_t group = Attr(m_transform, Ikev1SaPayload::IPSEC_ATTR_GROUP_DESCRIPTION);
+    const auto* ke = message.Find<IkeKePayload>(IKEV1_PAYLOAD_KE);
+    if (group == 0)
+    {
+        return ke == nullptr;
+    }
+    if (!ke)
+    {
+        return false;
+    }
+    if (m_initiator)
+    {
+        auto secret = m_dh->ComputeSharedSecret(ke->GetData());
+        if (!secret)
+        {
+            return false;
+        }
+        m_gqmxy = *secret;
+    }
+    else
+    {
+        // The responder makes its DH value when it builds message 2.
+        m_gqmxy = ke->GetData();
+    }
+    return true;
+}
+
+void
+Ikev1QuickMode::ReadIds(const IkeMessage& message)
+{
+    const auto* idci = message.Find<IkeIdPayload>(IKEV1_PAYLOAD_ID, 0);
+    const auto* idcr = message.Find<IkeIdPayload>(IKEV1_PAYLOAD_ID, 1);
+    if (idci && idcr && !m_initiator)
+    {
+        m_idci = idci->Clone();
+        m_idcr = idcr->Clone();
+    }
+    const auto* oaI = message.Find<IkeNatOaPayload>(IKEV1_PAYLOAD_NAT_OA, 0);
+    const auto* oaR = message.Find<IkeNatOaPayload>(IKEV1_PAYLOAD_NAT_OA, 1);
+    if (oaI && oaR)
+    {
+        // The initiator knows its own address; from the responder it learns the responder's.
+        m_natOaI = m_initiator ? m_manager->GetSa()->GetLocal().address : oaI->GetIpv4Address();
+        m_natOaR = oaR->GetIpv4Address();
+    }
+}
+
+void
+Ikev1QuickMode::Install()
+{
+    Ptr<IkeSa> sa = m_manager->GetSa();
+    std::size_t encBytes = m_child.encryptionKeyBits / 8;
+    std::size_t size = encBytes + Ikev1Handler::IntegrityKeySize(m_child.integrity);
+    // RFC 2409 5.5: each direction's KEYMAT is keyed on that direction's SPI.
+    Bytes in = m_manager->keys->ComputeKeymat(m_gqmxy,
+                                              Ikev1SaPayload::PROTO_IPSEC_ESP,
+                                              m_spiIn,
+                                              m_ni,
+                                              m_nr,
+                                              size);
+    Bytes out = m_manager->keys->ComputeKeymat(m_gqmxy,
+                                               Ikev1SaPayload::PROTO_IPSEC_ESP,
+                                               m_spiOut,
+                                               m_ni,
+                                               m_nr,
+                                               size);
+    IkeChildSa child;
+    child.name = m_child.name;
+    child.inboundSpi = m_spiIn;
+    child.outboundSpi = m_spiOut;
+    child.protocol = IPSEC_PROTOCOL_ESP;
+    child.mode = (m_encapMode == Ikev1SaPayload::ENCAP_TUNNEL ||
+                  m_encapMode == Ikev1SaPayload::ENCAP_UDP_TUNNEL)
+                     ? IPSEC_MODE_TUNNEL
+                     : IPSEC_MODE_TRANSPORT;
+    m_child.mode = child.mode;
+    if (sa->Has(IkeSa::COND_STENBERG))
+    {
+        child.encapsulation.type = IpsecEncapsulation::STENBERG;
+    }
+    else if (m_encapMode == Ikev1SaPayload::ENCAP_UDP_TUNNEL ||
+             m_encapMode == Ikev1SaPayload::ENCAP_UDP_TRANSPORT)
+    {
+        child.encapsulation.type = IpsecEncapsulation::UDP_ENCAP;
+    }
+    child.encapsulation.localPort = sa->GetLocal().port;
+    child.encapsulation.remotePort = sa->GetRemote().port;
+    child.selector = m_child.selector;
+    child.installed = Simulator::Now();
+    // NAT-OAi is the initiator's own address, NAT-OAr the responder's as the initiator saw it.
+    Ipv4Address origLocal = m_initiator ? m_natOaI : m_natOaR;
+    Ipv4Address origRemote = m_initiator ? m_natOaR : m_natOaI;
+    m_manager->GetHandler()->InstallChild(sa, child, m_child, in, out, origLocal, origRemote);
+}
+
+IkeTask::Status
+Ikev1QuickMode::Build(IkeMessage& message)
+{
+    switch (m_step++)
+    {
+    case 0: // message 1 (initiator): HASH(1), SA, Ni, [KE], IDci, IDcr, [NAT-OAi, NAT-OAr]
+        AddHashed(message, BuildRest(), {});
+        return NEED_MORE;
+    case 1: { // message 2 (responder): HASH(2), SA, Nr, [KE], IDci, IDcr, [NAT-OA]
+        auto rest = BuildRest();
+        if (m_dh)
+        {
+            auto secret = m_dh->ComputeSharedSecret(m_gqmxy);
+            if (!secret)
+            {
+                return Failed("bad-ke");
+            }
+            m_gqmxy = *secret;
+        }
+        AddHashed(message, std::move(rest), m_ni);
+        return NEED_MORE;
+    }
+    case 2: { // message 3 (initiator): HASH(3)
+        auto hash = std::make_unique<IkeHashPayload>();
+        hash->SetData(m_manager->keys->PrfA(Concat(Bytes{0}, Mid(), m_ni, m_nr)));
+        message.GetHeader().SetFlags(IsakmpHeader::IKEV1_ENCRYPTION);
+        message.AddPayload(std::move(hash));
+        m_manager->QuickModeDone(m_child, m_spiIn, m_replaces, true);
+        return SUCCESS;
+    }
+    }
+    return Failed("internal");
+}
+
+IkeTask::Status
+Ikev1QuickMode::Process(const IkeMessage& message)
+{
+    switch (m_step++)
+    {
+    case 0: { // message 1 at the responder
+        if (!CheckHash(message, {}))
+        {
+            return Failed("auth-failed");
+        }
+        ReadIds(message);
+        // Our policy for the traffic the initiator names (or the first one we have).
+        const IkePeerConfig& config = m_manager->GetSa()->GetConfig();
+        Ipv4Address remote;
+        Ipv4Mask remoteMask;
+        Ipv4Address local;
+        Ipv4Mask localMask;
+        bool haveIds = m_idci && m_idcr &&
+                       ReadSubnet(static_cast<const IkeIdPayload&>(*m_idci), remote, remoteMask) &&
+                       ReadSubnet(static_cast<const IkeIdPayload&>(*m_idcr), local, localMask);
+        if (!config.children.empty())
+        {
+            m_child = config.children[0];
+            IpsecSelector proposed;
+            if (haveIds)
+            {
+                proposed = IpsecSelector::SubnetToSubnet(local, localMask, remote, remoteMask);
+            }
+            for (const auto& c : config.children)
+            {
+                // The IDs name addresses only; protocol and ports stay ours.
+                IpsecSelector candidate = c.selector;
+                candidate.localAddress = proposed.localAddress;
+                candidate.localMask = proposed.localMask;
+                candidate.remoteAddress = proposed.remoteAddress;
+                candidate.remoteMask = proposed.remoteMask;
+                if (haveIds && candidate.IsWithin(c.selector))
+                {
+                    // Narrow our policy to the traffic the initiator names, so
+                    // that peers behind different NATs get distinct selectors.
+                    m_child = c;
+                    m_child.selector = candidate;
+                    break;
+                }
+            }
+        }
+        else if (haveIds)
+        {
+            m_child.selector.localAddress = local;
+            m_child.selector.localMask = localMask;
+            m_child.selector.remoteAddress = remote;
+            m_child.selector.remoteMask = remoteMask;
+        }
+        if (!m_idci)
+        {
+            m_idci = SubnetId(m_child.selector.remoteAddress, m_child.selector.remoteMask);
+            m_idcr = SubnetId(m_child.selector.localAddress, m_child.selector.localMask);
+        }
+        std::string reason = ReadSa(message);
+        if (!reason.empty())
+        {
+            return Failed(reason);
+        }
+        if (!ReadNonceKe(message))
+        {
+            return Failed("bad-ke");
+        }
+        return NEED_MORE;
+    }
+    case 1: { // message 2 at the initiator
+        if (!CheckHash(message, m_ni))
+        {
+            return Failed("auth-failed");
+        }
+        std::string reason = ReadSa(message);
+        if (!reason.empty())
+        {
+            return Failed(reason);
+        }
+        if (!ReadNonceKe(message))
+        {
+            return Failed("bad-ke");
+        }
+        ReadIds(message);
+        if (m_natOaR.IsAny() && m_encapMode == Ikev1SaPayload::ENCAP_UDP_TRANSPORT)
+        {
+            m_natOaI = m_manager->GetSa()->GetLocal().address;
+            m_natOaR = m_manager->GetSa()->GetRemote().address;
+        }
+        Install();
+        return NEED_MORE;
+    }
+    case 2: { // message 3 at the responder
+        const auto* hash = message.Find<IkeHashPayload>(IKEV1_PAYLOAD_HASH);
+        Bytes expected = m_manager->keys->PrfA(Concat(Bytes{0}, Mid(), m_ni, m_nr));
+        if (!hash || !ConstantTimeEquals(hash->GetData(), expected))
+        {
+            return Failed("auth-failed");
+        }
+        Install();
+        m_manager->QuickModeDone(m_child, m_spiIn, 0, false);
+        return SUCCESS;
+    }
+    }
+    return Failed("internal");
+}
+
+} // namespace ns3
