@@ -11,6 +11,7 @@
 // the key tables, and tshark's dissection with and without the keys.
 
 #include "ikev1-test-util.h"
+#include "shell-test-util.h"
 
 #include "ns3/ipv4-header.h"
 #include "ns3/pcap-file-wrapper.h"
@@ -60,25 +61,6 @@ UdpIpv4(Ptr<const Packet> payload, const IkeEndpoint& source, const IkeEndpoint&
     ip.SetDontFragment();
     p->AddHeader(ip);
     return p;
-}
-
-std::string
-Shell(const std::string& command)
-{
-    std::string out;
-    FILE* pipe = popen((command + " 2>/dev/null").c_str(), "r");
-    if (!pipe)
-    {
-        return out;
-    }
-    char chunk[4096];
-    std::size_t n;
-    while ((n = fread(chunk, 1, sizeof(chunk), pipe)) > 0)
-    {
-        out.append(chunk, n);
-    }
-    pclose(pipe);
-    return out;
 }
 
 std::vector<std::string>
@@ -131,8 +113,8 @@ WriteCapture(const std::string& name, Ikev1Pair& p)
     auto tshark = [&](const std::string& dir) {
         return "WIRESHARK_CONFIG_DIR=" + dir + " " + kTshark + " -n -r " + c.pcap;
     };
-    std::ofstream(kOutputDir + "/" + name + ".txt") << Shell(tshark(c.config) + " -V");
-    std::ofstream(kOutputDir + "/" + name + "-nokeys.txt") << Shell(tshark(c.empty) + " -V");
+    std::ofstream(kOutputDir + "/" + name + ".txt") << RunShell(tshark(c.config) + " -V");
+    std::ofstream(kOutputDir + "/" + name + "-nokeys.txt") << RunShell(tshark(c.empty) + " -V");
     return c;
 }
 
@@ -140,8 +122,8 @@ WriteCapture(const std::string& name, Ikev1Pair& p)
 std::string
 Problems(const std::string& tshark)
 {
-    return Shell(tshark + " -Y '_ws.malformed || _ws.expert.severity >= warning'"
-                          " -T fields -e frame.number -e _ws.expert.message");
+    return RunShell(tshark + " -Y '_ws.malformed || _ws.expert.severity >= warning'"
+                             " -T fields -e frame.number -e _ws.expert.message");
 }
 
 /// Field \p index of a tab-separated tshark line.
@@ -194,14 +176,14 @@ TEST_P(Ikev1TsharkOracle, DecodesAndDecryptsAWholeExchangeWithTheExportedKeys)
 
     // Every message is ISAKMP, nothing malformed, no expert warning.
     std::vector<std::string> protocols =
-        Lines(Shell(tshark(config) + " -T fields -e frame.protocols"));
+        Lines(RunShell(tshark(config) + " -T fields -e frame.protocols"));
     ASSERT_EQ(protocols.size(), p.wire.size());
     for (std::size_t k = 0; k < protocols.size(); ++k)
     {
         EXPECT_NE(protocols[k].find("isakmp"), std::string::npos) << "frame " << k + 1;
     }
-    EXPECT_EQ(Shell(tshark(config) + " -Y '_ws.malformed || _ws.expert.severity >= warning'"
-                                     " -T fields -e frame.number -e _ws.expert.message"),
+    EXPECT_EQ(RunShell(tshark(config) + " -Y '_ws.malformed || _ws.expert.severity >= warning'"
+                                        " -T fields -e frame.number -e _ws.expert.message"),
               "");
 
     // Decrypted, the encrypted frames show their inner payloads: the ID in
@@ -210,8 +192,8 @@ TEST_P(Ikev1TsharkOracle, DecodesAndDecryptsAWholeExchangeWithTheExportedKeys)
     const std::string fields =
         " -T fields -E occurrence=f -e isakmp.exchangetype -e isakmp.id.type -e isakmp.hash"
         " -e isakmp.nonce -e isakmp.notify.msgtype";
-    std::vector<std::string> with = Lines(Shell(tshark(config) + fields));
-    std::vector<std::string> without = Lines(Shell(tshark(empty) + fields));
+    std::vector<std::string> with = Lines(RunShell(tshark(config) + fields));
+    std::vector<std::string> without = Lines(RunShell(tshark(empty) + fields));
     ASSERT_EQ(with.size(), p.wire.size());
     ASSERT_EQ(without.size(), p.wire.size());
     // Frames 5 and 6: Main Mode messages 5/6.
@@ -257,8 +239,8 @@ TEST(Ikev1TsharkOracle, DecryptsCertificatesAndTheStenbergProbe)
         "WIRESHARK_CONFIG_DIR=" + c.config + " " + kTshark + " -n -r " + c.pcap;
     EXPECT_EQ(Problems(tshark), "");
     std::vector<std::string> lines =
-        Lines(Shell(tshark + " -T fields -E occurrence=a -E aggregator=, -e isakmp.id.type"
-                             " -e isakmp.cert.encoding -e isakmp.sig -e isakmp.typepayload"));
+        Lines(RunShell(tshark + " -T fields -E occurrence=a -E aggregator=, -e isakmp.id.type"
+                                " -e isakmp.cert.encoding -e isakmp.sig -e isakmp.typepayload"));
     ASSERT_EQ(lines.size(), p.wire.size());
     for (int k : {4, 5})
     {

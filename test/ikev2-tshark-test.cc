@@ -15,6 +15,7 @@
 // dissection ikev2-exchange.txt, and the key tables in ikev2-wireshark/.
 
 #include "ikev2-test-util.h"
+#include "shell-test-util.h"
 
 #include "ns3/aes-cbc.h"
 #include "ns3/esp-header.h"
@@ -155,25 +156,6 @@ EspInUdp(uint32_t spi, const IpsecTransform& keys, const IkeEndpoint& from, cons
     outer.SetDontFragment();
     p->AddHeader(outer);
     return p;
-}
-
-std::string
-RunShell(const std::string& command)
-{
-    std::string out;
-    FILE* pipe = popen((command + " 2>/dev/null").c_str(), "r");
-    if (!pipe)
-    {
-        return out;
-    }
-    char chunk[4096];
-    std::size_t n;
-    while ((n = fread(chunk, 1, sizeof(chunk), pipe)) > 0)
-    {
-        out.append(chunk, n);
-    }
-    pclose(pipe);
-    return out;
 }
 
 std::size_t

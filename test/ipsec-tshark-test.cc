@@ -12,6 +12,7 @@
 
 #include "ipsec-test-nat.h"
 #include "ipsec-test-topology.h"
+#include "shell-test-util.h"
 
 #include <cstdio>
 #include <filesystem>
@@ -26,25 +27,6 @@ namespace
 {
 
 const std::string kOutputDir = NATT_TEST_OUTPUT_DIR;
-
-std::string
-RunShell(const std::string& command)
-{
-    std::string out;
-    FILE* pipe = popen((command + " 2>/dev/null").c_str(), "r");
-    if (!pipe)
-    {
-        return out;
-    }
-    char chunk[4096];
-    std::size_t n;
-    while ((n = fread(chunk, 1, sizeof(chunk), pipe)) > 0)
-    {
-        out.append(chunk, n);
-    }
-    pclose(pipe);
-    return out;
-}
 
 struct Dissection
 {
