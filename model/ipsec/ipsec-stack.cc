@@ -3,8 +3,7 @@
  */
 #include "ipsec-stack.h"
 
-#include "ah-l4-protocol.h"
-#include "esp-l4-protocol.h"
+#include "ipsec-l4-protocol.h"
 #include "ipsec-bypass-tag.h"
 #include "ipsec-cipher-suite.h"
 #include "ipsec-plaintext-filter.h"
