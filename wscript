@@ -30,5 +30,5 @@ def build(bld):
     module_test.source = _sources(bld, ['test/*-test-suite.cc'])
 
     cli = bld.create_ns3_program('natt', ['natt'])
-    cli.source = _sources(bld, ['scenarios/*.cc'])
+    cli.source = _sources(bld, ['scenarios/*.cc', 'scenarios/catalogue/*.cc'])
     cli.use.append('BOOST_PO')

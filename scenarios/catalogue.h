@@ -15,7 +15,15 @@ namespace natt
 /// Every catalogue entry, in the order `natt list` and `natt matrix` show them.
 const std::vector<std::unique_ptr<Scenario>>& GetCatalogue();
 
-/// \return the entry with \p id, or nullptr
+/**
+ * Measurements: scenarios that answer "how much" rather than "does it
+ * work" (bytes per packet per encapsulation, IKE setup cost per NAT). They
+ * are not rows of the matrix; their sweeps feed its plots, and `natt run`
+ * runs them like entries.
+ */
+const std::vector<std::unique_ptr<Scenario>>& GetMeasurements();
+
+/// \return the entry or measurement with \p id, or nullptr
 const Scenario* FindScenario(const std::string& id);
 
 } // namespace natt

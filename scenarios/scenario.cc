@@ -96,6 +96,12 @@ Scenario::GetParameters() const
     return {};
 }
 
+std::vector<Sweep>
+Scenario::GetSweeps() const
+{
+    return {};
+}
+
 std::optional<ScenarioVariant>
 Scenario::FindVariant(const std::string& name) const
 {

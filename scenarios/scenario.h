@@ -85,6 +85,27 @@ struct RunContext
     uint32_t GetUint(const std::string& name) const;
 };
 
+/// One run of a sweep: a variant and the parameters that differ from the defaults.
+struct SweepPoint
+{
+    std::string variant;
+    std::map<std::string, std::string> parameters;
+};
+
+/**
+ * A series of runs of one scenario across its parameters, for a plot of
+ * `natt matrix` (issue 6: each plot answers a question a researcher
+ * asks). The matrix writes one CSV row per point to plots/NAME.csv
+ * (variant, the swept parameters, outcome, symptom, metrics) and
+ * doc/plots/natt-plots.py draws plots/NAME.png from it.
+ */
+struct Sweep
+{
+    std::string name;  ///< file stem, e.g. "rfc3715-k-keepalive"
+    std::string title; ///< the question the plot answers
+    std::vector<SweepPoint> points;
+};
+
 /**
  * A catalogue entry: a topology with variants that reproduce an
  * incompatibility and apply its fixes. Subclasses build and run the
@@ -104,6 +125,8 @@ class Scenario
     virtual std::string GetDescription() const = 0;
     virtual std::vector<ScenarioVariant> GetVariants() const = 0;
     virtual std::vector<ScenarioParameter> GetParameters() const;
+    /// The sweeps `natt matrix` runs for its plots (none by default).
+    virtual std::vector<Sweep> GetSweeps() const;
 
     /**
      * Run one variant in the current process. The caller has reset ns-3's

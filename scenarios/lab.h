@@ -1,0 +1,226 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#ifndef NATT_LAB_H
+#define NATT_LAB_H
+
+#include "scenario.h"
+
+#include "ns3/ipv4-address.h"
+#include "ns3/nat-helper.h"
+#include "ns3/net-device-container.h"
+#include "ns3/node-container.h"
+#include "ns3/node.h"
+#include "ns3/nstime.h"
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace natt
+{
+
+/**
+ * Counters of one UDP echo conversation (ns-3's UdpEchoClient and
+ * UdpEchoServer, unmodified): what the client sent, what reached the
+ * server and from where, what came back.
+ */
+struct EchoFlow
+{
+    uint32_t requestsSent{0};
+    uint32_t requestsReceived{0};
+    uint32_t repliesReceived{0};
+    /// Server-side arrivals by the source address the server saw.
+    std::map<ns3::Ipv4Address, uint32_t> receivedFrom;
+};
+
+/// Bytes a TCP BulkSend delivered to its PacketSink.
+struct TcpFlow
+{
+    uint64_t bytesToSend{0};
+    uint64_t bytesReceived{0};
+};
+
+/**
+ * The small internets of the catalogue (DESIGN section 5), built the same
+ * way for every entry so that entries differ only in what RFC 3715 says
+ * differs.
+ *
+ * A core router stands for the public Internet. Public nodes (servers,
+ * VPN gateways) hang off it on point-to-point links from 198.18.0.0/15
+ * (RFC 2544's benchmarking range: public, routable, never real). Routers
+ * (NATs or IPsec gateways) have an uplink, either to the core or onto the
+ * LAN of another router (nested NATs, a gateway in a NAT's DMZ), and an
+ * inside CSMA LAN with the prefix the caller gives, so private prefixes may
+ * repeat behind different routers as they do in real homes (RFC 3715 2.1 e).
+ *
+ * Routing is static and hierarchical: hosts default to their router,
+ * routers to their upstream, and the core knows only the public links, so
+ * a private address is unroutable on the "Internet" exactly as in reality
+ * and nothing reaches inside a NAT except through its translation.
+ *
+ * Checksums are on (DESIGN section 6). Every IPsec-capable node (hosts,
+ * public nodes, routers that are not NATs) gets an IpsecStack in Build();
+ * its SPD is empty, so traffic passes in clear until an entry adds SAs or
+ * installs IKE. Run() connects the models' traces to the lab's counters,
+ * from which entries decide their outcome and fill the standard metrics.
+ */
+class Lab
+{
+  public:
+    /// \p id and \p context name the pcaps and key files (`--pcap DIR`).
+    Lab(const std::string& id, const RunContext& context);
+    ~Lab();
+    Lab(const Lab&) = delete;
+    Lab& operator=(const Lab&) = delete;
+
+    /// The core router standing for the public Internet.
+    ns3::Ptr<ns3::Node> GetInternet() const;
+
+    /// A host or gateway with a public address, linked to the core.
+    ns3::Ptr<ns3::Node> AddPublicNode(const std::string& name);
+    /**
+     * A NAT: a router whose uplink goes to \p upstream (the core when
+     * null, else onto \p upstream's LAN) and whose inside LAN is
+     * \p network ("10.0.0.0/24"; the NAT takes the first address).
+     * \p nat carries the preset and attributes; it is installed in Build.
+     */
+    ns3::Ptr<ns3::Node> AddNat(const std::string& name,
+                               const ns3::NatHelper& nat,
+                               const std::string& network,
+                               ns3::Ptr<ns3::Node> upstream = nullptr);
+    /// A NAT from a preset name (see `natt nats`).
+    ns3::Ptr<ns3::Node> AddNat(const std::string& name,
+                               const std::string& preset,
+                               const std::string& network,
+                               ns3::Ptr<ns3::Node> upstream = nullptr);
+    /// A router without NAT (an IPsec security gateway in front of a subnet).
+    ns3::Ptr<ns3::Node> AddRouter(const std::string& name,
+                                  const std::string& network,
+                                  ns3::Ptr<ns3::Node> upstream = nullptr);
+    /// A host on \p router's LAN, at \p address or the next free one.
+    ns3::Ptr<ns3::Node> AddHost(const std::string& name,
+                                ns3::Ptr<ns3::Node> router,
+                                const std::string& address = "");
+
+    /// A static route on \p node (for what the hierarchy does not cover).
+    void AddRoute(ns3::Ptr<ns3::Node> node, const std::string& network, ns3::Ipv4Address nextHop);
+
+    /// Install the NATs and the IPsec stacks; call once, after the topology.
+    void Build();
+
+    /// The node's own address: a host's LAN address, a router's uplink address.
+    ns3::Ipv4Address GetAddress(ns3::Ptr<ns3::Node> node) const;
+    /// A router's address on its inside LAN.
+    ns3::Ipv4Address GetLanAddress(ns3::Ptr<ns3::Node> router) const;
+    /// The name given when the node was added.
+    std::string GetName(ns3::Ptr<ns3::Node> node) const;
+    /// Every node added with AddHost / AddPublicNode / AddRouter, in order.
+    ns3::NodeContainer GetEndpoints() const;
+    ns3::NodeContainer GetNats() const;
+    ns3::NodeContainer GetAllNodes() const;
+
+    /**
+     * An unmodified UdpEchoClient on \p client sending \p count packets of
+     * \p size bytes to \p server (listening on \p port at \p serverAddress,
+     * the server's own address unless given) every \p interval from
+     * \p start.
+     */
+    std::shared_ptr<EchoFlow> AddUdpEcho(ns3::Ptr<ns3::Node> client,
+                                         ns3::Ptr<ns3::Node> server,
+                                         uint16_t port,
+                                         uint32_t count,
+                                         ns3::Time interval,
+                                         uint32_t size,
+                                         ns3::Time start,
+                                         ns3::Ipv4Address serverAddress = ns3::Ipv4Address());
+    /// An unmodified BulkSend of \p bytes over TCP to a PacketSink on \p server.
+    std::shared_ptr<TcpFlow> AddTcpBulk(ns3::Ptr<ns3::Node> client,
+                                        ns3::Ptr<ns3::Node> server,
+                                        uint16_t port,
+                                        uint64_t bytes,
+                                        ns3::Time start,
+                                        ns3::Ipv4Address serverAddress = ns3::Ipv4Address());
+
+    /**
+     * Connect the counters to every model on the nodes (IPsec stacks, UDP
+     * encapsulation, IKE daemons, NATs), enable pcaps when asked, run the
+     * simulation until \p stop, and write the Wireshark key files.
+     */
+    void Run(ns3::Time stop);
+
+    /// IPsec drops summed over all nodes (all reasons when \p reason is empty).
+    uint64_t GetIpsecDrops(const std::string& reason = "") const;
+    /// IPsec drops on \p node.
+    uint64_t GetIpsecDrops(ns3::Ptr<ns3::Node> node, const std::string& reason = "") const;
+    /// NAT drops summed over all NATs (all reasons when \p reason is empty).
+    uint64_t GetNatDrops(const std::string& reason = "") const;
+    /// IKE failures summed over all daemons (all reasons when empty).
+    uint64_t GetIkeFailures(const std::string& reason = "") const;
+    /// IKE messages dropped before reaching an SA, by reason.
+    uint64_t GetIkeDrops(const std::string& reason = "") const;
+    /// IKE SAs established (counted once, on the initiator).
+    uint64_t GetIkeSasEstablished() const;
+    /// Child SA pairs negotiated (counted once, on the initiator side of the exchange).
+    uint64_t GetChildSas() const;
+    /// IKE messages sent (both sides, retransmissions included).
+    uint64_t GetIkeMessagesSent() const;
+    uint64_t GetIkeRetransmissions() const;
+    /// Mean time from an initiator's first message to its SA's establishment.
+    double GetSetupTimeMs() const;
+    /// ESP packets protected / accepted (both directions, all nodes).
+    uint64_t GetEspSent() const;
+    uint64_t GetEspDelivered() const;
+    /// ESP packets accepted by \p node.
+    uint64_t GetEspDelivered(ns3::Ptr<ns3::Node> node) const;
+    /// Bytes of RFC 3948 keepalives and draft-stenberg heartbeats on the wire (IP + UDP).
+    uint64_t GetKeepaliveBytes() const;
+    /// NAT mappings that expired.
+    uint64_t GetMappingsExpired() const;
+
+    /**
+     * Fill DESIGN section 4's standard metrics from the counters:
+     * ike_sas_established, esp_sent, esp_delivered, esp_dropped,
+     * setup_time_ms (when an IKE SA was set up), keepalive_bytes,
+     * nat_dropped.
+     */
+    void FillMetrics(ResultRow& row) const;
+
+    /// A prefix for output files of this run: DIR/ID-VARIANT (empty without --pcap).
+    std::string GetOutputPrefix() const;
+
+  private:
+    struct Site;
+    struct Counters;
+
+    ns3::Ptr<ns3::Node> NewNode(const std::string& name);
+    ns3::Ptr<ns3::Node> AddSite(const std::string& name,
+                                const std::string& network,
+                                ns3::Ptr<ns3::Node> upstream,
+                                const ns3::NatHelper* nat);
+    ns3::Ipv4Address Attach(ns3::Ptr<ns3::Node> node, ns3::Ptr<ns3::Node> router);
+    Site* FindSite(ns3::Ptr<ns3::Node> router);
+    const Site* FindSite(ns3::Ptr<ns3::Node> router) const;
+    void Connect();
+    void EnablePcaps() const;
+    void WriteKeys() const;
+
+    std::string m_id;
+    RunContext m_context;
+    ns3::Ptr<ns3::Node> m_internet;
+    uint32_t m_publicLinks{0};
+    std::vector<std::unique_ptr<Site>> m_sites;
+    std::map<uint32_t, std::string> m_names;
+    std::map<uint32_t, ns3::Ipv4Address> m_addresses;
+    ns3::NodeContainer m_endpoints;
+    ns3::NodeContainer m_nats;
+    ns3::NodeContainer m_all;
+    std::vector<ns3::Ptr<ns3::NetDevice>> m_pcapDevices;
+    std::unique_ptr<Counters> m_counters;
+    bool m_built{false};
+};
+
+} // namespace natt
+
+#endif /* NATT_LAB_H */
