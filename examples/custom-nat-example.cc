@@ -17,8 +17,12 @@
 // what each host got back and the NAT's drop reasons.
 //
 // Usage: custom-nat-example [--udpTimeout=30s] [--otherProtocols=Drop|AddressOnly]
-// Try --otherProtocols=AddressOnly: host-b's ESP then passes (one host at a
-// time may use the outside address for ESP, RFC 3715 2.1 j).
+// Try --otherProtocols=AddressOnly: host-b's ESP then crosses the NAT, but
+// both hosts now look like the NAT's one address to the gateway, so its
+// transport-mode selectors for them are the same and every reply goes into
+// the first matching SA, host-a's: host-a receives host-b's echoes (RFC 3715
+// 2.1 i and e). NAT-T's SAs bound to the peer's address and port, or tunnel
+// mode with distinct inner addresses, are the fixes the catalogue measures.
 
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
