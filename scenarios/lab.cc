@@ -98,11 +98,32 @@ AddInterface(Ptr<Node> node, Ptr<NetDevice> device, Ipv4Address address, Ipv4Mas
     return static_cast<uint32_t>(index);
 }
 
+/// The interface whose subnet holds \p nextHop: static routes name both.
+uint32_t
+InterfaceTowards(Ptr<Ipv4> ipv4, Ipv4Address nextHop)
+{
+    for (uint32_t i = 1; i < ipv4->GetNInterfaces(); ++i)
+    {
+        for (uint32_t j = 0; j < ipv4->GetNAddresses(i); ++j)
+        {
+            Ipv4InterfaceAddress address = ipv4->GetAddress(i, j);
+            if (address.GetLocal().CombineMask(address.GetMask()) ==
+                nextHop.CombineMask(address.GetMask()))
+            {
+                return i;
+            }
+        }
+    }
+    NS_ABORT_MSG("lab: no interface towards " << nextHop);
+    return 0;
+}
+
 void
 SetDefaultRoute(Ptr<Node> node, Ipv4Address nextHop)
 {
+    Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
     Ipv4StaticRoutingHelper helper;
-    helper.GetStaticRouting(node->GetObject<Ipv4>())->SetDefaultRoute(nextHop, 1);
+    helper.GetStaticRouting(ipv4)->SetDefaultRoute(nextHop, InterfaceTowards(ipv4, nextHop));
 }
 
 } // namespace
@@ -305,8 +326,12 @@ void
 Lab::AddRoute(Ptr<Node> node, const std::string& network, Ipv4Address nextHop)
 {
     auto [prefix, mask] = ParsePrefix(network);
+    Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
     Ipv4StaticRoutingHelper helper;
-    helper.GetStaticRouting(node->GetObject<Ipv4>())->AddNetworkRouteTo(prefix, mask, nextHop, 1);
+    helper.GetStaticRouting(ipv4)->AddNetworkRouteTo(prefix,
+                                                     mask,
+                                                     nextHop,
+                                                     InterfaceTowards(ipv4, nextHop));
 }
 
 void
