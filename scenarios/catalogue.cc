@@ -62,6 +62,7 @@ GetCatalogue()
     static const std::vector<std::unique_ptr<Scenario>> catalogue = [] {
         std::vector<std::unique_ptr<Scenario>> entries;
         // RFC 3715 2.1: data-plane incompatibilities.
+        entries.push_back(MakeRfc3715A());
 
         // RFC 3715 2.1-2.2: SPIs, keepalives, fragments.
 

@@ -14,6 +14,7 @@ namespace natt
 {
 
 // RFC 3715 2.1: data-plane incompatibilities.
+std::unique_ptr<Scenario> MakeRfc3715A();
 
 // RFC 3715 2.1-2.2: SPIs, keepalives, fragments.
 
