@@ -63,6 +63,7 @@ GetCatalogue()
         std::vector<std::unique_ptr<Scenario>> entries;
         // RFC 3715 2.1: data-plane incompatibilities.
         entries.push_back(MakeRfc3715A());
+        entries.push_back(MakeRfc3715B());
 
         // RFC 3715 2.1-2.2: SPIs, keepalives, fragments.
 
