@@ -64,6 +64,7 @@ GetCatalogue()
         // RFC 3715 2.1: data-plane incompatibilities.
         entries.push_back(MakeRfc3715A());
         entries.push_back(MakeRfc3715B());
+        entries.push_back(MakeRfc3715G());
 
         // RFC 3715 2.1-2.2: SPIs, keepalives, fragments.
 

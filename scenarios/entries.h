@@ -16,6 +16,7 @@ namespace natt
 // RFC 3715 2.1: data-plane incompatibilities.
 std::unique_ptr<Scenario> MakeRfc3715A();
 std::unique_ptr<Scenario> MakeRfc3715B();
+std::unique_ptr<Scenario> MakeRfc3715G();
 
 // RFC 3715 2.1-2.2: SPIs, keepalives, fragments.
 
