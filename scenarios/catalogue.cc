@@ -65,6 +65,7 @@ GetCatalogue()
         entries.push_back(MakeRfc3715A());
         entries.push_back(MakeRfc3715B());
         entries.push_back(MakeRfc3715G());
+        entries.push_back(MakeRfc3715I());
 
         // RFC 3715 2.1-2.2: SPIs, keepalives, fragments.
 

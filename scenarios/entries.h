@@ -17,6 +17,7 @@ namespace natt
 std::unique_ptr<Scenario> MakeRfc3715A();
 std::unique_ptr<Scenario> MakeRfc3715B();
 std::unique_ptr<Scenario> MakeRfc3715G();
+std::unique_ptr<Scenario> MakeRfc3715I();
 
 // RFC 3715 2.1-2.2: SPIs, keepalives, fragments.
 
