@@ -66,6 +66,7 @@ GetCatalogue()
         entries.push_back(MakeRfc3715B());
         entries.push_back(MakeRfc3715G());
         entries.push_back(MakeRfc3715I());
+        entries.push_back(MakeRfc3715J());
 
         // RFC 3715 2.1-2.2: SPIs, keepalives, fragments.
 

@@ -18,6 +18,7 @@ std::unique_ptr<Scenario> MakeRfc3715A();
 std::unique_ptr<Scenario> MakeRfc3715B();
 std::unique_ptr<Scenario> MakeRfc3715G();
 std::unique_ptr<Scenario> MakeRfc3715I();
+std::unique_ptr<Scenario> MakeRfc3715J();
 
 // RFC 3715 2.1-2.2: SPIs, keepalives, fragments.
 
