@@ -67,6 +67,7 @@ GetCatalogue()
         entries.push_back(MakeRfc3715G());
         entries.push_back(MakeRfc3715I());
         entries.push_back(MakeRfc3715J());
+        entries.push_back(MakeRfc3715Spoof());
 
         // RFC 3715 2.1-2.2: SPIs, keepalives, fragments.
 

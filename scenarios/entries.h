@@ -19,6 +19,7 @@ std::unique_ptr<Scenario> MakeRfc3715B();
 std::unique_ptr<Scenario> MakeRfc3715G();
 std::unique_ptr<Scenario> MakeRfc3715I();
 std::unique_ptr<Scenario> MakeRfc3715J();
+std::unique_ptr<Scenario> MakeRfc3715Spoof();
 
 // RFC 3715 2.1-2.2: SPIs, keepalives, fragments.
 
