@@ -71,8 +71,8 @@ class Rfc3715J : public Scenario
             {"udp-encap",
              "works",
              "none",
-             "the ESP-dropping NAPT of napt-drops-esp, with ESP inside UDP 4500 (RFC 3948) and "
-             "NAT-OA for the transport checksums."},
+             "the ESP-dropping NAPT of napt-drops-esp, with ESP inside UDP 4500 (RFC 3948); "
+             "server tells the hosts apart by the ports the NAT mapped and their NAT-OA."},
         };
     }
 
@@ -81,7 +81,7 @@ class Rfc3715J : public Scenario
         return {
             {"hosts",
              "2",
-             "hosts behind home-nat, each with its own SAs",
+             "hosts behind home-nat, each with its own SAs (0 counts as 1)",
              ScenarioParameter::UINT,
              {}},
             {"packets", "10", "UDP echo requests each host sends", ScenarioParameter::UINT, {}}};
