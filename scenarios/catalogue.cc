@@ -62,6 +62,12 @@ GetCatalogue()
     static const std::vector<std::unique_ptr<Scenario>> catalogue = [] {
         std::vector<std::unique_ptr<Scenario>> entries;
         // RFC 3715 2.1: data-plane incompatibilities.
+        entries.push_back(MakeRfc3715A());
+        entries.push_back(MakeRfc3715B());
+        entries.push_back(MakeRfc3715G());
+        entries.push_back(MakeRfc3715I());
+        entries.push_back(MakeRfc3715J());
+        entries.push_back(MakeRfc3715Spoof());
 
         // RFC 3715 2.1-2.2: SPIs, keepalives, fragments.
 
@@ -83,6 +89,7 @@ GetMeasurements()
     static const std::vector<std::unique_ptr<Scenario>> measurements = [] {
         std::vector<std::unique_ptr<Scenario>> entries;
         // Measurements behind the matrix plots.
+        entries.push_back(MakeEncapsulationOverhead());
 
         return entries;
     }();

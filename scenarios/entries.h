@@ -14,6 +14,12 @@ namespace natt
 {
 
 // RFC 3715 2.1: data-plane incompatibilities.
+std::unique_ptr<Scenario> MakeRfc3715A();
+std::unique_ptr<Scenario> MakeRfc3715B();
+std::unique_ptr<Scenario> MakeRfc3715G();
+std::unique_ptr<Scenario> MakeRfc3715I();
+std::unique_ptr<Scenario> MakeRfc3715J();
+std::unique_ptr<Scenario> MakeRfc3715Spoof();
 
 // RFC 3715 2.1-2.2: SPIs, keepalives, fragments.
 
@@ -22,6 +28,7 @@ namespace natt
 // RFC 3715 2.1 e and section 3 requirements.
 
 // Measurements behind the matrix plots.
+std::unique_ptr<Scenario> MakeEncapsulationOverhead();
 
 } // namespace natt
 
