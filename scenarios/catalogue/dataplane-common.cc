@@ -69,29 +69,8 @@ AddRemoteAccess(Lab& lab, const NatHelper& nat, uint32_t hosts)
     net.gateway = lab.AddRouter("vpn-gw", ServerSubnet());
     net.server = lab.AddHost("server", net.gateway);
     // The core routes the server's public subnet to vpn-gw, as an ISP
-    // routes a customer's prefix. (Lab::AddRoute always names interface 1,
-    // which on the core is the first public link, so the route is added
-    // here with the interface that reaches vpn-gw.)
-    Ipv4Address nextHop = lab.GetAddress(net.gateway);
-    Ptr<Ipv4> ipv4 = lab.GetInternet()->GetObject<Ipv4>();
-    for (uint32_t i = 0; i < ipv4->GetNInterfaces(); ++i)
-    {
-        for (uint32_t j = 0; j < ipv4->GetNAddresses(i); ++j)
-        {
-            Ipv4InterfaceAddress address = ipv4->GetAddress(i, j);
-            if (address.GetLocal().CombineMask(address.GetMask()) ==
-                nextHop.CombineMask(address.GetMask()))
-            {
-                Ipv4StaticRoutingHelper routing;
-                routing.GetStaticRouting(ipv4)->AddNetworkRouteTo(Ipv4Address("198.51.100.0"),
-                                                                  Ipv4Mask("/24"),
-                                                                  nextHop,
-                                                                  i);
-                return net;
-            }
-        }
-    }
-    NS_ABORT_MSG("dataplane: the core has no link to vpn-gw");
+    // routes a customer's prefix.
+    lab.AddRoute(lab.GetInternet(), ServerSubnet(), lab.GetAddress(net.gateway));
     return net;
 }
 
