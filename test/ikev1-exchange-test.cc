@@ -205,6 +205,10 @@ TEST(Ikev1AggressiveMode, PskThroughANatEstablishesAndFloatsForMessage3)
     EXPECT_EQ(sa->GetState(), IkeSa::ESTABLISHED);
     EXPECT_EQ(rsa->GetState(), IkeSa::ESTABLISHED);
     EXPECT_TRUE(sa->Has(IkeSa::COND_NAT_HERE));
+    // Message 3's NAT-D hash the ports it travels on (4500), so the
+    // responder sees the NAT on the initiator's side only.
+    EXPECT_FALSE(rsa->Has(IkeSa::COND_NAT_HERE));
+    EXPECT_TRUE(rsa->Has(IkeSa::COND_NAT_THERE));
     // Message 2 has NAT-D; message 3 goes to 4500 (RFC 3947 4).
     EXPECT_NE(Parse(p.wire[1].packet).FindPayload(IKEV1_PAYLOAD_NAT_D), nullptr);
     EXPECT_EQ(p.wire[2].destination.port, 4500);
