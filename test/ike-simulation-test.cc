@@ -303,11 +303,177 @@ TEST_P(IkeSimulation, EstablishesThroughTheNatAndProtectsUdpEcho)
     EXPECT_EQ(RoadWarrior::Encapsulation(net.Gateway())->GetKeepalivesSent(), 0u);
 }
 
+namespace
+{
+
+/// Rekey the newest child SA of \p daemon's established IKE SA.
+void
+RekeyChild(Ptr<IkeDaemon> daemon)
+{
+    Ptr<IkeSa> sa = RoadWarrior::Established(daemon);
+    if (!sa || sa->GetChildSas().empty())
+    {
+        ADD_FAILURE() << "no established IKE SA with a child SA to rekey at "
+                      << Simulator::Now().As(Time::S);
+        return;
+    }
+    const IkeChildSa& child = sa->GetChildSas().back();
+    daemon->GetHandler(sa->GetVersion())->RekeyChildSa(sa, child.inboundSpi);
+}
+
+void
+RekeyIke(Ptr<IkeDaemon> daemon)
+{
+    Ptr<IkeSa> sa = RoadWarrior::Established(daemon);
+    if (!sa)
+    {
+        ADD_FAILURE() << "no established IKE SA to rekey at " << Simulator::Now().As(Time::S);
+        return;
+    }
+    daemon->GetHandler(sa->GetVersion())->RekeyIkeSa(sa);
+}
+
+/// The SPIs of the established IKE SA and the inbound SPI of its newest child, now.
+struct Snapshot
+{
+    uint64_t ikeSpi{0};
+    uint32_t childSpi{0};
+    uint16_t remotePort{0};
+};
+
+void
+Take(Ptr<IkeDaemon> daemon, Snapshot* snapshot)
+{
+    Ptr<IkeSa> sa = RoadWarrior::Established(daemon);
+    if (sa)
+    {
+        snapshot->ikeSpi = sa->GetInitiatorSpi();
+        snapshot->childSpi = sa->GetChildSas().empty() ? 0 : sa->GetChildSas().back().inboundSpi;
+        snapshot->remotePort = sa->GetRemote().port;
+    }
+}
+
+} // namespace
+
+TEST_P(IkeSimulation, RekeysFromBothSidesWhileTrafficFlows)
+{
+    const Case& c = GetParam();
+    RoadWarrior net(c.preset);
+    net.hostDaemon->AddPeer(RoadWarrior::HostConfig(c.flavour));
+    net.gatewayDaemon->AddPeer(RoadWarrior::GatewayConfig(c.flavour));
+    IkeHelper::Initiate(net.Host(), "gateway", Seconds(1));
+    // One echo every 100 ms from 2 s to 12 s.
+    net.Echo(Seconds(2), 100, MilliSeconds(100));
+    // Child SA rekey by the initiator, then by the responder, then the IKE
+    // SA by each; the responder's requests must find the host behind the
+    // NAT at its floated port (RFC 3947 4 / RFC 7296 2.23).
+    Simulator::Schedule(Seconds(3), &RekeyChild, net.hostDaemon);
+    Simulator::Schedule(Seconds(5), &RekeyChild, net.gatewayDaemon);
+    Simulator::Schedule(Seconds(7), &RekeyIke, net.hostDaemon);
+    Simulator::Schedule(Seconds(9), &RekeyIke, net.gatewayDaemon);
+    std::vector<Snapshot> host(6);
+    std::vector<Snapshot> gateway(6);
+    for (uint32_t k = 0; k < 6; ++k)
+    {
+        Time at = Seconds(2.5 + 2 * k);
+        Simulator::Schedule(at, &Take, net.hostDaemon, &host[k]);
+        Simulator::Schedule(at, &Take, net.gatewayDaemon, &gateway[k]);
+    }
+    uint64_t keepalivesBefore = 0;
+    Simulator::Schedule(Seconds(10), [&net, &keepalivesBefore]() {
+        keepalivesBefore = RoadWarrior::Encapsulation(net.Host())->GetKeepalivesSent();
+    });
+    Simulator::Stop(Seconds(13));
+    Simulator::Run();
+
+    EXPECT_TRUE(net.hostLog.failures.empty()) << net.hostLog.failures.front();
+    EXPECT_TRUE(net.gatewayLog.failures.empty()) << net.gatewayLog.failures.front();
+    // Snapshots at 2.5 (first SAs), 4.5 (host's child rekey), 6.5 (gateway's
+    // child rekey), 8.5 (host's IKE rekey), 10.5 (gateway's IKE rekey).
+    for (uint32_t k = 1; k < 5; ++k)
+    {
+        bool childStep = k <= 2;
+        SCOPED_TRACE(testing::Message() << "after rekey " << k);
+        ASSERT_NE(host[k].ikeSpi, 0u);
+        EXPECT_EQ(host[k].ikeSpi, gateway[k].ikeSpi) << "both sides on the same IKE SA";
+        if (childStep)
+        {
+            EXPECT_NE(host[k].childSpi, host[k - 1].childSpi) << "a new child SA";
+            EXPECT_EQ(host[k].ikeSpi, host[k - 1].ikeSpi) << "on the same IKE SA";
+        }
+        else
+        {
+            EXPECT_NE(host[k].ikeSpi, host[k - 1].ikeSpi) << "a new IKE SA";
+        }
+        EXPECT_EQ(gateway[k].remotePort, gateway[0].remotePort)
+            << "the gateway still talks to the NAT's mapping of the host's port 4500";
+    }
+    // Every echo came back, across every rekey (make before break).
+    EXPECT_EQ(net.echoes.size(), 100u);
+    for (uint32_t k = 0; k < 4; ++k)
+    {
+        Time from = Seconds(3.5 + 2 * k);
+        EXPECT_EQ(net.EchoesBetween(from, from + Seconds(1)), 10u)
+            << "echoes flowed after rekey " << k + 1;
+    }
+    // Only the newest child SA pair is left in each SAD.
+    EXPECT_EQ(net.Host()->GetObject<IpsecStack>()->GetSad()->GetAll().size(), 2u);
+    EXPECT_EQ(net.Gateway()->GetObject<IpsecStack>()->GetSad()->GetAll().size(), 2u);
+    EXPECT_EQ(net.Host()->GetObject<IpsecStack>()->GetDropCount(), 0u);
+    EXPECT_EQ(net.Gateway()->GetObject<IpsecStack>()->GetDropCount(), 0u);
+    // The keepalives went on after the IKE SAs they started with were replaced.
+    EXPECT_GT(RoadWarrior::Encapsulation(net.Host())->GetKeepalivesSent(), keepalivesBefore + 1);
+}
+
+namespace
+{
+
+class IkeSimulationFailure : public testing::TestWithParam<Flavour>
+{
+};
+
+} // namespace
+
+TEST_P(IkeSimulationFailure, WrongPresharedKeyFailsWithTheReasonCounted)
+{
+    RoadWarrior net("port-preserving");
+    net.hostDaemon->AddPeer(RoadWarrior::HostConfig(GetParam()));
+    IkePeerConfig gateway = RoadWarrior::GatewayConfig(GetParam());
+    gateway.presharedKey = {'w', 'r', 'o', 'n', 'g'};
+    net.gatewayDaemon->AddPeer(gateway);
+    IkeHelper::Initiate(net.Host(), "gateway", Seconds(1));
+    Simulator::Stop(Seconds(12));
+    Simulator::Run();
+
+    EXPECT_EQ(net.hostLog.established + net.gatewayLog.established, 0u);
+    EXPECT_EQ(net.hostLog.children + net.gatewayLog.children, 0u);
+    std::vector<std::string> failures = net.hostLog.failures;
+    failures.insert(failures.end(), net.gatewayLog.failures.begin(), net.gatewayLog.failures.end());
+    ASSERT_FALSE(failures.empty()) << "the run failed with a reason";
+    uint64_t authFailures = net.hostDaemon->GetFailureCount("auth-failed") +
+                            net.gatewayDaemon->GetFailureCount("auth-failed");
+    EXPECT_GE(authFailures, 1u) << "first reason: " << failures.front();
+    EXPECT_EQ(RoadWarrior::Encapsulation(net.Host())->GetEspSent(), 0u);
+    EXPECT_EQ(net.Host()->GetObject<IpsecStack>()->GetSad()->GetAll().size(), 0u);
+    EXPECT_EQ(net.Gateway()->GetObject<IpsecStack>()->GetSad()->GetAll().size(), 0u);
+    // Nothing keeps a mapping for an SA that never came up.
+    EXPECT_EQ(RoadWarrior::Encapsulation(net.Host())->GetKeepalivesSent(), 0u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Flavours,
+                         IkeSimulationFailure,
+                         testing::Values(kMainMode, kAggressiveMode, kIkev2),
+                         [](const testing::TestParamInfo<Flavour>& info) {
+                             return std::string(info.param.name);
+                         });
+
 INSTANTIATE_TEST_SUITE_P(Flavours,
                          IkeSimulation,
                          testing::Values(Case{kMainMode, "port-preserving"},
+                                         Case{kAggressiveMode, "port-preserving"},
                                          Case{kIkev2, "port-preserving"},
                                          Case{kMainMode, "symmetric"},
+                                         Case{kAggressiveMode, "symmetric"},
                                          Case{kIkev2, "symmetric"}),
                          [](const testing::TestParamInfo<Case>& info) {
                              std::string preset = info.param.preset;
