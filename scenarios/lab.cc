@@ -7,6 +7,7 @@
 #include "ns3/core-module.h"
 #include "ns3/csma-module.h"
 #include "ns3/ike-daemon.h"
+#include "ns3/ike-helper.h"
 #include "ns3/internet-module.h"
 #include "ns3/ipsec-helper.h"
 #include "ns3/ipsec-stack.h"
@@ -624,10 +625,11 @@ Lab::EnablePcaps() const
 void
 Lab::WriteKeys() const
 {
-    // The SAs still installed, then those that carried packets and were
-    // rekeyed away since, so every ESP frame of the pcap decrypts.
+    // IKE tables and the SAs still installed, then those that carried
+    // packets and were rekeyed away since, so every ESP frame of the pcap
+    // decrypts.
     std::string folder = GetOutputPrefix() + "-keys";
-    IpsecHelper::WriteWiresharkProfile(folder, m_all);
+    IkeHelper::WriteWiresharkProfile(folder, m_all);
     std::vector<Ptr<SecurityAssociation>> sas;
     std::set<const SecurityAssociation*> listed;
     for (auto it = m_all.Begin(); it != m_all.End(); ++it)
