@@ -22,6 +22,8 @@
 #include "ns3/udp-encapsulation.h"
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <gtest/gtest.h>
 #include <string>
 #include <vector>
@@ -481,3 +483,102 @@ INSTANTIATE_TEST_SUITE_P(Flavours,
                                           preset.end());
                              return std::string(info.param.flavour.name) + "_" + preset;
                          });
+
+namespace
+{
+
+class IkeSimulationAcquire : public testing::TestWithParam<Flavour>
+{
+};
+
+uint32_t
+CountLines(const std::string& path)
+{
+    std::ifstream in(path);
+    uint32_t n = 0;
+    for (std::string line; std::getline(in, line);)
+    {
+        n += (!line.empty() && line[0] != '#') ? 1 : 0;
+    }
+    return n;
+}
+
+} // namespace
+
+TEST_P(IkeSimulationAcquire, TrafficOnATrapPolicyStartsTheNegotiation)
+{
+    RoadWarrior net("port-preserving");
+    IkePeerConfig host = RoadWarrior::HostConfig(GetParam());
+    net.hostDaemon->AddPeer(host);
+    net.gatewayDaemon->AddPeer(RoadWarrior::GatewayConfig(GetParam()));
+    // A trap policy (strongSwan's auto=route): PROTECT with no SA yet, and
+    // the remote subnet routed into the tunnel interface. No Initiate call.
+    Ptr<IpsecStack> stack = net.Host()->GetObject<IpsecStack>();
+    IpsecPolicy trap;
+    trap.selector = host.children[0].selector;
+    trap.direction = IpsecPolicy::OUTBOUND;
+    trap.action = IpsecPolicy::PROTECT;
+    trap.mode = IPSEC_MODE_TUNNEL;
+    trap.tunnelLocal = kHost;
+    trap.tunnelRemote = kGateway;
+    stack->GetSpd()->Add(trap);
+    Ipv4StaticRoutingHelper routing;
+    routing.GetStaticRouting(net.Host()->GetObject<Ipv4>())
+        ->AddNetworkRouteTo(Ipv4Address("192.168.1.0"),
+                            Ipv4Mask("/24"),
+                            stack->GetTunnelInterface(kHost));
+    net.Echo(Seconds(1), 10, MilliSeconds(200));
+    Simulator::Stop(Seconds(5));
+    Simulator::Run();
+
+    EXPECT_EQ(net.hostLog.established, 1u) << "the first packet started one IKE SA";
+    EXPECT_TRUE(net.hostLog.failures.empty());
+    EXPECT_GE(stack->GetDropCount(IpsecStack::DROP_NO_SA), 1u)
+        << "the packet that triggered the negotiation had no SA yet";
+    EXPECT_GE(net.echoes.size(), 9u) << "the rest went through the negotiated SA";
+    EXPECT_EQ(RoadWarrior::Encapsulation(net.Host())->GetEspSent(), net.echoes.size());
+}
+
+INSTANTIATE_TEST_SUITE_P(Flavours,
+                         IkeSimulationAcquire,
+                         testing::Values(kMainMode, kIkev2),
+                         [](const testing::TestParamInfo<Flavour>& info) {
+                             return std::string(info.param.name);
+                         });
+
+TEST(IkeSimulationWireshark, ProfileHoldsTheKeysOfEveryIkeAndChildSa)
+{
+    std::string base = std::string(NATT_TEST_OUTPUT_DIR) + "/ike-simulation-profile";
+    std::filesystem::remove_all(base);
+    for (const Flavour& flavour : {kMainMode, kIkev2})
+    {
+        RoadWarrior net("port-preserving");
+        net.hostDaemon->AddPeer(RoadWarrior::HostConfig(flavour));
+        net.gatewayDaemon->AddPeer(RoadWarrior::GatewayConfig(flavour));
+        IkeHelper::Initiate(net.Host(), "gateway", Seconds(1));
+        Simulator::Schedule(Seconds(2), &RekeyChild, net.hostDaemon);
+        Simulator::Schedule(Seconds(3), &RekeyIke, net.hostDaemon);
+        Simulator::Stop(Seconds(5));
+        Simulator::Run();
+        std::string folder = base + "/" + flavour.name;
+        ASSERT_TRUE(IkeHelper::WriteWiresharkProfile(folder, net.nodes));
+        std::ifstream preferences(folder + "/preferences");
+        std::string text((std::istreambuf_iterator<char>(preferences)),
+                         std::istreambuf_iterator<char>());
+        EXPECT_NE(text.find("esp.enable_encryption_decode: TRUE"), std::string::npos);
+        // Both IKE SAs (the first and its rekey), as each daemon logged them.
+        uint32_t ikeLines = CountLines(folder + (flavour.version == 1 ? "/ikev1_decryption_table"
+                                                                      : "/ikev2_decryption_table"));
+        EXPECT_EQ(ikeLines, 4u) << "two IKE SAs, logged by both daemons";
+        EXPECT_EQ(CountLines(folder + (flavour.version == 1 ? "/ikev2_decryption_table"
+                                                            : "/ikev1_decryption_table")),
+                  0u);
+        // Each SA of the current pair twice: with the private address the
+        // host's SAD names (a capture inside the NAT) and with the NAT's
+        // public one the gateway's names (a capture outside). IKEv2 also
+        // logged the pair its child rekey replaced; IKEv1's is gone with
+        // its SAD entries.
+        uint32_t espLines = CountLines(folder + "/esp_sa");
+        EXPECT_EQ(espLines, flavour.version == 1 ? 4u : 8u);
+    }
+}
