@@ -582,3 +582,65 @@ TEST(IkeSimulationWireshark, ProfileHoldsTheKeysOfEveryIkeAndChildSa)
         EXPECT_EQ(espLines, flavour.version == 1 ? 4u : 8u);
     }
 }
+
+TEST(IkeSimulationKeepalives, DisabledByTheHelper)
+{
+    RoadWarrior net("port-preserving", false);
+    net.hostDaemon->AddPeer(RoadWarrior::HostConfig(kIkev2));
+    net.gatewayDaemon->AddPeer(RoadWarrior::GatewayConfig(kIkev2));
+    IkeHelper::Initiate(net.Host(), "gateway", Seconds(1));
+    Simulator::Stop(Seconds(5));
+    Simulator::Run();
+    ASSERT_TRUE(RoadWarrior::Established(net.hostDaemon));
+    EXPECT_TRUE(RoadWarrior::Established(net.hostDaemon)->Has(IkeSa::COND_NAT_HERE));
+    EXPECT_EQ(RoadWarrior::Encapsulation(net.Host())->GetKeepalivesSent(), 0u);
+}
+
+TEST(IkeSimulationKeepalives, StopWhenTheIkeSaIsDeleted)
+{
+    for (const Flavour& flavour : {kMainMode, kIkev2})
+    {
+        SCOPED_TRACE(flavour.name);
+        RoadWarrior net("port-preserving");
+        net.hostDaemon->AddPeer(RoadWarrior::HostConfig(flavour));
+        net.gatewayDaemon->AddPeer(RoadWarrior::GatewayConfig(flavour));
+        IkeHelper::Initiate(net.Host(), "gateway", Seconds(1));
+        uint64_t atDelete = 0;
+        Simulator::Schedule(Seconds(4), [&net, &atDelete]() {
+            Ptr<IkeSa> sa = RoadWarrior::Established(net.hostDaemon);
+            ASSERT_TRUE(sa);
+            atDelete = RoadWarrior::Encapsulation(net.Host())->GetKeepalivesSent();
+            net.hostDaemon->GetHandler(sa->GetVersion())->Delete(sa);
+        });
+        Simulator::Stop(Seconds(8));
+        Simulator::Run();
+        EXPECT_GE(atDelete, 2u) << "keepalives ran while the SA was up";
+        EXPECT_EQ(RoadWarrior::Encapsulation(net.Host())->GetKeepalivesSent(), atDelete)
+            << "none after the delete";
+        EXPECT_FALSE(RoadWarrior::Established(net.hostDaemon));
+    }
+}
+
+TEST(IkeSimulationKeepalives, StenbergInitiatorSendsHeartbeats)
+{
+    RoadWarrior net("port-preserving");
+    IkePeerConfig host = RoadWarrior::HostConfig(kMainMode);
+    host.natTraversal = IkePeerConfig::NATT_STENBERG;
+    IkePeerConfig gateway = RoadWarrior::GatewayConfig(kMainMode);
+    gateway.natTraversal = IkePeerConfig::NATT_STENBERG;
+    net.hostDaemon->AddPeer(host);
+    net.gatewayDaemon->AddPeer(gateway);
+    IkeHelper::Initiate(net.Host(), "gateway", Seconds(1));
+    net.Echo(Seconds(2), 5, MilliSeconds(200));
+    Simulator::Stop(Seconds(6));
+    Simulator::Run();
+    Ptr<IkeSa> sa = RoadWarrior::Established(net.hostDaemon);
+    ASSERT_TRUE(sa);
+    EXPECT_TRUE(sa->Has(IkeSa::COND_STENBERG));
+    EXPECT_EQ(net.echoes.size(), 5u) << "the echoes crossed in draft-stenberg envelopes";
+    // draft-stenberg 3.3: the initiator pings, the responder answers; no RFC 3948 keepalives.
+    EXPECT_GT(RoadWarrior::Encapsulation(net.Host())->GetHeartbeatsSent(), 2u);
+    EXPECT_GT(RoadWarrior::Encapsulation(net.Gateway())->GetHeartbeatRepliesSent(), 2u);
+    EXPECT_EQ(RoadWarrior::Encapsulation(net.Gateway())->GetHeartbeatsSent(), 0u);
+    EXPECT_EQ(RoadWarrior::Encapsulation(net.Host())->GetKeepalivesSent(), 0u);
+}
