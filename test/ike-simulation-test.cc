@@ -460,6 +460,9 @@ TEST_P(IkeSimulationFailure, WrongPresharedKeyFailsWithTheReasonCounted)
     EXPECT_EQ(net.Gateway()->GetObject<IpsecStack>()->GetSad()->GetAll().size(), 0u);
     // Nothing keeps a mapping for an SA that never came up.
     EXPECT_EQ(RoadWarrior::Encapsulation(net.Host())->GetKeepalivesSent(), 0u);
+    // Failed SAs leave the daemons' tables; the counters keep the reason.
+    EXPECT_TRUE(net.hostDaemon->GetSas().empty());
+    EXPECT_TRUE(net.gatewayDaemon->GetSas().empty());
 }
 
 INSTANTIATE_TEST_SUITE_P(Flavours,
