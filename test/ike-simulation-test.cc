@@ -621,6 +621,12 @@ TEST(IkeSimulationKeepalives, StopWhenTheIkeSaIsDeleted)
         EXPECT_EQ(RoadWarrior::Encapsulation(net.Host())->GetKeepalivesSent(), atDelete)
             << "none after the delete";
         EXPECT_FALSE(RoadWarrior::Established(net.hostDaemon));
+        // The deleted SAs took their SAD and SPD entries with them, on both ends.
+        for (Ptr<Node> node : {net.Host(), net.Gateway()})
+        {
+            EXPECT_TRUE(node->GetObject<IpsecStack>()->GetSad()->GetAll().empty());
+            EXPECT_TRUE(node->GetObject<IpsecStack>()->GetSpd()->GetPolicies().empty());
+        }
     }
 }
 
