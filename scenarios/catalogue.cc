@@ -66,6 +66,7 @@ GetCatalogue()
         // RFC 3715 2.1-2.2: SPIs, keepalives, fragments.
 
         // RFC 3715 2.1-2.3: IKE through NATs.
+        entries.push_back(MakeRfc3715C());
 
         // RFC 3715 2.1 e and section 3 requirements.
 

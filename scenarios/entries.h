@@ -18,6 +18,7 @@ namespace natt
 // RFC 3715 2.1-2.2: SPIs, keepalives, fragments.
 
 // RFC 3715 2.1-2.3: IKE through NATs.
+std::unique_ptr<Scenario> MakeRfc3715C();
 
 // RFC 3715 2.1 e and section 3 requirements.
 
