@@ -68,6 +68,7 @@ GetCatalogue()
         // RFC 3715 2.1-2.3: IKE through NATs.
         entries.push_back(MakeRfc3715C());
         entries.push_back(MakeRfc3715D());
+        entries.push_back(MakeRfc3715H());
 
         // RFC 3715 2.1 e and section 3 requirements.
 

@@ -20,6 +20,7 @@ namespace natt
 // RFC 3715 2.1-2.3: IKE through NATs.
 std::unique_ptr<Scenario> MakeRfc3715C();
 std::unique_ptr<Scenario> MakeRfc3715D();
+std::unique_ptr<Scenario> MakeRfc3715H();
 
 // RFC 3715 2.1 e and section 3 requirements.
 
