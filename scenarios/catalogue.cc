@@ -69,6 +69,7 @@ GetCatalogue()
         entries.push_back(MakeRfc3715C());
         entries.push_back(MakeRfc3715D());
         entries.push_back(MakeRfc3715H());
+        entries.push_back(MakeRfc3715N());
 
         // RFC 3715 2.1 e and section 3 requirements.
 

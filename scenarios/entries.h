@@ -21,6 +21,7 @@ namespace natt
 std::unique_ptr<Scenario> MakeRfc3715C();
 std::unique_ptr<Scenario> MakeRfc3715D();
 std::unique_ptr<Scenario> MakeRfc3715H();
+std::unique_ptr<Scenario> MakeRfc3715N();
 
 // RFC 3715 2.1 e and section 3 requirements.
 
