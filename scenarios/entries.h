@@ -22,6 +22,7 @@ std::unique_ptr<Scenario> MakeRfc3715C();
 std::unique_ptr<Scenario> MakeRfc3715D();
 std::unique_ptr<Scenario> MakeRfc3715H();
 std::unique_ptr<Scenario> MakeRfc3715N();
+std::unique_ptr<Scenario> MakeRfc3715O();
 
 // RFC 3715 2.1 e and section 3 requirements.
 
