@@ -71,6 +71,7 @@ GetCatalogue()
         entries.push_back(MakeRfc3715H());
         entries.push_back(MakeRfc3715N());
         entries.push_back(MakeRfc3715O());
+        entries.push_back(MakeRfc3715P());
 
         // RFC 3715 2.1 e and section 3 requirements.
 

@@ -23,6 +23,7 @@ std::unique_ptr<Scenario> MakeRfc3715D();
 std::unique_ptr<Scenario> MakeRfc3715H();
 std::unique_ptr<Scenario> MakeRfc3715N();
 std::unique_ptr<Scenario> MakeRfc3715O();
+std::unique_ptr<Scenario> MakeRfc3715P();
 
 // RFC 3715 2.1 e and section 3 requirements.
 
