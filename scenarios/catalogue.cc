@@ -89,6 +89,7 @@ GetMeasurements()
     static const std::vector<std::unique_ptr<Scenario>> measurements = [] {
         std::vector<std::unique_ptr<Scenario>> entries;
         // Measurements behind the matrix plots.
+        entries.push_back(MakeIkeSetup());
 
         return entries;
     }();

@@ -28,6 +28,7 @@ std::unique_ptr<Scenario> MakeRfc3715P();
 // RFC 3715 2.1 e and section 3 requirements.
 
 // Measurements behind the matrix plots.
+std::unique_ptr<Scenario> MakeIkeSetup();
 
 } // namespace natt
 
