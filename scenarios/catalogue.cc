@@ -72,6 +72,12 @@ GetCatalogue()
         // RFC 3715 2.1-2.2: SPIs, keepalives, fragments.
 
         // RFC 3715 2.1-2.3: IKE through NATs.
+        entries.push_back(MakeRfc3715C());
+        entries.push_back(MakeRfc3715D());
+        entries.push_back(MakeRfc3715H());
+        entries.push_back(MakeRfc3715N());
+        entries.push_back(MakeRfc3715O());
+        entries.push_back(MakeRfc3715P());
 
         // RFC 3715 2.1 e and section 3 requirements.
 
@@ -90,6 +96,7 @@ GetMeasurements()
         std::vector<std::unique_ptr<Scenario>> entries;
         // Measurements behind the matrix plots.
         entries.push_back(MakeEncapsulationOverhead());
+        entries.push_back(MakeIkeSetup());
 
         return entries;
     }();

@@ -24,11 +24,18 @@ std::unique_ptr<Scenario> MakeRfc3715Spoof();
 // RFC 3715 2.1-2.2: SPIs, keepalives, fragments.
 
 // RFC 3715 2.1-2.3: IKE through NATs.
+std::unique_ptr<Scenario> MakeRfc3715C();
+std::unique_ptr<Scenario> MakeRfc3715D();
+std::unique_ptr<Scenario> MakeRfc3715H();
+std::unique_ptr<Scenario> MakeRfc3715N();
+std::unique_ptr<Scenario> MakeRfc3715O();
+std::unique_ptr<Scenario> MakeRfc3715P();
 
 // RFC 3715 2.1 e and section 3 requirements.
 
 // Measurements behind the matrix plots.
 std::unique_ptr<Scenario> MakeEncapsulationOverhead();
+std::unique_ptr<Scenario> MakeIkeSetup();
 
 } // namespace natt
 

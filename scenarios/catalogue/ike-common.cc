@@ -1,0 +1,267 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "ike-common.h"
+
+#include "ns3/core-module.h"
+#include "ns3/ipsec-stack.h"
+#include "ns3/nat-helper.h"
+
+using namespace ns3;
+
+namespace natt
+{
+namespace ikecommon
+{
+
+namespace
+{
+
+const std::vector<uint8_t> kPresharedKey{'n', 'a', 't', 't', '-', 'p', 's', 'k'};
+
+} // namespace
+
+Corporate
+AddCorporate(Lab& lab, const std::string& hostName)
+{
+    Corporate corporate;
+    corporate.gateway = lab.AddRouter("gateway", kCorporateNet);
+    corporate.server = lab.AddHost(hostName, corporate.gateway);
+    return corporate;
+}
+
+IkeHelper
+MakeIkeHelper()
+{
+    IkeHelper ike;
+    ike.SetDaemonAttribute("RetransmitTimeout", TimeValue(Seconds(1)));
+    ike.SetDaemonAttribute("RetransmitBase", DoubleValue(1.5));
+    ike.SetDaemonAttribute("RetransmitTries", UintegerValue(3));
+    return ike;
+}
+
+IkePeerConfig
+ClientConfig(const Lab& lab, Ptr<Node> client, const Corporate& corporate, const Flavour& flavour)
+{
+    IkePeerConfig c;
+    c.name = "gateway";
+    c.version = flavour.version;
+    c.ikev1Mode = flavour.mode;
+    c.natTraversal = flavour.natTraversal;
+    c.local = {lab.GetAddress(client), 500};
+    c.remote = {lab.GetAddress(corporate.gateway), 500};
+    c.localId = IkeIdentity::Fqdn(lab.GetName(client) + ".natt.test");
+    c.remoteId = IkeIdentity::Fqdn("gateway.natt.test");
+    c.presharedKey = kPresharedKey;
+    IkeChildConfig child;
+    child.name = "corporate";
+    child.mode = IPSEC_MODE_TUNNEL;
+    child.selector = IpsecSelector::SubnetToSubnet(lab.GetAddress(client),
+                                                   Ipv4Mask("/32"),
+                                                   Ipv4Address("172.16.0.0"),
+                                                   Ipv4Mask("/24"));
+    c.children.push_back(child);
+    return c;
+}
+
+IkePeerConfig
+GatewayConfig(const Lab& lab, const Corporate& corporate, const Flavour& flavour)
+{
+    IkePeerConfig c;
+    c.name = "clients";
+    c.version = flavour.version;
+    c.ikev1Mode = flavour.mode;
+    c.natTraversal = flavour.natTraversal;
+    c.local = {lab.GetAddress(corporate.gateway), 500};
+    c.remote = {Ipv4Address::GetAny(), 500};
+    c.localId = IkeIdentity::Fqdn("gateway.natt.test");
+    c.presharedKey = kPresharedKey;
+    IkeChildConfig child;
+    child.name = "corporate";
+    child.mode = IPSEC_MODE_TUNNEL;
+    child.selector = IpsecSelector::SubnetToSubnet(Ipv4Address("172.16.0.0"),
+                                                   Ipv4Mask("/24"),
+                                                   Ipv4Address::GetAny(),
+                                                   Ipv4Mask("/0"));
+    c.children.push_back(child);
+    return c;
+}
+
+void
+IkeNatDrops::Connect(const Lab& lab)
+{
+    NodeContainer nats = lab.GetNats();
+    for (auto it = nats.Begin(); it != nats.End(); ++it)
+    {
+        Ptr<NatEngine> engine = (*it)->GetObject<NatEngine>();
+        if (!engine)
+        {
+            continue;
+        }
+        engine->TraceConnectWithoutContext(
+            "Drop",
+            MakeBoundCallback(
+                +[](std::map<std::string, uint64_t>* counts,
+                    Ptr<const Packet> packet,
+                    const Ipv4Header& header,
+                    NatEngine::DropReason reason) {
+                    // The NAT hands the packet after its IP header: UDP ports first.
+                    uint8_t ports[4];
+                    if (header.GetProtocol() != 17 || packet->GetSize() < 4 ||
+                        header.GetFragmentOffset() != 0)
+                    {
+                        return;
+                    }
+                    packet->CopyData(ports, 4);
+                    uint16_t source = (ports[0] << 8) | ports[1];
+                    uint16_t destination = (ports[2] << 8) | ports[3];
+                    auto ike = [](uint16_t port) { return port == 500 || port == 4500; };
+                    if (ike(source) || ike(destination))
+                    {
+                        ++(*counts)[NatEngine::DropReasonName(reason)];
+                    }
+                },
+                m_counts.get()));
+    }
+}
+
+uint64_t
+IkeNatDrops::Get(const std::string& reason) const
+{
+    auto it = m_counts->find(reason);
+    return it == m_counts->end() ? 0 : it->second;
+}
+
+uint64_t
+IkeNatDrops::GetTotal() const
+{
+    uint64_t total = 0;
+    for (const auto& [reason, count] : *m_counts)
+    {
+        total += count;
+    }
+    return total;
+}
+
+void
+DaemonWatch::Connect(Ptr<IkeDaemon> daemon, Time from)
+{
+    m_counts->from = from;
+    daemon->TraceConnectWithoutContext("Established",
+                                       MakeBoundCallback(
+                                           +[](Counts* c, Ptr<const IkeSa> sa) {
+                                               if (sa->IsInitiator() && Simulator::Now() >= c->from)
+                                               {
+                                                   ++c->initiated;
+                                               }
+                                           },
+                                           m_counts.get()));
+    daemon->TraceConnectWithoutContext("ChildSa",
+                                       MakeBoundCallback(
+                                           +[](Counts* c, Ptr<const IkeSa>, const IkeChildSa&) {
+                                               if (Simulator::Now() >= c->from)
+                                               {
+                                                   ++c->children;
+                                               }
+                                           },
+                                           m_counts.get()));
+    daemon->TraceConnectWithoutContext("Failure",
+                                       MakeBoundCallback(
+                                           +[](Counts* c, Ptr<const IkeSa>, const std::string&) {
+                                               if (Simulator::Now() >= c->from)
+                                               {
+                                                   ++c->failures;
+                                               }
+                                           },
+                                           m_counts.get()));
+}
+
+uint32_t
+DaemonWatch::GetInitiatedSas() const
+{
+    return m_counts->initiated;
+}
+
+uint32_t
+DaemonWatch::GetChildSas() const
+{
+    return m_counts->children;
+}
+
+uint32_t
+DaemonWatch::GetFailures() const
+{
+    return m_counts->failures;
+}
+
+std::shared_ptr<uint32_t>
+ScheduleRekeys(Ptr<Node> node, Time at, Rekey what)
+{
+    auto started = std::make_shared<uint32_t>(0);
+    Ptr<IkeDaemon> daemon = IkeHelper::GetDaemon(node);
+    NS_ABORT_MSG_UNLESS(daemon, "ScheduleRekeys: no IKE daemon on the node");
+    Simulator::Schedule(at, [daemon, what, started]() {
+        for (const auto& sa : daemon->GetSas())
+        {
+            if (sa->GetState() != IkeSa::ESTABLISHED)
+            {
+                continue;
+            }
+            Ptr<IkeVersionHandler> handler = daemon->GetHandler(sa->GetVersion());
+            if (what == Rekey::PHASE1)
+            {
+                handler->RekeyIkeSa(sa);
+                ++*started;
+                continue;
+            }
+            std::vector<uint32_t> spis;
+            for (const auto& child : sa->GetChildSas())
+            {
+                if (!child.rekeyed)
+                {
+                    spis.push_back(child.inboundSpi);
+                }
+            }
+            for (uint32_t spi : spis)
+            {
+                handler->RekeyChildSa(sa, spi);
+                ++*started;
+            }
+        }
+    });
+    return started;
+}
+
+bool
+AllEchoesProtected(const Lab& lab,
+                   const std::vector<Ptr<Node>>& clients,
+                   const std::vector<std::shared_ptr<EchoFlow>>& flows)
+{
+    for (std::size_t i = 0; i < flows.size(); ++i)
+    {
+        const EchoFlow& flow = *flows[i];
+        if (flow.requestsSent == 0 || flow.repliesReceived != flow.requestsSent ||
+            lab.GetEspDelivered(clients[i]) < flow.repliesReceived)
+        {
+            return false;
+        }
+    }
+    return !flows.empty();
+}
+
+uint64_t
+DaemonDrops(Ptr<Node> node, const std::string& reason)
+{
+    Ptr<IkeDaemon> daemon = IkeHelper::GetDaemon(node);
+    return daemon ? daemon->GetDropCount(reason) : 0;
+}
+
+void
+AssignStreams(const Lab& lab)
+{
+    IkeHelper::AssignStreams(lab.GetAllNodes(), 7000);
+    NatHelper::AssignStreams(lab.GetNats(), 8000);
+}
+
+} // namespace ikecommon
+} // namespace natt
