@@ -669,6 +669,24 @@ Ikev2TaskManager::Fail(const std::string& reason)
     {
         GetDaemon()->NotifyFailure(m_sa, reason);
     }
+    // A failed IKE SA is of no further use: once the message being handled
+    // is done it leaves the daemon's table, and its child SAs the SAD; the
+    // Failure trace and counters keep the reason.
+    Ptr<Ikev2TaskManager> self = this;
+    Simulator::ScheduleNow([self]() {
+        if (self->m_destroyed || self->m_sa->GetState() != IkeSa::FAILED)
+        {
+            return;
+        }
+        self->m_destroyed = true;
+        self->m_retransmitEvent.Cancel();
+        while (!self->m_sa->GetChildSas().empty())
+        {
+            self->RemoveChild(self->m_sa->GetChildSas().front().inboundSpi);
+        }
+        self->GetDaemon()->RemoveSa(self->m_sa);
+        self->m_handler->Forget(self->m_sa);
+    });
 }
 
 void
