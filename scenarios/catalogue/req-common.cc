@@ -302,14 +302,6 @@ RemoteAccess::Setup()
 
     IkeHelper ike = MakeIkeHelper();
     ike.Install(s.gateway);
-    if (!transport)
-    {
-        // The route-based tunnel interface exists before the simulation:
-        // made while a packet is being received, it would register
-        // protocol handlers with the traffic-control layer during its walk
-        // over them.
-        s.gateway->GetObject<IpsecStack>()->GetTunnelInterface(lab.GetLanAddress(s.gateway));
-    }
     auto [corp, corpMask] = Prefix(kCorpNetwork);
     Ipv4Mask host = Ipv4Mask::GetOnes();
 
@@ -344,10 +336,6 @@ RemoteAccess::Setup()
         Ptr<Node> client = s.clients[i];
         ike.Install(client);
         Ipv4Address address = lab.GetAddress(client);
-        if (!transport && !s.ike.virtualIp)
-        {
-            client->GetObject<IpsecStack>()->GetTunnelInterface(address);
-        }
         IkePeerConfig c = BaseConfig("gateway", s.ike.version);
         c.local = {address, 500};
         c.remote = {gatewayPublic, 500};

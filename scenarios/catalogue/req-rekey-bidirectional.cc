@@ -152,6 +152,10 @@ class ReqRekeyBidirectional : public Scenario
              "none",
              "IKEv2 with NAT-T: all four rekeys complete over UDP 4500 and the echo "
              "continues across them"},
+            {"natt-ikev1",
+             "works",
+             "none",
+             "IKEv1 with RFC 3947 NAT-T: Quick Mode and Main Mode rekeys from both sides"},
             {"no-natt",
              "fails",
              "rekey-dropped-by-nat",
@@ -177,7 +181,11 @@ class ReqRekeyBidirectional : public Scenario
         topology.clientNat = "address-only";
         req::IkeSetup ike;
         const std::string& v = context.variant;
-        if (v == "no-natt")
+        if (v == "natt-ikev1")
+        {
+            ike.version = 1;
+        }
+        else if (v == "no-natt")
         {
             ike.clientNatTraversal = ns3::IkePeerConfig::NATT_NONE;
             ike.gatewayNatTraversal = ns3::IkePeerConfig::NATT_NONE;
