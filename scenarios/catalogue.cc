@@ -80,6 +80,15 @@ GetCatalogue()
         entries.push_back(MakeRfc3715P());
 
         // RFC 3715 2.1 e and section 3 requirements.
+        entries.push_back(MakeRfc3715E());
+        entries.push_back(MakeReqTelecommuterMultiNat());
+        entries.push_back(MakeReqGatewayBehindNat());
+        entries.push_back(MakeReqEndToEnd());
+        entries.push_back(MakeReqManyBehindOneNat());
+        entries.push_back(MakeReqSamePrivateAddress());
+        entries.push_back(MakeReqFirewall());
+        entries.push_back(MakeReqBackwardCompat());
+        entries.push_back(MakeReqRekeyBidirectional());
 
         std::stable_sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
             return DesignRank(a->GetId()) < DesignRank(b->GetId());

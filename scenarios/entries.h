@@ -32,6 +32,15 @@ std::unique_ptr<Scenario> MakeRfc3715O();
 std::unique_ptr<Scenario> MakeRfc3715P();
 
 // RFC 3715 2.1 e and section 3 requirements.
+std::unique_ptr<Scenario> MakeRfc3715E();
+std::unique_ptr<Scenario> MakeReqTelecommuterMultiNat();
+std::unique_ptr<Scenario> MakeReqGatewayBehindNat();
+std::unique_ptr<Scenario> MakeReqEndToEnd();
+std::unique_ptr<Scenario> MakeReqManyBehindOneNat();
+std::unique_ptr<Scenario> MakeReqSamePrivateAddress();
+std::unique_ptr<Scenario> MakeReqFirewall();
+std::unique_ptr<Scenario> MakeReqBackwardCompat();
+std::unique_ptr<Scenario> MakeReqRekeyBidirectional();
 
 // Measurements behind the matrix plots.
 std::unique_ptr<Scenario> MakeEncapsulationOverhead();

@@ -342,19 +342,19 @@ uint32_t
 FindOrAddPolicy(Ptr<SecurityPolicyDatabase> spd,
                 Ptr<IkeSa> sa,
                 const IkeChildSa& child,
+                const IpsecSelector& selector,
                 IpsecPolicy::Direction direction,
                 std::set<uint32_t>& added)
 {
     for (const auto& p : spd->GetPolicies())
     {
-        if (p.direction == direction && p.selector == child.selector &&
-            p.action == IpsecPolicy::PROTECT)
+        if (p.direction == direction && p.selector == selector && p.action == IpsecPolicy::PROTECT)
         {
             return p.id;
         }
     }
     IpsecPolicy policy;
-    policy.selector = child.selector;
+    policy.selector = selector;
     policy.direction = direction;
     policy.action = IpsecPolicy::PROTECT;
     policy.protocol = child.protocol;
@@ -379,6 +379,27 @@ Ikev1Handler::InstallChild(Ptr<IkeSa> sa,
     Ptr<IkeDaemon> daemon = GetDaemon();
     Ptr<SecurityAssociationDatabase> sad = daemon->GetSad();
     Ptr<SecurityPolicyDatabase> spd = daemon->GetSpd();
+    // RFC 3947 5.2 / RFC 3948 3.1: a transport-mode packet through a NAT
+    // carries the IKE SA's addresses as the NAT left them, not the ones the
+    // Quick Mode IDs name. The SPD entry is bound to those (the peer's
+    // public address), so peers with the same private address behind
+    // different NATs get entries of their own (RFC 3715 2.1 e); the SA
+    // keeps the peer's original address (NAT-OA) for the inbound check.
+    IpsecSelector policySelector = child.selector;
+    IpsecSelector saSelector = child.selector;
+    if (child.mode == IPSEC_MODE_TRANSPORT && child.encapsulation.type != IpsecEncapsulation::NONE)
+    {
+        Ipv4Mask host = Ipv4Mask::GetOnes();
+        policySelector.localAddress = sa->GetLocal().address;
+        policySelector.localMask = host;
+        policySelector.remoteAddress = sa->GetRemote().address;
+        policySelector.remoteMask = host;
+        saSelector.localAddress = sa->GetLocal().address;
+        saSelector.localMask = host;
+        bool haveOriginal = originalRemote.IsInitialized() && !originalRemote.IsAny();
+        saSelector.remoteAddress = haveOriginal ? originalRemote : sa->GetRemote().address;
+        saSelector.remoteMask = host;
+    }
     if (sad)
     {
         std::size_t enc = config.encryptionKeyBits / 8;
@@ -393,7 +414,7 @@ Ikev1Handler::InstallChild(Ptr<IkeSa> sa,
             p.mode = child.mode;
             p.localAddress = sa->GetLocal().address;
             p.remoteAddress = sa->GetRemote().address;
-            p.selector = child.selector;
+            p.selector = saSelector;
             p.transform.encryption = config.encryption;
             p.transform.integrity = config.integrity;
             p.transform.encryptionKey.assign(keymat.begin(), keymat.begin() + enc);
@@ -408,11 +429,13 @@ Ikev1Handler::InstallChild(Ptr<IkeSa> sa,
             }
             if (spd)
             {
-                p.policyId = FindOrAddPolicy(spd,
-                                             sa,
-                                             child,
-                                             inbound ? IpsecPolicy::INBOUND : IpsecPolicy::OUTBOUND,
-                                             m_ownPolicies);
+                p.policyId =
+                    FindOrAddPolicy(spd,
+                                    sa,
+                                    child,
+                                    policySelector,
+                                    inbound ? IpsecPolicy::INBOUND : IpsecPolicy::OUTBOUND,
+                                    m_ownPolicies);
             }
             sad->Install(p);
         }
