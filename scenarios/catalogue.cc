@@ -64,6 +64,7 @@ GetCatalogue()
         // RFC 3715 2.1: data-plane incompatibilities.
 
         // RFC 3715 2.1-2.2: SPIs, keepalives, fragments.
+        entries.push_back(MakeRfc3715F());
 
         // RFC 3715 2.1-2.3: IKE through NATs.
 

@@ -16,6 +16,7 @@ namespace natt
 // RFC 3715 2.1: data-plane incompatibilities.
 
 // RFC 3715 2.1-2.2: SPIs, keepalives, fragments.
+std::unique_ptr<Scenario> MakeRfc3715F();
 
 // RFC 3715 2.1-2.3: IKE through NATs.
 
