@@ -17,6 +17,7 @@ namespace natt
 
 // RFC 3715 2.1-2.2: SPIs, keepalives, fragments.
 std::unique_ptr<Scenario> MakeRfc3715F();
+std::unique_ptr<Scenario> MakeRfc3715K();
 
 // RFC 3715 2.1-2.3: IKE through NATs.
 
