@@ -66,6 +66,7 @@ GetCatalogue()
         // RFC 3715 2.1-2.2: SPIs, keepalives, fragments.
         entries.push_back(MakeRfc3715F());
         entries.push_back(MakeRfc3715K());
+        entries.push_back(MakeRfc3715L());
 
         // RFC 3715 2.1-2.3: IKE through NATs.
 

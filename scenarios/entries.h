@@ -18,6 +18,7 @@ namespace natt
 // RFC 3715 2.1-2.2: SPIs, keepalives, fragments.
 std::unique_ptr<Scenario> MakeRfc3715F();
 std::unique_ptr<Scenario> MakeRfc3715K();
+std::unique_ptr<Scenario> MakeRfc3715L();
 
 // RFC 3715 2.1-2.3: IKE through NATs.
 
