@@ -19,6 +19,7 @@ namespace natt
 std::unique_ptr<Scenario> MakeRfc3715F();
 std::unique_ptr<Scenario> MakeRfc3715K();
 std::unique_ptr<Scenario> MakeRfc3715L();
+std::unique_ptr<Scenario> MakeRfc3715M();
 
 // RFC 3715 2.1-2.3: IKE through NATs.
 
