@@ -70,6 +70,10 @@ GetCatalogue()
         entries.push_back(MakeRfc3715Spoof());
 
         // RFC 3715 2.1-2.2: SPIs, keepalives, fragments.
+        entries.push_back(MakeRfc3715F());
+        entries.push_back(MakeRfc3715K());
+        entries.push_back(MakeRfc3715L());
+        entries.push_back(MakeRfc3715M());
 
         // RFC 3715 2.1-2.3: IKE through NATs.
         entries.push_back(MakeRfc3715C());

@@ -22,6 +22,10 @@ std::unique_ptr<Scenario> MakeRfc3715J();
 std::unique_ptr<Scenario> MakeRfc3715Spoof();
 
 // RFC 3715 2.1-2.2: SPIs, keepalives, fragments.
+std::unique_ptr<Scenario> MakeRfc3715F();
+std::unique_ptr<Scenario> MakeRfc3715K();
+std::unique_ptr<Scenario> MakeRfc3715L();
+std::unique_ptr<Scenario> MakeRfc3715M();
 
 // RFC 3715 2.1-2.3: IKE through NATs.
 std::unique_ptr<Scenario> MakeRfc3715C();
