@@ -430,13 +430,13 @@ TEST_P(IkeSimulation, RekeysFromBothSidesWhileTrafficFlows)
 namespace
 {
 
-class IkeSimulationFailure : public testing::TestWithParam<Flavour>
+class IkeSimulationFlavour : public testing::TestWithParam<Flavour>
 {
 };
 
 } // namespace
 
-TEST_P(IkeSimulationFailure, WrongPresharedKeyFailsWithTheReasonCounted)
+TEST_P(IkeSimulationFlavour, WrongPresharedKeyFailsWithTheReasonCounted)
 {
     RoadWarrior net("port-preserving");
     net.hostDaemon->AddPeer(RoadWarrior::HostConfig(GetParam()));
@@ -466,7 +466,7 @@ TEST_P(IkeSimulationFailure, WrongPresharedKeyFailsWithTheReasonCounted)
 }
 
 INSTANTIATE_TEST_SUITE_P(Flavours,
-                         IkeSimulationFailure,
+                         IkeSimulationFlavour,
                          testing::Values(kMainMode, kAggressiveMode, kIkev2),
                          [](const testing::TestParamInfo<Flavour>& info) {
                              return std::string(info.param.name);
@@ -621,6 +621,12 @@ TEST(IkeSimulationKeepalives, StopWhenTheIkeSaIsDeleted)
         EXPECT_EQ(RoadWarrior::Encapsulation(net.Host())->GetKeepalivesSent(), atDelete)
             << "none after the delete";
         EXPECT_FALSE(RoadWarrior::Established(net.hostDaemon));
+        // The deleted SAs took their SAD and SPD entries with them, on both ends.
+        for (Ptr<Node> node : {net.Host(), net.Gateway()})
+        {
+            EXPECT_TRUE(node->GetObject<IpsecStack>()->GetSad()->GetAll().empty());
+            EXPECT_TRUE(node->GetObject<IpsecStack>()->GetSpd()->GetPolicies().empty());
+        }
     }
 }
 
@@ -646,4 +652,42 @@ TEST(IkeSimulationKeepalives, StenbergInitiatorSendsHeartbeats)
     EXPECT_GT(RoadWarrior::Encapsulation(net.Gateway())->GetHeartbeatRepliesSent(), 2u);
     EXPECT_EQ(RoadWarrior::Encapsulation(net.Gateway())->GetHeartbeatsSent(), 0u);
     EXPECT_EQ(RoadWarrior::Encapsulation(net.Host())->GetKeepalivesSent(), 0u);
+}
+
+TEST_P(IkeSimulationFlavour, LifetimesDriveTheRekeysWhileTrafficFlows)
+{
+    // The lifetimes of the configuration, not calls from the test, start
+    // the rekeys: the child SA at 3 s after it came up, the IKE SA at 5 s.
+    RoadWarrior net("symmetric");
+    IkePeerConfig host = RoadWarrior::HostConfig(GetParam());
+    host.children[0].lifetime = Seconds(5);
+    host.children[0].rekeyMargin = Seconds(2);
+    host.ikeLifetime = Seconds(7);
+    host.ikeRekeyMargin = Seconds(2);
+    IkePeerConfig gateway = RoadWarrior::GatewayConfig(GetParam());
+    gateway.children[0].lifetime = Seconds(5);
+    gateway.children[0].rekeyMargin = Seconds(2);
+    gateway.ikeLifetime = Seconds(7);
+    gateway.ikeRekeyMargin = Seconds(2);
+    net.hostDaemon->AddPeer(host);
+    net.gatewayDaemon->AddPeer(gateway);
+    IkeHelper::Initiate(net.Host(), "gateway", Seconds(1));
+    net.Echo(Seconds(2), 60, MilliSeconds(100));
+    Snapshot first;
+    Snapshot last;
+    Simulator::Schedule(Seconds(2), &Take, net.hostDaemon, &first);
+    Simulator::Schedule(Seconds(8.9), &Take, net.hostDaemon, &last);
+    Simulator::Stop(Seconds(9));
+    Simulator::Run();
+
+    EXPECT_TRUE(net.hostLog.failures.empty()) << net.hostLog.failures.front();
+    EXPECT_TRUE(net.gatewayLog.failures.empty()) << net.gatewayLog.failures.front();
+    ASSERT_NE(first.ikeSpi, 0u);
+    ASSERT_NE(last.ikeSpi, 0u) << "an established IKE SA at the end";
+    EXPECT_NE(last.ikeSpi, first.ikeSpi) << "the IKE SA was rekeyed";
+    EXPECT_NE(last.childSpi, first.childSpi) << "the child SA was rekeyed";
+    EXPECT_GE(net.hostLog.children, 2u);
+    EXPECT_EQ(net.echoes.size(), 60u) << "no echo lost to a rekey";
+    EXPECT_EQ(net.Host()->GetObject<IpsecStack>()->GetDropCount(), 0u);
+    EXPECT_EQ(net.Gateway()->GetObject<IpsecStack>()->GetDropCount(), 0u);
 }

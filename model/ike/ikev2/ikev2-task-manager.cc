@@ -879,7 +879,24 @@ Ikev2TaskManager::RemoveChild(uint32_t inboundSpi)
             sad->Remove(it->protocol, it->inboundSpi, SecurityAssociation::INBOUND);
             sad->Remove(it->protocol, it->outboundSpi, SecurityAssociation::OUTBOUND);
         }
+        std::string name = it->name;
         children.erase(it);
+        // The child's policies go with its last SA pair (a rekeyed child's
+        // successor, installed first, keeps them), as strongSwan removes a
+        // CHILD_SA's policies with it.
+        bool used = false;
+        for (const auto& c : children)
+        {
+            used = used || c.name == name;
+        }
+        auto policy = m_context.policies.find(name);
+        Ptr<SecurityPolicyDatabase> spd = GetDaemon()->GetSpd();
+        if (!used && policy != m_context.policies.end() && spd)
+        {
+            spd->Remove(policy->second.first);
+            spd->Remove(policy->second.second);
+            m_context.policies.erase(policy);
+        }
         return true;
     }
     return false;
