@@ -12,6 +12,7 @@
 #include <cctype>
 #include <gtest/gtest.h>
 #include <map>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -69,6 +70,13 @@ struct ReqCase
     std::string id;
     std::string variant;
 };
+
+/// Names the case in test output (ctest lists GetParam()).
+void
+PrintTo(const ReqCase& c, std::ostream* os)
+{
+    *os << c.id << " " << c.variant;
+}
 
 std::vector<ReqCase>
 AllReqCases()

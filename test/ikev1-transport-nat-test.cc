@@ -88,3 +88,22 @@ TEST(Ikev1TransportNat, TunnelModeKeepsTheNegotiatedSelectors)
     EXPECT_NE(r->selector.remoteAddress, kNatPublic)
         << "tunnel mode protects inner addresses; only transport follows the NAT";
 }
+
+TEST(Ikev1TransportNat, TheEntriesNamingTheNatLeaveWithTheirSas)
+{
+    Ikev1Pair p;
+    p.nat = true;
+    p.UseDatabases();
+    p.ci.children[0].mode = IPSEC_MODE_TRANSPORT;
+    p.ci.children[0].selector = IpsecSelector::HostToHost(kInitiator, kResponder);
+    p.cr.children[0].mode = IPSEC_MODE_TRANSPORT;
+    p.cr.children[0].selector = IpsecSelector();
+    Ptr<IkeSa> sa = p.Start();
+    p.Run();
+    ASSERT_NE(OutboundPolicy(p.r->GetSpd()), nullptr);
+    p.hi->Delete(sa);
+    p.Run();
+    EXPECT_EQ(OutboundPolicy(p.i->GetSpd()), nullptr);
+    EXPECT_EQ(OutboundPolicy(p.r->GetSpd()), nullptr)
+        << "the entry naming the NAT's address was found and removed";
+}

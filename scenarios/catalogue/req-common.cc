@@ -355,7 +355,7 @@ RemoteAccess::Setup()
         {
             UseVirtualIps(client);
         }
-        IkeHelper::Initiate(client, "gateway", Seconds(0.5) + MilliSeconds(100) * i);
+        IkeHelper::Initiate(client, "gateway", Seconds(0.5) + MilliSeconds(10) * i);
 
         uint16_t port = static_cast<uint16_t>(kFirstServerPort + i);
         s.flows.push_back(lab.AddUdpEcho(client,
@@ -383,7 +383,9 @@ RemoteAccess::Run()
 {
     Setup();
     Lab& lab = *m_state->lab;
-    lab.Run(m_state->traffic.stop);
+    // Each client starts 10 ms after the one before; so does the end.
+    uint32_t later = m_state->clients.empty() ? 0 : m_state->clients.size() - 1;
+    lab.Run(m_state->traffic.stop + MilliSeconds(10) * later);
     if (!lab.GetOutputPrefix().empty())
     {
         // The IKE tables too, so Wireshark decrypts IKE as well as ESP.

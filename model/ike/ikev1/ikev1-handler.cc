@@ -338,6 +338,27 @@ Ikev1Handler::IntegrityKeySize(IpsecTransform::Integrity integrity)
 
 namespace
 {
+/**
+ * RFC 3947 5.2 / RFC 3948 3.1: a transport-mode packet through a NAT
+ * carries the IKE SA's addresses as the NAT left them, not the ones the
+ * Quick Mode IDs name. Its SPD entry is bound to those (the peer's public
+ * address), so peers with the same private address behind different NATs
+ * get entries of their own (RFC 3715 2.1 e).
+ */
+IpsecSelector
+SpdSelector(Ptr<IkeSa> sa, const IkeChildSa& child)
+{
+    IpsecSelector selector = child.selector;
+    if (child.mode == IPSEC_MODE_TRANSPORT && child.encapsulation.type != IpsecEncapsulation::NONE)
+    {
+        selector.localAddress = sa->GetLocal().address;
+        selector.localMask = Ipv4Mask::GetOnes();
+        selector.remoteAddress = sa->GetRemote().address;
+        selector.remoteMask = Ipv4Mask::GetOnes();
+    }
+    return selector;
+}
+
 uint32_t
 FindOrAddPolicy(Ptr<SecurityPolicyDatabase> spd,
                 Ptr<IkeSa> sa,
@@ -379,21 +400,13 @@ Ikev1Handler::InstallChild(Ptr<IkeSa> sa,
     Ptr<IkeDaemon> daemon = GetDaemon();
     Ptr<SecurityAssociationDatabase> sad = daemon->GetSad();
     Ptr<SecurityPolicyDatabase> spd = daemon->GetSpd();
-    // RFC 3947 5.2 / RFC 3948 3.1: a transport-mode packet through a NAT
-    // carries the IKE SA's addresses as the NAT left them, not the ones the
-    // Quick Mode IDs name. The SPD entry is bound to those (the peer's
-    // public address), so peers with the same private address behind
-    // different NATs get entries of their own (RFC 3715 2.1 e); the SA
-    // keeps the peer's original address (NAT-OA) for the inbound check.
-    IpsecSelector policySelector = child.selector;
+    // The SA keeps the peer's original address (NAT-OA) for the inbound
+    // check where its SPD entry names the address the NAT made (SpdSelector).
+    IpsecSelector policySelector = SpdSelector(sa, child);
     IpsecSelector saSelector = child.selector;
     if (child.mode == IPSEC_MODE_TRANSPORT && child.encapsulation.type != IpsecEncapsulation::NONE)
     {
         Ipv4Mask host = Ipv4Mask::GetOnes();
-        policySelector.localAddress = sa->GetLocal().address;
-        policySelector.localMask = host;
-        policySelector.remoteAddress = sa->GetRemote().address;
-        policySelector.remoteMask = host;
         saSelector.localAddress = sa->GetLocal().address;
         saSelector.localMask = host;
         bool haveOriginal = originalRemote.IsInitialized() && !originalRemote.IsAny();
@@ -429,13 +442,12 @@ Ikev1Handler::InstallChild(Ptr<IkeSa> sa,
             }
             if (spd)
             {
-                p.policyId =
-                    FindOrAddPolicy(spd,
-                                    sa,
-                                    child,
-                                    policySelector,
-                                    inbound ? IpsecPolicy::INBOUND : IpsecPolicy::OUTBOUND,
-                                    m_ownPolicies);
+                p.policyId = FindOrAddPolicy(spd,
+                                             sa,
+                                             child,
+                                             policySelector,
+                                             inbound ? IpsecPolicy::INBOUND : IpsecPolicy::OUTBOUND,
+                                             m_ownPolicies);
             }
             sad->Install(p);
         }
@@ -458,7 +470,7 @@ Ikev1Handler::RemoveChild(Ptr<IkeSa> sa, uint32_t spi, bool inbound)
         {
             sad->Remove(c.protocol, c.inboundSpi, SecurityAssociation::INBOUND);
             sad->Remove(c.protocol, c.outboundSpi, SecurityAssociation::OUTBOUND);
-            RemoveUnusedPolicies(c.selector);
+            RemoveUnusedPolicies(SpdSelector(sa, c));
         }
     }
 }
