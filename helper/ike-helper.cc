@@ -12,11 +12,13 @@
 #include "ns3/node.h"
 #include "ns3/simulator.h"
 #include "ns3/udp-encapsulation.h"
+#include "ns3/wireshark-esp-sa.h"
 
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
+#include <vector>
 
 namespace ns3
 {
@@ -32,15 +34,35 @@ namespace
  * it; it points back at the daemon and node without owning them, so no
  * reference cycle keeps them alive.
  */
-class IkeDataPlaneLink : public SimpleRefCount<IkeDataPlaneLink>
+class IkeDataPlaneLink : public Object
 {
   public:
+    static TypeId GetTypeId()
+    {
+        static TypeId tid =
+            TypeId("ns3::IkeDataPlaneLink").SetParent<Object>().SetGroupName("Natt");
+        return tid;
+    }
+
     IkeDataPlaneLink(Node* node, IkeDaemon* daemon, Ptr<IpsecStack> stack, bool keepalives)
         : m_node(node),
           m_daemon(daemon),
           m_stack(stack),
           m_keepalives(keepalives)
     {
+    }
+
+    /// Every SA IKE installed on the node, replaced and deleted ones included.
+    const std::vector<Ptr<SecurityAssociation>>& GetInstalled() const
+    {
+        return m_installed;
+    }
+
+    void OnInstall(Ptr<const SecurityAssociation> sa)
+    {
+        // A capture holds the ESP of SAs long gone from the SAD (rekeyed,
+        // deleted); Wireshark needs their keys too.
+        m_installed.push_back(ConstCast<SecurityAssociation>(sa));
     }
 
     void OnNatDetected(Ptr<const IkeSa> sa)
@@ -310,6 +332,7 @@ class IkeDataPlaneLink : public SimpleRefCount<IkeDataPlaneLink>
     Ptr<IpsecStack> m_stack;
     bool m_keepalives;
     std::map<const IkeSa*, Running> m_running;
+    std::vector<Ptr<SecurityAssociation>> m_installed;
     std::set<const IkeSa*> m_watched;
     std::set<std::pair<uint32_t, uint32_t>> m_routes;
 };
@@ -357,7 +380,9 @@ IkeHelper::Install(Ptr<Node> node) const
     daemon->SetIpsecDatabases(stack->GetSpd(), stack->GetSad());
 
     Ptr<IkeDataPlaneLink> link =
-        Create<IkeDataPlaneLink>(PeekPointer(node), PeekPointer(daemon), stack, m_keepalives);
+        CreateObject<IkeDataPlaneLink>(PeekPointer(node), PeekPointer(daemon), stack, m_keepalives);
+    stack->GetSad()->TraceConnectWithoutContext("Install",
+                                                MakeCallback(&IkeDataPlaneLink::OnInstall, link));
     daemon->TraceConnectWithoutContext("NatDetected",
                                        MakeCallback(&IkeDataPlaneLink::OnNatDetected, link));
     daemon->TraceConnectWithoutContext("Established",
@@ -366,6 +391,7 @@ IkeHelper::Install(Ptr<Node> node) const
     daemon->TraceConnectWithoutContext("Failure", MakeCallback(&IkeDataPlaneLink::OnFailure, link));
     stack->SetAcquireCallback(MakeCallback(&IkeDataPlaneLink::OnAcquire, link));
     node->AggregateObject(daemon);
+    node->AggregateObject(link);
     return daemon;
 }
 
@@ -419,19 +445,34 @@ IkeHelper::AssignStreams(NodeContainer nodes, int64_t stream)
 bool
 IkeHelper::WriteWiresharkProfile(const std::string& folder, NodeContainer nodes)
 {
-    // preferences and the esp_sa of the SAs now in the SADs.
+    // preferences (ESP decryption on) and the esp_sa of the SADs as they are now.
     if (!IpsecHelper::WriteWiresharkProfile(folder, nodes))
     {
         return false;
     }
-    std::ifstream existing(folder + "/esp_sa");
-    std::set<std::string> espLines;
-    for (std::string line; std::getline(existing, line);)
+    // esp_sa again, with every SA IKE installed: the same writer, which
+    // writes each distinct line once.
+    std::vector<Ptr<SecurityAssociation>> sas;
+    for (auto it = nodes.Begin(); it != nodes.End(); ++it)
     {
-        espLines.insert(line);
+        Ptr<IkeDataPlaneLink> link = (*it)->GetObject<IkeDataPlaneLink>();
+        if (link)
+        {
+            sas.insert(sas.end(), link->GetInstalled().begin(), link->GetInstalled().end());
+        }
+        Ptr<SecurityAssociationDatabase> sad = (*it)->GetObject<SecurityAssociationDatabase>();
+        if (sad)
+        {
+            for (const auto& sa : sad->GetAll())
+            {
+                sas.push_back(sa);
+            }
+        }
     }
-    existing.close();
-    std::ofstream esp(folder + "/esp_sa", std::ios::app);
+    if (!ns3::WriteWiresharkEspSa(folder + "/esp_sa", sas))
+    {
+        return false;
+    }
     std::ofstream ikev2(folder + "/ikev2_decryption_table");
     std::ofstream ikev1(folder + "/ikev1_decryption_table");
     for (auto it = nodes.Begin(); it != nodes.End(); ++it)
@@ -448,15 +489,6 @@ IkeHelper::WriteWiresharkProfile(const std::string& folder, NodeContainer nodes)
             {
                 ikev2 << line << "\n";
             }
-            // Child SAs that were rekeyed or deleted are gone from the SAD
-            // but still in the capture; IKEv2 logged their keys.
-            for (const auto& line : v2->GetEspSaTable())
-            {
-                if (espLines.insert(line).second)
-                {
-                    esp << line << "\n";
-                }
-            }
         }
         Ptr<Ikev1Handler> v1 = DynamicCast<Ikev1Handler>(daemon->GetHandler(1));
         if (v1)
@@ -464,7 +496,7 @@ IkeHelper::WriteWiresharkProfile(const std::string& folder, NodeContainer nodes)
             ikev1 << v1->GetWiresharkDecryptionTable();
         }
     }
-    return static_cast<bool>(esp) && static_cast<bool>(ikev2) && static_cast<bool>(ikev1);
+    return static_cast<bool>(ikev2) && static_cast<bool>(ikev1);
 }
 
 } // namespace ns3

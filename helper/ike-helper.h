@@ -68,8 +68,8 @@ class IkeHelper
     /**
      * Write everything Wireshark needs to decrypt a capture of \p nodes'
      * IKE and ESP into \p folder, under Wireshark's own file names: esp_sa
-     * (the SAs in the SADs, and every child SA IKEv2 keyed, rekeyed ones
-     * included), ikev2_decryption_table, ikev1_decryption_table, and a
+     * (the SAs in the SADs, and every SA IKE installed, rekeyed and deleted
+     * ones included), ikev2_decryption_table, ikev1_decryption_table, and a
      * preferences file turning ESP decryption on. Use the folder as
      * tshark's configuration folder (WIRESHARK_CONFIG_DIR) or copy it
      * into a profile. \return false when a file cannot be written

@@ -445,6 +445,9 @@ TEST(Ikev1Rekey, Phase2RekeyFromBothSidesReplacesTheChild)
     Simulator::Stop(p.r->GetRetransmitTimeout(0) + MilliSeconds(1));
     Simulator::Run();
     EXPECT_EQ(p.r->GetSad()->GetAll().size(), 2u);
+    // One policy per direction throughout: the successors took them over.
+    EXPECT_EQ(p.i->GetSpd()->GetPolicies().size(), 2u);
+    EXPECT_EQ(p.r->GetSpd()->GetPolicies().size(), 2u);
 }
 
 TEST(Ikev1Rekey, LifetimesDriveRekeysOfBothPhases)
@@ -842,4 +845,7 @@ TEST(Ikev1Delete, DeletingTheSaTellsThePeer)
     EXPECT_TRUE(p.r->GetSas().empty());
     EXPECT_TRUE(p.r->GetSad()->GetAll().empty());
     EXPECT_TRUE(p.i->GetSad()->GetAll().empty());
+    // The policies went with the last SAs that used them.
+    EXPECT_TRUE(p.r->GetSpd()->GetPolicies().empty());
+    EXPECT_TRUE(p.i->GetSpd()->GetPolicies().empty());
 }

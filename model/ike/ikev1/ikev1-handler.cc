@@ -342,7 +342,8 @@ uint32_t
 FindOrAddPolicy(Ptr<SecurityPolicyDatabase> spd,
                 Ptr<IkeSa> sa,
                 const IkeChildSa& child,
-                IpsecPolicy::Direction direction)
+                IpsecPolicy::Direction direction,
+                std::set<uint32_t>& added)
 {
     for (const auto& p : spd->GetPolicies())
     {
@@ -360,7 +361,9 @@ FindOrAddPolicy(Ptr<SecurityPolicyDatabase> spd,
     policy.mode = child.mode;
     policy.tunnelLocal = sa->GetLocal().address;
     policy.tunnelRemote = sa->GetRemote().address;
-    return spd->AddFirst(policy);
+    uint32_t id = spd->AddFirst(policy);
+    added.insert(id);
+    return id;
 }
 } // namespace
 
@@ -405,11 +408,11 @@ Ikev1Handler::InstallChild(Ptr<IkeSa> sa,
             }
             if (spd)
             {
-                p.policyId =
-                    FindOrAddPolicy(spd,
-                                    sa,
-                                    child,
-                                    inbound ? IpsecPolicy::INBOUND : IpsecPolicy::OUTBOUND);
+                p.policyId = FindOrAddPolicy(spd,
+                                             sa,
+                                             child,
+                                             inbound ? IpsecPolicy::INBOUND : IpsecPolicy::OUTBOUND,
+                                             m_ownPolicies);
             }
             sad->Install(p);
         }
@@ -432,7 +435,44 @@ Ikev1Handler::RemoveChild(Ptr<IkeSa> sa, uint32_t spi, bool inbound)
         {
             sad->Remove(c.protocol, c.inboundSpi, SecurityAssociation::INBOUND);
             sad->Remove(c.protocol, c.outboundSpi, SecurityAssociation::OUTBOUND);
+            RemoveUnusedPolicies(c.selector);
         }
+    }
+}
+
+void
+Ikev1Handler::RemoveUnusedPolicies(const IpsecSelector& selector)
+{
+    // A kernel's policies go with the last SA that used them (strongSwan
+    // removes them with the CHILD_SA); a rekeyed child's successor, or the
+    // old inbound SA kept while the peer switches, still holds them.
+    Ptr<SecurityPolicyDatabase> spd = GetDaemon()->GetSpd();
+    Ptr<SecurityAssociationDatabase> sad = GetDaemon()->GetSad();
+    if (!spd || !sad)
+    {
+        return;
+    }
+    std::vector<uint32_t> unused;
+    for (const auto& policy : spd->GetPolicies())
+    {
+        if (!(policy.selector == selector) || !m_ownPolicies.count(policy.id))
+        {
+            continue;
+        }
+        bool used = false;
+        for (const auto& sa : sad->GetAll())
+        {
+            used = used || sa->GetParameters().policyId == policy.id;
+        }
+        if (!used)
+        {
+            unused.push_back(policy.id);
+        }
+    }
+    for (uint32_t id : unused)
+    {
+        spd->Remove(id);
+        m_ownPolicies.erase(id);
     }
 }
 

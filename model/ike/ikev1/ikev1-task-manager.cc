@@ -772,6 +772,12 @@ Ikev1TaskManager::Fail(const std::string& reason, uint16_t notify)
     }
     Stop();
     GetDaemon()->NotifyFailure(m_sa, reason);
+    // A failed ISAKMP SA is of no further use: once the message being
+    // handled is done it leaves the daemon's table, and any child SAs it
+    // had leave the SAD; the Failure trace and counters keep the reason.
+    Ptr<Ikev1Handler> handler = m_handler;
+    Ptr<IkeSa> sa = m_sa;
+    Simulator::ScheduleNow([handler, sa]() { handler->Forget(sa); });
 }
 
 void
