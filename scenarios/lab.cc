@@ -4,6 +4,7 @@
 #include "lab.h"
 
 #include "ns3/applications-module.h"
+#include "ns3/bridge-net-device.h"
 #include "ns3/core-module.h"
 #include "ns3/csma-module.h"
 #include "ns3/ike-daemon.h"
@@ -39,6 +40,7 @@ struct Lab::Site
     bool isNat{false};
     NatHelper nat;
     std::vector<Ptr<NetDevice>> insideDevices;
+    Ptr<BridgeNetDevice> lanSwitch; ///< AddSwitchedHost's switch, made on first use
 };
 
 /// What the traces counted while the simulation ran.
@@ -860,6 +862,41 @@ Lab::FillMetrics(ResultRow& row) const
     }
     row.SetMetric("keepalive_bytes", static_cast<double>(GetKeepaliveBytes()));
     row.SetMetric("nat_dropped", static_cast<double>(GetNatDrops()));
+}
+
+Ptr<Node>
+Lab::AddSwitchedHost(const std::string& name, Ptr<Node> router)
+{
+    Site* site = FindSite(router);
+    if (!site)
+    {
+        throw std::invalid_argument("lab: " + GetName(router) + " has no LAN");
+    }
+    CsmaHelper csma;
+    csma.SetChannelAttribute("DataRate", StringValue("100Mbps"));
+    csma.SetChannelAttribute("Delay", StringValue("1us"));
+    if (!site->lanSwitch)
+    {
+        // A switch is no IP node: a bridge over its ports, one on the LAN.
+        Ptr<Node> node = CreateObject<Node>();
+        std::string switchName = GetName(router) + "-switch";
+        Names::Add(switchName, node);
+        m_names[node->GetId()] = switchName;
+        m_all.Add(node);
+        site->lanSwitch = CreateObject<BridgeNetDevice>();
+        node->AddDevice(site->lanSwitch);
+        site->lanSwitch->AddBridgePort(csma.Install(node, site->channel).Get(0));
+    }
+    Ptr<Node> host = NewNode(name);
+    NetDeviceContainer link = csma.Install(NodeContainer(site->lanSwitch->GetNode(), host));
+    site->lanSwitch->AddBridgePort(link.Get(0));
+    Ipv4Address address(site->network.Get() + site->nextHost++);
+    AddInterface(host, link.Get(1), address, site->mask);
+    SetDefaultRoute(host, site->lanAddress);
+    m_pcapDevices.push_back(link.Get(1));
+    m_addresses[host->GetId()] = address;
+    m_endpoints.Add(host);
+    return host;
 }
 
 } // namespace natt

@@ -190,6 +190,16 @@ class Lab
     /// A prefix for output files of this run: DIR/ID-VARIANT (empty without --pcap).
     std::string GetOutputPrefix() const;
 
+    /**
+     * A host on \p router's LAN behind a learning Ethernet switch (an ns-3
+     * BridgeNetDevice, made on first use): the host has a link of its own
+     * to the switch, so hosts transmit at the same time and their frames
+     * meet in the switch's queue towards the router, as on a switched LAN
+     * (AddHost's hosts share one medium, where a sender keeps it for its
+     * next frame). Addressed from the LAN's prefix like AddHost's.
+     */
+    ns3::Ptr<ns3::Node> AddSwitchedHost(const std::string& name, ns3::Ptr<ns3::Node> router);
+
   private:
     struct Site;
     struct Counters;

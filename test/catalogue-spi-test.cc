@@ -7,7 +7,10 @@
 // them, and the metrics say what happened.
 
 #include "catalogue.h"
+#include "lab.h"
 #include "runner.h"
+
+#include "ns3/nstime.h"
 
 #include <cctype>
 #include <gtest/gtest.h>
@@ -89,6 +92,7 @@ INSTANTIATE_TEST_SUITE_P(Catalogue,
                                          Case{"rfc3715-k", "no-keepalives"},
                                          Case{"rfc3715-k", "rfc3948-keepalives"},
                                          Case{"rfc3715-k", "stenberg-heartbeat"},
+                                         Case{"rfc3715-l", "id-collision"},
                                          Case{"rfc3715-l", "first-fragment-only"},
                                          Case{"rfc3715-l", "ip-id-translation"},
                                          Case{"rfc3715-l", "path-sized-datagrams"},
@@ -114,7 +118,7 @@ TEST(CatalogueSpi, EveryVariantOfTheGroupIsTested)
     // The list above and the catalogue must not drift apart.
     std::map<std::string, std::size_t> counts{{"rfc3715-f", 4},
                                               {"rfc3715-k", 3},
-                                              {"rfc3715-l", 3},
+                                              {"rfc3715-l", 4},
                                               {"rfc3715-m", 4}};
     for (const auto& [id, count] : counts)
     {
@@ -206,6 +210,44 @@ TEST(CatalogueSpiK, KeepaliveCostIsOnePacketPerInterval)
 }
 
 // ---------------------------------------------------------------- rfc3715-l
+
+TEST(CatalogueSpiL, OneHostCannotCollideWithItself)
+{
+    natt::ResultRow row = RunVariant("rfc3715-l", "id-collision", {{"hosts", "1"}});
+    EXPECT_EQ(row.outcome, "works");
+    EXPECT_EQ(Metric(row, "fragment_id_collisions"), 0);
+    EXPECT_GT(Metric(row, "outbound_fragments"), 0);
+}
+
+TEST(CatalogueSpiL, CollisionsLoseDatagrams)
+{
+    natt::ResultRow row = RunVariant("rfc3715-l", "id-collision");
+    EXPECT_GT(Metric(row, "fragment_id_collisions"), 0);
+    EXPECT_LT(Metric(row, "datagrams_received"), Metric(row, "datagrams_sent"));
+    EXPECT_EQ(Metric(row, "nat_fragment_drops"), 0) << "the NAT dropped nothing";
+    natt::ResultRow fixed = RunVariant("rfc3715-l", "ip-id-translation");
+    EXPECT_EQ(Metric(fixed, "fragment_id_collisions"), 0);
+}
+
+TEST(CatalogueSpiL, SwitchedHostsReachTheServer)
+{
+    // Lab::AddSwitchedHost: the hosts' own links meet in a learning bridge.
+    natt::RunContext context;
+    context.variant = "switched";
+    natt::Lab lab("lab-switch", context);
+    ns3::Ptr<ns3::Node> server = lab.AddPublicNode("server");
+    ns3::Ptr<ns3::Node> nat = lab.AddNat("nat", "port-preserving", "10.0.0.0/24");
+    ns3::Ptr<ns3::Node> a = lab.AddSwitchedHost("host-a", nat);
+    ns3::Ptr<ns3::Node> b = lab.AddSwitchedHost("host-b", nat);
+    EXPECT_EQ(lab.GetAddress(a), ns3::Ipv4Address("10.0.0.2"));
+    EXPECT_EQ(lab.GetAddress(b), ns3::Ipv4Address("10.0.0.3"));
+    auto flowA = lab.AddUdpEcho(a, server, 7, 3, ns3::Seconds(1), 100, ns3::Seconds(1));
+    auto flowB = lab.AddUdpEcho(b, server, 9, 3, ns3::Seconds(1), 100, ns3::Seconds(1));
+    lab.Run(ns3::Seconds(5));
+    EXPECT_EQ(flowA->repliesReceived, 3u);
+    EXPECT_EQ(flowB->repliesReceived, 3u);
+    EXPECT_EQ(flowA->receivedFrom.begin()->first, lab.GetAddress(nat));
+}
 
 TEST(CatalogueSpiL, DatagramsThatFitAreNotFragmented)
 {

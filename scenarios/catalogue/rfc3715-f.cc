@@ -93,10 +93,10 @@ class Rfc3715F : public Scenario
             spi::UintParameter("packets", "10", "UDP echo requests each host sends"),
             spi::UintParameter("start_spread_ms",
                                "10",
-                               "the hosts start within this many milliseconds of each other; "
-                               "when each host's first reply comes back before the next host "
-                               "sends (a spread above about 25 ms a host), the NAT's guess "
-                               "happens to be right"),
+                               "the hosts start within this many milliseconds of each other; when "
+                               "each host's first reply comes back before the next host starts "
+                               "(e.g. 3000 for 2 hosts sending 10 echoes 100 ms apart), the "
+                               "NAT's last-sender guess happens to be right"),
         };
     }
 

@@ -2,7 +2,10 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 // RFC 3715 2.2 l: outgoing fragments. Two hosts behind a NAPT fragment
-// their ESP-in-UDP datagrams to the same gateway; a NAPT that cannot
+// their ESP-in-UDP datagrams to the same gateway; after the NAPT both
+// hosts' fragments carry the same source address, and without IP-ID
+// translation the same IDs, so the gateway reassembles fragments of one
+// host with those of the other (RFC 3022 6.3). A NAPT that cannot
 // translate non-first fragments (they carry no ports) drops them.
 
 #include "spi-common.h"
@@ -12,6 +15,8 @@
 #include "ns3/nat-helper.h"
 
 #include <algorithm>
+#include <map>
+#include <tuple>
 
 namespace natt
 {
@@ -21,35 +26,77 @@ using namespace ns3;
 namespace
 {
 
-/// Counts the fragments a NAT sends out (after translation).
-class FragmentCount
+/**
+ * Watches the fragments a NAT sends out: counts them, and counts datagrams
+ * whose fragments, after translation, share (source, destination,
+ * protocol, ID) with an unfinished datagram of another inside host. The
+ * receiver (RFC 791 reassembly) cannot keep those apart.
+ */
+class FragmentWatch
 {
   public:
     void Connect(Ptr<NatEngine> nat)
     {
         nat->TraceConnectWithoutContext("Translate",
-                                        MakeCallback(&FragmentCount::Translated, this));
+                                        MakeCallback(&FragmentWatch::Translated, this));
     }
 
-    uint64_t Get() const
+    uint64_t GetFragments() const
     {
         return m_fragments;
     }
 
+    uint64_t GetCollisions() const
+    {
+        return m_collisions;
+    }
+
   private:
-    void Translated(Ptr<const Packet>,
-                    const Ipv4Header&,
+    struct Datagram
+    {
+        Ipv4Address owner;
+        uint32_t covered{0};
+        uint32_t total{0}; ///< known once the last fragment passed
+        bool collided{false};
+    };
+
+    void Translated(Ptr<const Packet> packet,
+                    const Ipv4Header& original,
                     const Ipv4Header& translated,
                     NatEngine::Direction direction)
     {
-        if (direction == NatEngine::OUTBOUND &&
-            (!translated.IsLastFragment() || translated.GetFragmentOffset() != 0))
+        if (direction != NatEngine::OUTBOUND ||
+            (translated.IsLastFragment() && translated.GetFragmentOffset() == 0))
         {
-            ++m_fragments;
+            return;
+        }
+        ++m_fragments;
+        auto key = std::make_tuple(translated.GetSource().Get(),
+                                   translated.GetDestination().Get(),
+                                   translated.GetProtocol(),
+                                   translated.GetIdentification());
+        auto it = m_datagrams.find(key);
+        bool finished = it != m_datagrams.end() && it->second.total > 0 &&
+                        it->second.covered >= it->second.total;
+        if (it == m_datagrams.end() || finished)
+        {
+            it = m_datagrams.insert_or_assign(key, Datagram{original.GetSource()}).first;
+        }
+        else if (it->second.owner != original.GetSource() && !it->second.collided)
+        {
+            it->second.collided = true;
+            ++m_collisions;
+        }
+        it->second.covered += packet->GetSize();
+        if (translated.IsLastFragment())
+        {
+            it->second.total = translated.GetFragmentOffset() + packet->GetSize();
         }
     }
 
+    std::map<std::tuple<uint32_t, uint32_t, uint8_t, uint16_t>, Datagram> m_datagrams;
     uint64_t m_fragments{0};
+    uint64_t m_collisions{0};
 };
 
 /// The largest datagram that fits the path after tunnel-mode ESP in UDP:
@@ -80,21 +127,29 @@ class Rfc3715L : public Scenario
     {
         return "host-1 and host-2 sit behind the NAPT nat and each send a stream of large UDP "
                "datagrams to the server behind the VPN gateway, through tunnel-mode SAs with "
-               "RFC 3948 UDP encapsulation. The ESP-in-UDP packets exceed the 1500-byte MTU, "
-               "so each host fragments them, and only the first fragment carries the UDP "
-               "ports a NAPT translates by (RFC 3715 2.2 l). A NAPT that translates first "
-               "fragments only drops the rest, and no datagram reaches the gateway whole "
+               "RFC 3948 UDP encapsulation. The ESP-in-UDP packets exceed the 1500-byte MTU, so "
+               "each host fragments them, numbering its datagrams to the gateway from the same "
+               "IP ID upwards. After the NAPT both hosts' fragments have the same source "
+               "address, destination and protocol, and a NAPT without IP-ID translation leaves "
+               "their IDs equal (RFC 3715 2.2 l, RFC 3022 6.3): where the hosts' fragments "
+               "interleave, as on a switched LAN, the gateway reassembles fragments of one host "
+               "with those of the other and datagrams are lost (fragment-id-collision). A NAPT "
+               "that translates only first fragments, the ones with UDP ports, drops the rest "
                "(fragment-dropped). Fixes: a NAPT that keeps per-datagram fragment state, lets "
-               "later fragments follow their first and gives each datagram a fresh IP ID, so "
-               "that the two hosts' fragments, which now share the NAT's source address, "
-               "cannot share a reassembly key (RFC 3022 6.3); or endpoints that avoid "
-               "fragmentation by sending datagrams that fit the path after the IPsec "
-               "overhead.";
+               "later fragments follow their first and gives each datagram a fresh IP ID; or "
+               "endpoints that avoid fragmentation by sending datagrams that fit the path after "
+               "the IPsec overhead.";
     }
 
     std::vector<ScenarioVariant> GetVariants() const override
     {
         return {
+            {"id-collision",
+             "fails",
+             "fragment-id-collision",
+             "The hosts reach nat through an Ethernet switch, so their fragments interleave; "
+             "nat forwards fragments one by one and keeps their IP IDs (preset "
+             "fragment-forwarding)."},
             {"first-fragment-only",
              "fails",
              "fragment-dropped",
@@ -102,8 +157,8 @@ class Rfc3715L : public Scenario
             {"ip-id-translation",
              "works",
              "none",
-             "nat gives each outbound datagram a fresh IP ID and sends its later fragments "
-             "after the first (preset ip-id-translating)."},
+             "The switched LAN of id-collision, but nat gives each outbound datagram a fresh IP "
+             "ID and sends its later fragments after the first (preset ip-id-translating)."},
             {"path-sized-datagrams",
              "works",
              "none",
@@ -135,6 +190,11 @@ class Rfc3715L : public Scenario
         Time interval = MilliSeconds(std::max(1u, context.GetUint("interval_ms")));
         std::string preset =
             context.variant == "ip-id-translation" ? "ip-id-translating" : "fragment-first-only";
+        bool switched = context.variant == "id-collision" || context.variant == "ip-id-translation";
+        if (context.variant == "id-collision")
+        {
+            preset = "fragment-forwarding";
+        }
         // The same bytes in datagrams that fit the path.
         if (context.variant == "path-sized-datagrams" && payload > kPathSizedPayload)
         {
@@ -145,7 +205,7 @@ class Rfc3715L : public Scenario
         Lab lab(GetId(), context);
         NatHelper natHelper;
         natHelper.SetPreset(preset);
-        spi::Telecommute net = spi::AddTelecommute(lab, natHelper, hosts);
+        spi::Telecommute net = spi::AddTelecommute(lab, natHelper, hosts, switched);
         lab.Build();
         spi::QueueWhileResolving(lab);
 
@@ -166,8 +226,8 @@ class Rfc3715L : public Scenario
                                               payload,
                                               Seconds(1)));
         }
-        FragmentCount fragments;
-        fragments.Connect(NatHelper::GetEngine(net.nat));
+        FragmentWatch watch;
+        watch.Connect(NatHelper::GetEngine(net.nat));
         lab.Run(Seconds(2) + interval * packets);
 
         uint64_t sent = 0;
@@ -193,6 +253,10 @@ class Rfc3715L : public Scenario
         {
             row.symptom = "fragment-dropped";
         }
+        else if (watch.GetCollisions() > 0)
+        {
+            row.symptom = "fragment-id-collision";
+        }
         else
         {
             row.symptom = "traffic-lost";
@@ -201,7 +265,8 @@ class Rfc3715L : public Scenario
         lab.FillMetrics(row);
         row.SetMetric("datagrams_sent", static_cast<double>(sent));
         row.SetMetric("datagrams_received", static_cast<double>(received));
-        row.SetMetric("outbound_fragments", static_cast<double>(fragments.Get()));
+        row.SetMetric("outbound_fragments", static_cast<double>(watch.GetFragments()));
+        row.SetMetric("fragment_id_collisions", static_cast<double>(watch.GetCollisions()));
         row.SetMetric("nat_fragment_drops", static_cast<double>(fragmentDrops));
         return row;
     }

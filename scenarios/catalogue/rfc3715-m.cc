@@ -262,6 +262,12 @@ class Rfc3715M : public Scenario
         // time out (1 + 1.8 + 3.24 s after the start).
         Time stop = std::max(echoStart + gap * packets + Seconds(1), Seconds(8));
         lab.Run(stop);
+        if (!lab.GetOutputPrefix().empty())
+        {
+            // The lab writes the SADs' keys; IKE's tables decrypt IKE_AUTH too
+            // (DESIGN 7: ikev2_decryption_table beside esp_sa).
+            IkeHelper::WriteWiresharkProfile(lab.GetOutputPrefix() + "-keys", lab.GetAllNodes());
+        }
 
         bool established = lab.GetIkeSasEstablished() > 0;
         bool answered = flow->requestsSent > 0 && flow->repliesReceived == flow->requestsSent;

@@ -28,7 +28,7 @@ const char* const kServerSubnet = "172.16.0.0/24";
 } // namespace
 
 Telecommute
-AddTelecommute(Lab& lab, const NatHelper& nat, uint32_t hosts)
+AddTelecommute(Lab& lab, const NatHelper& nat, uint32_t hosts, bool switched)
 {
     Telecommute net;
     net.gateway = lab.AddRouter("gateway", kServerSubnet);
@@ -36,7 +36,9 @@ AddTelecommute(Lab& lab, const NatHelper& nat, uint32_t hosts)
     net.nat = lab.AddNat("nat", nat, "10.0.0.0/24");
     for (uint32_t i = 0; i < hosts; ++i)
     {
-        net.hosts.push_back(lab.AddHost("host-" + std::to_string(i + 1), net.nat));
+        std::string name = "host-" + std::to_string(i + 1);
+        net.hosts.push_back(switched ? lab.AddSwitchedHost(name, net.nat)
+                                     : lab.AddHost(name, net.nat));
     }
     return net;
 }

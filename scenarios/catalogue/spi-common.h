@@ -38,8 +38,15 @@ struct Telecommute
     std::vector<ns3::Ptr<ns3::Node>> hosts;
 };
 
-/// Add the topology to \p lab (before Lab::Build); \p nat is the NAT's preset and attributes.
-Telecommute AddTelecommute(Lab& lab, const ns3::NatHelper& nat, uint32_t hosts);
+/**
+ * Add the topology to \p lab (before Lab::Build); \p nat is the NAT's
+ * preset and attributes. With \p switched the hosts reach nat through an
+ * Ethernet switch (Lab::AddSwitchedHost) instead of one shared medium.
+ */
+Telecommute AddTelecommute(Lab& lab,
+                           const ns3::NatHelper& nat,
+                           uint32_t hosts,
+                           bool switched = false);
 
 /**
  * Let every ARP cache of \p lab's nodes queue up to \p packets per
