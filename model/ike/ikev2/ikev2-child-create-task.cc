@@ -242,8 +242,10 @@ Ikev2ChildCreateTask::Build(IkeMessage& message)
             message.AddPayload(std::move(ke));
         }
     }
-    // TSi is the initiator's side of the traffic, TSr the responder's.
-    const IpsecSelector& s = m_selector;
+    // TSi is the initiator's side of the traffic, TSr the responder's. A
+    // responder that substituted addresses answers with the traffic
+    // selectors it received (RFC 7296 2.23.1).
+    const IpsecSelector& s = m_natSubstituted ? m_tsSelector : m_selector;
     Ikev2TrafficSelector ours = ToTrafficSelector(s.localAddress,
                                                   s.localMask,
                                                   s.protocol,
@@ -316,7 +318,22 @@ Ikev2ChildCreateTask::Install()
     child.outboundSpi = m_outboundSpi;
     child.mode = m_mode;
     child.selector = m_selector;
-    m_manager->InstallChild(child, m_config, keymat, m_initiator);
+    if (m_natSubstituted)
+    {
+        // The traffic selectors' addresses are the ones the peer's stack
+        // computed its TCP / UDP checksums with (RFC 7296 2.23.1, the role
+        // NAT-OA plays in IKEv1, RFC 3947 5.2).
+        m_manager->InstallChild(child,
+                                m_config,
+                                keymat,
+                                m_initiator,
+                                m_tsSelector.localAddress,
+                                m_tsSelector.remoteAddress);
+    }
+    else
+    {
+        m_manager->InstallChild(child, m_config, keymat, m_initiator);
+    }
     if (m_rekeySpi != 0)
     {
         for (auto& old : sa->GetChildSas())
@@ -488,6 +505,7 @@ Ikev2ChildCreateTask::Process(const IkeMessage& message)
                   m_selector.remoteAddress,
                   m_selector.remoteMask);
         m_mode = transport ? IPSEC_MODE_TRANSPORT : IPSEC_MODE_TUNNEL;
+        SubstituteNatAddresses();
         return Install();
     }
     if (cp && cp->GetCfgType() == Ikev2ConfigurationPayload::CFG_REQUEST &&
@@ -535,7 +553,29 @@ Ikev2ChildCreateTask::Process(const IkeMessage& message)
     }
     m_mode = transport && m_config.mode == IPSEC_MODE_TRANSPORT ? IPSEC_MODE_TRANSPORT
                                                                 : IPSEC_MODE_TUNNEL;
+    SubstituteNatAddresses();
     return NEED_MORE;
+}
+
+void
+Ikev2ChildCreateTask::SubstituteNatAddresses()
+{
+    // RFC 7296 2.23.1: in transport mode across a NAT the traffic selectors
+    // name addresses the packets do not carry (the initiator's private
+    // address, the address it sent IKE to), so the SPD entries use the
+    // IKE SA's addresses, which the packets do carry, and the traffic
+    // selectors' addresses are kept as the original addresses.
+    Ptr<IkeSa> sa = m_manager->GetSa();
+    m_natSubstituted = m_mode == IPSEC_MODE_TRANSPORT && sa->IsBehindNat();
+    if (!m_natSubstituted)
+    {
+        return;
+    }
+    m_tsSelector = m_selector;
+    m_selector.localAddress = sa->GetLocal().address;
+    m_selector.localMask = Ipv4Mask::GetOnes();
+    m_selector.remoteAddress = sa->GetRemote().address;
+    m_selector.remoteMask = Ipv4Mask::GetOnes();
 }
 
 } // namespace ns3

@@ -55,6 +55,8 @@ class Ikev2ChildCreateTask : public IkeTask
   private:
     Status Install();
     const IkeChildConfig& GetConfig() const;
+    /// RFC 7296 2.23.1: transport mode across a NAT uses the IKE SA's addresses.
+    void SubstituteNatAddresses();
 
     Ikev2TaskManager* m_manager;
     bool m_initiator;
@@ -69,6 +71,10 @@ class Ikev2ChildCreateTask : public IkeTask
     Bytes m_peerKe;
     std::unique_ptr<DiffieHellman> m_dh;
     IpsecSelector m_selector;
+    /// The selectors as the traffic selectors name them, when
+    /// SubstituteNatAddresses replaced the addresses of m_selector.
+    IpsecSelector m_tsSelector;
+    bool m_natSubstituted{false};
     IpsecMode m_mode{IPSEC_MODE_TUNNEL};
     Ipv4Address m_assigned{Ipv4Address::GetAny()};
     bool m_wantsVirtualIp{false};

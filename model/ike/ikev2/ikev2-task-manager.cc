@@ -723,7 +723,9 @@ void
 Ikev2TaskManager::InstallChild(IkeChildSa child,
                                const IkeChildConfig& config,
                                const Bytes& keymat,
-                               bool exchangeInitiator)
+                               bool exchangeInitiator,
+                               Ipv4Address originalLocal,
+                               Ipv4Address originalRemote)
 {
     Ptr<IkeDaemon> daemon = GetDaemon();
     std::size_t encrSize = config.encryptionKeyBits / 8;
@@ -809,6 +811,16 @@ Ikev2TaskManager::InstallChild(IkeChildSa child,
         // RFC 3948 NAT-OA: the addresses the traffic selectors name.
         p.originalLocal = m_sa->GetConfig().local.address;
         p.originalRemote = child.selector.remoteAddress;
+        if (!originalRemote.IsAny())
+        {
+            // The SPD entry matches the IKE SA's addresses; the SA names the
+            // peer by its original address, which the inbound selector check
+            // uses for encapsulated packets (as IpsecHelper's NAT-OA does).
+            p.originalLocal = originalLocal;
+            p.originalRemote = originalRemote;
+            p.selector.remoteAddress = originalRemote;
+            p.selector.remoteMask = Ipv4Mask::GetOnes();
+        }
         p.hardLifetime = config.lifetime;
         if (!config.rekeyMargin.IsZero())
         {

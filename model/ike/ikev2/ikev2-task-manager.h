@@ -107,11 +107,19 @@ class Ikev2TaskManager : public SimpleRefCount<Ikev2TaskManager>
     /// Destroy the SA after the response being built is sent (deleted by the peer).
     void DestroyAfterResponse();
 
-    /// Install a child SA pair (both directions, SPD entries) and record it.
+    /**
+     * Install a child SA pair (both directions, SPD entries) and record it.
+     * \p originalLocal and \p originalRemote are the addresses the traffic
+     * selectors named when they differ from the IKE SA's (transport mode
+     * across a NAT, RFC 7296 2.23.1); any: the configured local address and
+     * the selector's remote address.
+     */
     void InstallChild(IkeChildSa child,
                       const IkeChildConfig& config,
                       const Bytes& keymat,
-                      bool exchangeInitiator);
+                      bool exchangeInitiator,
+                      Ipv4Address originalLocal = Ipv4Address::GetAny(),
+                      Ipv4Address originalRemote = Ipv4Address::GetAny());
     /// Remove the child SA pair whose inbound SPI is \p inboundSpi.
     bool RemoveChild(uint32_t inboundSpi);
     /// Move the child SAs, their keys and policies to \p other (IKE SA rekey).
