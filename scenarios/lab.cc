@@ -15,10 +15,8 @@
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-module.h"
 #include "ns3/udp-encapsulation.h"
-#include "ns3/wireshark-esp-sa.h"
 
 #include <cstdlib>
-#include <set>
 #include <stdexcept>
 
 using namespace ns3;
@@ -59,18 +57,6 @@ struct Lab::Counters
     std::map<uint32_t, uint64_t> espDelivered;
     uint64_t keepaliveBytes{0};
     uint64_t mappingsExpired{0};
-    /// Every SA that carried a packet, in first-use order: rekeys delete
-    /// SAs from the SAD before the run ends, but their packets are in the pcap.
-    std::vector<Ptr<SecurityAssociation>> usedSas;
-    std::set<const SecurityAssociation*> seenSas;
-
-    void Use(Ptr<const SecurityAssociation> sa)
-    {
-        if (seenSas.insert(PeekPointer(sa)).second)
-        {
-            usedSas.push_back(ConstCast<SecurityAssociation>(sa));
-        }
-    }
 };
 
 namespace
@@ -490,7 +476,6 @@ Lab::Connect()
                 "Protect",
                 MakeBoundCallback(
                     +[](Counters* k, Ptr<const Packet>, Ptr<const SecurityAssociation> sa) {
-                        k->Use(sa);
                         if (sa->GetParameters().protocol == IPSEC_PROTOCOL_ESP)
                         {
                             ++k->espSent;
@@ -627,32 +612,9 @@ Lab::EnablePcaps() const
 void
 Lab::WriteKeys() const
 {
-    // IKE tables and the SAs still installed, then those that carried
-    // packets and were rekeyed away since, so every ESP frame of the pcap
-    // decrypts.
-    std::string folder = GetOutputPrefix() + "-keys";
-    IkeHelper::WriteWiresharkProfile(folder, m_all);
-    std::vector<Ptr<SecurityAssociation>> sas;
-    std::set<const SecurityAssociation*> listed;
-    for (auto it = m_all.Begin(); it != m_all.End(); ++it)
-    {
-        if (Ptr<SecurityAssociationDatabase> sad = (*it)->GetObject<SecurityAssociationDatabase>())
-        {
-            for (const auto& sa : sad->GetAll())
-            {
-                listed.insert(PeekPointer(sa));
-                sas.push_back(sa);
-            }
-        }
-    }
-    for (const auto& sa : m_counters->usedSas)
-    {
-        if (!listed.count(PeekPointer(sa)))
-        {
-            sas.push_back(sa);
-        }
-    }
-    WriteWiresharkEspSa(folder + "/esp_sa", sas);
+    // The IKE tables, and every SA still installed or ever keyed by IKE
+    // (rekeys delete SAs whose packets are in the pcap).
+    IkeHelper::WriteWiresharkProfile(GetOutputPrefix() + "-keys", m_all);
 }
 
 std::string
