@@ -46,8 +46,10 @@ class IkeDataPlaneLink : public SimpleRefCount<IkeDataPlaneLink>
     void OnNatDetected(Ptr<const IkeSa> sa)
     {
         // Only the side behind the NAT has a mapping to keep (RFC 3948 2.3);
-        // a faked NAT (RFC 7296 2.23) has none.
-        if (!m_keepalives || !sa->Has(IkeSa::COND_NAT_HERE))
+        // a faked NAT (RFC 7296 2.23) has none. IKEv1 detects the NAT in
+        // the middle of phase 1 (RFC 3947 3.2): nothing is kept alive for
+        // a peer that has not authenticated yet (OnEstablished does it).
+        if (!m_keepalives || !sa->Has(IkeSa::COND_NAT_HERE) || !sa->Has(IkeSa::COND_AUTHENTICATED))
         {
             return;
         }
@@ -60,6 +62,14 @@ class IkeDataPlaneLink : public SimpleRefCount<IkeDataPlaneLink>
             remote.port = udp->GetNattPort();
         }
         Start(sa, remote);
+    }
+
+    void OnEstablished(Ptr<const IkeSa> sa)
+    {
+        if (sa->IsBehindNat())
+        {
+            OnNatDetected(sa);
+        }
     }
 
     void OnChildSa(Ptr<const IkeSa> sa, const IkeChildSa& child)
@@ -350,6 +360,8 @@ IkeHelper::Install(Ptr<Node> node) const
         Create<IkeDataPlaneLink>(PeekPointer(node), PeekPointer(daemon), stack, m_keepalives);
     daemon->TraceConnectWithoutContext("NatDetected",
                                        MakeCallback(&IkeDataPlaneLink::OnNatDetected, link));
+    daemon->TraceConnectWithoutContext("Established",
+                                       MakeCallback(&IkeDataPlaneLink::OnEstablished, link));
     daemon->TraceConnectWithoutContext("ChildSa", MakeCallback(&IkeDataPlaneLink::OnChildSa, link));
     daemon->TraceConnectWithoutContext("Failure", MakeCallback(&IkeDataPlaneLink::OnFailure, link));
     stack->SetAcquireCallback(MakeCallback(&IkeDataPlaneLink::OnAcquire, link));

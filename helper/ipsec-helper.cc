@@ -75,10 +75,12 @@ IpsecHelper::MakeTransform(IpsecTransform::Encryption encryption,
 }
 
 uint32_t
-IpsecHelper::DrawSpi()
+IpsecHelper::DrawSpi(uint32_t first, uint32_t last)
 {
-    // RFC 4303 2.1: 1-255 are reserved, 0 is never sent.
-    return m_random->GetInteger(256, 0xfffffff0);
+    // RFC 4303 2.1: 1-255 are reserved, 0 is never sent; the End's
+    // defaults keep to that.
+    NS_ABORT_MSG_IF(first == 0 || first > last, "bad inbound SPI range");
+    return m_random->GetInteger(first, last);
 }
 
 void
@@ -116,11 +118,12 @@ IpsecHelper::AddPair(const End& a, const End& b, IpsecMode mode, const Options& 
     IpsecTransform bToA = options.transform;
     DrawKeys(aToB);
     DrawKeys(bToA);
-    uint32_t spiAToB = DrawSpi();
-    uint32_t spiBToA = DrawSpi();
-    while (spiBToA == spiAToB)
+    // Each SPI is chosen by the end that receives with it (RFC 4303 2.1).
+    uint32_t spiAToB = DrawSpi(b.inboundSpiFirst, b.inboundSpiLast);
+    uint32_t spiBToA = DrawSpi(a.inboundSpiFirst, a.inboundSpiLast);
+    while (spiBToA == spiAToB && a.inboundSpiFirst != a.inboundSpiLast)
     {
-        spiBToA = DrawSpi();
+        spiBToA = DrawSpi(a.inboundSpiFirst, a.inboundSpiLast);
     }
 
     auto installEnd = [&](const End& self,

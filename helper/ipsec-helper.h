@@ -46,6 +46,14 @@ class IpsecHelper
         Ipv4Address natOaLocal;
         /// Tunnel mode: the node's inside address, source of what it sends itself into the tunnel.
         Ipv4Address insideAddress;
+        /**
+         * The range this end draws the SPI of its inbound SA from (RFC 4303
+         * 2.1: the receiver chooses it). A DNAT host keeps to the SPI block
+         * its router gave it (3Com disclosure; RFC 3715 2.1 f); first ==
+         * last fixes the SPI.
+         */
+        uint32_t inboundSpiFirst{256};
+        uint32_t inboundSpiLast{0xfffffff0};
     };
 
     /// What both SAs of a pair share.
@@ -117,7 +125,7 @@ class IpsecHelper
     int64_t AssignStreams(int64_t stream);
 
   private:
-    uint32_t DrawSpi();
+    uint32_t DrawSpi(uint32_t first, uint32_t last);
     void DrawKeys(IpsecTransform& transform);
 
     ObjectFactory m_stackFactory;

@@ -62,8 +62,18 @@ GetCatalogue()
     static const std::vector<std::unique_ptr<Scenario>> catalogue = [] {
         std::vector<std::unique_ptr<Scenario>> entries;
         // RFC 3715 2.1: data-plane incompatibilities.
+        entries.push_back(MakeRfc3715A());
+        entries.push_back(MakeRfc3715B());
+        entries.push_back(MakeRfc3715G());
+        entries.push_back(MakeRfc3715I());
+        entries.push_back(MakeRfc3715J());
+        entries.push_back(MakeRfc3715Spoof());
 
         // RFC 3715 2.1-2.2: SPIs, keepalives, fragments.
+        entries.push_back(MakeRfc3715F());
+        entries.push_back(MakeRfc3715K());
+        entries.push_back(MakeRfc3715L());
+        entries.push_back(MakeRfc3715M());
 
         // RFC 3715 2.1-2.3: IKE through NATs.
         entries.push_back(MakeRfc3715C());
@@ -74,6 +84,15 @@ GetCatalogue()
         entries.push_back(MakeRfc3715P());
 
         // RFC 3715 2.1 e and section 3 requirements.
+        entries.push_back(MakeRfc3715E());
+        entries.push_back(MakeReqTelecommuterMultiNat());
+        entries.push_back(MakeReqGatewayBehindNat());
+        entries.push_back(MakeReqEndToEnd());
+        entries.push_back(MakeReqManyBehindOneNat());
+        entries.push_back(MakeReqSamePrivateAddress());
+        entries.push_back(MakeReqFirewall());
+        entries.push_back(MakeReqBackwardCompat());
+        entries.push_back(MakeReqRekeyBidirectional());
 
         std::stable_sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
             return DesignRank(a->GetId()) < DesignRank(b->GetId());
@@ -89,6 +108,7 @@ GetMeasurements()
     static const std::vector<std::unique_ptr<Scenario>> measurements = [] {
         std::vector<std::unique_ptr<Scenario>> entries;
         // Measurements behind the matrix plots.
+        entries.push_back(MakeEncapsulationOverhead());
         entries.push_back(MakeIkeSetup());
 
         return entries;

@@ -7,14 +7,17 @@
 #include "ns3/core-module.h"
 #include "ns3/csma-module.h"
 #include "ns3/ike-daemon.h"
+#include "ns3/ike-helper.h"
 #include "ns3/internet-module.h"
 #include "ns3/ipsec-helper.h"
 #include "ns3/ipsec-stack.h"
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-module.h"
 #include "ns3/udp-encapsulation.h"
+#include "ns3/wireshark-esp-sa.h"
 
 #include <cstdlib>
+#include <set>
 #include <stdexcept>
 
 using namespace ns3;
@@ -54,6 +57,18 @@ struct Lab::Counters
     std::map<uint32_t, uint64_t> espDelivered;
     uint64_t keepaliveBytes{0};
     uint64_t mappingsExpired{0};
+    /// Every SA that carried a packet, in first-use order: rekeys delete
+    /// SAs from the SAD before the run ends, but their packets are in the pcap.
+    std::vector<Ptr<SecurityAssociation>> usedSas;
+    std::set<const SecurityAssociation*> seenSas;
+
+    void Use(Ptr<const SecurityAssociation> sa)
+    {
+        if (seenSas.insert(PeekPointer(sa)).second)
+        {
+            usedSas.push_back(ConstCast<SecurityAssociation>(sa));
+        }
+    }
 };
 
 namespace
@@ -84,11 +99,32 @@ AddInterface(Ptr<Node> node, Ptr<NetDevice> device, Ipv4Address address, Ipv4Mas
     return static_cast<uint32_t>(index);
 }
 
+/// The interface whose subnet holds \p nextHop: static routes name both.
+uint32_t
+InterfaceTowards(Ptr<Ipv4> ipv4, Ipv4Address nextHop)
+{
+    for (uint32_t i = 1; i < ipv4->GetNInterfaces(); ++i)
+    {
+        for (uint32_t j = 0; j < ipv4->GetNAddresses(i); ++j)
+        {
+            Ipv4InterfaceAddress address = ipv4->GetAddress(i, j);
+            if (address.GetLocal().CombineMask(address.GetMask()) ==
+                nextHop.CombineMask(address.GetMask()))
+            {
+                return i;
+            }
+        }
+    }
+    NS_ABORT_MSG("lab: no interface towards " << nextHop);
+    return 0;
+}
+
 void
 SetDefaultRoute(Ptr<Node> node, Ipv4Address nextHop)
 {
+    Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
     Ipv4StaticRoutingHelper helper;
-    helper.GetStaticRouting(node->GetObject<Ipv4>())->SetDefaultRoute(nextHop, 1);
+    helper.GetStaticRouting(ipv4)->SetDefaultRoute(nextHop, InterfaceTowards(ipv4, nextHop));
 }
 
 } // namespace
@@ -291,8 +327,12 @@ void
 Lab::AddRoute(Ptr<Node> node, const std::string& network, Ipv4Address nextHop)
 {
     auto [prefix, mask] = ParsePrefix(network);
+    Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
     Ipv4StaticRoutingHelper helper;
-    helper.GetStaticRouting(node->GetObject<Ipv4>())->AddNetworkRouteTo(prefix, mask, nextHop, 1);
+    helper.GetStaticRouting(ipv4)->AddNetworkRouteTo(prefix,
+                                                     mask,
+                                                     nextHop,
+                                                     InterfaceTowards(ipv4, nextHop));
 }
 
 void
@@ -448,6 +488,7 @@ Lab::Connect()
                 "Protect",
                 MakeBoundCallback(
                     +[](Counters* k, Ptr<const Packet>, Ptr<const SecurityAssociation> sa) {
+                        k->Use(sa);
                         if (sa->GetParameters().protocol == IPSEC_PROTOCOL_ESP)
                         {
                             ++k->espSent;
@@ -584,7 +625,32 @@ Lab::EnablePcaps() const
 void
 Lab::WriteKeys() const
 {
-    IpsecHelper::WriteWiresharkProfile(GetOutputPrefix() + "-keys", m_all);
+    // IKE tables and the SAs still installed, then those that carried
+    // packets and were rekeyed away since, so every ESP frame of the pcap
+    // decrypts.
+    std::string folder = GetOutputPrefix() + "-keys";
+    IkeHelper::WriteWiresharkProfile(folder, m_all);
+    std::vector<Ptr<SecurityAssociation>> sas;
+    std::set<const SecurityAssociation*> listed;
+    for (auto it = m_all.Begin(); it != m_all.End(); ++it)
+    {
+        if (Ptr<SecurityAssociationDatabase> sad = (*it)->GetObject<SecurityAssociationDatabase>())
+        {
+            for (const auto& sa : sad->GetAll())
+            {
+                listed.insert(PeekPointer(sa));
+                sas.push_back(sa);
+            }
+        }
+    }
+    for (const auto& sa : m_counters->usedSas)
+    {
+        if (!listed.count(PeekPointer(sa)))
+        {
+            sas.push_back(sa);
+        }
+    }
+    WriteWiresharkEspSa(folder + "/esp_sa", sas);
 }
 
 std::string

@@ -13,6 +13,7 @@
 #include "report.h"
 #include "results.h"
 #include "runner.h"
+#include "sweeps.h"
 
 #include <boost/program_options.hpp>
 #include <iostream>
@@ -284,7 +285,10 @@ CommandMatrix(const std::vector<std::string>& args)
         "an ns-3 attribute default for every row")(
         "config",
         po::value<std::string>(),
-        "read options from an INI file ([set] section for --set)");
+        "read options from an INI file ([set] section for --set)")(
+        "no-plots",
+        po::bool_switch(),
+        "skip the sweeps and plots (rows and report only)");
     if (WantsHelp(args))
     {
         std::cout << options;
@@ -321,10 +325,32 @@ CommandMatrix(const std::vector<std::string>& args)
     std::vector<ResultRow> rows = RunIsolated(requests, jobs);
     WriteFile(out + "/results.json", RowsToJson(rows));
     WriteFile(out + "/results.csv", RowsToCsv(rows));
-    WriteFile(out + "/report.md", MatrixReport(rows));
+
+    std::vector<SweepJob> sweeps;
+    bool plotted = true;
+    if (!vm["no-plots"].as<bool>())
+    {
+        sweeps = CollectSweeps();
+        std::string plots = out + "/plots";
+        RunSweeps(sweeps, plots, seed, jobs);
+        int status = DrawPlots(plots);
+        if (status != 0)
+        {
+            std::cerr << "natt: drawing the plots failed (doc/plots/natt-plots.py exit status "
+                      << status << "; is python3-matplotlib installed?)\n";
+            plotted = false;
+        }
+    }
+    WriteFile(out + "/report.md", MatrixReport(rows, sweeps));
     std::cout << RowsToTable(rows) << "wrote " << out << "/results.json, " << out
-              << "/results.csv, " << out << "/report.md\n";
-    return AllMatch(rows) ? 0 : 1;
+              << "/results.csv, " << out << "/report.md";
+    if (!sweeps.empty())
+    {
+        std::cout << " and " << sweeps.size() << " plots in " << out << "/plots";
+    }
+    std::cout << "\n";
+    // The plots are part of the main job: without them it is not done.
+    return AllMatch(rows) && plotted ? 0 : 1;
 }
 
 int

@@ -30,7 +30,7 @@ MetricSummary(const ResultRow& row, std::size_t most)
 } // namespace
 
 std::string
-MatrixReport(const std::vector<ResultRow>& rows)
+MatrixReport(const std::vector<ResultRow>& rows, const std::vector<SweepJob>& sweeps)
 {
     std::ostringstream os;
     std::size_t matching =
@@ -47,6 +47,17 @@ MatrixReport(const std::vector<ResultRow>& rows)
            << (row.Matches() ? "yes" : "**no**") << " | " << MetricSummary(row, 4) << " |\n";
     }
     os << "\n";
+    if (!sweeps.empty())
+    {
+        os << "## Plots\n\n";
+        for (const auto& job : sweeps)
+        {
+            os << "### " << job.sweep.title << "\n\n"
+               << "![" << job.sweep.title << "](plots/" << job.sweep.name << ".png)\n\n"
+               << "From " << job.scenario->GetId() << ", " << job.sweep.points.size()
+               << " runs; data in plots/" << job.sweep.name << ".csv.\n\n";
+        }
+    }
     std::vector<std::string> seen;
     for (const auto& row : rows)
     {

@@ -5,6 +5,7 @@
 #define NATT_REPORT_H
 
 #include "scenario.h"
+#include "sweeps.h"
 
 #include <string>
 #include <vector>
@@ -15,9 +16,11 @@ namespace natt
 /**
  * report.md for `natt matrix`: a table (entry, source section, variant,
  * expected, outcome, symptom, key metrics), then a short paragraph per
- * entry taken from its description.
+ * entry taken from its description; with \p sweeps, a section that
+ * shows each plot with the question it answers.
  */
-std::string MatrixReport(const std::vector<ResultRow>& rows);
+std::string MatrixReport(const std::vector<ResultRow>& rows,
+                         const std::vector<SweepJob>& sweeps = {});
 
 } // namespace natt
 

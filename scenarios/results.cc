@@ -98,9 +98,6 @@ RowsToJson(const std::vector<ResultRow>& rows)
     return out + (rows.empty() ? "]\n" : "\n]\n");
 }
 
-namespace
-{
-
 std::vector<std::string>
 MetricNames(const std::vector<ResultRow>& rows)
 {
@@ -132,8 +129,6 @@ CsvField(const std::string& text)
     }
     return out + "\"";
 }
-
-} // namespace
 
 std::string
 RowsToCsv(const std::vector<ResultRow>& rows)

@@ -21,6 +21,10 @@ std::string FormatNumber(double value);
 std::string RowToJson(const ResultRow& row);
 /// The rows as a JSON array, one row per line.
 std::string RowsToJson(const std::vector<ResultRow>& rows);
+/// The metric names of \p rows, in order of first appearance.
+std::vector<std::string> MetricNames(const std::vector<ResultRow>& rows);
+/// \p text as one CSV field (quoted when it holds a comma, quote or newline).
+std::string CsvField(const std::string& text);
 /// The rows as CSV with a header; metrics get one column each, in order of appearance.
 std::string RowsToCsv(const std::vector<ResultRow>& rows);
 /// A fixed-width table for the terminal.

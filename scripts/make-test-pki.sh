@@ -15,6 +15,12 @@
 #                    fragmentation (RFC 7383) or IP fragmentation
 #   rogue-ca         a second, untrusted root
 #   rogue            claims gateway.natt.test but is issued by rogue-ca
+#   chain-ca-1..4    a chain of CAs under root-ca, each issued by the one before
+#   chain-client-K,  chain-client.natt.test and gateway.natt.test issued by
+#   chain-gateway-K  chain-ca-K (K = 0: by root-ca), so that validating them
+#                    against root-ca takes the K CA certificates above them:
+#                    certificate chains of growing size for rfc3715-m (RFC
+#                    3715 2.2 m)
 #
 # Each entity has NAME.cert.pem and NAME.key.pem (unencrypted PKCS#8).
 # Validity is fixed, 2020-01-01 to 2060-01-01, whenever the script runs: tests
@@ -122,9 +128,36 @@ key rogue 2048
 ee_ext "DNS:gateway.natt.test" >"$work/rogue.ext"
 sign rogue "/O=natt/CN=gateway.natt.test" 3 "$work/rogue.ext" rogue-ca
 
-for name in root-ca intermediate-ca gateway client big rogue-ca rogue; do
+# A deeper hierarchy for chains of 0 to 4 CA certificates.
+parent=root-ca
+for k in 1 2 3 4; do
+    key "chain-ca-$k" 2048
+    ca_ext "" >"$work/chain-ca-$k.ext"
+    sign "chain-ca-$k" "/O=natt/CN=natt Test Chain CA $k" $((10 + k)) "$work/chain-ca-$k.ext" "$parent"
+    parent="chain-ca-$k"
+done
+for k in 0 1 2 3 4; do
+    # sign() uses "issuer" for itself.
+    signer=root-ca
+    [ "$k" -gt 0 ] && signer="chain-ca-$k"
+    key "chain-client-$k" 2048
+    ee_ext "DNS:chain-client.natt.test, email:chain-client@natt.test" >"$work/chain-client-$k.ext"
+    sign "chain-client-$k" "/O=natt/CN=chain-client.natt.test" $((20 + k)) \
+        "$work/chain-client-$k.ext" "$signer"
+    key "chain-gateway-$k" 2048
+    ee_ext "DNS:gateway.natt.test, email:gateway@natt.test" >"$work/chain-gateway-$k.ext"
+    sign "chain-gateway-$k" "/O=natt/CN=gateway.natt.test" $((30 + k)) \
+        "$work/chain-gateway-$k.ext" "$signer"
+done
+untrusted=$(mktemp -p "$work")
+cat "$out/intermediate-ca.cert.pem" "$out"/chain-ca-?.cert.pem >"$untrusted"
+
+for name in root-ca intermediate-ca gateway client big rogue-ca rogue chain-ca-1 chain-ca-2 \
+    chain-ca-3 chain-ca-4 chain-client-0 chain-client-1 chain-client-2 chain-client-3 \
+    chain-client-4 chain-gateway-0 chain-gateway-1 chain-gateway-2 chain-gateway-3 \
+    chain-gateway-4; do
     openssl verify -CAfile "$out/root-ca.cert.pem" \
-        -untrusted "$out/intermediate-ca.cert.pem" "$out/$name.cert.pem" >/dev/null 2>&1 &&
+        -untrusted "$untrusted" "$out/$name.cert.pem" >/dev/null 2>&1 &&
         trusted=yes || trusted=no
     size=$(openssl x509 -in "$out/$name.cert.pem" -outform DER | wc -c)
     printf '%-16s %5d bytes DER  chains to root-ca: %s\n' "$name" "$size" "$trusted"

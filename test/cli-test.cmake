@@ -50,7 +50,7 @@ expect_status(2 "cannot read config file" matrix --out ${WORK}/m --config ${WORK
 expect_status(2 "malformed.ini" matrix --out ${WORK}/m --config ${WORK}/malformed.ini)
 expect_status(2 "colour" matrix --out ${WORK}/m --config ${WORK}/unknown.ini)
 expect_status(2 "no-such-bench" bench no-such-bench)
-expect_status(0 "" matrix --out ${WORK}/m --config ${WORK}/good.ini --jobs 1)
+expect_status(0 "" run rfc3715-a --config ${WORK}/good.ini)
 expect_status(0 "" list)
 expect_status(0 "" list --json)
 expect_status(0 "" nats)

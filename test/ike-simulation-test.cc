@@ -22,6 +22,8 @@
 #include "ns3/udp-encapsulation.h"
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <gtest/gtest.h>
 #include <string>
 #include <vector>
@@ -303,11 +305,180 @@ TEST_P(IkeSimulation, EstablishesThroughTheNatAndProtectsUdpEcho)
     EXPECT_EQ(RoadWarrior::Encapsulation(net.Gateway())->GetKeepalivesSent(), 0u);
 }
 
+namespace
+{
+
+/// Rekey the newest child SA of \p daemon's established IKE SA.
+void
+RekeyChild(Ptr<IkeDaemon> daemon)
+{
+    Ptr<IkeSa> sa = RoadWarrior::Established(daemon);
+    if (!sa || sa->GetChildSas().empty())
+    {
+        ADD_FAILURE() << "no established IKE SA with a child SA to rekey at "
+                      << Simulator::Now().As(Time::S);
+        return;
+    }
+    const IkeChildSa& child = sa->GetChildSas().back();
+    daemon->GetHandler(sa->GetVersion())->RekeyChildSa(sa, child.inboundSpi);
+}
+
+void
+RekeyIke(Ptr<IkeDaemon> daemon)
+{
+    Ptr<IkeSa> sa = RoadWarrior::Established(daemon);
+    if (!sa)
+    {
+        ADD_FAILURE() << "no established IKE SA to rekey at " << Simulator::Now().As(Time::S);
+        return;
+    }
+    daemon->GetHandler(sa->GetVersion())->RekeyIkeSa(sa);
+}
+
+/// The SPIs of the established IKE SA and the inbound SPI of its newest child, now.
+struct Snapshot
+{
+    uint64_t ikeSpi{0};
+    uint32_t childSpi{0};
+    uint16_t remotePort{0};
+};
+
+void
+Take(Ptr<IkeDaemon> daemon, Snapshot* snapshot)
+{
+    Ptr<IkeSa> sa = RoadWarrior::Established(daemon);
+    if (sa)
+    {
+        snapshot->ikeSpi = sa->GetInitiatorSpi();
+        snapshot->childSpi = sa->GetChildSas().empty() ? 0 : sa->GetChildSas().back().inboundSpi;
+        snapshot->remotePort = sa->GetRemote().port;
+    }
+}
+
+} // namespace
+
+TEST_P(IkeSimulation, RekeysFromBothSidesWhileTrafficFlows)
+{
+    const Case& c = GetParam();
+    RoadWarrior net(c.preset);
+    net.hostDaemon->AddPeer(RoadWarrior::HostConfig(c.flavour));
+    net.gatewayDaemon->AddPeer(RoadWarrior::GatewayConfig(c.flavour));
+    IkeHelper::Initiate(net.Host(), "gateway", Seconds(1));
+    // One echo every 100 ms from 2 s to 12 s.
+    net.Echo(Seconds(2), 100, MilliSeconds(100));
+    // Child SA rekey by the initiator, then by the responder, then the IKE
+    // SA by each; the responder's requests must find the host behind the
+    // NAT at its floated port (RFC 3947 4 / RFC 7296 2.23).
+    Simulator::Schedule(Seconds(3), &RekeyChild, net.hostDaemon);
+    Simulator::Schedule(Seconds(5), &RekeyChild, net.gatewayDaemon);
+    Simulator::Schedule(Seconds(7), &RekeyIke, net.hostDaemon);
+    Simulator::Schedule(Seconds(9), &RekeyIke, net.gatewayDaemon);
+    std::vector<Snapshot> host(6);
+    std::vector<Snapshot> gateway(6);
+    for (uint32_t k = 0; k < 6; ++k)
+    {
+        Time at = Seconds(2.5 + 2 * k);
+        Simulator::Schedule(at, &Take, net.hostDaemon, &host[k]);
+        Simulator::Schedule(at, &Take, net.gatewayDaemon, &gateway[k]);
+    }
+    uint64_t keepalivesBefore = 0;
+    Simulator::Schedule(Seconds(10), [&net, &keepalivesBefore]() {
+        keepalivesBefore = RoadWarrior::Encapsulation(net.Host())->GetKeepalivesSent();
+    });
+    Simulator::Stop(Seconds(13));
+    Simulator::Run();
+
+    EXPECT_TRUE(net.hostLog.failures.empty()) << net.hostLog.failures.front();
+    EXPECT_TRUE(net.gatewayLog.failures.empty()) << net.gatewayLog.failures.front();
+    // Snapshots at 2.5 (first SAs), 4.5 (host's child rekey), 6.5 (gateway's
+    // child rekey), 8.5 (host's IKE rekey), 10.5 (gateway's IKE rekey).
+    for (uint32_t k = 1; k < 5; ++k)
+    {
+        bool childStep = k <= 2;
+        SCOPED_TRACE(testing::Message() << "after rekey " << k);
+        ASSERT_NE(host[k].ikeSpi, 0u);
+        EXPECT_EQ(host[k].ikeSpi, gateway[k].ikeSpi) << "both sides on the same IKE SA";
+        if (childStep)
+        {
+            EXPECT_NE(host[k].childSpi, host[k - 1].childSpi) << "a new child SA";
+            EXPECT_EQ(host[k].ikeSpi, host[k - 1].ikeSpi) << "on the same IKE SA";
+        }
+        else
+        {
+            EXPECT_NE(host[k].ikeSpi, host[k - 1].ikeSpi) << "a new IKE SA";
+        }
+        EXPECT_EQ(gateway[k].remotePort, gateway[0].remotePort)
+            << "the gateway still talks to the NAT's mapping of the host's port 4500";
+    }
+    // Every echo came back, across every rekey (make before break).
+    EXPECT_EQ(net.echoes.size(), 100u);
+    for (uint32_t k = 0; k < 4; ++k)
+    {
+        Time from = Seconds(3.5 + 2 * k);
+        EXPECT_EQ(net.EchoesBetween(from, from + Seconds(1)), 10u)
+            << "echoes flowed after rekey " << k + 1;
+    }
+    // Only the newest child SA pair is left in each SAD.
+    EXPECT_EQ(net.Host()->GetObject<IpsecStack>()->GetSad()->GetAll().size(), 2u);
+    EXPECT_EQ(net.Gateway()->GetObject<IpsecStack>()->GetSad()->GetAll().size(), 2u);
+    EXPECT_EQ(net.Host()->GetObject<IpsecStack>()->GetDropCount(), 0u);
+    EXPECT_EQ(net.Gateway()->GetObject<IpsecStack>()->GetDropCount(), 0u);
+    // The keepalives went on after the IKE SAs they started with were replaced.
+    EXPECT_GT(RoadWarrior::Encapsulation(net.Host())->GetKeepalivesSent(), keepalivesBefore + 1);
+}
+
+namespace
+{
+
+class IkeSimulationFlavour : public testing::TestWithParam<Flavour>
+{
+};
+
+} // namespace
+
+TEST_P(IkeSimulationFlavour, WrongPresharedKeyFailsWithTheReasonCounted)
+{
+    RoadWarrior net("port-preserving");
+    net.hostDaemon->AddPeer(RoadWarrior::HostConfig(GetParam()));
+    IkePeerConfig gateway = RoadWarrior::GatewayConfig(GetParam());
+    gateway.presharedKey = {'w', 'r', 'o', 'n', 'g'};
+    net.gatewayDaemon->AddPeer(gateway);
+    IkeHelper::Initiate(net.Host(), "gateway", Seconds(1));
+    Simulator::Stop(Seconds(12));
+    Simulator::Run();
+
+    EXPECT_EQ(net.hostLog.established + net.gatewayLog.established, 0u);
+    EXPECT_EQ(net.hostLog.children + net.gatewayLog.children, 0u);
+    std::vector<std::string> failures = net.hostLog.failures;
+    failures.insert(failures.end(), net.gatewayLog.failures.begin(), net.gatewayLog.failures.end());
+    ASSERT_FALSE(failures.empty()) << "the run failed with a reason";
+    uint64_t authFailures = net.hostDaemon->GetFailureCount("auth-failed") +
+                            net.gatewayDaemon->GetFailureCount("auth-failed");
+    EXPECT_GE(authFailures, 1u) << "first reason: " << failures.front();
+    EXPECT_EQ(RoadWarrior::Encapsulation(net.Host())->GetEspSent(), 0u);
+    EXPECT_EQ(net.Host()->GetObject<IpsecStack>()->GetSad()->GetAll().size(), 0u);
+    EXPECT_EQ(net.Gateway()->GetObject<IpsecStack>()->GetSad()->GetAll().size(), 0u);
+    // Nothing keeps a mapping for an SA that never came up.
+    EXPECT_EQ(RoadWarrior::Encapsulation(net.Host())->GetKeepalivesSent(), 0u);
+    // Failed SAs leave the daemons' tables; the counters keep the reason.
+    EXPECT_TRUE(net.hostDaemon->GetSas().empty());
+    EXPECT_TRUE(net.gatewayDaemon->GetSas().empty());
+}
+
+INSTANTIATE_TEST_SUITE_P(Flavours,
+                         IkeSimulationFlavour,
+                         testing::Values(kMainMode, kAggressiveMode, kIkev2),
+                         [](const testing::TestParamInfo<Flavour>& info) {
+                             return std::string(info.param.name);
+                         });
+
 INSTANTIATE_TEST_SUITE_P(Flavours,
                          IkeSimulation,
                          testing::Values(Case{kMainMode, "port-preserving"},
+                                         Case{kAggressiveMode, "port-preserving"},
                                          Case{kIkev2, "port-preserving"},
                                          Case{kMainMode, "symmetric"},
+                                         Case{kAggressiveMode, "symmetric"},
                                          Case{kIkev2, "symmetric"}),
                          [](const testing::TestParamInfo<Case>& info) {
                              std::string preset = info.param.preset;
@@ -315,3 +486,208 @@ INSTANTIATE_TEST_SUITE_P(Flavours,
                                           preset.end());
                              return std::string(info.param.flavour.name) + "_" + preset;
                          });
+
+namespace
+{
+
+class IkeSimulationAcquire : public testing::TestWithParam<Flavour>
+{
+};
+
+uint32_t
+CountLines(const std::string& path)
+{
+    std::ifstream in(path);
+    uint32_t n = 0;
+    for (std::string line; std::getline(in, line);)
+    {
+        n += (!line.empty() && line[0] != '#') ? 1 : 0;
+    }
+    return n;
+}
+
+} // namespace
+
+TEST_P(IkeSimulationAcquire, TrafficOnATrapPolicyStartsTheNegotiation)
+{
+    RoadWarrior net("port-preserving");
+    IkePeerConfig host = RoadWarrior::HostConfig(GetParam());
+    net.hostDaemon->AddPeer(host);
+    net.gatewayDaemon->AddPeer(RoadWarrior::GatewayConfig(GetParam()));
+    // A trap policy (strongSwan's auto=route): PROTECT with no SA yet, and
+    // the remote subnet routed into the tunnel interface. No Initiate call.
+    Ptr<IpsecStack> stack = net.Host()->GetObject<IpsecStack>();
+    IpsecPolicy trap;
+    trap.selector = host.children[0].selector;
+    trap.direction = IpsecPolicy::OUTBOUND;
+    trap.action = IpsecPolicy::PROTECT;
+    trap.mode = IPSEC_MODE_TUNNEL;
+    trap.tunnelLocal = kHost;
+    trap.tunnelRemote = kGateway;
+    stack->GetSpd()->Add(trap);
+    Ipv4StaticRoutingHelper routing;
+    routing.GetStaticRouting(net.Host()->GetObject<Ipv4>())
+        ->AddNetworkRouteTo(Ipv4Address("192.168.1.0"),
+                            Ipv4Mask("/24"),
+                            stack->GetTunnelInterface(kHost));
+    net.Echo(Seconds(1), 10, MilliSeconds(200));
+    Simulator::Stop(Seconds(5));
+    Simulator::Run();
+
+    EXPECT_EQ(net.hostLog.established, 1u) << "the first packet started one IKE SA";
+    EXPECT_TRUE(net.hostLog.failures.empty());
+    EXPECT_GE(stack->GetDropCount(IpsecStack::DROP_NO_SA), 1u)
+        << "the packet that triggered the negotiation had no SA yet";
+    EXPECT_GE(net.echoes.size(), 9u) << "the rest went through the negotiated SA";
+    EXPECT_EQ(RoadWarrior::Encapsulation(net.Host())->GetEspSent(), net.echoes.size());
+}
+
+INSTANTIATE_TEST_SUITE_P(Flavours,
+                         IkeSimulationAcquire,
+                         testing::Values(kMainMode, kIkev2),
+                         [](const testing::TestParamInfo<Flavour>& info) {
+                             return std::string(info.param.name);
+                         });
+
+TEST(IkeSimulationWireshark, ProfileHoldsTheKeysOfEveryIkeAndChildSa)
+{
+    std::string base = std::string(NATT_TEST_OUTPUT_DIR) + "/ike-simulation-profile";
+    std::filesystem::remove_all(base);
+    for (const Flavour& flavour : {kMainMode, kIkev2})
+    {
+        RoadWarrior net("port-preserving");
+        net.hostDaemon->AddPeer(RoadWarrior::HostConfig(flavour));
+        net.gatewayDaemon->AddPeer(RoadWarrior::GatewayConfig(flavour));
+        IkeHelper::Initiate(net.Host(), "gateway", Seconds(1));
+        Simulator::Schedule(Seconds(2), &RekeyChild, net.hostDaemon);
+        Simulator::Schedule(Seconds(3), &RekeyIke, net.hostDaemon);
+        Simulator::Stop(Seconds(5));
+        Simulator::Run();
+        std::string folder = base + "/" + flavour.name;
+        ASSERT_TRUE(IkeHelper::WriteWiresharkProfile(folder, net.nodes));
+        std::ifstream preferences(folder + "/preferences");
+        std::string text((std::istreambuf_iterator<char>(preferences)),
+                         std::istreambuf_iterator<char>());
+        EXPECT_NE(text.find("esp.enable_encryption_decode: TRUE"), std::string::npos);
+        // Both IKE SAs (the first and its rekey), as each daemon logged them.
+        uint32_t ikeLines = CountLines(folder + (flavour.version == 1 ? "/ikev1_decryption_table"
+                                                                      : "/ikev2_decryption_table"));
+        EXPECT_EQ(ikeLines, 4u) << "two IKE SAs, logged by both daemons";
+        EXPECT_EQ(CountLines(folder + (flavour.version == 1 ? "/ikev2_decryption_table"
+                                                            : "/ikev1_decryption_table")),
+                  0u);
+        // Each SA of the current pair twice: with the private address the
+        // host's SAD names (a capture inside the NAT) and with the NAT's
+        // public one the gateway's names (a capture outside). IKEv2 also
+        // logged the pair its child rekey replaced; IKEv1's is gone with
+        // its SAD entries.
+        uint32_t espLines = CountLines(folder + "/esp_sa");
+        EXPECT_EQ(espLines, flavour.version == 1 ? 4u : 8u);
+    }
+}
+
+TEST(IkeSimulationKeepalives, DisabledByTheHelper)
+{
+    RoadWarrior net("port-preserving", false);
+    net.hostDaemon->AddPeer(RoadWarrior::HostConfig(kIkev2));
+    net.gatewayDaemon->AddPeer(RoadWarrior::GatewayConfig(kIkev2));
+    IkeHelper::Initiate(net.Host(), "gateway", Seconds(1));
+    Simulator::Stop(Seconds(5));
+    Simulator::Run();
+    ASSERT_TRUE(RoadWarrior::Established(net.hostDaemon));
+    EXPECT_TRUE(RoadWarrior::Established(net.hostDaemon)->Has(IkeSa::COND_NAT_HERE));
+    EXPECT_EQ(RoadWarrior::Encapsulation(net.Host())->GetKeepalivesSent(), 0u);
+}
+
+TEST(IkeSimulationKeepalives, StopWhenTheIkeSaIsDeleted)
+{
+    for (const Flavour& flavour : {kMainMode, kIkev2})
+    {
+        SCOPED_TRACE(flavour.name);
+        RoadWarrior net("port-preserving");
+        net.hostDaemon->AddPeer(RoadWarrior::HostConfig(flavour));
+        net.gatewayDaemon->AddPeer(RoadWarrior::GatewayConfig(flavour));
+        IkeHelper::Initiate(net.Host(), "gateway", Seconds(1));
+        uint64_t atDelete = 0;
+        Simulator::Schedule(Seconds(4), [&net, &atDelete]() {
+            Ptr<IkeSa> sa = RoadWarrior::Established(net.hostDaemon);
+            ASSERT_TRUE(sa);
+            atDelete = RoadWarrior::Encapsulation(net.Host())->GetKeepalivesSent();
+            net.hostDaemon->GetHandler(sa->GetVersion())->Delete(sa);
+        });
+        Simulator::Stop(Seconds(8));
+        Simulator::Run();
+        EXPECT_GE(atDelete, 2u) << "keepalives ran while the SA was up";
+        EXPECT_EQ(RoadWarrior::Encapsulation(net.Host())->GetKeepalivesSent(), atDelete)
+            << "none after the delete";
+        EXPECT_FALSE(RoadWarrior::Established(net.hostDaemon));
+        // The deleted SAs took their SAD and SPD entries with them, on both ends.
+        for (Ptr<Node> node : {net.Host(), net.Gateway()})
+        {
+            EXPECT_TRUE(node->GetObject<IpsecStack>()->GetSad()->GetAll().empty());
+            EXPECT_TRUE(node->GetObject<IpsecStack>()->GetSpd()->GetPolicies().empty());
+        }
+    }
+}
+
+TEST(IkeSimulationKeepalives, StenbergInitiatorSendsHeartbeats)
+{
+    RoadWarrior net("port-preserving");
+    IkePeerConfig host = RoadWarrior::HostConfig(kMainMode);
+    host.natTraversal = IkePeerConfig::NATT_STENBERG;
+    IkePeerConfig gateway = RoadWarrior::GatewayConfig(kMainMode);
+    gateway.natTraversal = IkePeerConfig::NATT_STENBERG;
+    net.hostDaemon->AddPeer(host);
+    net.gatewayDaemon->AddPeer(gateway);
+    IkeHelper::Initiate(net.Host(), "gateway", Seconds(1));
+    net.Echo(Seconds(2), 5, MilliSeconds(200));
+    Simulator::Stop(Seconds(6));
+    Simulator::Run();
+    Ptr<IkeSa> sa = RoadWarrior::Established(net.hostDaemon);
+    ASSERT_TRUE(sa);
+    EXPECT_TRUE(sa->Has(IkeSa::COND_STENBERG));
+    EXPECT_EQ(net.echoes.size(), 5u) << "the echoes crossed in draft-stenberg envelopes";
+    // draft-stenberg 3.3: the initiator pings, the responder answers; no RFC 3948 keepalives.
+    EXPECT_GT(RoadWarrior::Encapsulation(net.Host())->GetHeartbeatsSent(), 2u);
+    EXPECT_GT(RoadWarrior::Encapsulation(net.Gateway())->GetHeartbeatRepliesSent(), 2u);
+    EXPECT_EQ(RoadWarrior::Encapsulation(net.Gateway())->GetHeartbeatsSent(), 0u);
+    EXPECT_EQ(RoadWarrior::Encapsulation(net.Host())->GetKeepalivesSent(), 0u);
+}
+
+TEST_P(IkeSimulationFlavour, LifetimesDriveTheRekeysWhileTrafficFlows)
+{
+    // The lifetimes of the configuration, not calls from the test, start
+    // the rekeys: the child SA at 3 s after it came up, the IKE SA at 5 s.
+    RoadWarrior net("symmetric");
+    IkePeerConfig host = RoadWarrior::HostConfig(GetParam());
+    host.children[0].lifetime = Seconds(5);
+    host.children[0].rekeyMargin = Seconds(2);
+    host.ikeLifetime = Seconds(7);
+    host.ikeRekeyMargin = Seconds(2);
+    IkePeerConfig gateway = RoadWarrior::GatewayConfig(GetParam());
+    gateway.children[0].lifetime = Seconds(5);
+    gateway.children[0].rekeyMargin = Seconds(2);
+    gateway.ikeLifetime = Seconds(7);
+    gateway.ikeRekeyMargin = Seconds(2);
+    net.hostDaemon->AddPeer(host);
+    net.gatewayDaemon->AddPeer(gateway);
+    IkeHelper::Initiate(net.Host(), "gateway", Seconds(1));
+    net.Echo(Seconds(2), 60, MilliSeconds(100));
+    Snapshot first;
+    Snapshot last;
+    Simulator::Schedule(Seconds(2), &Take, net.hostDaemon, &first);
+    Simulator::Schedule(Seconds(8.9), &Take, net.hostDaemon, &last);
+    Simulator::Stop(Seconds(9));
+    Simulator::Run();
+
+    EXPECT_TRUE(net.hostLog.failures.empty()) << net.hostLog.failures.front();
+    EXPECT_TRUE(net.gatewayLog.failures.empty()) << net.gatewayLog.failures.front();
+    ASSERT_NE(first.ikeSpi, 0u);
+    ASSERT_NE(last.ikeSpi, 0u) << "an established IKE SA at the end";
+    EXPECT_NE(last.ikeSpi, first.ikeSpi) << "the IKE SA was rekeyed";
+    EXPECT_NE(last.childSpi, first.childSpi) << "the child SA was rekeyed";
+    EXPECT_GE(net.hostLog.children, 2u);
+    EXPECT_EQ(net.echoes.size(), 60u) << "no echo lost to a rekey";
+    EXPECT_EQ(net.Host()->GetObject<IpsecStack>()->GetDropCount(), 0u);
+    EXPECT_EQ(net.Gateway()->GetObject<IpsecStack>()->GetDropCount(), 0u);
+}

@@ -205,6 +205,10 @@ TEST(Ikev1AggressiveMode, PskThroughANatEstablishesAndFloatsForMessage3)
     EXPECT_EQ(sa->GetState(), IkeSa::ESTABLISHED);
     EXPECT_EQ(rsa->GetState(), IkeSa::ESTABLISHED);
     EXPECT_TRUE(sa->Has(IkeSa::COND_NAT_HERE));
+    // Message 3's NAT-D hash the ports it travels on (4500), so the
+    // responder sees the NAT on the initiator's side only.
+    EXPECT_FALSE(rsa->Has(IkeSa::COND_NAT_HERE));
+    EXPECT_TRUE(rsa->Has(IkeSa::COND_NAT_THERE));
     // Message 2 has NAT-D; message 3 goes to 4500 (RFC 3947 4).
     EXPECT_NE(Parse(p.wire[1].packet).FindPayload(IKEV1_PAYLOAD_NAT_D), nullptr);
     EXPECT_EQ(p.wire[2].destination.port, 4500);
@@ -419,8 +423,15 @@ TEST(Ikev1Rekey, Phase2RekeyFromBothSidesReplacesTheChild)
     ASSERT_EQ(sa->GetChildSas().size(), 2u);
     EXPECT_TRUE(sa->GetChildSas()[0].rekeyed);
     EXPECT_TRUE(rsa->GetChildSas()[0].rekeyed) << "the delete reached the responder";
-    EXPECT_EQ(p.i->GetSad()->FindInbound(IPSEC_PROTOCOL_ESP, first), nullptr);
     EXPECT_EQ(p.r->GetSad()->GetAll().size(), 2u);
+    // Make before break: the old inbound SA takes what the responder sent
+    // before it had the new pair, for one retransmission timeout.
+    EXPECT_EQ(p.i->GetSad()->GetAll().size(), 3u);
+    EXPECT_NE(p.i->GetSad()->FindInbound(IPSEC_PROTOCOL_ESP, first), nullptr);
+    Simulator::Stop(p.i->GetRetransmitTimeout(0) + MilliSeconds(1));
+    Simulator::Run();
+    EXPECT_EQ(p.i->GetSad()->FindInbound(IPSEC_PROTOCOL_ESP, first), nullptr);
+    EXPECT_EQ(p.i->GetSad()->GetAll().size(), 2u);
     // The responder rekeys the new pair.
     uint32_t second = rsa->GetChildSas()[1].inboundSpi;
     p.hr->RekeyChildSa(rsa, second);
@@ -430,6 +441,13 @@ TEST(Ikev1Rekey, Phase2RekeyFromBothSidesReplacesTheChild)
     EXPECT_TRUE(sa->GetChildSas()[1].rekeyed);
     EXPECT_FALSE(sa->GetChildSas()[2].rekeyed);
     EXPECT_EQ(p.i->GetSad()->GetAll().size(), 2u);
+    EXPECT_EQ(p.r->GetSad()->GetAll().size(), 3u) << "the rekeying side keeps the old inbound SA";
+    Simulator::Stop(p.r->GetRetransmitTimeout(0) + MilliSeconds(1));
+    Simulator::Run();
+    EXPECT_EQ(p.r->GetSad()->GetAll().size(), 2u);
+    // One policy per direction throughout: the successors took them over.
+    EXPECT_EQ(p.i->GetSpd()->GetPolicies().size(), 2u);
+    EXPECT_EQ(p.r->GetSpd()->GetPolicies().size(), 2u);
 }
 
 TEST(Ikev1Rekey, LifetimesDriveRekeysOfBothPhases)
@@ -827,4 +845,7 @@ TEST(Ikev1Delete, DeletingTheSaTellsThePeer)
     EXPECT_TRUE(p.r->GetSas().empty());
     EXPECT_TRUE(p.r->GetSad()->GetAll().empty());
     EXPECT_TRUE(p.i->GetSad()->GetAll().empty());
+    // The policies went with the last SAs that used them.
+    EXPECT_TRUE(p.r->GetSpd()->GetPolicies().empty());
+    EXPECT_TRUE(p.i->GetSpd()->GetPolicies().empty());
 }

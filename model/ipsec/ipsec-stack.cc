@@ -894,14 +894,21 @@ IpsecStack::FollowPeer(Ptr<SecurityAssociation> inbound, Ipv4Address address, ui
     }
     // RFC 3948 / RFC 7296 2.23: an authenticated packet from a new address
     // or port means the NAT moved the peer; every SA with it follows.
+    // SAs whose NAT-OA names another original address belong to another
+    // host behind the same NAT (manually keyed SAs may name the same
+    // outer endpoint for both until each has sent): they stay.
     Ipv4Address oldAddress = p.remoteAddress;
     uint16_t oldPort = p.encapsulation.remotePort;
     NS_LOG_INFO("peer " << oldAddress << ":" << oldPort << " now at " << address << ":" << port);
+    auto samePeer = [&p](const SecurityAssociation::Parameters& q) {
+        return IsSet(q.originalRemote) == IsSet(p.originalRemote) &&
+               (!IsSet(p.originalRemote) || q.originalRemote == p.originalRemote);
+    };
     for (const auto& sa : m_sad->GetAll())
     {
         const SecurityAssociation::Parameters& q = sa->GetParameters();
         if (q.encapsulation.type == IpsecEncapsulation::UDP_ENCAP &&
-            q.remoteAddress == oldAddress && q.encapsulation.remotePort == oldPort)
+            q.remoteAddress == oldAddress && q.encapsulation.remotePort == oldPort && samePeer(q))
         {
             sa->SetRemoteAddress(address);
             sa->SetRemotePort(port);

@@ -358,7 +358,20 @@ NatEngine::GetTypeId()
                                           OTHER_ADDRESS_ONLY,
                                           "AddressOnly",
                                           OTHER_SPI_PASSTHROUGH,
-                                          "SpiPassthrough"))
+                                          "SpiPassthrough",
+                                          OTHER_SPI_BLOCKS,
+                                          "SpiBlocks"))
+            .AddAttribute("SpiBlockBase",
+                          "First SPI of the first SPI block the SpiBlocks mode hands to "
+                          "inside hosts (3Com DNAT; above the reserved 1-255 of RFC 4303)",
+                          UintegerValue(0x10000),
+                          MakeUintegerAccessor(&NatEngine::m_spiBlockBase),
+                          MakeUintegerChecker<uint32_t>(256))
+            .AddAttribute("SpiBlockSize",
+                          "SPIs in each inside host's block (SpiBlocks mode)",
+                          UintegerValue(0x10000),
+                          MakeUintegerAccessor(&NatEngine::m_spiBlockSize),
+                          MakeUintegerChecker<uint32_t>(1))
             .AddAttribute("Isakmp",
                           "IKE on the ISAKMP port: no special case, never translate source "
                           "port 500, demultiplex by initiator cookie, or drop unknown "
@@ -1092,6 +1105,8 @@ NatEngine::Reboot()
     m_espInbound.clear();
     m_espLastSender.clear();
     m_lastInside.clear();
+    m_spiBlocks.clear();
+    m_spiBlockOf.clear();
     m_fragmentState.clear();
     m_heldFragments = 0;
     m_algDelta.clear();
@@ -1619,6 +1634,13 @@ NatEngine::TranslateOther(Direction dir, Ptr<Packet> p, Ipv4Header& h)
         }
         Drop(p, original, DROP_PROTOCOL_NOT_SUPPORTED);
         return TR_DROPPED;
+    case OTHER_SPI_BLOCKS:
+        if (protocol == kEsp)
+        {
+            return TranslateEspBlocks(dir, p, h);
+        }
+        Drop(p, original, DROP_PROTOCOL_NOT_SUPPORTED);
+        return TR_DROPPED;
     case OTHER_ADDRESS_ONLY:
     default:
         break;
@@ -1749,6 +1771,72 @@ NatEngine::TranslateEsp(Direction dir, Ptr<Packet> p, Ipv4Header& h)
     ++m_stats.espBindingsCreated;
     m_mappingCreatedTrace(info, "esp-inbound-spi-guessed");
     h.SetDestination(Ipv4Address(inside));
+    return TR_OK;
+}
+
+std::pair<uint32_t, uint32_t>
+NatEngine::AllocateSpiBlock(Ipv4Address inside)
+{
+    auto known = m_spiBlockOf.find(inside.Get());
+    uint32_t index;
+    if (known != m_spiBlockOf.end())
+    {
+        index = known->second;
+    }
+    else
+    {
+        // Blocks are handed out in order and never overlap, so the block of
+        // an inbound SPI is a division away.
+        uint64_t first = uint64_t{m_spiBlockBase} + uint64_t{m_spiBlockSize} * m_spiBlocks.size();
+        if (first + m_spiBlockSize - 1 > 0xffffffffULL)
+        {
+            return {0, 0};
+        }
+        index = static_cast<uint32_t>(m_spiBlocks.size());
+        m_spiBlocks.push_back(inside.Get());
+        m_spiBlockOf[inside.Get()] = index;
+        NatMappingInfo info;
+        info.protocol = kEsp;
+        info.insideAddress = inside;
+        info.externalAddress = m_outside;
+        info.spi = static_cast<uint32_t>(first);
+        m_mappingCreatedTrace(info, "esp-spi-block");
+    }
+    uint32_t first = m_spiBlockBase + m_spiBlockSize * index;
+    return {first, first + (m_spiBlockSize - 1)};
+}
+
+NatEngine::TranslateResult
+NatEngine::TranslateEspBlocks(Direction dir, Ptr<Packet> p, Ipv4Header& h)
+{
+    // "IPsec over DNAT" (3Com disclosure): outbound ESP only gets the
+    // outside address, its SPI is not recorded; inbound ESP is routed by
+    // the SPI in its (always clear) header to the host whose block holds
+    // it. Nothing is guessed, so two hosts talking to one peer each get
+    // their own ESP (RFC 3715 2.1 f).
+    if (dir == OUTBOUND)
+    {
+        h.SetSource(m_outside);
+        return TR_OK;
+    }
+    if (p->GetSize() < 8)
+    {
+        Drop(p, h, DROP_TRUNCATED);
+        return TR_DROPPED;
+    }
+    uint8_t bytes[4];
+    p->CopyData(bytes, 4);
+    uint32_t spi = Read32(bytes);
+    if (spi < m_spiBlockBase)
+    {
+        return TR_UNMATCHED;
+    }
+    uint64_t index = (uint64_t{spi} - m_spiBlockBase) / m_spiBlockSize;
+    if (index >= m_spiBlocks.size())
+    {
+        return TR_UNMATCHED;
+    }
+    h.SetDestination(Ipv4Address(m_spiBlocks[index]));
     return TR_OK;
 }
 

@@ -93,6 +93,7 @@ class NatEngine : public Object
         OTHER_DROP,            ///< NAPT that only knows ports
         OTHER_ADDRESS_ONLY,    ///< one inside host at a time per protocol
         OTHER_SPI_PASSTHROUGH, ///< ESP demultiplexed by (peer, SPI); others dropped
+        OTHER_SPI_BLOCKS,      ///< ESP demultiplexed by the inside hosts' SPI blocks (DNAT)
     };
 
     /// What the NAT does with IKE on the ISAKMP port (RFC 3715 2.2 n, o, 2.3 p).
@@ -214,6 +215,18 @@ class NatEngine : public Object
                         uint16_t externalPort,
                         Ipv4Address insideAddress,
                         uint16_t insidePort);
+
+    /**
+     * The SPI block of \p inside (3Com DNAT disclosure, "IPsec over DNAT"):
+     * the first call for a host gives it the next free block of SpiBlockSize
+     * SPIs from SpiBlockBase on, later calls the same block. With
+     * OtherProtocols SpiBlocks, inbound ESP goes to the host whose block
+     * holds its SPI, so a host that chooses its inbound SPIs in its block
+     * gets exactly its own ESP (RFC 3715 2.1 f). This call stands for the
+     * host asking its router for the block.
+     * \return (first, last) SPI of the block; (0, 0) when none is left
+     */
+    std::pair<uint32_t, uint32_t> AllocateSpiBlock(Ipv4Address inside);
 
     /// Loses every mapping and all fragment and ESP state, as a power cycle does.
     void Reboot();
@@ -368,6 +381,7 @@ class NatEngine : public Object
     TranslateResult TranslatePorts(Direction dir, Ptr<Packet> p, Ipv4Header& h, bool firstFragment);
     TranslateResult TranslateOther(Direction dir, Ptr<Packet> p, Ipv4Header& h);
     TranslateResult TranslateEsp(Direction dir, Ptr<Packet> p, Ipv4Header& h);
+    TranslateResult TranslateEspBlocks(Direction dir, Ptr<Packet> p, Ipv4Header& h);
     /// FTP-like ALG: rewrites an outbound PORT command and opens its data mapping.
     void HandleAlg(uint32_t controlIndex, Ptr<Packet> p, Ipv4Header& h, L4& l4);
     /// After outbound translation: hairpin or emit.
@@ -463,6 +477,8 @@ class NatEngine : public Object
     Time m_sweepInterval;
     std::string m_portForwardingSpec;
     std::string m_allowListSpec;
+    uint32_t m_spiBlockBase;
+    uint32_t m_spiBlockSize;
 
     // State.
     Ipv4Address m_outside;
@@ -479,6 +495,8 @@ class NatEngine : public Object
     std::unordered_map<uint64_t, EspBinding> m_espInbound;     ///< (peer, SPI) -> receiver
     std::unordered_map<uint32_t, EspBinding> m_espLastSender;  ///< peer -> last sender
     std::unordered_map<uint64_t, uint32_t> m_lastInside;       ///< (proto, peer) -> inside host
+    std::vector<uint32_t> m_spiBlocks;                         ///< block index -> inside host
+    std::unordered_map<uint32_t, uint32_t> m_spiBlockOf;       ///< inside host -> block index
     std::unordered_map<FragKey, FragState, FragKeyHash> m_fragmentState;
     std::size_t m_heldFragments{0};
     std::unordered_map<uint32_t, std::pair<uint32_t, int32_t>>

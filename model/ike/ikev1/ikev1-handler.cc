@@ -342,25 +342,28 @@ uint32_t
 FindOrAddPolicy(Ptr<SecurityPolicyDatabase> spd,
                 Ptr<IkeSa> sa,
                 const IkeChildSa& child,
-                IpsecPolicy::Direction direction)
+                const IpsecSelector& selector,
+                IpsecPolicy::Direction direction,
+                std::set<uint32_t>& added)
 {
     for (const auto& p : spd->GetPolicies())
     {
-        if (p.direction == direction && p.selector == child.selector &&
-            p.action == IpsecPolicy::PROTECT)
+        if (p.direction == direction && p.selector == selector && p.action == IpsecPolicy::PROTECT)
         {
             return p.id;
         }
     }
     IpsecPolicy policy;
-    policy.selector = child.selector;
+    policy.selector = selector;
     policy.direction = direction;
     policy.action = IpsecPolicy::PROTECT;
     policy.protocol = child.protocol;
     policy.mode = child.mode;
     policy.tunnelLocal = sa->GetLocal().address;
     policy.tunnelRemote = sa->GetRemote().address;
-    return spd->AddFirst(policy);
+    uint32_t id = spd->AddFirst(policy);
+    added.insert(id);
+    return id;
 }
 } // namespace
 
@@ -376,6 +379,27 @@ Ikev1Handler::InstallChild(Ptr<IkeSa> sa,
     Ptr<IkeDaemon> daemon = GetDaemon();
     Ptr<SecurityAssociationDatabase> sad = daemon->GetSad();
     Ptr<SecurityPolicyDatabase> spd = daemon->GetSpd();
+    // RFC 3947 5.2 / RFC 3948 3.1: a transport-mode packet through a NAT
+    // carries the IKE SA's addresses as the NAT left them, not the ones the
+    // Quick Mode IDs name. The SPD entry is bound to those (the peer's
+    // public address), so peers with the same private address behind
+    // different NATs get entries of their own (RFC 3715 2.1 e); the SA
+    // keeps the peer's original address (NAT-OA) for the inbound check.
+    IpsecSelector policySelector = child.selector;
+    IpsecSelector saSelector = child.selector;
+    if (child.mode == IPSEC_MODE_TRANSPORT && child.encapsulation.type != IpsecEncapsulation::NONE)
+    {
+        Ipv4Mask host = Ipv4Mask::GetOnes();
+        policySelector.localAddress = sa->GetLocal().address;
+        policySelector.localMask = host;
+        policySelector.remoteAddress = sa->GetRemote().address;
+        policySelector.remoteMask = host;
+        saSelector.localAddress = sa->GetLocal().address;
+        saSelector.localMask = host;
+        bool haveOriginal = originalRemote.IsInitialized() && !originalRemote.IsAny();
+        saSelector.remoteAddress = haveOriginal ? originalRemote : sa->GetRemote().address;
+        saSelector.remoteMask = host;
+    }
     if (sad)
     {
         std::size_t enc = config.encryptionKeyBits / 8;
@@ -390,7 +414,7 @@ Ikev1Handler::InstallChild(Ptr<IkeSa> sa,
             p.mode = child.mode;
             p.localAddress = sa->GetLocal().address;
             p.remoteAddress = sa->GetRemote().address;
-            p.selector = child.selector;
+            p.selector = saSelector;
             p.transform.encryption = config.encryption;
             p.transform.integrity = config.integrity;
             p.transform.encryptionKey.assign(keymat.begin(), keymat.begin() + enc);
@@ -409,7 +433,9 @@ Ikev1Handler::InstallChild(Ptr<IkeSa> sa,
                     FindOrAddPolicy(spd,
                                     sa,
                                     child,
-                                    inbound ? IpsecPolicy::INBOUND : IpsecPolicy::OUTBOUND);
+                                    policySelector,
+                                    inbound ? IpsecPolicy::INBOUND : IpsecPolicy::OUTBOUND,
+                                    m_ownPolicies);
             }
             sad->Install(p);
         }
@@ -432,7 +458,44 @@ Ikev1Handler::RemoveChild(Ptr<IkeSa> sa, uint32_t spi, bool inbound)
         {
             sad->Remove(c.protocol, c.inboundSpi, SecurityAssociation::INBOUND);
             sad->Remove(c.protocol, c.outboundSpi, SecurityAssociation::OUTBOUND);
+            RemoveUnusedPolicies(c.selector);
         }
+    }
+}
+
+void
+Ikev1Handler::RemoveUnusedPolicies(const IpsecSelector& selector)
+{
+    // A kernel's policies go with the last SA that used them (strongSwan
+    // removes them with the CHILD_SA); a rekeyed child's successor, or the
+    // old inbound SA kept while the peer switches, still holds them.
+    Ptr<SecurityPolicyDatabase> spd = GetDaemon()->GetSpd();
+    Ptr<SecurityAssociationDatabase> sad = GetDaemon()->GetSad();
+    if (!spd || !sad)
+    {
+        return;
+    }
+    std::vector<uint32_t> unused;
+    for (const auto& policy : spd->GetPolicies())
+    {
+        if (!(policy.selector == selector) || !m_ownPolicies.count(policy.id))
+        {
+            continue;
+        }
+        bool used = false;
+        for (const auto& sa : sad->GetAll())
+        {
+            used = used || sa->GetParameters().policyId == policy.id;
+        }
+        if (!used)
+        {
+            unused.push_back(policy.id);
+        }
+    }
+    for (uint32_t id : unused)
+    {
+        spd->Remove(id);
+        m_ownPolicies.erase(id);
     }
 }
 

@@ -10,6 +10,7 @@
 #include "ns3/traced-callback.h"
 
 #include <map>
+#include <set>
 #include <string>
 
 namespace ns3
@@ -59,8 +60,14 @@ class Ikev1Handler : public IkeVersionHandler
                       const Bytes& outboundKeymat,
                       Ipv4Address originalLocal,
                       Ipv4Address originalRemote);
-    /// Remove the SAs of the child whose inbound (\p inbound) or outbound SPI is \p spi.
+    /**
+     * Remove the SAs of the child whose inbound (\p inbound) or outbound SPI
+     * is \p spi, and the SPD entries this handler added for its selector
+     * once no SA refers to them any more.
+     */
     void RemoveChild(Ptr<IkeSa> sa, uint32_t spi, bool inbound);
+    /// Remove this handler's SPD entries for \p selector that no SA refers to.
+    void RemoveUnusedPolicies(const IpsecSelector& selector);
     /// The ISAKMP SA \p sa is gone: forget it (moving its children to \p successor, if any).
     void Forget(Ptr<IkeSa> sa, Ptr<IkeSa> successor = nullptr);
     /// Phase 1 of \p sa is up: log its key.
@@ -83,6 +90,8 @@ class Ikev1Handler : public IkeVersionHandler
     std::map<Ptr<IkeSa>, Ptr<Ikev1TaskManager>> m_managers;
     std::vector<std::pair<uint64_t, Bytes>> m_keyLog;
     std::map<std::string, uint64_t> m_childFailures;
+    /// SPD entries this handler added (not those it found, e.g. trap policies).
+    std::set<uint32_t> m_ownPolicies;
     TracedCallback<Ptr<const IkeSa>, const std::string&> m_childFailureTrace;
 };
 

@@ -163,9 +163,13 @@ Ikev1IsakmpNatd::Build(IkeMessage& message)
                 AddNatd(message);
             }
             return NEED_MORE;
-        case 2: // message 3: NAT-D, then float
-            AddNatd(message);
+        case 2: // message 3: float, then NAT-D
+            // Message 3 already leaves from UDP 4500 (RFC 3947 4), and each
+            // NAT-D hashes the addresses and ports of the packet it travels
+            // in (3.2): hashing port 500 would show the responder a NAT of
+            // its own.
             Float();
+            AddNatd(message);
             return SUCCESS;
         }
         return Failed("internal");

@@ -314,8 +314,11 @@ Ikev1QuickMode::ReadIds(const IkeMessage& message)
     const auto* oaR = message.Find<IkeNatOaPayload>(IKEV1_PAYLOAD_NAT_OA, 1);
     if (oaI && oaR)
     {
-        // The initiator knows its own address; from the responder it learns the responder's.
-        m_natOaI = m_initiator ? m_manager->GetSa()->GetLocal().address : oaI->GetIpv4Address();
+        // RFC 3947 5.2: each side sends the addresses as it sees them; what
+        // the peer put into its packets (its NAT-OAs) is what RFC 3948
+        // 3.1.2 takes out of the checksum. From the responder, NAT-OAi is
+        // the initiator as the NAT made it, NAT-OAr the responder's own.
+        m_natOaI = oaI->GetIpv4Address();
         m_natOaR = oaR->GetIpv4Address();
     }
 }
@@ -362,7 +365,7 @@ Ikev1QuickMode::Install()
     child.encapsulation.remotePort = sa->GetRemote().port;
     child.selector = m_child.selector;
     child.installed = Simulator::Now();
-    // NAT-OAi is the initiator's own address, NAT-OAr the responder's as the initiator saw it.
+    // Original addresses as the peer wrote them: ours as it addressed us, its own as source.
     Ipv4Address origLocal = m_initiator ? m_natOaI : m_natOaR;
     Ipv4Address origRemote = m_initiator ? m_natOaR : m_natOaI;
     m_manager->GetHandler()->InstallChild(sa, child, m_child, in, out, origLocal, origRemote);

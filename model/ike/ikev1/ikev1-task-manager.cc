@@ -14,6 +14,7 @@
 #include "ns3/aes-cbc.h"
 #include "ns3/ike-notify-payload.h"
 #include "ns3/log.h"
+#include "ns3/security-association-database.h"
 #include "ns3/simulator.h"
 
 namespace ns3
@@ -705,15 +706,30 @@ Ikev1TaskManager::QuickModeDone(const IkeChildConfig& child,
     }
     if (replacesSpi != 0)
     {
-        // The new pair is in place: retire the old one and tell the peer (RFC 2408 3.15).
+        // The new pair is in place: retire the old one and tell the peer
+        // (RFC 2408 3.15). Make before break: the peer keeps sending on the
+        // old SA until it has the new one, and a Quick Mode responder
+        // installs only when message 3 arrives (RFC 2409 5.5), so what it
+        // sends meanwhile is still accepted on the old inbound SA for a
+        // retransmission timeout. Nothing more leaves on the old outbound SA.
+        Ptr<SecurityAssociationDatabase> sad = GetDaemon()->GetSad();
         for (auto& c : m_sa->GetChildSas())
         {
             if (c.inboundSpi == replacesSpi)
             {
                 c.rekeyed = true;
+                if (sad)
+                {
+                    IpsecProtocol protocol = c.protocol;
+                    sad->Remove(protocol, c.outboundSpi, SecurityAssociation::OUTBOUND);
+                    Simulator::Schedule(
+                        GetDaemon()->GetRetransmitTimeout(0),
+                        [sad, protocol, replacesSpi]() {
+                            sad->Remove(protocol, replacesSpi, SecurityAssociation::INBOUND);
+                        });
+                }
             }
         }
-        m_handler->RemoveChild(m_sa, replacesSpi, true);
         SendInformational(Ikev1Informational::MakeDeleteChild(replacesSpi));
     }
     StartNextQuickMode();
@@ -756,6 +772,12 @@ Ikev1TaskManager::Fail(const std::string& reason, uint16_t notify)
     }
     Stop();
     GetDaemon()->NotifyFailure(m_sa, reason);
+    // A failed ISAKMP SA is of no further use: once the message being
+    // handled is done it leaves the daemon's table, and any child SAs it
+    // had leave the SAD; the Failure trace and counters keep the reason.
+    Ptr<Ikev1Handler> handler = m_handler;
+    Ptr<IkeSa> sa = m_sa;
+    Simulator::ScheduleNow([handler, sa]() { handler->Forget(sa); });
 }
 
 void

@@ -669,6 +669,24 @@ Ikev2TaskManager::Fail(const std::string& reason)
     {
         GetDaemon()->NotifyFailure(m_sa, reason);
     }
+    // A failed IKE SA is of no further use: once the message being handled
+    // is done it leaves the daemon's table, and its child SAs the SAD; the
+    // Failure trace and counters keep the reason.
+    Ptr<Ikev2TaskManager> self = this;
+    Simulator::ScheduleNow([self]() {
+        if (self->m_destroyed || self->m_sa->GetState() != IkeSa::FAILED)
+        {
+            return;
+        }
+        self->m_destroyed = true;
+        self->m_retransmitEvent.Cancel();
+        while (!self->m_sa->GetChildSas().empty())
+        {
+            self->RemoveChild(self->m_sa->GetChildSas().front().inboundSpi);
+        }
+        self->GetDaemon()->RemoveSa(self->m_sa);
+        self->m_handler->Forget(self->m_sa);
+    });
 }
 
 void
@@ -861,7 +879,24 @@ Ikev2TaskManager::RemoveChild(uint32_t inboundSpi)
             sad->Remove(it->protocol, it->inboundSpi, SecurityAssociation::INBOUND);
             sad->Remove(it->protocol, it->outboundSpi, SecurityAssociation::OUTBOUND);
         }
+        std::string name = it->name;
         children.erase(it);
+        // The child's policies go with its last SA pair (a rekeyed child's
+        // successor, installed first, keeps them), as strongSwan removes a
+        // CHILD_SA's policies with it.
+        bool used = false;
+        for (const auto& c : children)
+        {
+            used = used || c.name == name;
+        }
+        auto policy = m_context.policies.find(name);
+        Ptr<SecurityPolicyDatabase> spd = GetDaemon()->GetSpd();
+        if (!used && policy != m_context.policies.end() && spd)
+        {
+            spd->Remove(policy->second.first);
+            spd->Remove(policy->second.second);
+            m_context.policies.erase(policy);
+        }
         return true;
     }
     return false;

@@ -1,0 +1,292 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "dataplane-common.h"
+
+#include "ns3/abort.h"
+#include "ns3/ipsec-stack.h"
+#include "ns3/ipv4-static-routing-helper.h"
+#include "ns3/ipv4.h"
+#include "ns3/node.h"
+#include "ns3/security-association-database.h"
+
+namespace natt
+{
+namespace dataplane
+{
+
+using namespace ns3;
+
+namespace
+{
+
+constexpr uint8_t kEsp = 50;
+
+/// \return true when \p node holds an inbound SA of \p protocol
+bool
+HasInboundSa(Ptr<Node> node, IpsecProtocol protocol)
+{
+    Ptr<SecurityAssociationDatabase> sad = node->GetObject<SecurityAssociationDatabase>();
+    if (!sad)
+    {
+        return false;
+    }
+    for (const auto& sa : sad->GetAll())
+    {
+        const SecurityAssociation::Parameters& p = sa->GetParameters();
+        if (p.direction == SecurityAssociation::INBOUND && p.protocol == protocol)
+        {
+            return true;
+        }
+    }
+    return false;
+}
+
+} // namespace
+
+const char*
+ServerSubnet()
+{
+    return "198.51.100.0/24";
+}
+
+Ipv4Address
+AssignedAddress(uint32_t index)
+{
+    return Ipv4Address(Ipv4Address("10.99.0.0").Get() + 2 + index);
+}
+
+RemoteAccess
+AddRemoteAccess(Lab& lab, const NatHelper& nat, uint32_t hosts)
+{
+    RemoteAccess net;
+    net.nat = lab.AddNat("home-nat", nat, "10.0.0.0/24");
+    for (uint32_t k = 1; k <= hosts; ++k)
+    {
+        net.hosts.push_back(
+            lab.AddHost(hosts == 1 ? "host" : "host-" + std::to_string(k), net.nat));
+    }
+    net.gateway = lab.AddRouter("vpn-gw", ServerSubnet());
+    net.server = lab.AddHost("server", net.gateway);
+    // The core routes the server's public subnet to vpn-gw, as an ISP
+    // routes a customer's prefix.
+    lab.AddRoute(lab.GetInternet(), ServerSubnet(), lab.GetAddress(net.gateway));
+    return net;
+}
+
+IpsecHelper::Options
+EspOptions(IpsecEncapsulation::Type encapsulation)
+{
+    IpsecHelper::Options options;
+    options.protocol = IPSEC_PROTOCOL_ESP;
+    options.transform = IpsecHelper::MakeTransform(IpsecTransform::ENCR_AES_CBC,
+                                                   IpsecTransform::INTEG_HMAC_SHA1_96);
+    options.encapsulation = encapsulation;
+    return options;
+}
+
+IpsecHelper::Options
+AhOptions()
+{
+    IpsecHelper::Options options;
+    options.protocol = IPSEC_PROTOCOL_AH;
+    options.transform =
+        IpsecHelper::MakeTransform(IpsecTransform::ENCR_NULL, IpsecTransform::INTEG_HMAC_SHA1_96);
+    return options;
+}
+
+IpsecHelper::Pair
+AddTransportPair(IpsecHelper& ipsec,
+                 const Lab& lab,
+                 Ptr<Node> host,
+                 Ptr<Node> nat,
+                 Ptr<Node> server,
+                 const TransportSpec& spec)
+{
+    Ipv4Address hostAddress = lab.GetAddress(host);
+    Ipv4Address natAddress = lab.GetAddress(nat);
+    Ipv4Address serverAddress = lab.GetAddress(server);
+
+    IpsecHelper::End h;
+    h.node = host;
+    h.address = hostAddress;
+    h.peerAddress = serverAddress;
+    h.selector = IpsecSelector::HostToHost(hostAddress, serverAddress);
+    if (spec.serverPort != 0)
+    {
+        h.selector.remotePortStart = spec.serverPort;
+        h.selector.remotePortEnd = spec.serverPort;
+    }
+
+    IpsecHelper::End s;
+    s.node = server;
+    s.address = serverAddress;
+    // The server answers the address it sees: the NAT's.
+    s.peerAddress = natAddress;
+    s.selector =
+        IpsecSelector::HostToHost(serverAddress,
+                                  spec.serverNamesPrivateAddress ? hostAddress : natAddress);
+    if (spec.serverPort != 0)
+    {
+        // Several hosts behind one NAT look alike to the server; its
+        // policies tell them apart by the port each one talks to.
+        s.selector.localPortStart = spec.serverPort;
+        s.selector.localPortEnd = spec.serverPort;
+    }
+    if (spec.natOa)
+    {
+        // RFC 3947 5.2: the initiator's original address (NAT-OAi as the
+        // initiator sent it) for the server; the address the server sees
+        // the host by (NAT-OAi as the responder sent it) for the host.
+        s.natOaRemote = hostAddress;
+        h.natOaLocal = natAddress;
+    }
+    return ipsec.AddPair(h, s, IPSEC_MODE_TRANSPORT, spec.options);
+}
+
+IpsecHelper::Pair
+AddClientTunnel(IpsecHelper& ipsec,
+                const Lab& lab,
+                Ptr<Node> client,
+                Ptr<Node> nat,
+                Ipv4Address inner,
+                Ptr<Node> gateway,
+                const std::string& subnet,
+                const IpsecHelper::Options& options)
+{
+    auto slash = subnet.find('/');
+    Ipv4Address network(subnet.substr(0, slash).c_str());
+    Ipv4Mask mask(("/" + subnet.substr(slash + 1)).c_str());
+
+    IpsecHelper::End c;
+    c.node = client;
+    c.address = lab.GetAddress(client);
+    c.peerAddress = lab.GetAddress(gateway);
+    c.insideAddress = inner;
+    c.selector = IpsecSelector::SubnetToSubnet(inner, Ipv4Mask::GetOnes(), network, mask);
+
+    IpsecHelper::End g;
+    g.node = gateway;
+    g.address = lab.GetAddress(gateway);
+    g.peerAddress = lab.GetAddress(nat);
+    g.insideAddress = lab.GetLanAddress(gateway);
+    g.selector = IpsecSelector::SubnetToSubnet(network, mask, inner, Ipv4Mask::GetOnes());
+    return ipsec.AddPair(c, g, IPSEC_MODE_TUNNEL, options);
+}
+
+void
+SetStackAttribute(const Lab& lab, const std::string& name, const AttributeValue& value)
+{
+    NodeContainer nodes = lab.GetAllNodes();
+    for (auto it = nodes.Begin(); it != nodes.End(); ++it)
+    {
+        if (Ptr<IpsecStack> stack = (*it)->GetObject<IpsecStack>())
+        {
+            stack->SetAttribute(name, value);
+        }
+    }
+}
+
+void
+NatDropLog::Watch(const Lab& lab)
+{
+    NodeContainer nats = lab.GetNats();
+    for (auto it = nats.Begin(); it != nats.End(); ++it)
+    {
+        if (Ptr<NatEngine> engine = (*it)->GetObject<NatEngine>())
+        {
+            engine->TraceConnectWithoutContext("Drop", MakeCallback(&NatDropLog::OnDrop, this));
+        }
+    }
+}
+
+void
+NatDropLog::OnDrop(Ptr<const Packet>, const Ipv4Header& header, NatEngine::DropReason reason)
+{
+    ++m_counts[{header.GetProtocol(), NatEngine::DropReasonName(reason)}];
+}
+
+uint64_t
+NatDropLog::Count(uint8_t protocol, const std::string& reason) const
+{
+    uint64_t total = 0;
+    for (const auto& [key, count] : m_counts)
+    {
+        if (key.first == protocol && (reason.empty() || key.second == reason))
+        {
+            total += count;
+        }
+    }
+    return total;
+}
+
+std::string
+ExplainLoss(const Lab& lab, const NatDropLog& natDrops)
+{
+    if (natDrops.Count(kEsp, "protocol-not-supported") + natDrops.Count(kEsp, "address-in-use") > 0)
+    {
+        return "esp-dropped-by-nat";
+    }
+    NodeContainer nodes = lab.GetAllNodes();
+    uint64_t espIcv = 0;
+    for (auto it = nodes.Begin(); it != nodes.End(); ++it)
+    {
+        uint64_t icv = lab.GetIpsecDrops(*it, "icv-failure");
+        if (icv > 0 && HasInboundSa(*it, IPSEC_PROTOCOL_AH))
+        {
+            return "ah-icv-mismatch";
+        }
+        espIcv += icv;
+    }
+    if (espIcv > 0)
+    {
+        return "icv-failure";
+    }
+    for (const char* reason : {"selector-mismatch", "l4-checksum-invalid", "spoofed-source"})
+    {
+        if (lab.GetIpsecDrops(reason) > 0)
+        {
+            return reason;
+        }
+    }
+    if (lab.GetNatDrops() > 0)
+    {
+        return "dropped-by-nat";
+    }
+    if (lab.GetIpsecDrops() > 0)
+    {
+        return "ipsec-dropped";
+    }
+    return "traffic-lost";
+}
+
+double
+IpsecDrops(const Lab& lab, const std::string& reason)
+{
+    return static_cast<double>(lab.GetIpsecDrops(reason));
+}
+
+uint64_t
+Accepted(Ptr<Node> node)
+{
+    Ptr<IpsecStack> stack = node->GetObject<IpsecStack>();
+    return stack ? stack->GetAcceptedCount() : 0;
+}
+
+std::string
+EchoOutcome(const std::vector<std::shared_ptr<EchoFlow>>& flows,
+            Ptr<Node> node,
+            bool needProtection)
+{
+    for (const auto& flow : flows)
+    {
+        if (flow->requestsSent == 0 || flow->repliesReceived != flow->requestsSent)
+        {
+            return "fails";
+        }
+    }
+    return !needProtection || Accepted(node) > 0 ? "works" : "fails";
+}
+
+} // namespace dataplane
+} // namespace natt

@@ -1,0 +1,153 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+// What the RFC 3715 2.1 data-plane entries share: the remote-access
+// topology, manually keyed SA pairs between a host behind a NAT and a
+// server, and the reading of the models' counters into a symptom.
+#ifndef NATT_DATAPLANE_COMMON_H
+#define NATT_DATAPLANE_COMMON_H
+
+#include "lab.h"
+
+#include "ns3/ipsec-helper.h"
+#include "ns3/nat-engine.h"
+
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace natt
+{
+namespace dataplane
+{
+
+/**
+ * The remote-access internet of the data-plane entries:
+ *
+ *   host-1 .. host-N -- home-nat ==== internet ==== vpn-gw -- server
+ *   (10.0.0.0/24, private)                          (198.51.100.0/24)
+ *
+ * The server's subnet is public (RFC 5737 TEST-NET-2, routed by the core
+ * to vpn-gw), so transport-mode SAs can run end to end from a host to the
+ * server, while vpn-gw can terminate tunnel-mode SAs in front of it.
+ */
+struct RemoteAccess
+{
+    ns3::Ptr<ns3::Node> nat;
+    ns3::Ptr<ns3::Node> gateway;
+    ns3::Ptr<ns3::Node> server;
+    std::vector<ns3::Ptr<ns3::Node>> hosts;
+};
+
+/// Add the remote-access topology to \p lab (before Lab::Build).
+RemoteAccess AddRemoteAccess(Lab& lab, const ns3::NatHelper& nat, uint32_t hosts);
+
+/// The prefix of the server's subnet behind vpn-gw.
+const char* ServerSubnet();
+
+/// The inner addresses a gateway hands out to tunnel-mode clients (10.99.0.0/24).
+ns3::Ipv4Address AssignedAddress(uint32_t index);
+
+/// ESP / AH options of the entries: AES-CBC-128 with HMAC-SHA1-96 (RFC 4835).
+ns3::IpsecHelper::Options EspOptions(ns3::IpsecEncapsulation::Type encapsulation);
+ns3::IpsecHelper::Options AhOptions();
+
+/// How a transport-mode pair between a host behind a NAT and a server is keyed.
+struct TransportSpec
+{
+    ns3::IpsecHelper::Options options;
+    /// RFC 3947 5.2 NAT-OA: each end knows the other's original address.
+    bool natOa{false};
+    /**
+     * The server's selectors name the host's original (private) address,
+     * as phase-2 IDs would (RFC 3715 2.1 i); otherwise they name the
+     * address the server sees (the NAT's).
+     */
+    bool serverNamesPrivateAddress{false};
+    /// Restrict the server's side to this local UDP port (0: all traffic).
+    uint16_t serverPort{0};
+};
+
+/// Transport-mode SAs between \p host (behind \p nat) and \p server.
+ns3::IpsecHelper::Pair AddTransportPair(ns3::IpsecHelper& ipsec,
+                                        const Lab& lab,
+                                        ns3::Ptr<ns3::Node> host,
+                                        ns3::Ptr<ns3::Node> nat,
+                                        ns3::Ptr<ns3::Node> server,
+                                        const TransportSpec& spec);
+
+/**
+ * Tunnel-mode SAs between \p client (behind \p nat, inner address
+ * \p inner) and the gateway \p gateway, protecting traffic between
+ * \p inner and \p subnet. Outbound from the client's side only the inner
+ * address is used, so the client needs no route for the outer path.
+ */
+ns3::IpsecHelper::Pair AddClientTunnel(ns3::IpsecHelper& ipsec,
+                                       const Lab& lab,
+                                       ns3::Ptr<ns3::Node> client,
+                                       ns3::Ptr<ns3::Node> nat,
+                                       ns3::Ipv4Address inner,
+                                       ns3::Ptr<ns3::Node> gateway,
+                                       const std::string& subnet,
+                                       const ns3::IpsecHelper::Options& options);
+
+/// Set an IpsecStack attribute on every IPsec-capable node of \p lab (after Build).
+void SetStackAttribute(const Lab& lab, const std::string& name, const ns3::AttributeValue& value);
+
+/**
+ * What the NATs dropped, by IP protocol and drop reason, from the NAT
+ * engines' Drop trace (the Lab's counter has the reason only, and ESP
+ * drops are what RFC 3715 2.1 j is about).
+ */
+class NatDropLog
+{
+  public:
+    /// Connect to every NAT of \p lab (after Build).
+    void Watch(const Lab& lab);
+    /// Drops of \p protocol packets, for \p reason (all reasons when empty).
+    uint64_t Count(uint8_t protocol, const std::string& reason = "") const;
+
+  private:
+    void OnDrop(ns3::Ptr<const ns3::Packet> packet,
+                const ns3::Ipv4Header& header,
+                ns3::NatEngine::DropReason reason);
+
+    std::map<std::pair<uint8_t, std::string>, uint64_t> m_counts;
+};
+
+/**
+ * The symptom that explains lost traffic, read from the models' counters
+ * (DESIGN section 5 codes), first match wins:
+ *  - a NAT dropped ESP as a protocol it cannot translate, or because
+ *    another inside host holds it: "esp-dropped-by-nat" (RFC 3715 2.1 j);
+ *  - an AH ICV failed on a node with AH SAs: "ah-icv-mismatch" (2.1 a);
+ *    an ESP ICV failed: "icv-failure";
+ *  - the inbound selector check dropped it: "selector-mismatch" (2.1 i);
+ *  - UDP / TCP refused the decapsulated checksum: "l4-checksum-invalid" (2.1 b);
+ *  - an inner source was refused: "spoofed-source";
+ *  - anything the NATs or stacks dropped otherwise: "dropped-by-nat",
+ *    "ipsec-dropped";
+ *  - nothing explains it: "traffic-lost".
+ */
+std::string ExplainLoss(const Lab& lab, const NatDropLog& natDrops);
+
+/// The IPsec drops of one reason over all nodes, as a metric value.
+double IpsecDrops(const Lab& lab, const std::string& reason);
+
+/// Packets \p node's IpsecStack accepted (ESP and AH, both modes).
+uint64_t Accepted(ns3::Ptr<ns3::Node> node);
+
+/**
+ * "works" when every echo request of \p flows came back and \p node
+ * accepted protected packets (or \p needProtection is false); else
+ * "fails". \return the outcome
+ */
+std::string EchoOutcome(const std::vector<std::shared_ptr<EchoFlow>>& flows,
+                        ns3::Ptr<ns3::Node> node,
+                        bool needProtection = true);
+
+} // namespace dataplane
+} // namespace natt
+
+#endif /* NATT_DATAPLANE_COMMON_H */

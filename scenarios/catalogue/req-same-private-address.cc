@@ -1,0 +1,121 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+// RFC 3715 3, telecommuter scenario: telecommuters may use the same private
+// address, each behind their own NA(P)T (and RFC 3715 2.1 e, scaling).
+
+#include "entries.h"
+#include "req-common.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace natt
+{
+
+namespace
+{
+
+class ReqSamePrivateAddress : public Scenario
+{
+  public:
+    std::string GetId() const override
+    {
+        return "req-same-private-address";
+    }
+
+    std::string GetTitle() const override
+    {
+        return "Telecommuters with the same private address, each behind its own NAT";
+    }
+
+    std::string GetSource() const override
+    {
+        return "RFC 3715 3";
+    }
+
+    std::string GetDescription() const override
+    {
+        return "Telecommuters client-1 ... client-N all have the address 10.0.0.2, each "
+               "behind its own home NAPT nat-1 ... nat-N, and connect to the same public "
+               "VPN gateway, behind which the corporate subnet 192.168.100.0/24 holds "
+               "the echo server. RFC 3715 3 requires this to work, and its scaling "
+               "requirement asks for the overlapping SPD entries of RFC 3715 2.1 e to be "
+               "solved. Without NAT traversal the NAPTs drop ESP. With NAT-T the "
+               "clients' tunnels still overlap when each names 10.0.0.2 as its inner "
+               "address; they are told apart when the gateway assigns inner addresses "
+               "(IKEv2 CP) or when transport-mode SAs are bound to each NAT's public "
+               "address and port.";
+    }
+
+    std::vector<ScenarioVariant> GetVariants() const override
+    {
+        return {
+            {"natt-virtual-ip",
+             "works",
+             "none",
+             "IKEv2 with NAT-T; each client asks for an inner address and the gateway "
+             "assigns distinct ones (RFC 7296 2.19)"},
+            {"natt-transport",
+             "works",
+             "none",
+             "IKEv1 with RFC 3947 NAT-T in transport mode to the gateway's own echo "
+             "server: SPD entries name each NAT's public address, NAT-OA the original"},
+            {"natt-private-ids",
+             "fails",
+             "spd-overlap-misdelivery",
+             "IKEv2 with NAT-T in tunnel mode, each client naming 10.0.0.2 in its traffic "
+             "selectors: the gateway's policies overlap (RFC 3715 2.1 e)"},
+            {"no-natt",
+             "fails",
+             "esp-dropped-by-nat",
+             "IKEv2 without NAT traversal: plain ESP is dropped by every home NAPT"},
+        };
+    }
+
+    std::vector<ScenarioParameter> GetParameters() const override
+    {
+        return {{"clients",
+                 "3",
+                 "telecommuters, all with the address 10.0.0.2, each behind its own NAPT",
+                 ScenarioParameter::UINT,
+                 {}}};
+    }
+
+    ResultRow Run(const RunContext& context) const override
+    {
+        req::Topology topology;
+        topology.clients = std::max<uint32_t>(1, context.GetUint("clients"));
+        req::IkeSetup ike;
+        const std::string& v = context.variant;
+        if (v == "natt-virtual-ip")
+        {
+            ike.virtualIp = true;
+        }
+        else if (v == "natt-transport")
+        {
+            ike.version = 1;
+            ike.mode = ns3::IPSEC_MODE_TRANSPORT;
+        }
+        else if (v == "no-natt")
+        {
+            ike.clientNatTraversal = ns3::IkePeerConfig::NATT_NONE;
+            ike.gatewayNatTraversal = ns3::IkePeerConfig::NATT_NONE;
+        }
+        else if (v != "natt-private-ids")
+        {
+            throw std::invalid_argument(GetId() + ": unknown variant " + v);
+        }
+        return req::RunRemoteAccess(*this, context, topology, ike);
+    }
+};
+
+} // namespace
+
+std::unique_ptr<Scenario>
+MakeReqSamePrivateAddress()
+{
+    return std::make_unique<ReqSamePrivateAddress>();
+}
+
+} // namespace natt

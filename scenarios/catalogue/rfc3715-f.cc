@@ -1,0 +1,234 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+// RFC 3715 2.1 f: inbound SPIs are chosen by the receivers and never seen
+// leaving, so a NAT that demultiplexes ESP by SPI has to guess which inside
+// host an inbound SPI belongs to, and with several hosts talking to one
+// gateway it guesses wrong.
+
+#include "spi-common.h"
+
+#include "ns3/core-module.h"
+#include "ns3/ipsec-stack.h"
+#include "ns3/nat-helper.h"
+
+#include <algorithm>
+
+namespace natt
+{
+
+using namespace ns3;
+
+namespace
+{
+
+/// The SPI both hosts choose in RFC 3715 2.1 f's example.
+constexpr uint32_t kRfcExampleSpi = 470;
+
+class Rfc3715F : public Scenario
+{
+  public:
+    std::string GetId() const override
+    {
+        return "rfc3715-f";
+    }
+
+    std::string GetTitle() const override
+    {
+        return "SPI selection and an SPI-demultiplexing NAT";
+    }
+
+    std::string GetSource() const override
+    {
+        return "RFC 3715 2.1 f";
+    }
+
+    std::string GetDescription() const override
+    {
+        return "Hosts host-1 .. host-N sit behind the NAPT nat and each keep a tunnel-mode ESP "
+               "SA pair with the VPN gateway, behind which the server answers UDP echoes; all "
+               "hosts start talking at about the same time. nat is an \"IPsec passthrough\" "
+               "router that demultiplexes inbound ESP by (peer, SPI). The SPI of an inbound SA "
+               "is chosen by the receiving host and never appears in outbound traffic (RFC 3715 "
+               "2.1 f), so the NAT binds an unknown inbound SPI to the host that last sent ESP "
+               "to that peer: ESP meant for one host reaches another, which cannot decrypt it "
+               "(esp-misdelivered), and the first host gets no replies. Fixes: UDP "
+               "encapsulation (RFC 3948), where the NAT demultiplexes by UDP port; or SPI "
+               "blocks (3Com DNAT disclosure), where the NAT gives each host its own range of "
+               "SPIs and routes inbound ESP by the block its SPI falls in.";
+    }
+
+    std::vector<ScenarioVariant> GetVariants() const override
+    {
+        return {
+            {"spi-demux-nat",
+             "fails",
+             "esp-misdelivered",
+             "The passthrough NAT (preset spi-passthrough); each host draws its inbound SPI at "
+             "random, and the NAT routes each new inbound SPI to the last host that sent ESP "
+             "to the gateway."},
+            {"same-spi",
+             "fails",
+             "esp-misdelivered",
+             "As spi-demux-nat, but every host chooses SPI 470 for its inbound SA, as in the "
+             "RFC's example: one (gateway, SPI) binding cannot tell the hosts apart."},
+            {"spi-blocks",
+             "works",
+             "none",
+             "The NAT hands each host a block of SPIs (NatEngine OtherProtocols=SpiBlocks) and "
+             "each host draws its inbound SPI within its block, so inbound ESP is routed by its "
+             "SPI without guessing (3Com DNAT, \"IPsec over DNAT\")."},
+            {"udp-encapsulation",
+             "works",
+             "none",
+             "Same NAT, but the SAs use RFC 3948 UDP encapsulation: ESP travels in UDP from "
+             "each host's own port to the gateway's port 4500, and the NAT maps it by port."},
+        };
+    }
+
+    std::vector<ScenarioParameter> GetParameters() const override
+    {
+        return {
+            spi::UintParameter("hosts", "2", "hosts behind the NAT, each with its own SA pair"),
+            spi::UintParameter("packets", "10", "UDP echo requests each host sends"),
+            spi::UintParameter("start_spread_ms",
+                               "10",
+                               "the hosts start within this many milliseconds of each other; "
+                               "when each host's first reply comes back before the next host "
+                               "sends (a spread above about 25 ms a host), the NAT's guess "
+                               "happens to be right"),
+        };
+    }
+
+    std::vector<Sweep> GetSweeps() const override
+    {
+        Sweep sweep;
+        sweep.name = "rfc3715-f-misdelivery";
+        sweep.title = "Misdelivered ESP vs hosts behind an SPI-demultiplexing NAT";
+        for (const char* variant : {"spi-demux-nat", "spi-blocks", "udp-encapsulation"})
+        {
+            for (const char* hosts : {"1", "2", "4", "8", "16"})
+            {
+                sweep.points.push_back({variant, {{"hosts", hosts}}});
+            }
+        }
+        return {sweep};
+    }
+
+    ResultRow Run(const RunContext& context) const override
+    {
+        ResultRow row = MakeRow(context);
+        uint32_t hosts = std::max(1u, context.GetUint("hosts"));
+        uint32_t packets = context.GetUint("packets");
+        double spreadMs = context.GetDouble("start_spread_ms");
+        bool udp = context.variant == "udp-encapsulation";
+        bool blocks = context.variant == "spi-blocks";
+
+        Lab lab(GetId(), context);
+        NatHelper natHelper;
+        natHelper.SetPreset("spi-passthrough");
+        if (blocks)
+        {
+            natHelper.SetAttribute("OtherProtocols", EnumValue(NatEngine::OTHER_SPI_BLOCKS));
+        }
+        spi::Telecommute net = spi::AddTelecommute(lab, natHelper, hosts);
+        lab.Build();
+        spi::QueueWhileResolving(lab);
+        Ptr<NatEngine> nat = NatHelper::GetEngine(net.nat);
+
+        IpsecHelper ipsec;
+        std::vector<std::shared_ptr<EchoFlow>> flows;
+        for (uint32_t i = 0; i < hosts; ++i)
+        {
+            Ptr<Node> host = net.hosts[i];
+            spi::TunnelSpec spec;
+            if (udp)
+            {
+                spec.encapsulation = IpsecEncapsulation::UDP_ENCAP;
+                // Each host its own source port, which the port-preserving
+                // NAT keeps, so the manually keyed gateway knows where to send.
+                spec.hostPort = static_cast<uint16_t>(4500 + i);
+            }
+            else if (blocks)
+            {
+                // The host asks its router for a block and keeps its
+                // inbound SPIs inside it (3Com disclosure).
+                auto block = nat->AllocateSpiBlock(lab.GetAddress(host));
+                spec.inboundSpiFirst = block.first;
+                spec.inboundSpiLast = block.second;
+            }
+            else if (context.variant == "same-spi")
+            {
+                spec.inboundSpiFirst = kRfcExampleSpi;
+                spec.inboundSpiLast = kRfcExampleSpi;
+            }
+            spi::AddHostTunnel(ipsec, lab, net, host, spec);
+            Time start = Seconds(1.0 + spreadMs * i / hosts / 1000.0);
+            flows.push_back(lab.AddUdpEcho(host,
+                                           net.server,
+                                           static_cast<uint16_t>(7000 + i),
+                                           packets,
+                                           MilliSeconds(100),
+                                           200,
+                                           start));
+        }
+        lab.Run(Seconds(2.0 + spreadMs / 1000.0) + MilliSeconds(100) * packets);
+
+        // Misdelivered: ESP that reached an inside host whose IPsec stack
+        // rejects it as not its own: no SA for the SPI, another SA's ICV, or
+        // another SA's sequence numbers.
+        uint64_t misdelivered = 0;
+        bool allAnswered = true;
+        bool allProtected = true;
+        for (uint32_t i = 0; i < hosts; ++i)
+        {
+            Ptr<Node> host = net.hosts[i];
+            misdelivered += lab.GetIpsecDrops(host, "no-sa") +
+                            lab.GetIpsecDrops(host, "icv-failure") +
+                            lab.GetIpsecDrops(host, "replay");
+            allAnswered = allAnswered && flows[i]->requestsSent > 0 &&
+                          flows[i]->repliesReceived == flows[i]->requestsSent;
+            allProtected = allProtected && lab.GetEspDelivered(host) > 0;
+        }
+        uint64_t towardHosts = net.gateway->GetObject<IpsecStack>()->GetProtectedCount();
+
+        bool works = allAnswered && allProtected;
+        row.outcome = spi::Outcome(works);
+        if (works)
+        {
+            row.symptom = "none";
+        }
+        else if (misdelivered > 0)
+        {
+            row.symptom = "esp-misdelivered";
+        }
+        else if (lab.GetNatDrops("protocol-not-supported") > 0)
+        {
+            row.symptom = "esp-dropped-by-nat";
+        }
+        else
+        {
+            row.symptom = "traffic-lost";
+        }
+
+        lab.FillMetrics(row);
+        row.SetMetric("hosts", hosts);
+        row.SetMetric("esp_misdelivered", static_cast<double>(misdelivered));
+        row.SetMetric("esp_misdelivered_fraction",
+                      towardHosts == 0
+                          ? 0.0
+                          : static_cast<double>(misdelivered) / static_cast<double>(towardHosts));
+        row.SetMetric("nat_esp_bindings", static_cast<double>(nat->GetStats().espBindingsCreated));
+        return row;
+    }
+};
+
+} // namespace
+
+std::unique_ptr<Scenario>
+MakeRfc3715F()
+{
+    return std::make_unique<Rfc3715F>();
+}
+
+} // namespace natt

@@ -1,0 +1,220 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+// RFC 3715 2.2 k: a NAT forgets an idle UDP mapping after its own timeout,
+// while the SA that uses it lives on; traffic from the far side then meets
+// no mapping. Periodic packets from the inside keep the mapping: RFC 3948
+// 2.3 NAT-keepalives, or draft-stenberg's heartbeat (3.3).
+
+#include "spi-common.h"
+
+#include "ns3/core-module.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/ipsec-stack.h"
+#include "ns3/nat-helper.h"
+#include "ns3/udp-encapsulation.h"
+
+#include <algorithm>
+
+namespace natt
+{
+
+using namespace ns3;
+
+namespace
+{
+
+class Rfc3715K : public Scenario
+{
+  public:
+    std::string GetId() const override
+    {
+        return "rfc3715-k";
+    }
+
+    std::string GetTitle() const override
+    {
+        return "NAT mapping timeouts and an idle SA";
+    }
+
+    std::string GetSource() const override
+    {
+        return "RFC 3715 2.2 k";
+    }
+
+    std::string GetDescription() const override
+    {
+        return "host-1 sits behind the NAPT nat and keeps a tunnel-mode ESP-in-UDP SA pair with "
+               "the VPN gateway, behind which sits the server. host-1 sends two UDP echoes to "
+               "the server, which creates nat's UDP mapping, then sends nothing for idle_time "
+               "seconds, while the server sends it one datagram a second through the tunnel. "
+               "nat forgets a UDP mapping that saw no outbound packet for nat_udp_timeout "
+               "seconds (RFC 3715 2.2 k: NATs vary in how long they keep idle mappings, and "
+               "keep them shorter than an SA lives), so from then on the gateway's ESP-in-UDP "
+               "meets no mapping and is dropped (mapping-expired). Fixes: RFC 3948 2.3 "
+               "NAT-keepalives, one-octet UDP packets "
+               "host-1 sends every keepalive_interval seconds; or draft-stenberg's heartbeat "
+               "(3.3) on the IKE port, which also carries the draft's encapsulated ESP.";
+    }
+
+    std::vector<ScenarioVariant> GetVariants() const override
+    {
+        return {
+            {"no-keepalives",
+             "fails",
+             "mapping-expired",
+             "RFC 3948 UDP encapsulation on port 4500 and nothing sent during the idle time."},
+            {"rfc3948-keepalives",
+             "works",
+             "none",
+             "host-1 sends an RFC 3948 NAT-keepalive (one 0xFF octet in UDP 4500) to the "
+             "gateway every keepalive_interval seconds; 0 means none."},
+            {"stenberg-heartbeat",
+             "works",
+             "none",
+             "draft-stenberg encapsulation: ESP in the draft's envelope on UDP 500, and host-1 "
+             "(the IKE initiator) sends the draft's heartbeat ping every keepalive_interval "
+             "seconds, which the gateway answers; 0 means none."},
+        };
+    }
+
+    std::vector<ScenarioParameter> GetParameters() const override
+    {
+        return {
+            spi::UintParameter("nat_udp_timeout",
+                               "30",
+                               "seconds nat keeps a UDP mapping without outbound packets "
+                               "(NatEngine UdpMappingTimeout)"),
+            spi::UintParameter("idle_time",
+                               "90",
+                               "seconds host-1 sends no traffic while the server sends it one "
+                               "datagram a second"),
+            spi::UintParameter("keepalive_interval",
+                               "20",
+                               "seconds between keepalives or heartbeats in the variants that "
+                               "send them (RFC 3948 2.3 suggests 20); 0: none"),
+        };
+    }
+
+    std::vector<Sweep> GetSweeps() const override
+    {
+        Sweep sweep;
+        sweep.name = "rfc3715-k-keepalive";
+        sweep.title = "Does the SA survive: NAT UDP timeout x keepalive interval";
+        for (const char* timeout : {"10", "20", "40", "80"})
+        {
+            for (const char* interval : {"0", "5", "15", "30", "60"})
+            {
+                sweep.points.push_back(
+                    {"rfc3948-keepalives",
+                     {{"nat_udp_timeout", timeout}, {"keepalive_interval", interval}}});
+            }
+        }
+        return {sweep};
+    }
+
+    ResultRow Run(const RunContext& context) const override
+    {
+        ResultRow row = MakeRow(context);
+        uint32_t timeout = context.GetUint("nat_udp_timeout");
+        uint32_t idle = context.GetUint("idle_time");
+        uint32_t interval = context.GetUint("keepalive_interval");
+        bool stenberg = context.variant == "stenberg-heartbeat";
+        bool keepalives = context.variant == "rfc3948-keepalives";
+
+        Lab lab(GetId(), context);
+        NatHelper natHelper;
+        natHelper.SetPreset("short-timeout");
+        natHelper.SetAttribute("UdpMappingTimeout", TimeValue(Seconds(timeout)));
+        spi::Telecommute net = spi::AddTelecommute(lab, natHelper, 1);
+        lab.Build();
+        spi::QueueWhileResolving(lab);
+        Ptr<Node> host = net.hosts[0];
+
+        IpsecHelper ipsec;
+        spi::TunnelSpec spec;
+        spec.encapsulation =
+            stenberg ? IpsecEncapsulation::STENBERG : IpsecEncapsulation::UDP_ENCAP;
+        spi::AddHostTunnel(ipsec, lab, net, host, spec);
+
+        Ptr<UdpEncapsulation> encapsulation = host->GetObject<IpsecStack>()->GetUdpEncapsulation();
+        Ipv4Address hostAddress = lab.GetAddress(host);
+        Ipv4Address gatewayAddress = lab.GetAddress(net.gateway);
+        Time first = Seconds(1);
+        if (interval > 0 && keepalives)
+        {
+            encapsulation->SetAttribute("KeepaliveInterval", TimeValue(Seconds(interval)));
+            uint16_t port = encapsulation->GetNattPort();
+            encapsulation->StartKeepalive(InetSocketAddress(hostAddress, port),
+                                          InetSocketAddress(gatewayAddress, port));
+        }
+        if (interval > 0 && stenberg)
+        {
+            encapsulation->SetAttribute("HeartbeatInterval", TimeValue(Seconds(interval)));
+            uint16_t port = encapsulation->GetIkePort();
+            encapsulation->StartHeartbeat(InetSocketAddress(hostAddress, port),
+                                          InetSocketAddress(gatewayAddress, port));
+        }
+
+        // host-1 talks first (the mapping is made), then sends nothing for
+        // idle_time. Meanwhile the server sends host-1 one datagram a second
+        // through the tunnel: the peer may talk at any moment of the SA's
+        // life, and inbound packets do not refresh the mapping (Refresh
+        // Outbound), so any moment the mapping lapses loses a datagram,
+        // whether or not a later keepalive makes it again.
+        const uint32_t count = 2;
+        const Time gap = Seconds(1);
+        auto outbound = lab.AddUdpEcho(host, net.server, 7, count, gap, 200, first);
+        Time lastOutbound = first + gap * (count - 1);
+        uint32_t probes = std::max(1u, idle);
+        auto inbound = spi::AddUdpStream(net.server,
+                                         host,
+                                         hostAddress,
+                                         9,
+                                         probes,
+                                         Seconds(1),
+                                         200,
+                                         lastOutbound);
+        Time stop = lastOutbound + Seconds(probes) + Seconds(1);
+        lab.Run(stop);
+
+        bool outboundWorked = outbound->requestsSent == count && outbound->repliesReceived == count;
+        bool inboundWorked = inbound->sent == probes && inbound->received == inbound->sent;
+        bool works = outboundWorked && inboundWorked && lab.GetEspDelivered(host) > 0;
+        row.outcome = spi::Outcome(works);
+        if (works)
+        {
+            row.symptom = "none";
+        }
+        else if (lab.GetNatDrops("mapping-expired") > 0)
+        {
+            row.symptom = "mapping-expired";
+        }
+        else
+        {
+            row.symptom = "traffic-lost";
+        }
+
+        lab.FillMetrics(row);
+        double seconds = (stop - first).GetSeconds();
+        row.SetMetric("keepalive_bytes_per_second",
+                      static_cast<double>(lab.GetKeepaliveBytes()) / seconds);
+        row.SetMetric("keepalives_sent",
+                      static_cast<double>(encapsulation->GetKeepalivesSent() +
+                                          encapsulation->GetHeartbeatsSent()));
+        row.SetMetric("mappings_expired", static_cast<double>(lab.GetMappingsExpired()));
+        row.SetMetric("inbound_sent", inbound->sent);
+        row.SetMetric("inbound_received", inbound->received);
+        return row;
+    }
+};
+
+} // namespace
+
+std::unique_ptr<Scenario>
+MakeRfc3715K()
+{
+    return std::make_unique<Rfc3715K>();
+}
+
+} // namespace natt

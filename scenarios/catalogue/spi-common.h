@@ -1,0 +1,117 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+// What the RFC 3715 2.1 f and 2.2 k-m entries share: a telecommuting
+// topology (hosts behind a NAT, a VPN gateway in front of a server subnet),
+// manually keyed tunnel-mode SAs from each host to the gateway, and small
+// readers of the models' counters.
+#ifndef NATT_SPI_COMMON_H
+#define NATT_SPI_COMMON_H
+
+#include "lab.h"
+
+#include "ns3/ipsec-helper.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace natt
+{
+namespace spi
+{
+
+/**
+ * The telecommuters' internet:
+ *
+ *   host-1 .. host-N -- nat ==== internet ==== gateway -- server
+ *   (10.0.0.0/24)                                  (172.16.0.0/24)
+ *
+ * The server's subnet is private to the gateway: only tunnel-mode SAs
+ * reach it, as in a remote-access VPN (RFC 3715 3, telecommuter).
+ */
+struct Telecommute
+{
+    ns3::Ptr<ns3::Node> nat;
+    ns3::Ptr<ns3::Node> gateway;
+    ns3::Ptr<ns3::Node> server;
+    std::vector<ns3::Ptr<ns3::Node>> hosts;
+};
+
+/// Add the topology to \p lab (before Lab::Build); \p nat is the NAT's preset and attributes.
+Telecommute AddTelecommute(Lab& lab, const ns3::NatHelper& nat, uint32_t hosts);
+
+/**
+ * Let every ARP cache of \p lab's nodes queue up to \p packets per
+ * unresolved neighbour (ns-3 keeps 3). Manually keyed SAs start cold: the
+ * first packets of many hosts reach a router together before it has
+ * resolved its next hop, which IKE's exchanges would otherwise have done;
+ * Linux queues 64 KB per neighbour (unres_qlen_bytes). Call after Build.
+ */
+void QueueWhileResolving(const Lab& lab, uint32_t packets = 64);
+
+/// How one host's tunnel to the gateway is keyed.
+struct TunnelSpec
+{
+    /// NONE: ESP as IP protocol 50; UDP_ENCAP: RFC 3948; STENBERG: draft-stenberg on UDP 500.
+    ns3::IpsecEncapsulation::Type encapsulation{ns3::IpsecEncapsulation::NONE};
+    /// The host's UDP source port for RFC 3948 encapsulation.
+    uint16_t hostPort{4500};
+    /// Where the host draws the SPI of its inbound SA from (RFC 4303 2.1).
+    uint32_t inboundSpiFirst{256};
+    uint32_t inboundSpiLast{0xfffffff0};
+};
+
+/**
+ * Tunnel-mode SAs between \p host (inner address: its own LAN address)
+ * and the gateway (inner: the server subnet). The gateway sends to the
+ * NAT's outside address; with UDP encapsulation to the host's port, which
+ * the port-preserving NATs of these entries keep (with IKE the gateway
+ * would learn it from the packets, RFC 7296 2.23).
+ */
+ns3::IpsecHelper::Pair AddHostTunnel(ns3::IpsecHelper& ipsec,
+                                     const Lab& lab,
+                                     const Telecommute& net,
+                                     ns3::Ptr<ns3::Node> host,
+                                     const TunnelSpec& spec);
+
+/// What a one-way UDP stream sent and what arrived.
+struct StreamFlow
+{
+    uint32_t sent{0};
+    uint32_t received{0};
+};
+
+/**
+ * An unmodified OnOffApplication on \p client sending \p count UDP
+ * datagrams of \p size bytes, one every \p interval from \p start, to a
+ * PacketSink on \p server (at \p serverAddress, port \p port).
+ */
+std::shared_ptr<StreamFlow> AddUdpStream(ns3::Ptr<ns3::Node> client,
+                                         ns3::Ptr<ns3::Node> server,
+                                         ns3::Ipv4Address serverAddress,
+                                         uint16_t port,
+                                         uint32_t count,
+                                         ns3::Time interval,
+                                         uint32_t size,
+                                         ns3::Time start);
+
+/// ESP with AES-CBC-128 and HMAC-SHA1-96 (RFC 4835), keys drawn by the helper.
+ns3::IpsecHelper::Options EspOptions(ns3::IpsecEncapsulation::Type encapsulation);
+
+/// A whole-number parameter.
+ScenarioParameter UintParameter(const std::string& name,
+                                const std::string& defaultValue,
+                                const std::string& description);
+
+/// \return "works" or "fails"
+inline std::string
+Outcome(bool works)
+{
+    return works ? "works" : "fails";
+}
+
+} // namespace spi
+} // namespace natt
+
+#endif /* NATT_SPI_COMMON_H */
