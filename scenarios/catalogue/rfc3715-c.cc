@@ -74,12 +74,6 @@ class Rfc3715C : public Scenario
     std::vector<ScenarioParameter> GetParameters() const override
     {
         return {
-            {"nat",
-             "true",
-             "whether host-a is behind the NAT; false puts it on a public address of its own, "
-             "where an address identity matches the source",
-             ScenarioParameter::BOOL,
-             {}},
             {"ike-version",
              "1",
              "IKE version: 1 (Main Mode, RFC 2409) or 2 (RFC 7296)",
@@ -96,21 +90,12 @@ class Rfc3715C : public Scenario
     ResultRow Run(const RunContext& context) const override
     {
         ResultRow row = MakeRow(context);
-        bool behindNat = context.Get("nat") == "true";
         uint32_t packets = context.GetUint("packets");
 
         Lab lab(GetId(), context);
         ikecommon::Corporate corporate = ikecommon::AddCorporate(lab);
-        Ptr<Node> host;
-        if (behindNat)
-        {
-            Ptr<Node> nat = lab.AddNat("nat", "port-preserving", ikecommon::kHomeNet);
-            host = lab.AddHost("host-a", nat);
-        }
-        else
-        {
-            host = lab.AddPublicNode("host-a");
-        }
+        Ptr<Node> nat = lab.AddNat("nat", "port-preserving", ikecommon::kHomeNet);
+        Ptr<Node> host = lab.AddHost("host-a", nat);
         lab.Build();
 
         IkeHelper ike = ikecommon::MakeIkeHelper();
