@@ -195,10 +195,18 @@ TEST_P(CatalogueOracle, TsharkReadsEveryPcapAndDecryptsItsEsp)
     EXPECT_EQ(decrypted, espFrames) << id << ": ESP frames tshark could not decrypt";
 }
 
-// Plain ESP and ESP-in-UDP through NATs, tunnel mode, AH (rfc3715-a).
+// Plain ESP and ESP-in-UDP through NATs, tunnel mode, AH (rfc3715-a); IKEv1
+// and IKEv2 (rfc3715-c), IKEv1 phase-1 rekeys (rfc3715-n), child and IKE SA
+// rekeys from both sides (req-rekey-bidirectional).
 INSTANTIATE_TEST_SUITE_P(Entries,
                          CatalogueOracle,
-                         testing::Values("rfc3715-a", "rfc3715-b", "rfc3715-j", "rfc3715-spoof"),
+                         testing::Values("rfc3715-a",
+                                         "rfc3715-b",
+                                         "rfc3715-c",
+                                         "rfc3715-j",
+                                         "rfc3715-n",
+                                         "rfc3715-spoof",
+                                         "req-rekey-bidirectional"),
                          [](const testing::TestParamInfo<std::string>& info) {
                              std::string name = info.param;
                              std::replace(name.begin(), name.end(), '-', '_');

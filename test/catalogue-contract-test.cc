@@ -1,0 +1,172 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+// The catalogue against DESIGN section 5 and issue 6: every RFC 3715 entry
+// and section 3 requirement is there, each has a variant that reproduces
+// the problem and one that fixes it, the symptom codes are DESIGN's, the
+// describe text and the manual cover every entry.
+
+#include "catalogue.h"
+
+#include <filesystem>
+#include <fstream>
+#include <gtest/gtest.h>
+#include <map>
+#include <set>
+#include <sstream>
+
+using namespace natt;
+
+namespace
+{
+
+/// DESIGN section 5: entry -> the symptom codes of its broken variants.
+const std::map<std::string, std::set<std::string>>&
+DesignTable()
+{
+    static const std::map<std::string, std::set<std::string>> table = {
+        {"rfc3715-a", {"ah-icv-mismatch"}},
+        {"rfc3715-b", {"l4-checksum-invalid"}},
+        {"rfc3715-c", {"ike-id-mismatch"}},
+        {"rfc3715-d", {"ike-reply-misrouted"}},
+        {"rfc3715-e", {"spd-overlap-misdelivery"}},
+        {"rfc3715-f", {"esp-misdelivered"}},
+        {"rfc3715-g", {"embedded-address-unreachable"}},
+        {"rfc3715-h", {"inbound-unsolicited-dropped"}},
+        {"rfc3715-i", {"selector-mismatch"}},
+        {"rfc3715-j", {"esp-dropped-by-nat"}},
+        {"rfc3715-k", {"mapping-expired"}},
+        {"rfc3715-l", {"fragment-id-collision", "fragment-dropped"}},
+        {"rfc3715-m", {"ike-fragment-dropped"}},
+        {"rfc3715-n", {"rekey-cookie-unknown"}},
+        {"rfc3715-o", {"ike-port500-collision"}},
+        {"rfc3715-p", {"isakmp-payload-rejected"}},
+        {"rfc3715-spoof", {"spoof-accepted"}},
+        // Section 3 requirements: DESIGN names no codes; any honest one.
+        {"req-telecommuter-multi-nat", {}},
+        {"req-gateway-behind-nat", {}},
+        {"req-end-to-end", {}},
+        {"req-many-behind-one-nat", {}},
+        {"req-same-private-address", {}},
+        {"req-firewall", {}},
+        {"req-backward-compat", {}},
+        {"req-rekey-bidirectional", {}},
+    };
+    return table;
+}
+
+std::string
+Manual()
+{
+    std::string text;
+    for (const auto& item :
+         std::filesystem::directory_iterator(std::string(NATT_SOURCE_DIR) + "/doc"))
+    {
+        if (item.path().extension() == ".rst")
+        {
+            std::ifstream in(item.path());
+            std::ostringstream os;
+            os << in.rdbuf();
+            text += os.str();
+        }
+    }
+    return text;
+}
+
+} // namespace
+
+TEST(CatalogueContract, EveryDesignEntryIsThereInDesignOrder)
+{
+    std::vector<std::string> ids;
+    for (const auto& entry : GetCatalogue())
+    {
+        ids.push_back(entry->GetId());
+    }
+    for (const auto& [id, symptoms] : DesignTable())
+    {
+        EXPECT_NE(std::find(ids.begin(), ids.end(), id), ids.end()) << id << " is missing";
+    }
+    // rfc3715-a comes first, the requirements after the RFC 3715 items.
+    ASSERT_FALSE(ids.empty());
+    EXPECT_EQ(ids.front(), "rfc3715-a");
+}
+
+TEST(CatalogueContract, EachEntryReproducesAndFixes)
+{
+    for (const auto& entry : GetCatalogue())
+    {
+        SCOPED_TRACE(entry->GetId());
+        EXPECT_FALSE(entry->GetTitle().empty());
+        EXPECT_FALSE(entry->GetSource().empty());
+        EXPECT_GT(entry->GetDescription().size(), 100u) << "describe needs a few sentences";
+        std::set<std::string> names;
+        bool fails = false;
+        bool works = false;
+        auto design = DesignTable().find(entry->GetId());
+        for (const auto& variant : entry->GetVariants())
+        {
+            SCOPED_TRACE(variant.name);
+            EXPECT_TRUE(names.insert(variant.name).second) << "duplicate variant";
+            EXPECT_FALSE(variant.description.empty());
+            EXPECT_EQ(variant.name.find_first_of(" _ABCDEFGHIJKLMNOPQRSTUVWXYZ"),
+                      std::string::npos);
+            if (variant.expected == "works")
+            {
+                works = true;
+                EXPECT_EQ(variant.expectedSymptom, "none");
+            }
+            else
+            {
+                ASSERT_EQ(variant.expected, "fails");
+                fails = true;
+                EXPECT_NE(variant.expectedSymptom, "none");
+                if (design != DesignTable().end() && !design->second.empty())
+                {
+                    EXPECT_TRUE(design->second.count(variant.expectedSymptom))
+                        << variant.expectedSymptom << " is not DESIGN's code";
+                }
+            }
+        }
+        EXPECT_TRUE(fails) << "no variant reproduces the problem";
+        EXPECT_TRUE(works) << "no variant applies a fix";
+        for (const auto& parameter : entry->GetParameters())
+        {
+            EXPECT_EQ(parameter.Check(parameter.defaultValue), "") << parameter.name;
+            EXPECT_FALSE(parameter.description.empty()) << parameter.name;
+        }
+    }
+}
+
+TEST(CatalogueContract, TheManualHasAParagraphPerEntry)
+{
+    std::string manual = Manual();
+    for (const auto& entry : GetCatalogue())
+    {
+        EXPECT_NE(manual.find(entry->GetId()), std::string::npos)
+            << entry->GetId() << " is not in doc/*.rst";
+    }
+}
+
+TEST(CatalogueContract, FiveSweepsBehindThePlots)
+{
+    std::set<std::string> sweeps;
+    for (const auto* list : {&GetCatalogue(), &GetMeasurements()})
+    {
+        for (const auto& scenario : *list)
+        {
+            for (const auto& sweep : scenario->GetSweeps())
+            {
+                EXPECT_FALSE(sweep.points.empty()) << sweep.name;
+                EXPECT_TRUE(sweeps.insert(sweep.name).second) << sweep.name;
+            }
+        }
+    }
+    for (const char* name : {"rfc3715-k-keepalive",
+                             "rfc3715-f-misdelivery",
+                             "encapsulation-overhead",
+                             "rfc3715-m-cert-chain",
+                             "ike-setup"})
+    {
+        EXPECT_TRUE(sweeps.count(name)) << name;
+    }
+}
