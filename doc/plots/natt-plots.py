@@ -86,9 +86,12 @@ def misdelivery(rows, ax):
     ax.set_ylim(-0.05, 1.05)
 
 
-def overhead(rows, ax):
-    lines(rows, ax, "payload_size", "wire_bytes_per_packet",
+def overhead(rows, axes):
+    """Wire bytes per packet, and what each encapsulation adds to them."""
+    lines(rows, axes[0], "payload_size", "wire_bytes_per_packet",
           "UDP payload (bytes)", "bytes on the wire per packet")
+    lines(rows, axes[1], "payload_size", "overhead_bytes_per_packet",
+          "UDP payload (bytes)", "bytes added by IPsec per packet")
 
 
 def cert_chain(rows, ax):
@@ -154,7 +157,6 @@ def generic(rows, ax):
 SPECIAL = {
     "rfc3715-k-keepalive": keepalive_grid,
     "rfc3715-f-misdelivery": misdelivery,
-    "encapsulation-overhead": overhead,
     "rfc3715-m-cert-chain": cert_chain,
 }
 
@@ -167,6 +169,9 @@ def draw(path, title):
     if stem == "ike-setup":
         fig, axes = plt.subplots(2, 1, figsize=(8, 6.5), sharex=True)
         setup_bars(rows, axes)
+    elif stem == "encapsulation-overhead":
+        fig, axes = plt.subplots(2, 1, figsize=(7, 7), sharex=True)
+        overhead(rows, axes)
     else:
         fig, ax = plt.subplots(figsize=(7, 4.5))
         try:
