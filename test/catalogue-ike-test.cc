@@ -6,6 +6,7 @@
 // and symptom the catalogue expects, and changing a parameter so that the
 // cause goes away changes the outcome.
 
+#include "catalogue-test-util.h"
 #include "catalogue.h"
 #include "runner.h"
 
@@ -16,54 +17,13 @@
 #include <vector>
 
 using natt::ResultRow;
-using natt::RunContext;
-using natt::RunRequest;
 using natt::Scenario;
+
+using natt_test::Metric;
+using natt_test::RunVariant;
 
 namespace
 {
-
-/// Run \p variant of \p id with the defaults, overridden by \p changes.
-ResultRow
-RunVariant(const std::string& id,
-           const std::string& variant,
-           const std::map<std::string, std::string>& changes = {})
-{
-    const Scenario* scenario = natt::FindScenario(id);
-    EXPECT_NE(scenario, nullptr) << id;
-    if (!scenario)
-    {
-        return ResultRow{};
-    }
-    RunRequest request;
-    request.scenario = scenario;
-    request.context.variant = variant;
-    request.context.seed = 1;
-    for (const auto& parameter : scenario->GetParameters())
-    {
-        request.context.parameters[parameter.name] = parameter.defaultValue;
-    }
-    for (const auto& [name, value] : changes)
-    {
-        EXPECT_TRUE(request.context.parameters.count(name)) << id << " has no parameter " << name;
-        request.context.parameters[name] = value;
-    }
-    return natt::RunInProcess(request);
-}
-
-double
-Metric(const ResultRow& row, const std::string& name)
-{
-    for (const auto& [key, value] : row.metrics)
-    {
-        if (key == name)
-        {
-            return value;
-        }
-    }
-    ADD_FAILURE() << "no metric " << name;
-    return -1;
-}
 
 struct Case
 {

@@ -6,6 +6,7 @@
 // expects, and changing a parameter so that the cause goes away changes
 // the outcome.
 
+#include "catalogue-test-util.h"
 #include "catalogue.h"
 #include "runner.h"
 
@@ -17,53 +18,13 @@
 #include <vector>
 
 using natt::ResultRow;
-using natt::RunRequest;
 using natt::Scenario;
+
+using natt_test::Metric;
+using natt_test::RunVariant;
 
 namespace
 {
-
-/// Run \p variant of \p id with the defaults, overridden by \p changes.
-ResultRow
-RunReqVariant(const std::string& id,
-              const std::string& variant,
-              const std::map<std::string, std::string>& changes = {})
-{
-    const Scenario* scenario = natt::FindScenario(id);
-    EXPECT_NE(scenario, nullptr) << id;
-    if (!scenario)
-    {
-        return ResultRow{};
-    }
-    RunRequest request;
-    request.scenario = scenario;
-    request.context.variant = variant;
-    request.context.seed = 1;
-    for (const auto& parameter : scenario->GetParameters())
-    {
-        request.context.parameters[parameter.name] = parameter.defaultValue;
-    }
-    for (const auto& [name, value] : changes)
-    {
-        EXPECT_TRUE(request.context.parameters.count(name)) << id << " has no parameter " << name;
-        request.context.parameters[name] = value;
-    }
-    return natt::RunInProcess(request);
-}
-
-double
-ReqMetric(const ResultRow& row, const std::string& name)
-{
-    for (const auto& [key, value] : row.metrics)
-    {
-        if (key == name)
-        {
-            return value;
-        }
-    }
-    ADD_FAILURE() << "no metric " << name;
-    return -1;
-}
 
 struct ReqCase
 {
@@ -116,12 +77,12 @@ TEST_P(ReqCatalogue, VariantGivesTheExpectedOutcomeAndSymptom)
 {
     const ReqCase& c = GetParam();
     ASSERT_NE(c.variant, "missing") << c.id << " is not in the catalogue";
-    ResultRow row = RunReqVariant(c.id, c.variant);
+    ResultRow row = RunVariant(c.id, c.variant);
     EXPECT_EQ(row.outcome, row.expected) << c.id << " " << c.variant;
     EXPECT_EQ(row.symptom, row.expectedSymptom) << c.id << " " << c.variant;
     if (row.outcome == "works")
     {
-        EXPECT_GT(ReqMetric(row, "esp_delivered"), 0) << "works means protected";
+        EXPECT_GT(Metric(row, "esp_delivered"), 0) << "works means protected";
     }
 }
 
@@ -144,61 +105,59 @@ INSTANTIATE_TEST_SUITE_P(Entries,
 // legacy client's SPD entry overlaps nothing and its traffic comes back.
 TEST(ReqParameters, OneClientWithPrivatePhase2IdsHasNothingToOverlap)
 {
-    ResultRow two = RunReqVariant("rfc3715-e", "phase2-private-ids");
+    ResultRow two = RunVariant("rfc3715-e", "phase2-private-ids");
     EXPECT_EQ(two.outcome, "fails");
-    EXPECT_GT(ReqMetric(two, "esp_misdelivered"), 0);
-    ResultRow one = RunReqVariant("rfc3715-e", "phase2-private-ids", {{"clients", "1"}});
+    EXPECT_GT(Metric(two, "esp_misdelivered"), 0);
+    ResultRow one = RunVariant("rfc3715-e", "phase2-private-ids", {{"clients", "1"}});
     EXPECT_EQ(one.outcome, "works");
     EXPECT_EQ(one.symptom, "none");
-    EXPECT_EQ(ReqMetric(one, "esp_misdelivered"), 0);
+    EXPECT_EQ(Metric(one, "esp_misdelivered"), 0);
 }
 
 // The same for the requirement's N telecommuters with one address.
 TEST(ReqParameters, SamePrivateAddressOverlapsOnlyWithASecondClient)
 {
-    ResultRow one =
-        RunReqVariant("req-same-private-address", "natt-private-ids", {{"clients", "1"}});
+    ResultRow one = RunVariant("req-same-private-address", "natt-private-ids", {{"clients", "1"}});
     EXPECT_EQ(one.outcome, "works");
-    ResultRow five =
-        RunReqVariant("req-same-private-address", "natt-virtual-ip", {{"clients", "5"}});
+    ResultRow five = RunVariant("req-same-private-address", "natt-virtual-ip", {{"clients", "5"}});
     EXPECT_EQ(five.outcome, "works");
-    EXPECT_EQ(ReqMetric(five, "echo_replies"), 50);
+    EXPECT_EQ(Metric(five, "echo_replies"), 50);
 }
 
 // An address-only NAT serves one ESP host: with one telecommuter, legacy
 // IPsec crosses it; the scaling requirement is about the second one.
 TEST(ReqParameters, OneTelecommuterBehindTheNatNeedsNoTraversal)
 {
-    ResultRow one = RunReqVariant("req-many-behind-one-nat", "no-natt", {{"clients", "1"}});
+    ResultRow one = RunVariant("req-many-behind-one-nat", "no-natt", {{"clients", "1"}});
     EXPECT_EQ(one.outcome, "works");
-    ResultRow eight = RunReqVariant("req-many-behind-one-nat", "natt", {{"clients", "8"}});
+    ResultRow eight = RunVariant("req-many-behind-one-nat", "natt", {{"clients", "8"}});
     EXPECT_EQ(eight.outcome, "works");
-    EXPECT_EQ(ReqMetric(eight, "echo_replies"), 80);
+    EXPECT_EQ(Metric(eight, "echo_replies"), 80);
 }
 
 // A mapping that outlives the idle time between rekeys lets the gateway's
 // rekeys through even on UDP 500.
 TEST(ReqParameters, LongUdpTimeoutLetsLegacyRekeysThrough)
 {
-    ResultRow row = RunReqVariant("req-rekey-bidirectional", "no-natt", {{"udp-timeout", "300"}});
+    ResultRow row = RunVariant("req-rekey-bidirectional", "no-natt", {{"udp-timeout", "300"}});
     EXPECT_EQ(row.outcome, "works");
-    EXPECT_EQ(ReqMetric(row, "child_rekeys"), 2);
-    EXPECT_EQ(ReqMetric(row, "ike_rekeys"), 2);
+    EXPECT_EQ(Metric(row, "child_rekeys"), 2);
+    EXPECT_EQ(Metric(row, "ike_rekeys"), 2);
 }
 
 // Every connection of the end-to-end scenario completes.
 TEST(ReqParameters, EndToEndCarriesEveryConnection)
 {
-    ResultRow row = RunReqVariant("req-end-to-end", "natt-transport", {{"connections", "5"}});
+    ResultRow row = RunVariant("req-end-to-end", "natt-transport", {{"connections", "5"}});
     EXPECT_EQ(row.outcome, "works");
-    EXPECT_EQ(ReqMetric(row, "connections_complete"), 5);
+    EXPECT_EQ(Metric(row, "connections_complete"), 5);
 }
 
 // Without a NAT the NAT-T endpoint uses no encapsulation at all.
 TEST(ReqParameters, NoNatMeansNoEncapsulation)
 {
-    ResultRow row = RunReqVariant("req-backward-compat", "natt-peer");
-    EXPECT_EQ(ReqMetric(row, "esp_in_udp_sent"), 0);
-    ResultRow behind = RunReqVariant("rfc3715-e", "natt-transport");
-    EXPECT_GT(ReqMetric(behind, "esp_in_udp_sent"), 0);
+    ResultRow row = RunVariant("req-backward-compat", "natt-peer");
+    EXPECT_EQ(Metric(row, "esp_in_udp_sent"), 0);
+    ResultRow behind = RunVariant("rfc3715-e", "natt-transport");
+    EXPECT_GT(Metric(behind, "esp_in_udp_sent"), 0);
 }

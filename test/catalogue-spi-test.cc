@@ -6,6 +6,7 @@
 // symptom, the parameters move the outcome where the cause depends on
 // them, and the metrics say what happened.
 
+#include "catalogue-test-util.h"
 #include "catalogue.h"
 #include "lab.h"
 #include "runner.h"
@@ -17,50 +18,11 @@
 #include <map>
 #include <string>
 
+using natt_test::Metric;
+using natt_test::RunVariant;
+
 namespace
 {
-
-/// Run \p variant of \p id with the entry's parameters at their defaults, \p sets applied.
-natt::ResultRow
-RunVariant(const std::string& id,
-           const std::string& variant,
-           const std::map<std::string, std::string>& sets = {})
-{
-    const natt::Scenario* scenario = natt::FindScenario(id);
-    EXPECT_NE(scenario, nullptr) << id;
-    if (!scenario)
-    {
-        return {};
-    }
-    natt::RunRequest request;
-    request.scenario = scenario;
-    request.context.variant = variant;
-    request.context.seed = 1;
-    for (const auto& parameter : scenario->GetParameters())
-    {
-        request.context.parameters[parameter.name] = parameter.defaultValue;
-    }
-    for (const auto& [name, value] : sets)
-    {
-        EXPECT_TRUE(request.context.parameters.count(name)) << id << " has no parameter " << name;
-        request.context.parameters[name] = value;
-    }
-    return natt::RunInProcess(request);
-}
-
-double
-Metric(const natt::ResultRow& row, const std::string& name)
-{
-    for (const auto& [key, value] : row.metrics)
-    {
-        if (key == name)
-        {
-            return value;
-        }
-    }
-    ADD_FAILURE() << row.id << "/" << row.variant << " has no metric " << name;
-    return -1;
-}
 
 struct Case
 {

@@ -1,0 +1,65 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+// Running catalogue entries from the regression tests: one variant with the
+// entry's defaults and a few parameters changed, in this process.
+#ifndef NATT_CATALOGUE_TEST_UTIL_H
+#define NATT_CATALOGUE_TEST_UTIL_H
+
+#include "catalogue.h"
+#include "runner.h"
+
+#include <gtest/gtest.h>
+#include <map>
+#include <string>
+
+namespace natt_test
+{
+
+/// Run \p variant of \p id with its defaults, overridden by \p changes.
+inline natt::ResultRow
+RunVariant(const std::string& id,
+           const std::string& variant,
+           const std::map<std::string, std::string>& changes = {})
+{
+    const natt::Scenario* scenario = natt::FindScenario(id);
+    EXPECT_NE(scenario, nullptr) << id;
+    if (!scenario)
+    {
+        return natt::ResultRow{};
+    }
+    natt::RunRequest request;
+    request.scenario = scenario;
+    request.context.variant = variant;
+    request.context.seed = 1;
+    for (const auto& parameter : scenario->GetParameters())
+    {
+        request.context.parameters[parameter.name] = parameter.defaultValue;
+    }
+    for (const auto& [name, value] : changes)
+    {
+        // A misspelt parameter would silently test the default.
+        EXPECT_TRUE(request.context.parameters.count(name)) << id << " has no parameter " << name;
+        request.context.parameters[name] = value;
+    }
+    return natt::RunInProcess(request);
+}
+
+/// The metric \p name of \p row (a test failure when it is missing).
+inline double
+Metric(const natt::ResultRow& row, const std::string& name)
+{
+    for (const auto& [key, value] : row.metrics)
+    {
+        if (key == name)
+        {
+            return value;
+        }
+    }
+    ADD_FAILURE() << row.id << "/" << row.variant << " has no metric " << name;
+    return -1;
+}
+
+} // namespace natt_test
+
+#endif /* NATT_CATALOGUE_TEST_UTIL_H */
