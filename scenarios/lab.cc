@@ -156,6 +156,14 @@ Ptr<Node>
 Lab::AddPublicNode(const std::string& name)
 {
     Ptr<Node> node = NewNode(name);
+    LinkToCore(node);
+    m_endpoints.Add(node);
+    return node;
+}
+
+Ptr<NetDevice>
+Lab::LinkToCore(Ptr<Node> node)
+{
     // One /30 per link from 198.18.0.0/15: the core takes .1, the node .2.
     uint32_t base = Ipv4Address("198.18.0.0").Get() + 4 * m_publicLinks++;
     PointToPointHelper p2p;
@@ -168,8 +176,7 @@ Lab::AddPublicNode(const std::string& name)
     SetDefaultRoute(node, Ipv4Address(base + 1));
     m_addresses[node->GetId()] = Ipv4Address(base + 2);
     m_pcapDevices.push_back(link.Get(1));
-    m_endpoints.Add(node);
-    return node;
+    return link.Get(1);
 }
 
 Ptr<Node>
@@ -188,25 +195,9 @@ Lab::AddSite(const std::string& name,
         site->nat = *nat;
     }
 
-    Ptr<Node> router;
-    if (!upstream || upstream == m_internet)
-    {
-        router = AddPublicNode(name);
-        // A router is not an endpoint; AddPublicNode listed it as one.
-        NodeContainer endpoints;
-        for (uint32_t i = 0; i + 1 < m_endpoints.GetN(); ++i)
-        {
-            endpoints.Add(m_endpoints.Get(i));
-        }
-        m_endpoints = endpoints;
-        site->uplinkDevice = m_pcapDevices.back();
-    }
-    else
-    {
-        router = NewNode(name);
-        m_addresses[router->GetId()] = Attach(router, upstream);
-        site->uplinkDevice = m_pcapDevices.back();
-    }
+    Ptr<Node> router = NewNode(name);
+    site->uplinkDevice =
+        !upstream || upstream == m_internet ? LinkToCore(router) : Attach(router, upstream);
     site->router = router;
 
     site->channel = CreateObject<CsmaChannel>();
@@ -275,7 +266,7 @@ Lab::FindSite(Ptr<Node> router) const
     return const_cast<Lab*>(this)->FindSite(router);
 }
 
-Ipv4Address
+Ptr<NetDevice>
 Lab::Attach(Ptr<Node> node, Ptr<Node> router)
 {
     Site* site = FindSite(router);
@@ -288,8 +279,9 @@ Lab::Attach(Ptr<Node> node, Ptr<Node> router)
     Ipv4Address address(site->network.Get() + site->nextHost++);
     AddInterface(node, device, address, site->mask);
     SetDefaultRoute(node, site->lanAddress);
+    m_addresses[node->GetId()] = address;
     m_pcapDevices.push_back(device);
-    return address;
+    return device;
 }
 
 Ptr<Node>
@@ -306,7 +298,7 @@ Lab::AddHost(const std::string& name, Ptr<Node> router, const std::string& addre
         Ipv4Address wanted(address.c_str());
         site->nextHost = wanted.Get() - site->network.Get();
     }
-    m_addresses[node->GetId()] = Attach(node, router);
+    Attach(node, router);
     m_endpoints.Add(node);
     return node;
 }

@@ -209,7 +209,10 @@ class Lab
                                 const std::string& network,
                                 ns3::Ptr<ns3::Node> upstream,
                                 const ns3::NatHelper* nat);
-    ns3::Ipv4Address Attach(ns3::Ptr<ns3::Node> node, ns3::Ptr<ns3::Node> router);
+    /// Link \p node to the core with a public /30; \return the node's device.
+    ns3::Ptr<ns3::NetDevice> LinkToCore(ns3::Ptr<ns3::Node> node);
+    /// Put \p node on \p router's LAN; \return the node's device.
+    ns3::Ptr<ns3::NetDevice> Attach(ns3::Ptr<ns3::Node> node, ns3::Ptr<ns3::Node> router);
     Site* FindSite(ns3::Ptr<ns3::Node> router);
     const Site* FindSite(ns3::Ptr<ns3::Node> router) const;
     void Connect();
