@@ -650,6 +650,26 @@ Lab::GetIpsecDrops(const std::string& reason) const
     return total;
 }
 
+namespace
+{
+
+IpsecStack::DropReason
+IpsecDropReason(const std::string& reason)
+{
+    for (uint8_t r = 0; r < IpsecStack::DROP_REASON_COUNT; ++r)
+    {
+        auto why = static_cast<IpsecStack::DropReason>(r);
+        if (reason == IpsecStack::DropReasonToString(why))
+        {
+            return why;
+        }
+    }
+    NS_ABORT_MSG("lab: unknown IPsec drop reason " << reason);
+    return IpsecStack::DROP_REASON_COUNT;
+}
+
+} // namespace
+
 uint64_t
 Lab::GetIpsecDrops(Ptr<Node> node, const std::string& reason) const
 {
@@ -658,20 +678,22 @@ Lab::GetIpsecDrops(Ptr<Node> node, const std::string& reason) const
     {
         return 0;
     }
-    if (reason.empty())
+    return reason.empty() ? stack->GetDropCount() : stack->GetDropCount(IpsecDropReason(reason));
+}
+
+uint64_t
+Lab::GetIpsecDrops(const std::string& reason, IpsecProtocol protocol) const
+{
+    IpsecStack::DropReason why = IpsecDropReason(reason);
+    uint64_t total = 0;
+    for (auto it = m_all.Begin(); it != m_all.End(); ++it)
     {
-        return stack->GetDropCount();
-    }
-    for (uint8_t r = 0; r < IpsecStack::DROP_REASON_COUNT; ++r)
-    {
-        auto why = static_cast<IpsecStack::DropReason>(r);
-        if (reason == IpsecStack::DropReasonToString(why))
+        if (Ptr<IpsecStack> stack = (*it)->GetObject<IpsecStack>())
         {
-            return stack->GetDropCount(why);
+            total += stack->GetDropCount(why, protocol);
         }
     }
-    NS_ABORT_MSG("lab: unknown IPsec drop reason " << reason);
-    return 0;
+    return total;
 }
 
 uint64_t

@@ -121,8 +121,9 @@ class NatDropLog
  * (DESIGN section 5 codes), first match wins:
  *  - a NAT dropped ESP as a protocol it cannot translate, or because
  *    another inside host holds it: "esp-dropped-by-nat" (RFC 3715 2.1 j);
- *  - an AH ICV failed on a node with AH SAs: "ah-icv-mismatch" (2.1 a);
- *    an ESP ICV failed: "icv-failure";
+ *  - an AH ICV failed: "ah-icv-mismatch" (2.1 a); an ESP ICV failed:
+ *    "icv-failure" (the IPsec stacks count each drop under the protocol
+ *    whose processing dropped it);
  *  - the inbound selector check dropped it: "selector-mismatch" (2.1 i);
  *  - UDP / TCP refused the decapsulated checksum: "l4-checksum-invalid" (2.1 b);
  *  - an inner source was refused: "spoofed-source";
