@@ -3,6 +3,8 @@
  */
 #include "lab.h"
 
+#include "variant-attributes.h"
+
 #include "ns3/applications-module.h"
 #include "ns3/bridge-net-device.h"
 #include "ns3/core-module.h"
@@ -167,8 +169,14 @@ Lab::LinkToCore(Ptr<Node> node)
     // One /30 per link from 198.18.0.0/15: the core takes .1, the node .2.
     uint32_t base = Ipv4Address("198.18.0.0").Get() + 4 * m_publicLinks++;
     PointToPointHelper p2p;
-    p2p.SetDeviceAttribute("DataRate", StringValue("100Mbps"));
-    p2p.SetChannelAttribute("Delay", StringValue("5ms"));
+    p2p.SetDeviceAttribute("DataRate",
+                           *VariantValue(m_context,
+                                         PointToPointNetDevice::GetTypeId(),
+                                         "DataRate",
+                                         StringValue("100Mbps")));
+    p2p.SetChannelAttribute(
+        "Delay",
+        *VariantValue(m_context, PointToPointChannel::GetTypeId(), "Delay", StringValue("5ms")));
     NetDeviceContainer link = p2p.Install(m_internet, node);
     Ipv4Mask mask("/30");
     AddInterface(m_internet, link.Get(0), Ipv4Address(base + 1), mask);
@@ -201,8 +209,8 @@ Lab::AddSite(const std::string& name,
     site->router = router;
 
     site->channel = CreateObject<CsmaChannel>();
-    site->channel->SetAttribute("DataRate", StringValue("100Mbps"));
-    site->channel->SetAttribute("Delay", StringValue("1us"));
+    SetVariantAttribute(m_context, site->channel, "DataRate", StringValue("100Mbps"));
+    SetVariantAttribute(m_context, site->channel, "Delay", StringValue("1us"));
     CsmaHelper csma;
     site->lanDevice = csma.Install(router, site->channel).Get(0);
     site->lanAddress = Ipv4Address(prefix.Get() + 1);
@@ -330,11 +338,24 @@ Lab::Build()
             {
                 inside.Add(device);
             }
-            site->nat.Install(site->router, inside, site->uplinkDevice);
+            // The user's --set of a NatEngine attribute wins over the
+            // preset and over what the entry set on the helper.
+            NatHelper nat = site->nat;
+            for (const auto& [name, value] : UserAttributes(m_context, NatEngine::GetTypeId()))
+            {
+                nat.SetAttribute(name, StringValue(value));
+            }
+            nat.Install(site->router, inside, site->uplinkDevice);
         }
     }
     IpsecHelper ipsec;
     ipsec.Install(m_endpoints);
+}
+
+const RunContext&
+Lab::GetContext() const
+{
+    return m_context;
 }
 
 Ipv4Address
@@ -849,8 +870,12 @@ Lab::AddSwitchedHost(const std::string& name, Ptr<Node> router)
         throw std::invalid_argument("lab: " + GetName(router) + " has no LAN");
     }
     CsmaHelper csma;
-    csma.SetChannelAttribute("DataRate", StringValue("100Mbps"));
-    csma.SetChannelAttribute("Delay", StringValue("1us"));
+    csma.SetChannelAttribute(
+        "DataRate",
+        *VariantValue(m_context, CsmaChannel::GetTypeId(), "DataRate", StringValue("100Mbps")));
+    csma.SetChannelAttribute(
+        "Delay",
+        *VariantValue(m_context, CsmaChannel::GetTypeId(), "Delay", StringValue("1us")));
     if (!site->lanSwitch)
     {
         // A switch is no IP node: a bridge over its ports, one on the LAN.

@@ -76,6 +76,9 @@ class Lab
     Lab(const Lab&) = delete;
     Lab& operator=(const Lab&) = delete;
 
+    /// The run this lab belongs to (its variant, parameters and the user's --set attributes).
+    const RunContext& GetContext() const;
+
     /// The core router standing for the public Internet.
     ns3::Ptr<ns3::Node> GetInternet() const;
 

@@ -3,6 +3,8 @@
  */
 #include "dataplane-common.h"
 
+#include "variant-attributes.h"
+
 #include "ns3/abort.h"
 #include "ns3/ipsec-stack.h"
 #include "ns3/ipv4-static-routing-helper.h"
@@ -161,7 +163,7 @@ SetStackAttribute(const Lab& lab, const std::string& name, const AttributeValue&
     {
         if (Ptr<IpsecStack> stack = (*it)->GetObject<IpsecStack>())
         {
-            stack->SetAttribute(name, value);
+            SetVariantAttribute(lab.GetContext(), stack, name, value);
         }
     }
 }

@@ -92,7 +92,10 @@ ns3::IpsecHelper::Pair AddClientTunnel(ns3::IpsecHelper& ipsec,
                                        const std::string& subnet,
                                        const ns3::IpsecHelper::Options& options);
 
-/// Set an IpsecStack attribute on every IPsec-capable node of \p lab (after Build).
+/**
+ * Set an IpsecStack attribute on every IPsec-capable node of \p lab (after
+ * Build), unless the user --set it (SetVariantAttribute).
+ */
 void SetStackAttribute(const Lab& lab, const std::string& name, const ns3::AttributeValue& value);
 
 /**
