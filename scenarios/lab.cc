@@ -3,6 +3,8 @@
  */
 #include "lab.h"
 
+#include "variant-attributes.h"
+
 #include "ns3/applications-module.h"
 #include "ns3/bridge-net-device.h"
 #include "ns3/core-module.h"
@@ -167,8 +169,14 @@ Lab::LinkToCore(Ptr<Node> node)
     // One /30 per link from 198.18.0.0/15: the core takes .1, the node .2.
     uint32_t base = Ipv4Address("198.18.0.0").Get() + 4 * m_publicLinks++;
     PointToPointHelper p2p;
-    p2p.SetDeviceAttribute("DataRate", StringValue("100Mbps"));
-    p2p.SetChannelAttribute("Delay", StringValue("5ms"));
+    p2p.SetDeviceAttribute("DataRate",
+                           *VariantValue(m_context,
+                                         PointToPointNetDevice::GetTypeId(),
+                                         "DataRate",
+                                         StringValue("100Mbps")));
+    p2p.SetChannelAttribute(
+        "Delay",
+        *VariantValue(m_context, PointToPointChannel::GetTypeId(), "Delay", StringValue("5ms")));
     NetDeviceContainer link = p2p.Install(m_internet, node);
     Ipv4Mask mask("/30");
     AddInterface(m_internet, link.Get(0), Ipv4Address(base + 1), mask);
@@ -201,8 +209,8 @@ Lab::AddSite(const std::string& name,
     site->router = router;
 
     site->channel = CreateObject<CsmaChannel>();
-    site->channel->SetAttribute("DataRate", StringValue("100Mbps"));
-    site->channel->SetAttribute("Delay", StringValue("1us"));
+    SetVariantAttribute(m_context, site->channel, "DataRate", StringValue("100Mbps"));
+    SetVariantAttribute(m_context, site->channel, "Delay", StringValue("1us"));
     CsmaHelper csma;
     site->lanDevice = csma.Install(router, site->channel).Get(0);
     site->lanAddress = Ipv4Address(prefix.Get() + 1);
@@ -330,11 +338,24 @@ Lab::Build()
             {
                 inside.Add(device);
             }
-            site->nat.Install(site->router, inside, site->uplinkDevice);
+            // The user's --set of a NatEngine attribute wins over the
+            // preset and over what the entry set on the helper.
+            NatHelper nat = site->nat;
+            for (const auto& [name, value] : UserAttributes(m_context, NatEngine::GetTypeId()))
+            {
+                nat.SetAttribute(name, StringValue(value));
+            }
+            nat.Install(site->router, inside, site->uplinkDevice);
         }
     }
     IpsecHelper ipsec;
     ipsec.Install(m_endpoints);
+}
+
+const RunContext&
+Lab::GetContext() const
+{
+    return m_context;
 }
 
 Ipv4Address
@@ -650,6 +671,26 @@ Lab::GetIpsecDrops(const std::string& reason) const
     return total;
 }
 
+namespace
+{
+
+IpsecStack::DropReason
+IpsecDropReason(const std::string& reason)
+{
+    for (uint8_t r = 0; r < IpsecStack::DROP_REASON_COUNT; ++r)
+    {
+        auto why = static_cast<IpsecStack::DropReason>(r);
+        if (reason == IpsecStack::DropReasonToString(why))
+        {
+            return why;
+        }
+    }
+    NS_ABORT_MSG("lab: unknown IPsec drop reason " << reason);
+    return IpsecStack::DROP_REASON_COUNT;
+}
+
+} // namespace
+
 uint64_t
 Lab::GetIpsecDrops(Ptr<Node> node, const std::string& reason) const
 {
@@ -658,20 +699,22 @@ Lab::GetIpsecDrops(Ptr<Node> node, const std::string& reason) const
     {
         return 0;
     }
-    if (reason.empty())
+    return reason.empty() ? stack->GetDropCount() : stack->GetDropCount(IpsecDropReason(reason));
+}
+
+uint64_t
+Lab::GetIpsecDrops(const std::string& reason, IpsecProtocol protocol) const
+{
+    IpsecStack::DropReason why = IpsecDropReason(reason);
+    uint64_t total = 0;
+    for (auto it = m_all.Begin(); it != m_all.End(); ++it)
     {
-        return stack->GetDropCount();
-    }
-    for (uint8_t r = 0; r < IpsecStack::DROP_REASON_COUNT; ++r)
-    {
-        auto why = static_cast<IpsecStack::DropReason>(r);
-        if (reason == IpsecStack::DropReasonToString(why))
+        if (Ptr<IpsecStack> stack = (*it)->GetObject<IpsecStack>())
         {
-            return stack->GetDropCount(why);
+            total += stack->GetDropCount(why, protocol);
         }
     }
-    NS_ABORT_MSG("lab: unknown IPsec drop reason " << reason);
-    return 0;
+    return total;
 }
 
 uint64_t
@@ -827,8 +870,12 @@ Lab::AddSwitchedHost(const std::string& name, Ptr<Node> router)
         throw std::invalid_argument("lab: " + GetName(router) + " has no LAN");
     }
     CsmaHelper csma;
-    csma.SetChannelAttribute("DataRate", StringValue("100Mbps"));
-    csma.SetChannelAttribute("Delay", StringValue("1us"));
+    csma.SetChannelAttribute(
+        "DataRate",
+        *VariantValue(m_context, CsmaChannel::GetTypeId(), "DataRate", StringValue("100Mbps")));
+    csma.SetChannelAttribute(
+        "Delay",
+        *VariantValue(m_context, CsmaChannel::GetTypeId(), "Delay", StringValue("1us")));
     if (!site->lanSwitch)
     {
         // A switch is no IP node: a bridge over its ports, one on the LAN.

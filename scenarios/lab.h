@@ -6,6 +6,7 @@
 
 #include "scenario.h"
 
+#include "ns3/ipsec-stack.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/nat-helper.h"
 #include "ns3/net-device-container.h"
@@ -74,6 +75,9 @@ class Lab
     ~Lab();
     Lab(const Lab&) = delete;
     Lab& operator=(const Lab&) = delete;
+
+    /// The run this lab belongs to (its variant, parameters and the user's --set attributes).
+    const RunContext& GetContext() const;
 
     /// The core router standing for the public Internet.
     ns3::Ptr<ns3::Node> GetInternet() const;
@@ -154,6 +158,8 @@ class Lab
     uint64_t GetIpsecDrops(const std::string& reason = "") const;
     /// IPsec drops on \p node.
     uint64_t GetIpsecDrops(ns3::Ptr<ns3::Node> node, const std::string& reason = "") const;
+    /// IPsec drops for \p reason in \p protocol's processing (ESP or AH), summed over all nodes.
+    uint64_t GetIpsecDrops(const std::string& reason, ns3::IpsecProtocol protocol) const;
     /// NAT drops summed over all NATs (all reasons when \p reason is empty).
     uint64_t GetNatDrops(const std::string& reason = "") const;
     /// IKE failures summed over all daemons (all reasons when empty).

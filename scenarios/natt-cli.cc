@@ -14,6 +14,7 @@
 #include "results.h"
 #include "runner.h"
 #include "sweeps.h"
+#include "variant-attributes.h"
 
 #include <boost/program_options.hpp>
 #include <iostream>
@@ -218,6 +219,7 @@ CommandRun(const std::vector<std::string>& args)
     const Scenario& entry = RequireScenario(vm["id"].as<std::string>());
     uint32_t seed = CheckSeed(vm["seed"].as<std::string>());
     std::map<std::string, std::string> parameters = ApplySets(sets, &entry);
+    std::map<std::string, std::string> attributes = CheckUserAttributes(sets);
 
     std::vector<std::string> variants;
     if (vm.count("variant"))
@@ -256,6 +258,7 @@ CommandRun(const std::vector<std::string>& args)
         request.context.variant = variant;
         request.context.seed = seed;
         request.context.parameters = parameters;
+        request.context.attributes = attributes;
         request.context.pcapDir = pcapDir;
         requests.push_back(request);
     }
@@ -305,6 +308,7 @@ CommandMatrix(const std::vector<std::string>& args)
     // Scenario parameters differ per entry, so the matrix takes only
     // attribute defaults, which apply to every row alike.
     ApplySets(sets, nullptr);
+    std::map<std::string, std::string> attributes = CheckUserAttributes(sets);
     std::string out = vm["out"].as<std::string>();
     MakeDirectories(out);
 
@@ -319,6 +323,7 @@ CommandMatrix(const std::vector<std::string>& args)
             request.context.variant = variant.name;
             request.context.seed = seed;
             request.context.parameters = parameters;
+            request.context.attributes = attributes;
             requests.push_back(request);
         }
     }
@@ -332,7 +337,7 @@ CommandMatrix(const std::vector<std::string>& args)
     {
         sweeps = CollectSweeps();
         std::string plots = out + "/plots";
-        RunSweeps(sweeps, plots, seed, jobs);
+        RunSweeps(sweeps, plots, seed, jobs, attributes);
         int status = DrawPlots(plots);
         if (status != 0)
         {

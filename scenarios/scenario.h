@@ -76,6 +76,12 @@ struct RunContext
     uint32_t seed{1};
     /// Every declared parameter, with --set values applied over the defaults.
     std::map<std::string, std::string> parameters;
+    /**
+     * The user's --set assignments of ns-3 attributes ("ns3::Type::Attribute"
+     * -> value), which a variant's own setting of the same attribute gives
+     * way to (variant-attributes.h).
+     */
+    std::map<std::string, std::string> attributes;
     /// Empty when no pcaps are wanted.
     std::string pcapDir;
 

@@ -103,7 +103,11 @@ SweepToCsv(const Sweep& sweep, const std::vector<ResultRow>& rows)
 }
 
 std::vector<std::string>
-RunSweeps(const std::vector<SweepJob>& sweeps, const std::string& dir, uint32_t seed, unsigned jobs)
+RunSweeps(const std::vector<SweepJob>& sweeps,
+          const std::string& dir,
+          uint32_t seed,
+          unsigned jobs,
+          const std::map<std::string, std::string>& attributes)
 {
     // All points of all sweeps go to the pool at once, so two cores stay
     // busy across sweeps; each row still runs in its own process.
@@ -123,6 +127,7 @@ RunSweeps(const std::vector<SweepJob>& sweeps, const std::string& dir, uint32_t 
             request.context.variant = point.variant;
             request.context.seed = seed;
             request.context.parameters = defaults;
+            request.context.attributes = attributes;
             for (const auto& [name, value] : point.parameters)
             {
                 bool known = false;

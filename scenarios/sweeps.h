@@ -6,6 +6,7 @@
 
 #include "scenario.h"
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -25,12 +26,14 @@ std::vector<SweepJob> CollectSweeps();
 /**
  * Run every point of \p jobs (fork-isolated, \p jobs at a time, like the
  * matrix rows) and write DIR/NAME.csv for each: variant, the swept
- * parameters, outcome, symptom, then the metrics. \return the CSV paths
+ * parameters, outcome, symptom, then the metrics. \p attributes are the
+ * user's --set attributes (RunContext::attributes). \return the CSV paths
  */
 std::vector<std::string> RunSweeps(const std::vector<SweepJob>& sweeps,
                                    const std::string& dir,
                                    uint32_t seed,
-                                   unsigned jobs);
+                                   unsigned jobs,
+                                   const std::map<std::string, std::string>& attributes = {});
 
 /// The CSV of one sweep's rows (\p rows in point order).
 std::string SweepToCsv(const Sweep& sweep, const std::vector<ResultRow>& rows);

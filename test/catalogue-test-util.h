@@ -7,14 +7,31 @@
 #define NATT_CATALOGUE_TEST_UTIL_H
 
 #include "catalogue.h"
+#include "options.h"
 #include "runner.h"
+#include "variant-attributes.h"
+
+#include "ns3/config.h"
 
 #include <gtest/gtest.h>
 #include <map>
 #include <string>
+#include <vector>
 
 namespace natt_test
 {
+
+/// A request for \p variant of \p id with seed 1 (no scenario, and a test failure, if no such id).
+inline natt::RunRequest
+Request(const std::string& id, const std::string& variant)
+{
+    natt::RunRequest request;
+    request.scenario = natt::FindScenario(id);
+    EXPECT_NE(request.scenario, nullptr) << id;
+    request.context.variant = variant;
+    request.context.seed = 1;
+    return request;
+}
 
 /// Run \p variant of \p id with its defaults, overridden by \p changes.
 inline natt::ResultRow
@@ -22,16 +39,12 @@ RunVariant(const std::string& id,
            const std::string& variant,
            const std::map<std::string, std::string>& changes = {})
 {
-    const natt::Scenario* scenario = natt::FindScenario(id);
-    EXPECT_NE(scenario, nullptr) << id;
+    natt::RunRequest request = Request(id, variant);
+    const natt::Scenario* scenario = request.scenario;
     if (!scenario)
     {
         return natt::ResultRow{};
     }
-    natt::RunRequest request;
-    request.scenario = scenario;
-    request.context.variant = variant;
-    request.context.seed = 1;
     for (const auto& parameter : scenario->GetParameters())
     {
         request.context.parameters[parameter.name] = parameter.defaultValue;
@@ -43,6 +56,28 @@ RunVariant(const std::string& id,
         request.context.parameters[name] = value;
     }
     return natt::RunInProcess(request);
+}
+
+/**
+ * Run \p variant of \p id with \p sets applied as `natt run --set` applies
+ * them (attribute defaults, the user's attributes in the context, scenario
+ * parameters); the attribute defaults are reset afterwards.
+ */
+inline natt::ResultRow
+RunVariantWithSets(const std::string& id,
+                   const std::string& variant,
+                   const std::vector<std::string>& sets)
+{
+    natt::RunRequest request = Request(id, variant);
+    if (!request.scenario)
+    {
+        return natt::ResultRow{};
+    }
+    request.context.parameters = natt::ApplySets(sets, request.scenario);
+    request.context.attributes = natt::CheckUserAttributes(sets);
+    natt::ResultRow row = natt::RunInProcess(request);
+    ns3::Config::Reset();
+    return row;
 }
 
 /// The metric \p name of \p row (a test failure when it is missing).

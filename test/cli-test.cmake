@@ -54,3 +54,20 @@ expect_status(0 "" run rfc3715-a --config ${WORK}/good.ini)
 expect_status(0 "" list)
 expect_status(0 "" list --json)
 expect_status(0 "" nats)
+
+# A --set of an attribute a variant also sets wins and the outcome follows
+# it (DESIGN section 5): rfc3715-b's checksum-verifying variant works with
+# RFC 3948's recomputation, so its row no longer matches (exit 1). The
+# traffic's own attributes are refused, naming the conflict.
+expect_status(2 "ns3::UdpEchoClient::MaxPackets" run rfc3715-b --set ns3::UdpEchoClient::MaxPackets=5)
+expect_status(2 "ns3::BulkSendApplication::MaxBytes" matrix --out ${WORK}/m
+              --set ns3::BulkSendApplication::MaxBytes=1)
+execute_process(COMMAND ${NATT} run rfc3715-b --variant esp-transport --json
+                        --set ns3::IpsecStack::TransportChecksum=Recompute
+  RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT status EQUAL 1 OR NOT out MATCHES "\"outcome\": \"works\", \"symptom\": \"none\"")
+  message(SEND_ERROR "natt run rfc3715-b esp-transport with TransportChecksum=Recompute: "
+                     "exit ${status}, expected 1 with outcome works\n${out}${err}")
+else()
+  message(STATUS "ok: rfc3715-b esp-transport follows --set TransportChecksum=Recompute")
+endif()

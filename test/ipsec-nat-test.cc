@@ -154,6 +154,8 @@ TEST(IpsecNat, AhFailsThroughNat)
     EXPECT_EQ(received, 0u);
     EXPECT_EQ(Stack(net.B())->GetDropCount(IpsecStack::DROP_ICV_FAILURE), 4u)
         << "the ICV covers the source address the NAT rewrote (RFC 3715 2.1 a)";
+    EXPECT_EQ(Stack(net.B())->GetDropCount(IpsecStack::DROP_ICV_FAILURE, IPSEC_PROTOCOL_AH), 4u)
+        << "counted as AH's";
     Simulator::Destroy();
 }
 

@@ -127,6 +127,9 @@ TEST(IpsecReplay, ReplayedTamperedAndBadlyPaddedPacketsAreDropped)
     EXPECT_EQ(capture.esp.size(), 5u);
     EXPECT_EQ(stackB->GetDropCount(IpsecStack::DROP_REPLAY), 6u) << "five replays and one too old";
     EXPECT_EQ(stackB->GetDropCount(IpsecStack::DROP_ICV_FAILURE), 1u);
+    EXPECT_EQ(stackB->GetDropCount(IpsecStack::DROP_ICV_FAILURE, IPSEC_PROTOCOL_ESP), 1u)
+        << "counted as ESP's";
+    EXPECT_EQ(stackB->GetDropCount(IpsecStack::DROP_REPLAY, IPSEC_PROTOCOL_AH), 0u);
     EXPECT_EQ(stackB->GetDropCount(IpsecStack::DROP_BAD_PADDING), 1u);
     EXPECT_EQ(pair.inboundB->GetPackets(), 5u) << "per-SA counters saw only good packets";
     Simulator::Destroy();

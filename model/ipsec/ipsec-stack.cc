@@ -3,9 +3,9 @@
  */
 #include "ipsec-stack.h"
 
-#include "ipsec-l4-protocol.h"
 #include "ipsec-bypass-tag.h"
 #include "ipsec-cipher-suite.h"
+#include "ipsec-l4-protocol.h"
 #include "ipsec-plaintext-filter.h"
 #include "udp-encapsulation.h"
 
@@ -37,6 +37,8 @@ constexpr uint8_t kIpInIp = 4;
 constexpr uint8_t kTcp = 6;
 constexpr uint8_t kUdp = 17;
 constexpr uint8_t kIcmp = 1;
+/// The protocol a drop is counted under when it is neither ESP's nor AH's.
+constexpr uint8_t kNoProtocol = 0;
 
 uint32_t
 ReadU32(const uint8_t* p)
@@ -158,7 +160,8 @@ IpsecStack::GetTypeId()
                                           CHECKSUM_VERIFY,
                                           "Verify"))
             .AddTraceSource("Drop",
-                            "A packet was dropped, with the reason",
+                            "A packet was dropped, with the reason and the IPsec protocol "
+                            "whose processing dropped it (50 ESP, 51 AH, 0 neither)",
                             MakeTraceSourceAccessor(&IpsecStack::m_dropTrace),
                             "ns3::IpsecStack::DropTracedCallback")
             .AddTraceSource("Protect",
@@ -357,19 +360,47 @@ IpsecStack::GetTunnelDevice() const
     return m_tunnelDevice;
 }
 
+std::size_t
+IpsecStack::ProtocolIndex(uint8_t protocol)
+{
+    switch (protocol)
+    {
+    case IPSEC_PROTOCOL_ESP:
+        return 1;
+    case IPSEC_PROTOCOL_AH:
+        return 2;
+    default:
+        return 0;
+    }
+}
+
 uint64_t
 IpsecStack::GetDropCount(DropReason reason) const
 {
-    return reason < DROP_REASON_COUNT ? m_drops[reason] : 0;
+    uint64_t total = 0;
+    for (const auto& drops : m_drops)
+    {
+        total += reason < DROP_REASON_COUNT ? drops[reason] : 0;
+    }
+    return total;
+}
+
+uint64_t
+IpsecStack::GetDropCount(DropReason reason, uint8_t protocol) const
+{
+    return reason < DROP_REASON_COUNT ? m_drops[ProtocolIndex(protocol)][reason] : 0;
 }
 
 uint64_t
 IpsecStack::GetDropCount() const
 {
     uint64_t total = 0;
-    for (uint64_t count : m_drops)
+    for (const auto& drops : m_drops)
     {
-        total += count;
+        for (uint64_t count : drops)
+        {
+            total += count;
+        }
     }
     return total;
 }
@@ -400,11 +431,12 @@ IpsecStack::AssignStreams(int64_t stream)
 }
 
 void
-IpsecStack::Drop(Ptr<const Packet> packet, DropReason reason)
+IpsecStack::Drop(Ptr<const Packet> packet, DropReason reason, uint8_t protocol)
 {
-    NS_LOG_LOGIC("drop " << DropReasonToString(reason) << " " << packet);
-    ++m_drops[reason];
-    m_dropTrace(packet, DropReasonToString(reason));
+    NS_LOG_LOGIC("drop " << DropReasonToString(reason) << " protocol " << +protocol << " "
+                         << packet);
+    ++m_drops[ProtocolIndex(protocol)][reason];
+    m_dropTrace(packet, DropReasonToString(reason), protocol);
 }
 
 std::shared_ptr<IpsecCipherSuite>
@@ -430,7 +462,7 @@ IpsecStack::CheckExpired(Ptr<SecurityAssociation> sa, Ptr<const Packet> packet)
 {
     if (sa->IsHardExpired(Simulator::Now()))
     {
-        Drop(packet, DROP_SA_EXPIRED);
+        Drop(packet, DROP_SA_EXPIRED, sa->GetParameters().protocol);
         return true;
     }
     return false;
@@ -449,7 +481,7 @@ IpsecStack::SelectOutbound(Ptr<const Packet> packet, const IpsecTrafficKey& key,
     }
     if (action == IpsecPolicy::DISCARD)
     {
-        Drop(packet, DROP_POLICY_DISCARD);
+        Drop(packet, DROP_POLICY_DISCARD, kNoProtocol);
         return nullptr;
     }
     Ptr<SecurityAssociation> sa = m_sad->FindOutbound(policy->id);
@@ -460,7 +492,7 @@ IpsecStack::SelectOutbound(Ptr<const Packet> packet, const IpsecTrafficKey& key,
         {
             m_acquire(*policy, key);
         }
-        Drop(packet, DROP_NO_SA);
+        Drop(packet, DROP_NO_SA, policy->protocol);
         return nullptr;
     }
     if (CheckExpired(sa, packet))
@@ -547,7 +579,7 @@ IpsecStack::TunnelSend(Ptr<Packet> packet,
     Ipv4Header inner;
     if (packet->GetSize() < 20 || packet->PeekHeader(inner) == 0)
     {
-        Drop(packet, DROP_MALFORMED);
+        Drop(packet, DROP_MALFORMED, kNoProtocol);
         return true;
     }
     IpsecTrafficKey key;
@@ -560,7 +592,7 @@ IpsecStack::TunnelSend(Ptr<Packet> packet,
     if (bypass)
     {
         // A route sent it into the tunnel but no policy protects it.
-        Drop(packet, DROP_NO_ROUTE);
+        Drop(packet, DROP_NO_ROUTE, kNoProtocol);
         return true;
     }
     if (!sa)
@@ -587,13 +619,13 @@ IpsecStack::EspProtect(Ptr<SecurityAssociation> sa, Ptr<Packet> payload, uint8_t
     std::shared_ptr<IpsecCipherSuite> suite = GetSuite(sa);
     if (!suite)
     {
-        Drop(payload, DROP_CRYPTO_ERROR);
+        Drop(payload, DROP_CRYPTO_ERROR, IPSEC_PROTOCOL_ESP);
         return nullptr;
     }
     if (sa->IsSequenceExhausted())
     {
         // RFC 4303 3.3.3: a new SA is needed before the counter cycles.
-        Drop(payload, DROP_SA_EXPIRED);
+        Drop(payload, DROP_SA_EXPIRED, IPSEC_PROTOCOL_ESP);
         return nullptr;
     }
     uint32_t sequence = sa->NextSequence();
@@ -626,7 +658,7 @@ IpsecStack::EspProtect(Ptr<SecurityAssociation> sa, Ptr<Packet> payload, uint8_t
     Bytes out;
     if (!suite->Seal(header, iv, plaintext, out))
     {
-        Drop(payload, DROP_CRYPTO_ERROR);
+        Drop(payload, DROP_CRYPTO_ERROR, IPSEC_PROTOCOL_ESP);
         return nullptr;
     }
     sa->AddTraffic(size);
@@ -695,12 +727,12 @@ IpsecStack::AhSend(Ptr<SecurityAssociation> sa,
     if (!suite || suite->GetIcvSize() == 0 ||
         sa->GetParameters().transform.encryption != IpsecTransform::ENCR_NULL)
     {
-        Drop(payload, DROP_CRYPTO_ERROR);
+        Drop(payload, DROP_CRYPTO_ERROR, IPSEC_PROTOCOL_AH);
         return;
     }
     if (sa->IsSequenceExhausted())
     {
-        Drop(payload, DROP_SA_EXPIRED);
+        Drop(payload, DROP_SA_EXPIRED, IPSEC_PROTOCOL_AH);
         return;
     }
     AhHeader ah;
@@ -735,7 +767,7 @@ IpsecStack::AhSend(Ptr<SecurityAssociation> sa,
         route = m_ipv4->GetRoutingProtocol()->RouteOutput(packet, ip, nullptr, error);
         if (!route)
         {
-            Drop(packet, DROP_NO_ROUTE);
+            Drop(packet, DROP_NO_ROUTE, IPSEC_PROTOCOL_AH);
             return;
         }
     }
@@ -752,7 +784,7 @@ IpsecStack::ReceiveEsp(Ptr<Packet> packet,
     uint32_t size = packet->GetSize();
     if (size < 8)
     {
-        Drop(packet, DROP_MALFORMED);
+        Drop(packet, DROP_MALFORMED, IPSEC_PROTOCOL_ESP);
         return;
     }
     Bytes esp(size);
@@ -762,7 +794,7 @@ IpsecStack::ReceiveEsp(Ptr<Packet> packet,
     Ptr<SecurityAssociation> sa = m_sad->FindInbound(IPSEC_PROTOCOL_ESP, spi);
     if (!sa)
     {
-        Drop(packet, DROP_NO_SA);
+        Drop(packet, DROP_NO_SA, IPSEC_PROTOCOL_ESP);
         return;
     }
     if (CheckExpired(sa, packet))
@@ -772,13 +804,13 @@ IpsecStack::ReceiveEsp(Ptr<Packet> packet,
     // RFC 4303 3.4.3: the cheap replay check comes before the ICV.
     if (!sa->GetReplayWindow().Check(sequence))
     {
-        Drop(packet, DROP_REPLAY);
+        Drop(packet, DROP_REPLAY, IPSEC_PROTOCOL_ESP);
         return;
     }
     std::shared_ptr<IpsecCipherSuite> suite = GetSuite(sa);
     if (!suite)
     {
-        Drop(packet, DROP_CRYPTO_ERROR);
+        Drop(packet, DROP_CRYPTO_ERROR, IPSEC_PROTOCOL_ESP);
         return;
     }
     Bytes plaintext;
@@ -787,27 +819,27 @@ IpsecStack::ReceiveEsp(Ptr<Packet> packet,
     case IpsecCipherSuite::OPEN_OK:
         break;
     case IpsecCipherSuite::OPEN_ICV_FAILURE:
-        Drop(packet, DROP_ICV_FAILURE);
+        Drop(packet, DROP_ICV_FAILURE, IPSEC_PROTOCOL_ESP);
         return;
     case IpsecCipherSuite::OPEN_TRUNCATED:
-        Drop(packet, DROP_MALFORMED);
+        Drop(packet, DROP_MALFORMED, IPSEC_PROTOCOL_ESP);
         return;
     default:
-        Drop(packet, DROP_CRYPTO_ERROR);
+        Drop(packet, DROP_CRYPTO_ERROR, IPSEC_PROTOCOL_ESP);
         return;
     }
     // RFC 4303 2.4 and 2.6: pad length, then the padding it announces.
     std::size_t n = plaintext.size();
     if (n < 2)
     {
-        Drop(packet, DROP_BAD_PADDING);
+        Drop(packet, DROP_BAD_PADDING, IPSEC_PROTOCOL_ESP);
         return;
     }
     uint8_t nextHeader = plaintext[n - 1];
     uint8_t padLength = plaintext[n - 2];
     if (std::size_t{padLength} + 2 > n)
     {
-        Drop(packet, DROP_BAD_PADDING);
+        Drop(packet, DROP_BAD_PADDING, IPSEC_PROTOCOL_ESP);
         return;
     }
     std::size_t payloadSize = n - 2 - padLength;
@@ -815,7 +847,7 @@ IpsecStack::ReceiveEsp(Ptr<Packet> packet,
     {
         if (plaintext[payloadSize + k] != k + 1)
         {
-            Drop(packet, DROP_BAD_PADDING);
+            Drop(packet, DROP_BAD_PADDING, IPSEC_PROTOCOL_ESP);
             return;
         }
     }
@@ -839,7 +871,7 @@ IpsecStack::ReceiveAh(Ptr<Packet> packet, const Ipv4Header& outer, Ptr<Ipv4Inter
 {
     if (packet->GetSize() < AhHeader::kFixedSize)
     {
-        Drop(packet, DROP_MALFORMED);
+        Drop(packet, DROP_MALFORMED, IPSEC_PROTOCOL_AH);
         return;
     }
     Ptr<Packet> copy = packet->Copy();
@@ -847,13 +879,13 @@ IpsecStack::ReceiveAh(Ptr<Packet> packet, const Ipv4Header& outer, Ptr<Ipv4Inter
     uint32_t ahSize = copy->RemoveHeader(ah);
     if (ahSize == 0)
     {
-        Drop(packet, DROP_MALFORMED);
+        Drop(packet, DROP_MALFORMED, IPSEC_PROTOCOL_AH);
         return;
     }
     Ptr<SecurityAssociation> sa = m_sad->FindInbound(IPSEC_PROTOCOL_AH, ah.GetSpi());
     if (!sa)
     {
-        Drop(packet, DROP_NO_SA);
+        Drop(packet, DROP_NO_SA, IPSEC_PROTOCOL_AH);
         return;
     }
     if (CheckExpired(sa, packet))
@@ -862,13 +894,13 @@ IpsecStack::ReceiveAh(Ptr<Packet> packet, const Ipv4Header& outer, Ptr<Ipv4Inter
     }
     if (!sa->GetReplayWindow().Check(ah.GetSequenceNumber()))
     {
-        Drop(packet, DROP_REPLAY);
+        Drop(packet, DROP_REPLAY, IPSEC_PROTOCOL_AH);
         return;
     }
     std::shared_ptr<IpsecCipherSuite> suite = GetSuite(sa);
     if (!suite)
     {
-        Drop(packet, DROP_CRYPTO_ERROR);
+        Drop(packet, DROP_CRYPTO_ERROR, IPSEC_PROTOCOL_AH);
         return;
     }
     Bytes ahBytes(ahSize);
@@ -877,7 +909,7 @@ IpsecStack::ReceiveAh(Ptr<Packet> packet, const Ipv4Header& outer, Ptr<Ipv4Inter
     Bytes icv = suite->ComputeIcv(input);
     if (icv != ah.GetIcv())
     {
-        Drop(packet, DROP_ICV_FAILURE);
+        Drop(packet, DROP_ICV_FAILURE, IPSEC_PROTOCOL_AH);
         return;
     }
     sa->GetReplayWindow().Update(ah.GetSequenceNumber());
@@ -984,7 +1016,7 @@ IpsecStack::Deliver(Ptr<SecurityAssociation> sa,
         Ipv4Header ih;
         if (inner->GetSize() < 20 || inner->PeekHeader(ih) == 0)
         {
-            Drop(inner, DROP_MALFORMED);
+            Drop(inner, DROP_MALFORMED, p.protocol);
             return;
         }
         IpsecTrafficKey key;
@@ -997,7 +1029,7 @@ IpsecStack::Deliver(Ptr<SecurityAssociation> sa,
         if (m_checkTunnelSource &&
             !p.selector.remoteMask.IsMatch(ih.GetSource(), p.selector.remoteAddress))
         {
-            Drop(inner, DROP_SPOOFED_SOURCE);
+            Drop(inner, DROP_SPOOFED_SOURCE, p.protocol);
             return;
         }
         // The source half of the selector is the check above, switchable on
@@ -1007,12 +1039,12 @@ IpsecStack::Deliver(Ptr<SecurityAssociation> sa,
         rest.remoteMask = Ipv4Mask::GetZero();
         if (m_checkSelectors && !rest.Matches(key))
         {
-            Drop(inner, DROP_SELECTOR_MISMATCH);
+            Drop(inner, DROP_SELECTOR_MISMATCH, p.protocol);
             return;
         }
         if (!m_tunnelDevice)
         {
-            Drop(inner, DROP_NO_ROUTE);
+            Drop(inner, DROP_NO_ROUTE, p.protocol);
             return;
         }
         sa->AddTraffic(inner->GetSize());
@@ -1038,7 +1070,7 @@ IpsecStack::Deliver(Ptr<SecurityAssociation> sa,
     PeekPorts(inner, 0, key, false);
     if (m_checkSelectors && !p.selector.Matches(key))
     {
-        Drop(inner, DROP_SELECTOR_MISMATCH);
+        Drop(inner, DROP_SELECTOR_MISMATCH, p.protocol);
         return;
     }
     if ((nextHeader == kUdp || nextHeader == kTcp) && m_transportChecksum != CHECKSUM_VERIFY)
@@ -1052,7 +1084,7 @@ IpsecStack::Deliver(Ptr<SecurityAssociation> sa,
     Ptr<IpL4Protocol> l4 = it != m_l4.end() ? it->second : m_ipv4->GetProtocol(nextHeader);
     if (!l4)
     {
-        Drop(inner, DROP_MALFORMED);
+        Drop(inner, DROP_MALFORMED, p.protocol);
         return;
     }
     Ipv4Header header = outer;
@@ -1062,7 +1094,7 @@ IpsecStack::Deliver(Ptr<SecurityAssociation> sa,
     IpL4Protocol::RxStatus status = l4->Receive(inner, header, incoming);
     if (status == IpL4Protocol::RX_CSUM_FAILED)
     {
-        Drop(copy, DROP_L4_CHECKSUM_INVALID);
+        Drop(copy, DROP_L4_CHECKSUM_INVALID, p.protocol);
         return;
     }
     sa->AddTraffic(copy->GetSize());
@@ -1094,7 +1126,8 @@ IpsecStack::CheckPlaintext(Ptr<const Packet> packet,
         return true;
     }
     Drop(packet,
-         policy->action == IpsecPolicy::PROTECT ? DROP_POLICY_MISMATCH : DROP_POLICY_DISCARD);
+         policy->action == IpsecPolicy::PROTECT ? DROP_POLICY_MISMATCH : DROP_POLICY_DISCARD,
+         kNoProtocol);
     return false;
 }
 

@@ -47,7 +47,9 @@ class IpsecCipherSuite;
  *   the SPD says must arrive protected.
  * - UDP encapsulation (RFC 3948, draft-stenberg) is UdpEncapsulation's.
  *
- * Every drop is counted per reason and fired on the Drop trace.
+ * Every drop is counted per reason and per protocol (ESP, AH, or neither
+ * for plaintext and for drops before an SA was chosen) and fired on the
+ * Drop trace.
  */
 class IpsecStack : public Object
 {
@@ -104,7 +106,14 @@ class IpsecStack : public Object
     /// The ReplayWindow attribute, for whoever installs SAs.
     uint32_t GetReplayWindowSize() const;
 
+    /// Drops of \p reason, whatever the protocol.
     uint64_t GetDropCount(DropReason reason) const;
+    /**
+     * Drops of \p reason in the processing of \p protocol: IPSEC_PROTOCOL_ESP,
+     * IPSEC_PROTOCOL_AH, or 0 for drops that are neither's (plaintext
+     * policy checks, outbound packets before an SA was chosen).
+     */
+    uint64_t GetDropCount(DropReason reason, uint8_t protocol) const;
     /// Sum over every reason.
     uint64_t GetDropCount() const;
     /// Packets that left protected / arrived and were accepted.
@@ -140,11 +149,13 @@ class IpsecStack : public Object
                         const Ipv4Header& header,
                         Ptr<Ipv4Interface> incoming);
 
-    /// Count and trace a drop.
-    void Drop(Ptr<const Packet> packet, DropReason reason);
+    /// Count and trace a drop by \p protocol's processing (50 ESP, 51 AH, 0 neither).
+    void Drop(Ptr<const Packet> packet, DropReason reason, uint8_t protocol);
 
-    /// (packet, reason) for every drop.
-    typedef void (*DropTracedCallback)(Ptr<const Packet> packet, const std::string& reason);
+    /// (packet, reason, protocol: 50 ESP, 51 AH, 0 neither) for every drop.
+    typedef void (*DropTracedCallback)(Ptr<const Packet> packet,
+                                       const std::string& reason,
+                                       uint8_t protocol);
     /// (packet, SA) for every protected or accepted packet.
     typedef void (*SaPacketTracedCallback)(Ptr<const Packet> packet,
                                            Ptr<const SecurityAssociation> sa);
@@ -155,6 +166,8 @@ class IpsecStack : public Object
 
   private:
     void Setup();
+    /// The row of m_drops for \p protocol: 0 neither, 1 ESP, 2 AH.
+    static std::size_t ProtocolIndex(uint8_t protocol);
     void Intercept(Ptr<IpL4Protocol> l4);
     void OutboundTransport(Ptr<Packet> packet,
                            Ipv4Address source,
@@ -219,10 +232,11 @@ class IpsecStack : public Object
     bool m_checkPlaintext;
     TransportChecksum m_transportChecksum;
 
-    std::array<uint64_t, DROP_REASON_COUNT> m_drops{};
+    /// Drops by protocol (ProtocolIndex) and reason.
+    std::array<std::array<uint64_t, DROP_REASON_COUNT>, 3> m_drops{};
     uint64_t m_protected{0};
     uint64_t m_accepted{0};
-    TracedCallback<Ptr<const Packet>, const std::string&> m_dropTrace;
+    TracedCallback<Ptr<const Packet>, const std::string&, uint8_t> m_dropTrace;
     TracedCallback<Ptr<const Packet>, Ptr<const SecurityAssociation>> m_protectTrace;
     TracedCallback<Ptr<const Packet>, Ptr<const SecurityAssociation>> m_acceptTrace;
     TracedCallback<uint32_t> m_acquireTrace;

@@ -3,12 +3,13 @@
  */
 #include "dataplane-common.h"
 
+#include "variant-attributes.h"
+
 #include "ns3/abort.h"
 #include "ns3/ipsec-stack.h"
 #include "ns3/ipv4-static-routing-helper.h"
 #include "ns3/ipv4.h"
 #include "ns3/node.h"
-#include "ns3/security-association-database.h"
 
 namespace natt
 {
@@ -21,26 +22,6 @@ namespace
 {
 
 constexpr uint8_t kEsp = 50;
-
-/// \return true when \p node holds an inbound SA of \p protocol
-bool
-HasInboundSa(Ptr<Node> node, IpsecProtocol protocol)
-{
-    Ptr<SecurityAssociationDatabase> sad = node->GetObject<SecurityAssociationDatabase>();
-    if (!sad)
-    {
-        return false;
-    }
-    for (const auto& sa : sad->GetAll())
-    {
-        const SecurityAssociation::Parameters& p = sa->GetParameters();
-        if (p.direction == SecurityAssociation::INBOUND && p.protocol == protocol)
-        {
-            return true;
-        }
-    }
-    return false;
-}
 
 } // namespace
 
@@ -182,7 +163,7 @@ SetStackAttribute(const Lab& lab, const std::string& name, const AttributeValue&
     {
         if (Ptr<IpsecStack> stack = (*it)->GetObject<IpsecStack>())
         {
-            stack->SetAttribute(name, value);
+            SetVariantAttribute(lab.GetContext(), stack, name, value);
         }
     }
 }
@@ -227,18 +208,12 @@ ExplainLoss(const Lab& lab, const NatDropLog& natDrops)
     {
         return "esp-dropped-by-nat";
     }
-    NodeContainer nodes = lab.GetAllNodes();
-    uint64_t espIcv = 0;
-    for (auto it = nodes.Begin(); it != nodes.End(); ++it)
+    // Which protocol's ICV failed, as the stack that dropped it counted it.
+    if (lab.GetIpsecDrops("icv-failure", IPSEC_PROTOCOL_AH) > 0)
     {
-        uint64_t icv = lab.GetIpsecDrops(*it, "icv-failure");
-        if (icv > 0 && HasInboundSa(*it, IPSEC_PROTOCOL_AH))
-        {
-            return "ah-icv-mismatch";
-        }
-        espIcv += icv;
+        return "ah-icv-mismatch";
     }
-    if (espIcv > 0)
+    if (lab.GetIpsecDrops("icv-failure", IPSEC_PROTOCOL_ESP) > 0)
     {
         return "icv-failure";
     }

@@ -92,7 +92,10 @@ ns3::IpsecHelper::Pair AddClientTunnel(ns3::IpsecHelper& ipsec,
                                        const std::string& subnet,
                                        const ns3::IpsecHelper::Options& options);
 
-/// Set an IpsecStack attribute on every IPsec-capable node of \p lab (after Build).
+/**
+ * Set an IpsecStack attribute on every IPsec-capable node of \p lab (after
+ * Build), unless the user --set it (SetVariantAttribute).
+ */
 void SetStackAttribute(const Lab& lab, const std::string& name, const ns3::AttributeValue& value);
 
 /**
@@ -121,8 +124,9 @@ class NatDropLog
  * (DESIGN section 5 codes), first match wins:
  *  - a NAT dropped ESP as a protocol it cannot translate, or because
  *    another inside host holds it: "esp-dropped-by-nat" (RFC 3715 2.1 j);
- *  - an AH ICV failed on a node with AH SAs: "ah-icv-mismatch" (2.1 a);
- *    an ESP ICV failed: "icv-failure";
+ *  - an AH ICV failed: "ah-icv-mismatch" (2.1 a); an ESP ICV failed:
+ *    "icv-failure" (the IPsec stacks count each drop under the protocol
+ *    whose processing dropped it);
  *  - the inbound selector check dropped it: "selector-mismatch" (2.1 i);
  *  - UDP / TCP refused the decapsulated checksum: "l4-checksum-invalid" (2.1 b);
  *  - an inner source was refused: "spoofed-source";

@@ -3,6 +3,8 @@
  */
 #include "ike-common.h"
 
+#include "variant-attributes.h"
+
 #include "ns3/core-module.h"
 #include "ns3/ipsec-stack.h"
 #include "ns3/nat-helper.h"
@@ -31,12 +33,14 @@ AddCorporate(Lab& lab, const std::string& hostName)
 }
 
 IkeHelper
-MakeIkeHelper()
+MakeIkeHelper(const RunContext& context)
 {
     IkeHelper ike;
-    ike.SetDaemonAttribute("RetransmitTimeout", TimeValue(Seconds(1)));
-    ike.SetDaemonAttribute("RetransmitBase", DoubleValue(1.5));
-    ike.SetDaemonAttribute("RetransmitTries", UintegerValue(3));
+    TypeId daemon = IkeDaemon::GetTypeId();
+    auto set = &IkeHelper::SetDaemonAttribute;
+    SetVariantAttribute(context, ike, set, daemon, "RetransmitTimeout", TimeValue(Seconds(1)));
+    SetVariantAttribute(context, ike, set, daemon, "RetransmitBase", DoubleValue(1.5));
+    SetVariantAttribute(context, ike, set, daemon, "RetransmitTries", UintegerValue(3));
     return ike;
 }
 

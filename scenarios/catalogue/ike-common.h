@@ -46,7 +46,7 @@ Corporate AddCorporate(Lab& lab, const std::string& hostName = "server");
  * given up after 3 tries, so that an exchange nobody answers fails after
  * about 8 simulated seconds (strongSwan's defaults would take minutes).
  */
-ns3::IkeHelper MakeIkeHelper();
+ns3::IkeHelper MakeIkeHelper(const RunContext& context);
 
 /// The IKE flavour a client speaks.
 struct Flavour

@@ -126,7 +126,7 @@ class IkeSetup : public Scenario
         }
         lab.Build();
 
-        IkeHelper ike = ikecommon::MakeIkeHelper();
+        IkeHelper ike = ikecommon::MakeIkeHelper(context);
         Ptr<IkeDaemon> hostDaemon = ike.Install(host);
         Ptr<IkeDaemon> gatewayDaemon = ike.Install(corporate.gateway);
         ikecommon::AssignStreams(lab);

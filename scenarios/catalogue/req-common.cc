@@ -3,6 +3,8 @@
  */
 #include "req-common.h"
 
+#include "variant-attributes.h"
+
 #include "ns3/core-module.h"
 #include "ns3/ike-daemon.h"
 #include "ns3/internet-module.h"
@@ -213,12 +215,19 @@ BaseConfig(const std::string& name, uint8_t version)
 }
 
 IkeHelper
-MakeIkeHelper()
+MakeIkeHelper(const RunContext& context)
 {
     IkeHelper ike;
     // A lost exchange gives up within a few simulated seconds.
-    ike.SetDaemonAttribute("RetransmitTimeout", TimeValue(MilliSeconds(500)));
-    ike.SetDaemonAttribute("RetransmitTries", UintegerValue(2));
+    TypeId daemon = IkeDaemon::GetTypeId();
+    auto set = &IkeHelper::SetDaemonAttribute;
+    SetVariantAttribute(context,
+                        ike,
+                        set,
+                        daemon,
+                        "RetransmitTimeout",
+                        TimeValue(MilliSeconds(500)));
+    SetVariantAttribute(context, ike, set, daemon, "RetransmitTries", UintegerValue(2));
     return ike;
 }
 
@@ -300,7 +309,7 @@ RemoteAccess::Setup()
         gatewayPublic = lab.GetAddress(dmzNat);
     }
 
-    IkeHelper ike = MakeIkeHelper();
+    IkeHelper ike = MakeIkeHelper(lab.GetContext());
     ike.Install(s.gateway);
     auto [corp, corpMask] = Prefix(kCorpNetwork);
     Ipv4Mask host = Ipv4Mask::GetOnes();

@@ -150,7 +150,7 @@ ResultRow RunRemoteAccess(const Scenario& scenario,
                           const Traffic& traffic = Traffic());
 
 /// An IKE helper with short retransmissions, so a failing variant fails fast.
-ns3::IkeHelper MakeIkeHelper();
+ns3::IkeHelper MakeIkeHelper(const RunContext& context);
 
 /// The pre-shared key and identities every req entry uses.
 ns3::IkePeerConfig BaseConfig(const std::string& name, uint8_t version);

@@ -7,6 +7,7 @@
 
 #include "entries.h"
 #include "req-common.h"
+#include "variant-attributes.h"
 
 #include "ns3/ike-daemon.h"
 #include "ns3/ipsec-stack.h"
@@ -119,12 +120,14 @@ class ReqEndToEnd : public Scenario
         {
             for (const auto& node : {a, b})
             {
-                node->GetObject<ns3::IpsecStack>()->SetAttribute("TransportChecksum",
-                                                                 ns3::StringValue("Verify"));
+                SetVariantAttribute(context,
+                                    node->GetObject<ns3::IpsecStack>(),
+                                    "TransportChecksum",
+                                    ns3::StringValue("Verify"));
             }
         }
 
-        ns3::IkeHelper ike = req::MakeIkeHelper();
+        ns3::IkeHelper ike = req::MakeIkeHelper(context);
         ike.Install(a);
         ike.Install(b);
         ns3::IkeChildConfig child;

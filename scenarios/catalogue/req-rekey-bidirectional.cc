@@ -7,6 +7,7 @@
 
 #include "entries.h"
 #include "req-common.h"
+#include "variant-attributes.h"
 
 #include "ns3/ike-daemon.h"
 #include "ns3/nat-helper.h"
@@ -204,7 +205,9 @@ class ReqRekeyBidirectional : public Scenario
         req::RemoteAccess lab(GetId(), context, topology, ike, traffic);
         lab.Setup();
         Ptr<ns3::NatEngine> engine = ns3::NatHelper::GetEngine(lab.GetLab().GetNats().Get(0));
-        engine->SetAttribute(
+        SetVariantAttribute(
+            context,
+            engine,
             "UdpMappingTimeout",
             ns3::TimeValue(ns3::Seconds(std::max<uint32_t>(1, context.GetUint("udp-timeout")))));
         Ptr<IkeDaemon> client = ns3::IkeHelper::GetDaemon(lab.GetClients().at(0));

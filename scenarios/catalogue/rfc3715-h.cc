@@ -120,7 +120,7 @@ class Rfc3715H : public Scenario
         Ptr<Node> server = lab.AddHost("server", nat);
         lab.Build();
 
-        IkeHelper ike = ikecommon::MakeIkeHelper();
+        IkeHelper ike = ikecommon::MakeIkeHelper(context);
         ike.SetKeepalives(context.Get("keepalives") == "true");
         Ptr<IkeDaemon> serverDaemon = ike.Install(server);
         Ptr<IkeDaemon> gatewayDaemon = ike.Install(corporate.gateway);

@@ -7,6 +7,7 @@
 // 2.3 NAT-keepalives, or draft-stenberg's heartbeat (3.3).
 
 #include "spi-common.h"
+#include "variant-attributes.h"
 
 #include "ns3/core-module.h"
 #include "ns3/inet-socket-address.h"
@@ -143,14 +144,20 @@ class Rfc3715K : public Scenario
         Time first = Seconds(1);
         if (interval > 0 && keepalives)
         {
-            encapsulation->SetAttribute("KeepaliveInterval", TimeValue(Seconds(interval)));
+            SetVariantAttribute(context,
+                                encapsulation,
+                                "KeepaliveInterval",
+                                TimeValue(Seconds(interval)));
             uint16_t port = encapsulation->GetNattPort();
             encapsulation->StartKeepalive(InetSocketAddress(hostAddress, port),
                                           InetSocketAddress(gatewayAddress, port));
         }
         if (interval > 0 && stenberg)
         {
-            encapsulation->SetAttribute("HeartbeatInterval", TimeValue(Seconds(interval)));
+            SetVariantAttribute(context,
+                                encapsulation,
+                                "HeartbeatInterval",
+                                TimeValue(Seconds(interval)));
             uint16_t port = encapsulation->GetIkePort();
             encapsulation->StartHeartbeat(InetSocketAddress(hostAddress, port),
                                           InetSocketAddress(gatewayAddress, port));

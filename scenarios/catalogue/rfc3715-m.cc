@@ -9,6 +9,7 @@
 // pre-shared keys leave the messages small.
 
 #include "spi-common.h"
+#include "variant-attributes.h"
 
 #include "ns3/core-module.h"
 #include "ns3/ike-helper.h"
@@ -199,8 +200,10 @@ class Rfc3715M : public Scenario
 
         IkeHelper ike;
         // Short retransmissions: a failing exchange gives up within seconds.
-        ike.SetDaemonAttribute("RetransmitTimeout", TimeValue(Seconds(1)));
-        ike.SetDaemonAttribute("RetransmitTries", UintegerValue(2));
+        TypeId daemon = IkeDaemon::GetTypeId();
+        auto set = &IkeHelper::SetDaemonAttribute;
+        SetVariantAttribute(context, ike, set, daemon, "RetransmitTimeout", TimeValue(Seconds(1)));
+        SetVariantAttribute(context, ike, set, daemon, "RetransmitTries", UintegerValue(2));
         Ptr<IkeDaemon> hostDaemon = ike.Install(host);
         Ptr<IkeDaemon> gatewayDaemon = ike.Install(net.gateway);
 

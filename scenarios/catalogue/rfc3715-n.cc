@@ -101,7 +101,7 @@ class Rfc3715N : public Scenario
         Ptr<Node> host = lab.AddHost("host-a", nat);
         lab.Build();
 
-        IkeHelper ike = ikecommon::MakeIkeHelper();
+        IkeHelper ike = ikecommon::MakeIkeHelper(context);
         Ptr<IkeDaemon> hostDaemon = ike.Install(host);
         Ptr<IkeDaemon> gatewayDaemon = ike.Install(corporate.gateway);
         ikecommon::AssignStreams(lab);

@@ -116,7 +116,7 @@ class Rfc3715O : public Scenario
         }
         lab.Build();
 
-        IkeHelper ike = ikecommon::MakeIkeHelper();
+        IkeHelper ike = ikecommon::MakeIkeHelper(context);
         Ptr<IkeDaemon> gatewayDaemon = ike.Install(corporate.gateway);
         for (const auto& host : hosts)
         {

@@ -6,6 +6,7 @@
 #include "dataplane-common.h"
 #include "entries.h"
 #include "lab.h"
+#include "variant-attributes.h"
 
 #include "ns3/core-module.h"
 #include "ns3/ipsec-helper.h"
@@ -92,7 +93,10 @@ class Rfc3715Spoof : public Scenario
         Ptr<Node> server = lab.AddHost("intranet-server", b);
         lab.Build();
         natDrops.Watch(lab);
-        b->GetObject<IpsecStack>()->SetAttribute("CheckTunnelSource", BooleanValue(check));
+        SetVariantAttribute(context,
+                            b->GetObject<IpsecStack>(),
+                            "CheckTunnelSource",
+                            BooleanValue(check));
 
         Ipv4Address innerA = dataplane::AssignedAddress(0);
         Ipv4Address innerC = dataplane::AssignedAddress(1);

@@ -3,6 +3,8 @@
  */
 #include "spi-common.h"
 
+#include "variant-attributes.h"
+
 #include "ns3/applications-module.h"
 #include "ns3/arp-cache.h"
 #include "ns3/core-module.h"
@@ -54,7 +56,10 @@ QueueWhileResolving(const Lab& lab, uint32_t packets)
         {
             if (Ptr<ArpCache> cache = ipv4->GetInterface(i)->GetArpCache())
             {
-                cache->SetAttribute("PendingQueueSize", UintegerValue(packets));
+                SetVariantAttribute(lab.GetContext(),
+                                    cache,
+                                    "PendingQueueSize",
+                                    UintegerValue(packets));
             }
         }
     }
