@@ -202,6 +202,8 @@ TEST(CatalogueSpiL, TheReceiverCountsWhatCollidingIdsCost)
     double lost = Metric(row, "datagrams_sent") - Metric(row, "datagrams_received");
     double receiverLosses = Metric(row, "reassembly_timeouts") + Metric(row, "udp_checksum_drops");
     EXPECT_GT(lost, 0);
+    // Two hosts: each shared ID leaves one host's fragments over, one
+    // reassembly the gateway gives up per lost datagram.
     EXPECT_EQ(receiverLosses, lost) << "each lost datagram is a loss the gateway counted";
     EXPECT_EQ(Metric(row, "esp_dropped"), 0) << "nothing wrong reached ESP";
     natt::ResultRow alone = RunVariant("rfc3715-l", "id-collision", {{"hosts", "1"}});

@@ -234,8 +234,8 @@ class Rfc3715L : public Scenario
         FragmentWatch watch;
         watch.Connect(NatHelper::GetEngine(net.nat));
         // Run until the gateway has given up every unfinished reassembly
-        // (RFC 791: the reassembly timer), so that each datagram it lost
-        // is counted as a timeout or a checksum failure.
+        // (RFC 791: the reassembly timer), so that every reassembly that
+        // lost datagrams is counted, as a timeout or a checksum failure.
         TimeValue reassembly;
         net.gateway->GetObject<Ipv4L3Protocol>()->GetAttribute("FragmentExpirationTimeout",
                                                                reassembly);
