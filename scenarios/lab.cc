@@ -13,13 +13,16 @@
 #include "ns3/ike-helper.h"
 #include "ns3/internet-module.h"
 #include "ns3/ipsec-helper.h"
+#include "ns3/ipsec-plaintext-filter.h"
 #include "ns3/ipsec-stack.h"
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-module.h"
 #include "ns3/udp-encapsulation.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <stdexcept>
+#include <tuple>
 
 using namespace ns3;
 
@@ -59,6 +62,10 @@ struct Lab::Counters
     std::map<uint32_t, uint64_t> espDelivered;
     uint64_t keepaliveBytes{0};
     uint64_t mappingsExpired{0};
+    /// NAT drops by (IP protocol, source port, destination port, reason); ports 0 without ports.
+    std::map<std::tuple<uint8_t, uint16_t, uint16_t, NatEngine::DropReason>, uint64_t> natDrops;
+    /// IP-layer losses by (node, reason), see GetIpDrops.
+    std::map<std::pair<uint32_t, std::string>, uint64_t> ipDrops;
 };
 
 namespace
@@ -117,7 +124,73 @@ SetDefaultRoute(Ptr<Node> node, Ipv4Address nextHop)
     helper.GetStaticRouting(ipv4)->SetDefaultRoute(nextHop, InterfaceTowards(ipv4, nextHop));
 }
 
+/// The stable name of an ns-3 Ipv4L3Protocol drop reason.
+std::string
+Ipv4DropName(Ipv4L3Protocol::DropReason reason)
+{
+    switch (reason)
+    {
+    case Ipv4L3Protocol::DROP_TTL_EXPIRED:
+        return "ttl-expired";
+    case Ipv4L3Protocol::DROP_NO_ROUTE:
+        return "no-route";
+    case Ipv4L3Protocol::DROP_BAD_CHECKSUM:
+        return "bad-checksum";
+    case Ipv4L3Protocol::DROP_INTERFACE_DOWN:
+        return "interface-down";
+    case Ipv4L3Protocol::DROP_ROUTE_ERROR:
+        return "route-error";
+    case Ipv4L3Protocol::DROP_FRAGMENT_TIMEOUT:
+        return "fragment-timeout";
+    case Ipv4L3Protocol::DROP_DUPLICATE:
+        return "duplicate";
+    }
+    return "ipv4-drop-" + std::to_string(static_cast<int>(reason));
+}
+
+/// A NAT drop: \p packet starts after the IP header, so a UDP or TCP
+/// first fragment starts with its ports.
+void
+CountNatDrop(
+    std::map<std::tuple<uint8_t, uint16_t, uint16_t, NatEngine::DropReason>, uint64_t>* counts,
+    Ptr<const Packet> packet,
+    const Ipv4Header& header,
+    NatEngine::DropReason reason)
+{
+    uint8_t protocol = header.GetProtocol();
+    uint16_t source = 0;
+    uint16_t destination = 0;
+    uint8_t ports[4];
+    if ((protocol == 6 || protocol == 17) && header.GetFragmentOffset() == 0 &&
+        packet->GetSize() >= 4)
+    {
+        packet->CopyData(ports, 4);
+        source = (ports[0] << 8) | ports[1];
+        destination = (ports[2] << 8) | ports[3];
+    }
+    ++(*counts)[std::make_tuple(protocol, source, destination, reason)];
+}
+
 } // namespace
+
+NatDropFilter
+NatDropFilter::Esp(std::vector<std::string> reasons)
+{
+    NatDropFilter filter;
+    filter.protocol = 50;
+    filter.reasons = std::move(reasons);
+    return filter;
+}
+
+NatDropFilter
+NatDropFilter::Ike(std::vector<std::string> reasons)
+{
+    NatDropFilter filter;
+    filter.protocol = 17;
+    filter.ports = {500, 4500};
+    filter.reasons = std::move(reasons);
+    return filter;
+}
 
 Lab::Lab(const std::string& id, const RunContext& context)
     : m_id(id),
@@ -593,6 +666,47 @@ Lab::Connect()
                         ++k->mappingsExpired;
                     },
                     c));
+            nat->TraceConnectWithoutContext("Drop", MakeBoundCallback(&CountNatDrop, &c->natDrops));
+        }
+        ConnectIpDrops(node);
+    }
+}
+
+void
+Lab::ConnectIpDrops(Ptr<Node> node)
+{
+    Counters* c = m_counters.get();
+    uint32_t nodeId = node->GetId();
+    Ptr<Ipv4L3Protocol> ipv4 = node->GetObject<Ipv4L3Protocol>();
+    if (!ipv4)
+    {
+        return; // a switch
+    }
+    ipv4->TraceConnectWithoutContext("Drop",
+                                     MakeBoundCallback(
+                                         +[](Counters* k,
+                                             uint32_t id,
+                                             const Ipv4Header&,
+                                             Ptr<const Packet>,
+                                             Ipv4L3Protocol::DropReason reason,
+                                             Ptr<Ipv4>,
+                                             uint32_t) {
+                                             ++k->ipDrops[{id, Ipv4DropName(reason)}];
+                                         },
+                                         c,
+                                         nodeId));
+    // ns-3's UDP and TCP drop a bad checksum without a trace; the IPsec
+    // stack's plaintext filter in front of them reports it.
+    for (int protocol : {6, 17})
+    {
+        if (auto filter = DynamicCast<IpsecPlaintextFilter>(ipv4->GetProtocol(protocol)))
+        {
+            std::string reason = protocol == 6 ? "tcp-checksum" : "udp-checksum";
+            filter->TraceConnectWithoutContext(
+                "ChecksumFailure",
+                MakeBoundCallback(
+                    +[](uint64_t* count, const Ipv4Header&, Ptr<const Packet>) { ++*count; },
+                    &c->ipDrops[{nodeId, reason}]));
         }
     }
 }
@@ -741,6 +855,54 @@ Lab::GetNatDrops(const std::string& reason) const
             NS_ABORT_MSG_UNLESS(NatEngine::DropReasonFromName(reason, why),
                                 "lab: unknown NAT drop reason " << reason);
             total += nat->GetDropCount(why);
+        }
+    }
+    return total;
+}
+
+uint64_t
+Lab::CountNatDrops(const NatDropFilter& filter) const
+{
+    std::vector<NatEngine::DropReason> reasons;
+    for (const auto& name : filter.reasons)
+    {
+        NatEngine::DropReason why;
+        NS_ABORT_MSG_UNLESS(NatEngine::DropReasonFromName(name, why),
+                            "lab: unknown NAT drop reason " << name);
+        reasons.push_back(why);
+    }
+    auto listed = [](const auto& list, auto value) {
+        return list.empty() || std::find(list.begin(), list.end(), value) != list.end();
+    };
+    uint64_t total = 0;
+    for (const auto& [key, count] : m_counters->natDrops)
+    {
+        const auto& [protocol, source, destination, reason] = key;
+        bool portMatches = filter.ports.empty() || (source != 0 && listed(filter.ports, source)) ||
+                           (destination != 0 && listed(filter.ports, destination));
+        bool destinationMatches =
+            filter.destinationPorts.empty() ||
+            (destination != 0 && listed(filter.destinationPorts, destination));
+        if ((filter.protocol == 0 || filter.protocol == protocol) && portMatches &&
+            destinationMatches && listed(reasons, reason))
+        {
+            total += count;
+        }
+    }
+    return total;
+}
+
+uint64_t
+Lab::GetIpDrops(Ptr<Node> node, const std::string& reason) const
+{
+    uint64_t total = 0;
+    for (auto it = m_counters->ipDrops.lower_bound({node->GetId(), ""});
+         it != m_counters->ipDrops.end() && it->first.first == node->GetId();
+         ++it)
+    {
+        if (reason.empty() || it->first.second == reason)
+        {
+            total += it->second;
         }
     }
     return total;

@@ -36,6 +36,29 @@ struct EchoFlow
     std::map<ns3::Ipv4Address, uint32_t> receivedFrom;
 };
 
+/**
+ * Which NAT drops Lab::CountNatDrops counts: a drop counts when it matches
+ * every field that is set.
+ */
+struct NatDropFilter
+{
+    /// IP protocol of the dropped packet (17 UDP, 50 ESP, ...); 0: any.
+    uint8_t protocol{0};
+    /// UDP or TCP ports, source or destination; empty: any. Packets without
+    /// ports (ESP, later fragments) match no port.
+    std::vector<uint16_t> ports;
+    /// UDP or TCP destination ports; empty: any.
+    std::vector<uint16_t> destinationPorts;
+    /// NatEngine drop reason names ("no-mapping", "firewall", ...); empty: any.
+    std::vector<std::string> reasons;
+
+    /// ESP (IP protocol 50) dropped for \p reasons.
+    static NatDropFilter Esp(std::vector<std::string> reasons = {});
+    /// IKE: UDP to or from port 500 or, after NAT-T's float, 4500 (RFC 3947
+    /// 4, RFC 7296 2.23), dropped for \p reasons.
+    static NatDropFilter Ike(std::vector<std::string> reasons = {});
+};
+
 /// Bytes a TCP BulkSend delivered to its PacketSink.
 struct TcpFlow
 {
@@ -162,6 +185,18 @@ class Lab
     uint64_t GetIpsecDrops(const std::string& reason, ns3::IpsecProtocol protocol) const;
     /// NAT drops summed over all NATs (all reasons when \p reason is empty).
     uint64_t GetNatDrops(const std::string& reason = "") const;
+    /// NAT drops summed over all NATs, of the protocol, ports and reasons \p filter names.
+    uint64_t CountNatDrops(const NatDropFilter& filter) const;
+    /**
+     * Packets \p node's own IP stack lost: ns-3's Ipv4L3Protocol drops by
+     * reason ("fragment-timeout": an RFC 791 reassembly that never
+     * completed; "ttl-expired", "no-route", "bad-checksum",
+     * "interface-down", "route-error", "duplicate"), and "udp-checksum" /
+     * "tcp-checksum": plaintext UDP or TCP refused for its checksum (a
+     * datagram reassembled from fragments of different datagrams fails
+     * it). All reasons when \p reason is empty.
+     */
+    uint64_t GetIpDrops(ns3::Ptr<ns3::Node> node, const std::string& reason = "") const;
     /// IKE failures summed over all daemons (all reasons when empty).
     uint64_t GetIkeFailures(const std::string& reason = "") const;
     /// IKE messages dropped before reaching an SA, by reason.
@@ -222,6 +257,8 @@ class Lab
     Site* FindSite(ns3::Ptr<ns3::Node> router);
     const Site* FindSite(ns3::Ptr<ns3::Node> router) const;
     void Connect();
+    /// Count \p node's IP-layer losses (GetIpDrops).
+    void ConnectIpDrops(ns3::Ptr<ns3::Node> node);
     void EnablePcaps() const;
     void WriteKeys() const;
 

@@ -21,6 +21,7 @@ using natt::Scenario;
 
 using natt_test::Metric;
 using natt_test::RunVariant;
+using natt_test::ScopedDefault;
 
 namespace
 {
@@ -123,6 +124,56 @@ TEST(CatalogueIkeParameters, Rfc3947ResponderServesFourHosts)
     ResultRow row = RunVariant("rfc3715-d", "rfc3947-responder", {{"hosts", "4"}});
     EXPECT_EQ(row.outcome, "works");
     EXPECT_EQ(Metric(row, "rekeys_done"), 4);
+}
+
+// ike-reply-misrouted needs replies that went to the wrong host or to a
+// port 500 nobody owns: IKE that a firewall rule drops is something else,
+// on port 500 as on 4500.
+TEST(CatalogueIkeSymptoms, IkeDroppedByAFirewallIsNotMisrouted)
+{
+    {
+        // NAT-T floats to 4500, which the NAT's allow list refuses.
+        ScopedDefault rule("ns3::NatEngine::AllowList", "udp/500 esp");
+        ResultRow row = RunVariant("rfc3715-d", "rfc3947-responder");
+        EXPECT_EQ(row.outcome, "fails");
+        EXPECT_EQ(row.symptom, "ike-dropped-by-nat");
+        EXPECT_GT(Metric(row, "ike_nat_dropped"), 0);
+        EXPECT_EQ(Metric(row, "ike_misrouted"), 0);
+        EXPECT_EQ(Metric(row, "ike_to_port500_undeliverable"), 0);
+    }
+    {
+        // The legacy responder's port 500 itself is refused.
+        ScopedDefault rule("ns3::NatEngine::AllowList", "udp/4500 esp");
+        ResultRow row = RunVariant("rfc3715-d", "legacy-responder");
+        EXPECT_EQ(row.outcome, "fails");
+        EXPECT_EQ(row.symptom, "ike-dropped-by-nat");
+        EXPECT_GT(Metric(row, "ike_nat_dropped"), 0);
+    }
+    ResultRow misrouted = RunVariant("rfc3715-d", "legacy-responder");
+    EXPECT_EQ(misrouted.symptom, "ike-reply-misrouted");
+    EXPECT_GT(Metric(misrouted, "ike_misrouted"), 0);
+}
+
+// A rekey check passes only when rekeys were started: rekeys due before
+// any SA exists start none, and the row cannot match.
+TEST(CatalogueIkeSymptoms, ARekeyThatStartedNothingIsNotAPass)
+{
+    for (const auto& [id, variant] :
+         std::map<std::string, std::string>{{"rfc3715-d", "rfc3947-responder"},
+                                            {"rfc3715-o", "natt-float"}})
+    {
+        ResultRow early = RunVariant(id, variant, {{"rekey-at", "1"}});
+        EXPECT_EQ(early.outcome, "error") << id;
+        EXPECT_EQ(early.symptom, "rekey-not-started") << id;
+        EXPECT_FALSE(early.Matches()) << id;
+        EXPECT_EQ(Metric(early, "rekeys_started"), 0) << id;
+        ResultRow none = RunVariant(id, variant, {{"rekey-at", "0"}});
+        EXPECT_EQ(none.outcome, "works") << id << ": no rekey asked for, none checked";
+        ResultRow rekeyed = RunVariant(id, variant);
+        EXPECT_EQ(rekeyed.outcome, "works") << id;
+        EXPECT_GT(Metric(rekeyed, "rekeys_started"), 0) << id;
+        EXPECT_EQ(Metric(rekeyed, "rekeys_done"), Metric(rekeyed, "rekeys_started")) << id;
+    }
 }
 
 // RFC 3715 2.3 o: a host alone behind the NAT has port 500 to itself.

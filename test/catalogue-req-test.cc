@@ -8,6 +8,9 @@
 
 #include "catalogue-test-util.h"
 #include "catalogue.h"
+#include "catalogue/req-common.h"
+#include "lab.h"
+#include "nat-test-util.h"
 #include "runner.h"
 
 #include <cctype>
@@ -22,6 +25,7 @@ using natt::Scenario;
 
 using natt_test::Metric;
 using natt_test::RunVariant;
+using natt_test::ScopedDefault;
 
 namespace
 {
@@ -160,4 +164,61 @@ TEST(ReqParameters, NoNatMeansNoEncapsulation)
     EXPECT_EQ(Metric(row, "esp_in_udp_sent"), 0);
     ResultRow behind = RunVariant("rfc3715-e", "natt-transport");
     EXPECT_GT(Metric(behind, "esp_in_udp_sent"), 0);
+}
+
+// The esp-* symptoms are about ESP (IP protocol 50): a NAT that drops other
+// protocols, or a firewall that refuses other traffic, explains no ESP loss.
+TEST(ReqSymptoms, OnlyEspDropsMakeEspSymptoms)
+{
+    using ns3::Ipv4Header;
+    using ns3::Seconds;
+    for (uint8_t protocol : {uint8_t{47}, uint8_t{50}})
+    {
+        for (const char* preset : {"port-preserving", "firewall-ike-only"})
+        {
+            natt::RunContext context;
+            context.variant = "classify";
+            natt::Lab lab("req-test", context);
+            ns3::Ptr<ns3::Node> server = lab.AddPublicNode("server");
+            ns3::Ptr<ns3::Node> nat = lab.AddNat("nat", preset, "10.0.0.0/24");
+            ns3::Ptr<ns3::Node> host = lab.AddHost("host", nat);
+            lab.Build();
+            ns3::NatTestRaw raw(host, protocol);
+            Ipv4Header header = ns3::NatTestFragmentHeader(lab.GetAddress(host),
+                                                           lab.GetAddress(server),
+                                                           protocol,
+                                                           1,
+                                                           0,
+                                                           false);
+            raw.SendAt(Seconds(1), header, std::vector<uint8_t>(40, 0x5a));
+            // The firewall also refuses UDP to a port it does not list.
+            ns3::NatTestUdp udp(host, 9);
+            udp.SendAt(Seconds(1.1), lab.GetAddress(server), 9, 40);
+            lab.Run(Seconds(2));
+            std::string symptom = natt::req::Classify(lab, 0, 0);
+            bool firewall = std::string(preset) == "firewall-ike-only";
+            std::string esp = firewall ? "esp-blocked-by-firewall" : "esp-dropped-by-nat";
+            EXPECT_GT(lab.GetNatDrops(), 0u) << preset;
+            if (protocol == 50)
+            {
+                EXPECT_EQ(symptom, esp) << preset;
+            }
+            else
+            {
+                EXPECT_NE(symptom, "esp-blocked-by-firewall") << preset;
+                EXPECT_NE(symptom, "esp-dropped-by-nat") << preset;
+            }
+        }
+    }
+}
+
+// The same in a whole entry: NAT-T's IKE refused on UDP 4500 is not ESP
+// blocked by the firewall.
+TEST(ReqSymptoms, AFirewallThatRefusesUdp4500FailsIkeNotEsp)
+{
+    ScopedDefault rule("ns3::NatEngine::AllowList", "udp/500");
+    ResultRow row = RunVariant("req-firewall", "natt");
+    EXPECT_EQ(row.outcome, "fails");
+    EXPECT_EQ(row.symptom, "ike-failed");
+    EXPECT_GT(Metric(row, "nat_dropped"), 0);
 }

@@ -191,6 +191,37 @@ TEST(CatalogueSpiL, CollisionsLoseDatagrams)
     EXPECT_EQ(Metric(fixed, "fragment_id_collisions"), 0);
 }
 
+// The symptom is the receiver's: the gateway loses datagrams in reassembly
+// (fragments of one datagram put with another's, which UDP then refuses by
+// checksum, or left waiting until the reassembly timer) exactly when the
+// hosts' IP IDs meet; with the IDs translated it loses nothing.
+TEST(CatalogueSpiL, TheReceiverCountsWhatCollidingIdsCost)
+{
+    natt::ResultRow row = RunVariant("rfc3715-l", "id-collision");
+    EXPECT_EQ(row.symptom, "fragment-id-collision");
+    double lost = Metric(row, "datagrams_sent") - Metric(row, "datagrams_received");
+    double receiverLosses = Metric(row, "reassembly_timeouts") + Metric(row, "udp_checksum_drops");
+    EXPECT_GT(lost, 0);
+    // Two hosts: each shared ID leaves one host's fragments over, one
+    // reassembly the gateway gives up per lost datagram.
+    EXPECT_EQ(receiverLosses, lost) << "each lost datagram is a loss the gateway counted";
+    EXPECT_EQ(Metric(row, "esp_dropped"), 0) << "nothing wrong reached ESP";
+    natt::ResultRow alone = RunVariant("rfc3715-l", "id-collision", {{"hosts", "1"}});
+    natt::ResultRow translated = RunVariant("rfc3715-l", "ip-id-translation");
+    for (const natt::ResultRow& fixed : {alone, translated})
+    {
+        EXPECT_EQ(fixed.outcome, "works") << fixed.variant;
+        EXPECT_EQ(Metric(fixed, "reassembly_timeouts"), 0) << fixed.variant;
+        EXPECT_EQ(Metric(fixed, "udp_checksum_drops"), 0) << fixed.variant;
+    }
+    // A NAT that drops later fragments leaves the first ones waiting: the
+    // NAT's drop counter names that loss before the receiver's timeouts.
+    natt::ResultRow dropped = RunVariant("rfc3715-l", "first-fragment-only");
+    EXPECT_EQ(dropped.symptom, "fragment-dropped");
+    EXPECT_GT(Metric(dropped, "reassembly_timeouts"), 0);
+    EXPECT_EQ(Metric(dropped, "udp_checksum_drops"), 0);
+}
+
 TEST(CatalogueSpiL, SwitchedHostsReachTheServer)
 {
     // Lab::AddSwitchedHost: the hosts' own links meet in a learning bridge.

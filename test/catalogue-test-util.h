@@ -13,6 +13,10 @@
 
 #include "ns3/config.h"
 
+#include "ns3/config.h"
+#include "ns3/string.h"
+#include "ns3/type-id.h"
+
 #include <gtest/gtest.h>
 #include <map>
 #include <string>
@@ -94,6 +98,38 @@ Metric(const natt::ResultRow& row, const std::string& name)
     ADD_FAILURE() << row.id << "/" << row.variant << " has no metric " << name;
     return -1;
 }
+
+/**
+ * An ns-3 attribute default ("ns3::Type::Attribute"), as `--set` gives it,
+ * for the lifetime of this object; the previous default comes back after.
+ */
+class ScopedDefault
+{
+  public:
+    ScopedDefault(const std::string& name, const std::string& value)
+        : m_name(name)
+    {
+        std::size_t colons = name.rfind("::");
+        ns3::TypeId::AttributeInformation info;
+        EXPECT_TRUE(ns3::TypeId::LookupByName(name.substr(0, colons))
+                        .LookupAttributeByName(name.substr(colons + 2), &info))
+            << name;
+        m_previous = info.initialValue->SerializeToString(info.checker);
+        ns3::Config::SetDefault(name, ns3::StringValue(value));
+    }
+
+    ~ScopedDefault()
+    {
+        ns3::Config::SetDefault(m_name, ns3::StringValue(m_previous));
+    }
+
+    ScopedDefault(const ScopedDefault&) = delete;
+    ScopedDefault& operator=(const ScopedDefault&) = delete;
+
+  private:
+    std::string m_name;
+    std::string m_previous;
+};
 
 } // namespace natt_test
 

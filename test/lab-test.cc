@@ -6,8 +6,10 @@
 // private address from outside, and the counters see what the models saw.
 
 #include "lab.h"
+#include "nat-test-util.h"
 
 #include "ns3/core-module.h"
+#include "ns3/internet-module.h"
 #include "ns3/ipsec-helper.h"
 
 #include <filesystem>
@@ -27,6 +29,19 @@ Context(const std::string& variant, const std::string& pcapDir = "")
     context.variant = variant;
     context.pcapDir = pcapDir;
     return context;
+}
+
+/// The header of an unfragmented datagram of \p protocol.
+Ipv4Header
+Plain(Ipv4Address source, Ipv4Address destination, uint8_t protocol)
+{
+    return NatTestFragmentHeader(source, destination, protocol, 1, 0, false);
+}
+
+std::vector<uint8_t>
+Bytes(std::size_t size)
+{
+    return std::vector<uint8_t>(size, 0x5a);
 }
 
 } // namespace
@@ -113,4 +128,86 @@ TEST(Lab, EspCountersAndPcaps)
     EXPECT_EQ(row.metrics[1].first, "esp_sent");
     EXPECT_TRUE(std::filesystem::exists(dir + "/lab-test-esp-a-0.pcap"));
     EXPECT_TRUE(std::filesystem::exists(dir + "/lab-test-esp-keys/esp_sa"));
+}
+
+// A symptom names the traffic it is about: the NATs' drops are counted by
+// IP protocol, ports and reason, and a filter sees only its own.
+TEST(Lab, NatDropsAreCountedByProtocolPortAndReason)
+{
+    Lab lab("lab-test", Context("nat-drops"));
+    Ptr<Node> server = lab.AddPublicNode("server");
+    Ptr<Node> nat = lab.AddNat("nat", "port-preserving", "10.0.0.0/24");
+    Ptr<Node> host = lab.AddHost("host", nat);
+    lab.Build();
+    // Unsolicited UDP from outside finds no mapping: 3 to IKE's port, 2 to
+    // the echo port. From inside, GRE and ESP, which the NAPT cannot translate.
+    NatTestUdp outside(server, 1234);
+    NatTestRaw gre(host, 47);
+    NatTestRaw esp(host, 50);
+    for (uint32_t i = 0; i < 4; ++i)
+    {
+        Time at = Seconds(1) + MilliSeconds(100) * i;
+        if (i < 3)
+        {
+            outside.SendAt(at, lab.GetAddress(nat), 500, 40);
+        }
+        if (i < 2)
+        {
+            outside.SendAt(at, lab.GetAddress(nat), 7, 40);
+            gre.SendAt(at, Plain(lab.GetAddress(host), lab.GetAddress(server), 47), Bytes(40));
+        }
+        esp.SendAt(at, Plain(lab.GetAddress(host), lab.GetAddress(server), 50), Bytes(40));
+    }
+    lab.Run(Seconds(3));
+
+    using natt::NatDropFilter;
+    EXPECT_EQ(lab.GetNatDrops(), 11u);
+    EXPECT_EQ(lab.CountNatDrops(NatDropFilter()), 11u);
+    EXPECT_EQ(lab.CountNatDrops(NatDropFilter::Ike()), 3u);
+    EXPECT_EQ(lab.CountNatDrops(NatDropFilter::Ike({"no-mapping"})), 3u);
+    EXPECT_EQ(lab.CountNatDrops(NatDropFilter::Ike({"firewall", "filtered"})), 0u);
+    EXPECT_EQ(lab.CountNatDrops(NatDropFilter::Esp()), 4u);
+    EXPECT_EQ(lab.CountNatDrops(NatDropFilter::Esp({"protocol-not-supported"})), 4u);
+    EXPECT_EQ(lab.CountNatDrops(NatDropFilter::Esp({"address-in-use"})), 0u);
+    NatDropFilter other;
+    other.protocol = 47;
+    EXPECT_EQ(lab.CountNatDrops(other), 2u);
+    NatDropFilter echo;
+    echo.protocol = 17;
+    echo.destinationPorts = {7};
+    EXPECT_EQ(lab.CountNatDrops(echo), 2u);
+    echo.reasons = {"mapping-expired"};
+    EXPECT_EQ(lab.CountNatDrops(echo), 0u);
+}
+
+// The receiver's own losses: a reassembly that never completes times out,
+// and ns-3's UDP refuses a bad checksum, which the IPsec stack's filter in
+// front of it reports.
+TEST(Lab, IpDropsCountReassemblyTimeoutsAndChecksumFailures)
+{
+    Lab lab("lab-test", Context("ip-drops"));
+    Ptr<Node> server = lab.AddPublicNode("server");
+    Ptr<Node> nat = lab.AddNat("nat", "fragment-first-only", "10.0.0.0/24");
+    Ptr<Node> host = lab.AddHost("host", nat);
+    Ptr<Node> peer = lab.AddPublicNode("peer");
+    lab.Build();
+    // 3000 bytes of UDP: the NAT passes the first fragment only.
+    NatTestUdp big(host, 9);
+    big.SendAt(Seconds(1), lab.GetAddress(server), 9, 3000);
+    // A UDP datagram whose checksum is wrong, and one whose checksum is right.
+    NatTestRaw raw(peer, 17);
+    std::vector<uint8_t> good =
+        NatTestUdpDatagram(lab.GetAddress(peer), 9, lab.GetAddress(server), 9, Bytes(20));
+    std::vector<uint8_t> bad = good;
+    bad[6] ^= 0xff;
+    raw.SendAt(Seconds(1), Plain(lab.GetAddress(peer), lab.GetAddress(server), 17), bad);
+    raw.SendAt(Seconds(1.1), Plain(lab.GetAddress(peer), lab.GetAddress(server), 17), good);
+    TimeValue reassembly;
+    server->GetObject<Ipv4L3Protocol>()->GetAttribute("FragmentExpirationTimeout", reassembly);
+    lab.Run(Seconds(2) + reassembly.Get());
+    EXPECT_EQ(lab.GetIpDrops(server, "fragment-timeout"), 1u);
+    EXPECT_EQ(lab.GetIpDrops(server, "udp-checksum"), 1u);
+    EXPECT_EQ(lab.GetIpDrops(server), 2u);
+    EXPECT_EQ(lab.GetIpDrops(peer), 0u);
+    EXPECT_EQ(lab.GetIpsecDrops(), 0u) << "plaintext: nothing reached IPsec";
 }

@@ -17,10 +17,16 @@ NS_OBJECT_ENSURE_REGISTERED(IpsecPlaintextFilter);
 TypeId
 IpsecPlaintextFilter::GetTypeId()
 {
-    static TypeId tid = TypeId("ns3::IpsecPlaintextFilter")
-                            .SetParent<IpL4Protocol>()
-                            .SetGroupName("Natt")
-                            .AddConstructor<IpsecPlaintextFilter>();
+    static TypeId tid =
+        TypeId("ns3::IpsecPlaintextFilter")
+            .SetParent<IpL4Protocol>()
+            .SetGroupName("Natt")
+            .AddConstructor<IpsecPlaintextFilter>()
+            .AddTraceSource("ChecksumFailure",
+                            "The protocol refused a plaintext packet because "
+                            "its checksum did not verify",
+                            MakeTraceSourceAccessor(&IpsecPlaintextFilter::m_checksumFailureTrace),
+                            "ns3::IpsecPlaintextFilter::ChecksumFailureTracedCallback");
     return tid;
 }
 
@@ -60,7 +66,13 @@ IpsecPlaintextFilter::Receive(Ptr<Packet> p,
     {
         return RX_OK; // dropped and counted by the stack
     }
-    return m_protocol->Receive(p, header, incomingInterface);
+    Ptr<Packet> copy = m_checksumFailureTrace.IsEmpty() ? nullptr : p->Copy();
+    RxStatus status = m_protocol->Receive(p, header, incomingInterface);
+    if (status == RX_CSUM_FAILED && copy)
+    {
+        m_checksumFailureTrace(header, copy);
+    }
+    return status;
 }
 
 IpL4Protocol::RxStatus

@@ -5,6 +5,8 @@
 #define NATT_IPSEC_PLAINTEXT_FILTER_H
 
 #include "ns3/ip-l4-protocol.h"
+#include "ns3/ipv4-header.h"
+#include "ns3/traced-callback.h"
 
 namespace ns3
 {
@@ -18,11 +20,19 @@ class IpsecStack;
  * "policy-mismatch"); everything else goes on to the real protocol, which
  * keeps its sockets and down target. Decapsulated packets do not pass
  * here: IpsecStack hands them to the real protocol.
+ *
+ * ns-3's UDP and TCP drop a packet whose checksum fails without a trace;
+ * the filter sees their verdict and fires ChecksumFailure, so that a
+ * datagram that IP reassembled wrongly (RFC 3715 2.2 l) is a counted loss.
  */
 class IpsecPlaintextFilter : public IpL4Protocol
 {
   public:
     static TypeId GetTypeId();
+
+    /// (IP header, packet as it arrived): the protocol refused its checksum.
+    typedef void (*ChecksumFailureTracedCallback)(const Ipv4Header& header,
+                                                  Ptr<const Packet> packet);
 
     void Setup(Ptr<IpsecStack> stack, Ptr<IpL4Protocol> protocol);
     Ptr<IpL4Protocol> GetProtocol() const;
@@ -53,6 +63,7 @@ class IpsecPlaintextFilter : public IpL4Protocol
   private:
     Ptr<IpsecStack> m_stack;
     Ptr<IpL4Protocol> m_protocol;
+    TracedCallback<const Ipv4Header&, Ptr<const Packet>> m_checksumFailureTrace;
 };
 
 } // namespace ns3

@@ -92,62 +92,6 @@ GatewayConfig(const Lab& lab, const Corporate& corporate, const Flavour& flavour
 }
 
 void
-IkeNatDrops::Connect(const Lab& lab)
-{
-    NodeContainer nats = lab.GetNats();
-    for (auto it = nats.Begin(); it != nats.End(); ++it)
-    {
-        Ptr<NatEngine> engine = (*it)->GetObject<NatEngine>();
-        if (!engine)
-        {
-            continue;
-        }
-        engine->TraceConnectWithoutContext(
-            "Drop",
-            MakeBoundCallback(
-                +[](std::map<std::string, uint64_t>* counts,
-                    Ptr<const Packet> packet,
-                    const Ipv4Header& header,
-                    NatEngine::DropReason reason) {
-                    // The NAT hands the packet after its IP header: UDP ports first.
-                    uint8_t ports[4];
-                    if (header.GetProtocol() != 17 || packet->GetSize() < 4 ||
-                        header.GetFragmentOffset() != 0)
-                    {
-                        return;
-                    }
-                    packet->CopyData(ports, 4);
-                    uint16_t source = (ports[0] << 8) | ports[1];
-                    uint16_t destination = (ports[2] << 8) | ports[3];
-                    auto ike = [](uint16_t port) { return port == 500 || port == 4500; };
-                    if (ike(source) || ike(destination))
-                    {
-                        ++(*counts)[NatEngine::DropReasonName(reason)];
-                    }
-                },
-                m_counts.get()));
-    }
-}
-
-uint64_t
-IkeNatDrops::Get(const std::string& reason) const
-{
-    auto it = m_counts->find(reason);
-    return it == m_counts->end() ? 0 : it->second;
-}
-
-uint64_t
-IkeNatDrops::GetTotal() const
-{
-    uint64_t total = 0;
-    for (const auto& [reason, count] : *m_counts)
-    {
-        total += count;
-    }
-    return total;
-}
-
-void
 DaemonWatch::Connect(Ptr<IkeDaemon> daemon, Time from)
 {
     m_counts->from = from;
@@ -234,6 +178,14 @@ ScheduleRekeys(Ptr<Node> node, Time at, Rekey what)
         }
     });
     return started;
+}
+
+void
+SetWorksIfRekeyStarted(ResultRow& row, bool asked, uint32_t started)
+{
+    bool exercised = !asked || started > 0;
+    row.outcome = exercised ? "works" : "error";
+    row.symptom = exercised ? "none" : "rekey-not-started";
 }
 
 bool

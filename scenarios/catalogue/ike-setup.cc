@@ -144,8 +144,6 @@ class IkeSetup : public Scenario
         hostDaemon->AddPeer(client);
         gatewayDaemon->AddPeer(ikecommon::GatewayConfig(lab, corporate, flavour));
         IkeHelper::Initiate(host, client.name, Seconds(1));
-        ikecommon::IkeNatDrops natDrops;
-        natDrops.Connect(lab);
         // An exchange nobody answers is given up after about 8 s.
         lab.Run(Seconds(11));
 
@@ -157,11 +155,11 @@ class IkeSetup : public Scenario
         else
         {
             row.outcome = "fails";
-            if (natDrops.Get("isakmp-payload-rejected") > 0)
+            if (lab.CountNatDrops(NatDropFilter::Ike({"isakmp-payload-rejected"})) > 0)
             {
                 row.symptom = "isakmp-payload-rejected";
             }
-            else if (natDrops.GetTotal() > 0)
+            else if (lab.CountNatDrops(NatDropFilter::Ike()) > 0)
             {
                 row.symptom = "ike-dropped-by-nat";
             }

@@ -435,11 +435,14 @@ Classify(const Lab& lab, uint64_t misdelivered, uint64_t ikeSasExpected)
     {
         return "spd-overlap-misdelivery";
     }
-    if (lab.GetNatDrops("firewall") > 0)
+    // ESP (protocol 50) that a firewall rule refused, or that a NAT could
+    // not translate or gave to another host (RFC 3715 2.1 j); drops of
+    // other protocols explain nothing about ESP.
+    if (lab.CountNatDrops(NatDropFilter::Esp({"firewall"})) > 0)
     {
         return "esp-blocked-by-firewall";
     }
-    if (lab.GetNatDrops("protocol-not-supported") + lab.GetNatDrops("address-in-use") > 0)
+    if (lab.CountNatDrops(NatDropFilter::Esp({"protocol-not-supported", "address-in-use"})) > 0)
     {
         return "esp-dropped-by-nat";
     }

@@ -148,8 +148,6 @@ class Rfc3715D : public Scenario
                                            // back before the next host sends.
                                            echoStart + interval * i / hostCount));
         }
-        ikecommon::IkeNatDrops natDrops;
-        natDrops.Connect(lab);
         ikecommon::DaemonWatch rekeys;
         std::shared_ptr<uint32_t> rekeysStarted = std::make_shared<uint32_t>(0);
         if (rekeyAt > 0)
@@ -169,19 +167,30 @@ class Rfc3715D : public Scenario
             // A reply with cookies the host never chose: it was meant for another host.
             misrouted += ikecommon::DaemonDrops(host, "unknown-sa");
         }
+        // Or IKE sent to port 500 that the NAT could not deliver: no host
+        // owns that port there, or its owner's filter refuses the gateway.
+        NatDropFilter toPort500;
+        toPort500.protocol = 17;
+        toPort500.destinationPorts = {500};
+        toPort500.reasons = {"no-mapping", "filtered"};
+        uint64_t undeliverable = lab.CountNatDrops(toPort500);
+        uint64_t ikeNatDrops = lab.CountNatDrops(NatDropFilter::Ike());
         bool rekeyed = rekeys.GetChildSas() >= *rekeysStarted && rekeys.GetFailures() == 0;
         if (ikecommon::AllEchoesProtected(lab, hosts, flows) &&
             lab.GetIkeSasEstablished() >= hostCount && rekeyed)
         {
-            row.outcome = "works";
-            row.symptom = "none";
+            ikecommon::SetWorksIfRekeyStarted(row, rekeyAt > 0, *rekeysStarted);
         }
         else
         {
             row.outcome = "fails";
-            if (misrouted + natDrops.GetTotal() > 0)
+            if (misrouted + undeliverable > 0)
             {
                 row.symptom = "ike-reply-misrouted";
+            }
+            else if (ikeNatDrops > 0)
+            {
+                row.symptom = "ike-dropped-by-nat";
             }
             else if (lab.GetIkeFailures() > 0)
             {
@@ -194,7 +203,8 @@ class Rfc3715D : public Scenario
         }
         lab.FillMetrics(row);
         row.SetMetric("ike_misrouted", static_cast<double>(misrouted));
-        row.SetMetric("ike_nat_dropped", static_cast<double>(natDrops.GetTotal()));
+        row.SetMetric("ike_nat_dropped", static_cast<double>(ikeNatDrops));
+        row.SetMetric("ike_to_port500_undeliverable", static_cast<double>(undeliverable));
         row.SetMetric("rekeys_started", *rekeysStarted);
         row.SetMetric("rekeys_done", rekeys.GetChildSas());
         uint32_t replies = 0;

@@ -163,8 +163,6 @@ class Rfc3715H : public Scenario
                                    interval,
                                    100,
                                    start);
-        ikecommon::IkeNatDrops natDrops;
-        natDrops.Connect(lab);
         // At least long enough for an unanswered IKE exchange to be given up.
         lab.Run(std::max(start + interval * packets, Seconds(10)) + Seconds(1));
 
@@ -180,11 +178,11 @@ class Rfc3715H : public Scenario
         else
         {
             row.outcome = "fails";
-            if (natDrops.Get("no-mapping") > 0)
+            if (lab.CountNatDrops(NatDropFilter::Ike({"no-mapping"})) > 0)
             {
                 row.symptom = "inbound-unsolicited-dropped";
             }
-            else if (natDrops.Get("mapping-expired") > 0)
+            else if (lab.CountNatDrops(NatDropFilter::Ike({"mapping-expired"})) > 0)
             {
                 row.symptom = "mapping-expired";
             }
@@ -198,8 +196,11 @@ class Rfc3715H : public Scenario
             }
         }
         lab.FillMetrics(row);
-        row.SetMetric("nat_no_mapping", static_cast<double>(natDrops.Get("no-mapping")));
-        row.SetMetric("nat_mapping_expired", static_cast<double>(natDrops.Get("mapping-expired")));
+        row.SetMetric("nat_no_mapping",
+                      static_cast<double>(lab.CountNatDrops(NatDropFilter::Ike({"no-mapping"}))));
+        row.SetMetric(
+            "nat_mapping_expired",
+            static_cast<double>(lab.CountNatDrops(NatDropFilter::Ike({"mapping-expired"}))));
         row.SetMetric("echo_replies", flow->repliesReceived);
         return row;
     }

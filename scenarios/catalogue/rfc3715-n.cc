@@ -130,8 +130,6 @@ class Rfc3715N : public Scenario
         watch.Connect(IkeHelper::GetDaemon(rekeyer), Seconds(rekeyAt));
         std::shared_ptr<uint32_t> started =
             ikecommon::ScheduleRekeys(rekeyer, Seconds(rekeyAt), ikecommon::Rekey::PHASE1);
-        ikecommon::IkeNatDrops natDrops;
-        natDrops.Connect(lab);
         // Long enough for an unanswered rekey to be given up (about 8 s).
         Time stop = std::max(echoStart + interval * packets, Seconds(rekeyAt + 9)) + Seconds(1);
         lab.Run(stop);
@@ -145,7 +143,7 @@ class Rfc3715N : public Scenario
         else
         {
             row.outcome = "fails";
-            if (natDrops.Get("ike-cookie-unknown") > 0)
+            if (lab.CountNatDrops(NatDropFilter::Ike({"ike-cookie-unknown"})) > 0)
             {
                 row.symptom = "rekey-cookie-unknown";
             }
@@ -161,8 +159,9 @@ class Rfc3715N : public Scenario
         lab.FillMetrics(row);
         row.SetMetric("rekeys_started", *started);
         row.SetMetric("rekeys_done", watch.GetInitiatedSas());
-        row.SetMetric("ike_cookie_unknown",
-                      static_cast<double>(natDrops.Get("ike-cookie-unknown")));
+        row.SetMetric(
+            "ike_cookie_unknown",
+            static_cast<double>(lab.CountNatDrops(NatDropFilter::Ike({"ike-cookie-unknown"}))));
         row.SetMetric("echo_replies", flow->repliesReceived);
         return row;
     }

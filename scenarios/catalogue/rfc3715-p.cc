@@ -121,8 +121,6 @@ class Rfc3715P : public Scenario
                                    interval,
                                    100,
                                    start);
-        ikecommon::IkeNatDrops natDrops;
-        natDrops.Connect(lab);
         lab.Run(start + interval * packets + Seconds(1));
 
         if (ikecommon::AllEchoesProtected(lab, {host}, {flow}))
@@ -133,7 +131,7 @@ class Rfc3715P : public Scenario
         else
         {
             row.outcome = "fails";
-            if (natDrops.Get("isakmp-payload-rejected") > 0)
+            if (lab.CountNatDrops(NatDropFilter::Ike({"isakmp-payload-rejected"})) > 0)
             {
                 row.symptom = "isakmp-payload-rejected";
             }
@@ -148,7 +146,8 @@ class Rfc3715P : public Scenario
         }
         lab.FillMetrics(row);
         row.SetMetric("isakmp_rejected",
-                      static_cast<double>(natDrops.Get("isakmp-payload-rejected")));
+                      static_cast<double>(
+                          lab.CountNatDrops(NatDropFilter::Ike({"isakmp-payload-rejected"}))));
         row.SetMetric("echo_replies", flow->repliesReceived);
         return row;
     }
