@@ -185,7 +185,8 @@ TEST(CliOptions, DurationsTakeNs3TimeStringsOrABareNumberInTheirUnit)
     {
         EXPECT_NO_THROW(ApplySets({std::string("wait=") + good}, &probe)) << good;
     }
-    for (const char* bad : {"2 s", "2sec", "s", "ms250", "1.5.2s", "0x10s", "2S", "1e400s", "", "0x10", "inf"})
+    for (const char* bad :
+         {"2 s", "2sec", "s", "ms250", "1.5.2s", "0x10s", "2S", "1e400s", "", "0x10", "inf"})
     {
         ExpectUsageError([&] { ApplySets({std::string("wait=") + bad}, &probe); },
                          "expected a time such as 30s or 500ms, or a number of ms");
