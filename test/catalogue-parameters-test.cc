@@ -8,14 +8,15 @@
 // "error" instead of ending the test.
 
 #include "catalogue.h"
+#include "lab.h"
 #include "options.h"
+#include "results.h"
 #include "runner.h"
 
 #include <cmath>
 #include <gtest/gtest.h>
 #include <regex>
 #include <set>
-#include <sstream>
 
 using namespace natt;
 
@@ -37,14 +38,6 @@ AllEntries()
     return entries;
 }
 
-std::string
-Format(double value)
-{
-    std::ostringstream os;
-    os << value;
-    return os.str();
-}
-
 /**
  * The values the issue asks for: 0, 1, the default, a large value (ten
  * times the default, at most the documented maximum, so the whole test
@@ -58,8 +51,8 @@ ProbeValues(const ScenarioParameter& parameter)
          {std::string("0"),
           std::string("1"),
           parameter.defaultValue,
-          Format(std::min(parameter.maximum, 10 * std::stod(parameter.defaultValue))),
-          Format(parameter.maximum + 1)})
+          FormatNumber(std::min(parameter.maximum, 10 * std::stod(parameter.defaultValue))),
+          FormatNumber(parameter.maximum + 1)})
     {
         if (std::find(values.begin(), values.end(), value) == values.end())
         {
@@ -99,7 +92,7 @@ TEST(CatalogueParameters, NamesUnitsAndRangesAreDeclared)
             EXPECT_FALSE(parameter.unit.empty()) << where << " has no unit";
             EXPECT_TRUE(std::isfinite(parameter.maximum)) << where << " has no maximum";
             EXPECT_LE(parameter.minimum, parameter.maximum) << where;
-            EXPECT_NE(parameter.Check(Format(parameter.maximum + 1)), "") << where;
+            EXPECT_NE(parameter.Check(FormatNumber(parameter.maximum + 1)), "") << where;
             if (parameter.minimum > 0)
             {
                 EXPECT_NE(parameter.Check("0"), "") << where;
@@ -140,6 +133,25 @@ TEST(CatalogueParameters, TimeStringsAndBareNumbersGiveTheSameRow)
         EXPECT_EQ(rows[i].metrics, rows[0].metrics) << i;
     }
     EXPECT_EQ(rows[4].outcome, "works") << "120 s outlasts the 90 s idle time";
+}
+
+TEST(CatalogueParameters, ANatLanGrowsWithItsHostCount)
+{
+    EXPECT_EQ(Lab::SizePrefix("10.0.0.0/24", 4), "10.0.0.0/24");
+    EXPECT_EQ(Lab::SizePrefix("10.0.0.0/24", 253), "10.0.0.0/24");
+    EXPECT_EQ(Lab::SizePrefix("10.0.0.0/24", 254), "10.0.0.0/23");
+    EXPECT_EQ(Lab::SizePrefix("10.0.0.0/24", 1000), "10.0.0.0/22");
+    // Issue 10: 254 clients used to run out of the /24 and abort in the
+    // model ("no interface towards 10.0.0.1"), a row with outcome error.
+    const Scenario* many = FindScenario("req-many-behind-one-nat");
+    ASSERT_NE(many, nullptr);
+    RunRequest request;
+    request.scenario = many;
+    request.context.variant = "natt";
+    request.context.parameters = ApplySets({"clients=254"}, many);
+    std::vector<ResultRow> rows = RunIsolated({request}, 1);
+    ASSERT_EQ(rows.size(), 1u);
+    EXPECT_EQ(rows[0].outcome, "works") << rows[0].symptom;
 }
 
 TEST(CatalogueParameters, FormerNamesStillWork)
