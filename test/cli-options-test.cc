@@ -99,8 +99,8 @@ class ProbeScenario : public Scenario
         ResultRow row = MakeRow(context);
         auto uniform = ns3::CreateObject<ns3::UniformRandomVariable>();
         row.SetMetric("hosts", context.GetUint("hosts"));
-        row.SetMetric("wait_ms", context.GetTime("wait").ToDouble(ns3::Time::MS));
         row.SetMetric("draw", uniform->GetInteger(0, 1000000));
+        row.SetMetric("wait_ms", context.GetTime("wait").ToDouble(ns3::Time::MS));
         row.outcome = "works";
         row.symptom = "none";
         ns3::Simulator::Destroy();
