@@ -357,12 +357,37 @@ Lab::Attach(Ptr<Node> node, Ptr<Node> router)
     }
     CsmaHelper csma;
     Ptr<NetDevice> device = csma.Install(node, site->channel).Get(0);
-    Ipv4Address address(site->network.Get() + site->nextHost++);
+    Ipv4Address address = NextAddress(site);
     AddInterface(node, device, address, site->mask);
     SetDefaultRoute(node, site->lanAddress);
     m_addresses[node->GetId()] = address;
     m_pcapDevices.push_back(device);
     return device;
+}
+
+Ipv4Address
+Lab::NextAddress(Site* site) const
+{
+    Ipv4Address address(site->network.Get() + site->nextHost++);
+    // Entries declare the host counts their prefixes hold (issue 10); past
+    // that the host would sit outside its own subnet.
+    NS_ABORT_MSG_IF(address.CombineMask(site->mask) != site->network ||
+                        address.IsSubnetDirectedBroadcast(site->mask),
+                    "lab: the LAN of " << GetName(site->router) << " has no free address left");
+    return address;
+}
+
+std::string
+Lab::SizePrefix(const std::string& network, uint32_t hosts)
+{
+    auto [prefix, mask] = ParsePrefix(network);
+    uint16_t length = mask.GetPrefixLength();
+    // Network and broadcast addresses and the router's take three.
+    while (length > 8 && (uint64_t{1} << (32 - length)) < uint64_t{hosts} + 3)
+    {
+        --length;
+    }
+    return network.substr(0, network.find('/')) + "/" + std::to_string(length);
 }
 
 Ptr<Node>
@@ -1053,7 +1078,7 @@ Lab::AddSwitchedHost(const std::string& name, Ptr<Node> router)
     Ptr<Node> host = NewNode(name);
     NetDeviceContainer link = csma.Install(NodeContainer(site->lanSwitch->GetNode(), host));
     site->lanSwitch->AddBridgePort(link.Get(0));
-    Ipv4Address address(site->network.Get() + site->nextHost++);
+    Ipv4Address address = NextAddress(site);
     AddInterface(host, link.Get(1), address, site->mask);
     SetDefaultRoute(host, site->lanAddress);
     m_pcapDevices.push_back(link.Get(1));

@@ -126,6 +126,12 @@ class Lab
     ns3::Ptr<ns3::Node> AddRouter(const std::string& name,
                                   const std::string& network,
                                   ns3::Ptr<ns3::Node> upstream = nullptr);
+    /**
+     * \return \p network ("10.0.0.0/24") with its prefix shortened until the
+     * LAN holds \p hosts hosts beside the router (.1): a /24 up to 253
+     * hosts, a /22 up to 1021. For entries whose host count is a parameter.
+     */
+    static std::string SizePrefix(const std::string& network, uint32_t hosts);
     /// A host on \p router's LAN, at \p address or the next free one.
     ns3::Ptr<ns3::Node> AddHost(const std::string& name,
                                 ns3::Ptr<ns3::Node> router,
@@ -246,6 +252,8 @@ class Lab
     struct Counters;
 
     ns3::Ptr<ns3::Node> NewNode(const std::string& name);
+    /// The next free host address on \p site's LAN (an abort naming the LAN when it is full).
+    ns3::Ipv4Address NextAddress(Site* site) const;
     ns3::Ptr<ns3::Node> AddSite(const std::string& name,
                                 const std::string& network,
                                 ns3::Ptr<ns3::Node> upstream,

@@ -61,6 +61,32 @@ WantsHelp(const std::vector<std::string>& args)
     return false;
 }
 
+/// One parameter for `natt list --json`: name, default, kind, unit, range, former names.
+std::string
+ParameterToJson(const ScenarioParameter& parameter)
+{
+    static const char* const kKinds[] = {"uint", "double", "bool", "choice", "time"};
+    std::string json = "{\"name\": " + JsonQuote(parameter.name) +
+                       ", \"default\": " + JsonQuote(parameter.defaultValue) +
+                       ", \"kind\": " + JsonQuote(kKinds[parameter.kind]);
+    if (parameter.IsNumeric())
+    {
+        json += ", \"unit\": " + JsonQuote(parameter.unit) +
+                ", \"min\": " + FormatNumber(parameter.minimum) +
+                ", \"max\": " + FormatNumber(parameter.maximum);
+    }
+    if (!parameter.aliases.empty())
+    {
+        json += ", \"aliases\": [";
+        for (std::size_t i = 0; i < parameter.aliases.size(); ++i)
+        {
+            json += (i ? ", " : "") + JsonQuote(parameter.aliases[i]);
+        }
+        json += "]";
+    }
+    return json + "}";
+}
+
 // ---------------------------------------------------------------- commands
 
 int
@@ -95,9 +121,7 @@ CommandList(const std::vector<std::string>& args)
             bool firstParameter = true;
             for (const auto& parameter : entry->GetParameters())
             {
-                std::cout << (firstParameter ? "" : ", ")
-                          << "{\"name\": " << JsonQuote(parameter.name)
-                          << ", \"default\": " << JsonQuote(parameter.defaultValue) << "}";
+                std::cout << (firstParameter ? "" : ", ") << ParameterToJson(parameter);
                 firstParameter = false;
             }
             std::cout << "]}";
@@ -165,8 +189,22 @@ CommandDescribe(const std::vector<std::string>& args)
         std::cout << "\nparameters (--set NAME=VALUE):\n";
         for (const auto& parameter : entry.GetParameters())
         {
-            std::cout << "  " << parameter.name << " (default " << parameter.defaultValue
-                      << ")\n    " << parameter.description << "\n";
+            std::cout << "  " << parameter.name << " (default " << parameter.defaultValue;
+            if (parameter.IsNumeric())
+            {
+                std::cout << (parameter.unit.empty() ? "" : " " + parameter.unit) << "; range "
+                          << parameter.DescribeRange();
+            }
+            if (parameter.kind == ScenarioParameter::TIME)
+            {
+                std::cout << "; a bare number is in " << parameter.unit
+                          << ", or an ns-3 time such as 30s, 500ms, 2min";
+            }
+            std::cout << ")\n    " << parameter.description << "\n";
+            for (const auto& alias : parameter.aliases)
+            {
+                std::cout << "    (formerly " << alias << ", still accepted with a warning)\n";
+            }
         }
     }
     return 0;

@@ -13,6 +13,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <fstream>
+#include <iostream>
 #include <sstream>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -237,26 +238,18 @@ ApplySets(const std::vector<std::string>& sets, const Scenario* scenario)
             }
             continue;
         }
-        const ScenarioParameter* declared = nullptr;
-        std::vector<ScenarioParameter> declaredParameters;
+        std::optional<ScenarioParameter> declared;
         if (scenario)
         {
-            declaredParameters = scenario->GetParameters();
-        }
-        for (const auto& parameter : declaredParameters)
-        {
-            if (parameter.name == key)
-            {
-                declared = &parameter;
-            }
+            declared = scenario->FindParameter(key);
         }
         if (!declared)
         {
             std::string expected = "an ns-3 attribute (ns3::Type::Attribute)";
-            if (!declaredParameters.empty())
+            if (scenario && !scenario->GetParameters().empty())
             {
                 expected += " or one of the parameters";
-                for (const auto& parameter : declaredParameters)
+                for (const auto& parameter : scenario->GetParameters())
                 {
                     expected += " " + parameter.name;
                 }
@@ -264,10 +257,17 @@ ApplySets(const std::vector<std::string>& sets, const Scenario* scenario)
             throw UsageError("bad --set '" + assignment + "': unknown key '" + key +
                              "' (expected " + expected + ")");
         }
+        if (key != declared->name)
+        {
+            // Issue 10: the old names of the first releases still work.
+            std::cerr << "natt: parameter '" << key << "' is deprecated; use '" << declared->name
+                      << "'\n";
+            key = declared->name;
+        }
         std::string problem = declared->Check(value);
         if (!problem.empty())
         {
-            throw UsageError("bad --set '" + assignment + "': expected " + problem);
+            throw UsageError("bad --set '" + assignment + "': " + problem);
         }
         parameters[key] = value;
     }

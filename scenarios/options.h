@@ -56,7 +56,8 @@ void MakeDirectories(const std::string& path);
  * Apply --set assignments. "ns3::Type::Attribute=value" sets an ns-3
  * attribute default (Config::SetDefault), after checking that the type
  * and attribute exist and the value parses; any other key must be one of
- * \p scenario's parameters and is checked against its kind.
+ * \p scenario's parameters (or a former name of one, which prints one
+ * deprecation line on stderr) and is checked against its kind and range.
  * \return the scenario's parameters: defaults with the assignments applied
  */
 std::map<std::string, std::string> ApplySets(const std::vector<std::string>& sets,

@@ -131,7 +131,18 @@ RunInProcess(const RunRequest& request)
 {
     ns3::RngSeedManager::SetSeed(request.context.seed);
     ns3::RngSeedManager::SetRun(1);
-    return request.scenario->Run(request.context);
+    // A bare number is in the unit the parameter states ("30" -> "30s"), so
+    // the entry reads the same time however the user wrote it.
+    RunContext context = request.context;
+    for (const auto& parameter : request.scenario->GetParameters())
+    {
+        auto it = context.parameters.find(parameter.name);
+        if (it != context.parameters.end())
+        {
+            it->second = parameter.Canonical(it->second);
+        }
+    }
+    return request.scenario->Run(context);
 }
 
 std::vector<ResultRow>

@@ -4,7 +4,10 @@
 #ifndef NATT_SCENARIO_H
 #define NATT_SCENARIO_H
 
+#include "ns3/nstime.h"
+
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <memory>
 #include <optional>
@@ -15,7 +18,13 @@
 namespace natt
 {
 
-/// A scenario parameter that `--set name=value` may change (DESIGN section 4).
+/**
+ * A scenario parameter that `--set name=value` may change (DESIGN section 4).
+ * Names are lower-case words joined by hyphens (DESIGN section 5, "Scenario
+ * parameters"); a numeric parameter states its unit and the range the
+ * entry's topology supports, so a value outside it is refused before any
+ * simulation runs instead of crashing a row (issue 10).
+ */
 struct ScenarioParameter
 {
     /// How a value is checked before any simulation runs.
@@ -25,6 +34,7 @@ struct ScenarioParameter
         DOUBLE, ///< a real number
         BOOL,   ///< true / false
         CHOICE, ///< one of choices
+        TIME,   ///< an ns-3 time string ("30s", "500ms") or a bare number in unit
     };
 
     std::string name;
@@ -32,10 +42,67 @@ struct ScenarioParameter
     std::string description;
     Kind kind{UINT};
     std::vector<std::string> choices;
+    /// What a bare number counts: "hosts", "bytes"; for TIME an ns-3 time unit ("s", "ms").
+    std::string unit;
+    /// The smallest and largest value the entry supports, in unit (UINT, DOUBLE, TIME).
+    double minimum{0};
+    double maximum{std::numeric_limits<double>::infinity()};
+    /// Former names that --set still accepts, each with one deprecation line.
+    std::vector<std::string> aliases;
 
-    /// \return an empty string when \p value is acceptable, else what was expected
+    /// The fields every kind has; the others keep their defaults.
+    static ScenarioParameter Make(const std::string& name,
+                                  const std::string& defaultValue,
+                                  Kind kind,
+                                  const std::string& description);
+    /// A whole number of \p unit from \p minimum to \p maximum.
+    static ScenarioParameter Count(const std::string& name,
+                                   const std::string& defaultValue,
+                                   const std::string& unit,
+                                   double minimum,
+                                   double maximum,
+                                   const std::string& description);
+    /// A duration; a bare number counts \p unit ("s" or "ms"), as does the range.
+    static ScenarioParameter Duration(const std::string& name,
+                                      const std::string& defaultValue,
+                                      const std::string& unit,
+                                      double minimum,
+                                      double maximum,
+                                      const std::string& description);
+    /// true or false.
+    static ScenarioParameter Flag(const std::string& name,
+                                  const std::string& defaultValue,
+                                  const std::string& description);
+    /// One of \p choices.
+    static ScenarioParameter Choice(const std::string& name,
+                                    const std::string& defaultValue,
+                                    const std::vector<std::string>& choices,
+                                    const std::string& description);
+    /// This parameter, also accepted under its former name \p alias.
+    ScenarioParameter Alias(const std::string& alias) const;
+
+    /// \return whether the kind has a unit and a range
+    bool IsNumeric() const;
+    /// \return e.g. "1 to 20 hosts"; empty for BOOL and CHOICE
+    std::string DescribeRange() const;
+    /**
+     * \return an empty string when \p value is acceptable, else one clause
+     * saying why: "expected a whole number", "hosts must be 1 to 20 hosts"
+     */
     std::string Check(const std::string& value) const;
+    /**
+     * \return \p value with its unit spelled out ("30" -> "30s" for a TIME in
+     * seconds), so every run reads the same value whichever way it was written
+     */
+    std::string Canonical(const std::string& value) const;
 };
+
+/**
+ * \return \p text as ns-3 time (a number and one of ns-3's units: s, ms, us,
+ * ns, ps, fs, min, h, d, y), or nothing. Checked here because ns3::Time's
+ * string constructor aborts the process on text it cannot parse.
+ */
+std::optional<ns3::Time> ParseTime(const std::string& text);
 
 /// One variant of a catalogue entry and what its source document says happens.
 struct ScenarioVariant
@@ -89,6 +156,8 @@ struct RunContext
     const std::string& Get(const std::string& name) const;
     double GetDouble(const std::string& name) const;
     uint32_t GetUint(const std::string& name) const;
+    /// A TIME parameter (RunInProcess has given bare numbers their unit).
+    ns3::Time GetTime(const std::string& name) const;
 };
 
 /// One run of a sweep: a variant and the parameters that differ from the defaults.
@@ -131,6 +200,8 @@ class Scenario
     virtual std::string GetDescription() const = 0;
     virtual std::vector<ScenarioVariant> GetVariants() const = 0;
     virtual std::vector<ScenarioParameter> GetParameters() const;
+    /// \return the parameter named \p name or one of its aliases, if there is one
+    std::optional<ScenarioParameter> FindParameter(const std::string& name) const;
     /// The sweeps `natt matrix` runs for its plots (none by default).
     virtual std::vector<Sweep> GetSweeps() const;
 

@@ -126,7 +126,7 @@ TEST(DataplaneRfc3715B, TcpAndUdpAreRefusedAfterDecapsulation)
     EXPECT_GT(Metric(row, "l4_checksum_drops"), 10) << "ten echoes and the TCP SYNs";
     for (const char* fix : {"rfc3948-nat-oa", "tunnel"})
     {
-        natt::ResultRow fixed = RunVariant("rfc3715-b", fix, {{"tcp_bytes", "50000"}});
+        natt::ResultRow fixed = RunVariant("rfc3715-b", fix, {{"tcp-bytes", "50000"}});
         EXPECT_EQ(Metric(fixed, "tcp_bytes_received"), 50000) << fix;
         EXPECT_EQ(Metric(fixed, "l4_checksum_drops"), 0) << fix;
     }
@@ -142,7 +142,7 @@ TEST(DataplaneRfc3715G, TheAlgTranslatesOnlyWhatItCanRead)
     EXPECT_EQ(Metric(hidden, "alg_mappings"), 0) << "inside ESP the ALG saw nothing";
     EXPECT_EQ(Metric(hidden, "embedded_is_control_peer"), 0);
     EXPECT_EQ(Metric(hidden, "data_bytes_received"), 0);
-    natt::ResultRow alg = RunVariant("rfc3715-g", "host-alg", {{"data_size", "30000"}});
+    natt::ResultRow alg = RunVariant("rfc3715-g", "host-alg", {{"data-size", "30000"}});
     EXPECT_EQ(Metric(alg, "data_bytes_received"), 30000);
     EXPECT_EQ(Metric(alg, "alg_mappings"), 0) << "the host translated, not the NAT";
 }
@@ -187,7 +187,7 @@ TEST(DataplaneEncapsulationOverhead, MeasuredBytesMatchTheHeaderSizes)
     for (const char* variant : {"none", "esp-transport", "rfc3948", "stenberg", "tunnel"})
     {
         natt::ResultRow row =
-            RunVariant("encapsulation-overhead", variant, {{"payload_size", "512"}});
+            RunVariant("encapsulation-overhead", variant, {{"payload-size", "512"}});
         overhead[variant] = Metric(row, "overhead_bytes_per_packet");
         if (std::string(variant) == "none")
         {
@@ -210,11 +210,11 @@ TEST(DataplaneEncapsulationOverhead, MeasuredBytesMatchTheHeaderSizes)
 TEST(DataplaneEncapsulationOverhead, BigPayloadsFragmentAndPayForIt)
 {
     natt::ResultRow row =
-        RunVariant("encapsulation-overhead", "stenberg", {{"payload_size", "1400"}});
+        RunVariant("encapsulation-overhead", "stenberg", {{"payload-size", "1400"}});
     EXPECT_EQ(row.outcome, "works");
     EXPECT_EQ(Metric(row, "wire_packets_per_packet"), 2) << "1506 bytes do not fit 1500";
     natt::ResultRow small =
-        RunVariant("encapsulation-overhead", "stenberg", {{"payload_size", "64"}});
+        RunVariant("encapsulation-overhead", "stenberg", {{"payload-size", "64"}});
     EXPECT_EQ(Metric(small, "wire_packets_per_packet"), 1);
 }
 

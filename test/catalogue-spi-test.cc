@@ -116,7 +116,7 @@ TEST(CatalogueSpiF, HostsThatTakeTurnsAreGuessedRight)
 {
     // Each host's first reply is back before the next host sends: the
     // passthrough NAT's last-sender guess is right every time.
-    natt::ResultRow row = RunVariant("rfc3715-f", "spi-demux-nat", {{"start_spread_ms", "3000"}});
+    natt::ResultRow row = RunVariant("rfc3715-f", "spi-demux-nat", {{"start-spread", "3000"}});
     EXPECT_EQ(row.outcome, "works");
     EXPECT_EQ(Metric(row, "esp_misdelivered"), 0);
 }
@@ -136,7 +136,7 @@ TEST(CatalogueSpiF, MoreHostsMoreMisdelivery)
 
 TEST(CatalogueSpiK, AMappingThatOutlivesTheIdleTimeNeedsNoKeepalives)
 {
-    natt::ResultRow row = RunVariant("rfc3715-k", "no-keepalives", {{"nat_udp_timeout", "120"}});
+    natt::ResultRow row = RunVariant("rfc3715-k", "no-keepalives", {{"nat-udp-timeout", "120"}});
     EXPECT_EQ(row.outcome, "works");
     EXPECT_EQ(Metric(row, "keepalive_bytes"), 0);
 }
@@ -145,7 +145,7 @@ TEST(CatalogueSpiK, KeepalivesSlowerThanTheTimeoutDoNotHelp)
 {
     natt::ResultRow row = RunVariant("rfc3715-k",
                                      "rfc3948-keepalives",
-                                     {{"nat_udp_timeout", "20"}, {"keepalive_interval", "30"}});
+                                     {{"nat-udp-timeout", "20"}, {"keepalive-interval", "30"}});
     EXPECT_EQ(row.outcome, "fails");
     EXPECT_EQ(row.symptom, "mapping-expired");
     EXPECT_GT(Metric(row, "keepalive_bytes"), 0);
@@ -154,11 +154,11 @@ TEST(CatalogueSpiK, KeepalivesSlowerThanTheTimeoutDoNotHelp)
 TEST(CatalogueSpiK, IntervalZeroMeansNoKeepalives)
 {
     natt::ResultRow row =
-        RunVariant("rfc3715-k", "rfc3948-keepalives", {{"keepalive_interval", "0"}});
+        RunVariant("rfc3715-k", "rfc3948-keepalives", {{"keepalive-interval", "0"}});
     EXPECT_EQ(row.symptom, "mapping-expired");
     EXPECT_EQ(Metric(row, "keepalive_bytes"), 0);
     natt::ResultRow heartbeat =
-        RunVariant("rfc3715-k", "stenberg-heartbeat", {{"keepalive_interval", "0"}});
+        RunVariant("rfc3715-k", "stenberg-heartbeat", {{"keepalive-interval", "0"}});
     EXPECT_EQ(heartbeat.symptom, "mapping-expired");
 }
 
@@ -268,7 +268,7 @@ TEST(CatalogueSpiL, FragmentsAreCountedWhereTheyGo)
 TEST(CatalogueSpiM, AChainThatFitsOneDatagramNeedsNoFragmentation)
 {
     // No CA certificate: IKE_AUTH (about 1.45 KB) still fits the 1500-byte MTU.
-    natt::ResultRow row = RunVariant("rfc3715-m", "certificates", {{"chain_certs", "0"}});
+    natt::ResultRow row = RunVariant("rfc3715-m", "certificates", {{"chain-certs", "0"}});
     EXPECT_EQ(row.outcome, "works");
     EXPECT_LT(Metric(row, "largest_ike_message_bytes"), 1500 - 20 - 8 - 4);
     EXPECT_EQ(Metric(row, "nat_fragment_drops"), 0);
@@ -276,8 +276,8 @@ TEST(CatalogueSpiM, AChainThatFitsOneDatagramNeedsNoFragmentation)
 
 TEST(CatalogueSpiM, LongerChainsMakeBiggerMessages)
 {
-    natt::ResultRow one = RunVariant("rfc3715-m", "certificates", {{"chain_certs", "1"}});
-    natt::ResultRow four = RunVariant("rfc3715-m", "certificates", {{"chain_certs", "4"}});
+    natt::ResultRow one = RunVariant("rfc3715-m", "certificates", {{"chain-certs", "1"}});
+    natt::ResultRow four = RunVariant("rfc3715-m", "certificates", {{"chain-certs", "4"}});
     EXPECT_EQ(one.symptom, "ike-fragment-dropped");
     EXPECT_EQ(four.symptom, "ike-fragment-dropped");
     EXPECT_GT(Metric(four, "cert_chain_bytes"), Metric(one, "cert_chain_bytes") + 3 * 800);
@@ -286,7 +286,7 @@ TEST(CatalogueSpiM, LongerChainsMakeBiggerMessages)
     EXPECT_EQ(Metric(one, "ike_sas_established"), 0);
     // RFC 7383: the same chain in fragments that each fit the path.
     natt::ResultRow fragmented =
-        RunVariant("rfc3715-m", "ikev2-fragmentation", {{"chain_certs", "4"}});
+        RunVariant("rfc3715-m", "ikev2-fragmentation", {{"chain-certs", "4"}});
     EXPECT_EQ(fragmented.outcome, "works");
     EXPECT_LE(Metric(fragmented, "largest_ike_message_bytes"), 1280);
 }

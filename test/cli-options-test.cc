@@ -77,14 +77,17 @@ class ProbeScenario : public Scenario
 
     std::vector<ScenarioParameter> GetParameters() const override
     {
-        ScenarioParameter hosts{"hosts", "2", "how many hosts", ScenarioParameter::UINT, {}};
-        ScenarioParameter rate{"rate", "1.5", "a rate", ScenarioParameter::DOUBLE, {}};
-        ScenarioParameter mode{"mode",
-                               "tunnel",
-                               "IPsec mode",
-                               ScenarioParameter::CHOICE,
-                               {"tunnel", "transport"}};
-        return {hosts, rate, mode};
+        ScenarioParameter hosts =
+            ScenarioParameter::Count("hosts", "2", "hosts", 1, 20, "how many hosts")
+                .Alias("host_count");
+        ScenarioParameter rate =
+            ScenarioParameter::Count("rate", "1.5", "packets/s", 0.5, 100, "a rate");
+        rate.kind = ScenarioParameter::DOUBLE;
+        ScenarioParameter mode =
+            ScenarioParameter::Choice("mode", "tunnel", {"tunnel", "transport"}, "IPsec mode");
+        ScenarioParameter wait =
+            ScenarioParameter::Duration("wait", "250", "ms", 0, 60000, "how long to wait");
+        return {hosts, rate, mode, wait};
     }
 
     ResultRow Run(const RunContext& context) const override
@@ -97,6 +100,7 @@ class ProbeScenario : public Scenario
         auto uniform = ns3::CreateObject<ns3::UniformRandomVariable>();
         row.SetMetric("hosts", context.GetUint("hosts"));
         row.SetMetric("draw", uniform->GetInteger(0, 1000000));
+        row.SetMetric("wait_ms", context.GetTime("wait").ToDouble(ns3::Time::MS));
         row.outcome = "works";
         row.symptom = "none";
         ns3::Simulator::Destroy();
@@ -144,7 +148,75 @@ TEST(CliOptions, ChecksScenarioParametersByKind)
     ExpectUsageError([&] { ApplySets({"hosts=many"}, &probe); }, "a whole number");
     ExpectUsageError([&] { ApplySets({"rate=fast"}, &probe); }, "a number");
     ExpectUsageError([&] { ApplySets({"mode=beet"}, &probe); }, "one of tunnel transport");
-    ExpectUsageError([&] { ApplySets({"clients=2"}, &probe); }, "hosts rate mode");
+    ExpectUsageError([&] { ApplySets({"clients=2"}, &probe); }, "hosts rate mode wait");
+}
+
+TEST(CliOptions, RefusesValuesOutsideTheRangeNamingParameterAndRange)
+{
+    ProbeScenario probe;
+    EXPECT_EQ(ApplySets({"hosts=1"}, &probe)["hosts"], "1");
+    EXPECT_EQ(ApplySets({"hosts=20"}, &probe)["hosts"], "20");
+    ExpectUsageError([&] { ApplySets({"hosts=0"}, &probe); }, "hosts must be 1 to 20 hosts");
+    ExpectUsageError([&] { ApplySets({"hosts=21"}, &probe); }, "hosts must be 1 to 20 hosts");
+    ExpectUsageError([&] { ApplySets({"rate=0.4"}, &probe); }, "rate must be 0.5 to 100");
+    ExpectUsageError([&] { ApplySets({"wait=61s"}, &probe); }, "wait must be 0 to 60000 ms");
+    ExpectUsageError([&] { ApplySets({"wait=-1ms"}, &probe); }, "wait must be 0 to 60000 ms");
+    EXPECT_EQ(probe.FindParameter("hosts")->DescribeRange(), "1 to 20 hosts");
+    EXPECT_EQ(probe.FindParameter("wait")->DescribeRange(), "0 to 60000 ms");
+    EXPECT_EQ(probe.FindParameter("mode")->DescribeRange(), "");
+}
+
+TEST(CliOptions, AcceptsAFormerNameWithOneDeprecationLine)
+{
+    ProbeScenario probe;
+    testing::internal::CaptureStderr();
+    auto parameters = ApplySets({"host_count=3"}, &probe);
+    EXPECT_EQ(testing::internal::GetCapturedStderr(),
+              "natt: parameter 'host_count' is deprecated; use 'hosts'\n");
+    EXPECT_EQ(parameters["hosts"], "3");
+    EXPECT_EQ(parameters.count("host_count"), 0u) << "the entry reads the new name only";
+    ExpectUsageError([&] { ApplySets({"host_count=30"}, &probe); }, "hosts must be 1 to 20");
+}
+
+TEST(CliOptions, DurationsTakeNs3TimeStringsOrABareNumberInTheirUnit)
+{
+    ProbeScenario probe;
+    for (const char* good : {"250", "250ms", "0.25s", "250000us", "0", "1min", "+2s", "1e3ms"})
+    {
+        EXPECT_NO_THROW(ApplySets({std::string("wait=") + good}, &probe)) << good;
+    }
+    for (const char* bad :
+         {"2 s", "2sec", "s", "ms250", "1.5.2s", "0x10s", "2S", "1e400s", "", "0x10", "inf"})
+    {
+        ExpectUsageError([&] { ApplySets({std::string("wait=") + bad}, &probe); },
+                         "expected a time such as 30s or 500ms, or a number of ms");
+    }
+    EXPECT_EQ(ParseTime("30s"), ns3::Seconds(30));
+    EXPECT_EQ(ParseTime("500ms"), ns3::MilliSeconds(500));
+    EXPECT_EQ(ParseTime("2min"), ns3::Seconds(120));
+    EXPECT_FALSE(ParseTime("30"));
+    EXPECT_FALSE(ParseTime("30 s"));
+    EXPECT_FALSE(ParseTime("9e99y")) << "beyond what ns-3's 64-bit time holds";
+
+    // The entry reads the same time however it was written.
+    auto waited = [&](const std::string& value) {
+        RunRequest request;
+        request.scenario = &probe;
+        request.context.variant = "a";
+        request.context.parameters = ApplySets({"wait=" + value}, &probe);
+        for (const auto& [name, metric] : RunInProcess(request).metrics)
+        {
+            if (name == "wait_ms")
+            {
+                return metric;
+            }
+        }
+        return -1.0;
+    };
+    EXPECT_EQ(waited("1500"), 1500);
+    EXPECT_EQ(waited("1.5s"), 1500);
+    EXPECT_EQ(waited("1500000us"), 1500);
+    EXPECT_EQ(waited("250"), 250) << "the default unit is the parameter's, not ns-3's seconds";
 }
 
 TEST(CliOptions, ChecksTheSeed)

@@ -32,11 +32,11 @@ TEST(Sweeps, CsvHasVariantSortedParametersOutcomeAndMetrics)
 {
     Sweep sweep;
     sweep.name = "rfc3715-k-keepalive";
-    sweep.points = {{"keepalives", {{"nat_udp_timeout", "10"}, {"keepalive_interval", "0"}}},
-                    {"keepalives", {{"nat_udp_timeout", "10"}, {"keepalive_interval", "5"}}}};
+    sweep.points = {{"keepalives", {{"nat-udp-timeout", "10"}, {"keepalive-interval", "0"}}},
+                    {"keepalives", {{"nat-udp-timeout", "10"}, {"keepalive-interval", "5"}}}};
     std::string csv = SweepToCsv(sweep, {Row("fails", 0), Row("works", 5.8)});
     EXPECT_EQ(csv,
-              "variant,keepalive_interval,nat_udp_timeout,outcome,symptom,"
+              "variant,keepalive-interval,nat-udp-timeout,outcome,symptom,"
               "keepalive_bytes_per_second\n"
               "keepalives,0,10,fails,mapping-expired,0\n"
               "keepalives,5,10,works,none,5.8\n");
@@ -49,8 +49,8 @@ TEST(Sweeps, PlotScriptDrawsEveryCsv)
     std::filesystem::create_directories(dir);
     Sweep sweep;
     sweep.name = "rfc3715-k-keepalive";
-    sweep.points = {{"keepalives", {{"nat_udp_timeout", "10"}, {"keepalive_interval", "0"}}},
-                    {"keepalives", {{"nat_udp_timeout", "60"}, {"keepalive_interval", "5"}}}};
+    sweep.points = {{"keepalives", {{"nat-udp-timeout", "10"}, {"keepalive-interval", "0"}}},
+                    {"keepalives", {{"nat-udp-timeout", "60"}, {"keepalive-interval", "5"}}}};
     std::ofstream(dir + "/rfc3715-k-keepalive.csv")
         << SweepToCsv(sweep, {Row("fails", 0), Row("works", 5.8)});
     // A sweep the script has no special plot for still gets a generic one.

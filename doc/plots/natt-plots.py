@@ -49,11 +49,11 @@ def works(row):
 
 def keepalive_grid(rows, ax):
     """rfc3715-k: SA survival over NAT UDP timeout x keepalive interval."""
-    timeouts = sorted({number(r["nat_udp_timeout"]) for r in rows})
-    intervals = sorted({number(r["keepalive_interval"]) for r in rows})
+    timeouts = sorted({number(r["nat-udp-timeout"]) for r in rows})
+    intervals = sorted({number(r["keepalive-interval"]) for r in rows})
     for r in rows:
-        x = intervals.index(number(r["keepalive_interval"]))
-        y = timeouts.index(number(r["nat_udp_timeout"]))
+        x = intervals.index(number(r["keepalive-interval"]))
+        y = timeouts.index(number(r["nat-udp-timeout"]))
         ok = works(r)
         ax.add_patch(plt.Rectangle((x - 0.5, y - 0.5), 1, 1,
                                    color="#7fc97f" if ok else "#f0027f", alpha=0.8))
@@ -88,14 +88,14 @@ def misdelivery(rows, ax):
 
 def overhead(rows, axes):
     """Wire bytes per packet, and what each encapsulation adds to them."""
-    lines(rows, axes[0], "payload_size", "wire_bytes_per_packet",
+    lines(rows, axes[0], "payload-size", "wire_bytes_per_packet",
           "UDP payload (bytes)", "bytes on the wire per packet")
-    lines(rows, axes[1], "payload_size", "overhead_bytes_per_packet",
+    lines(rows, axes[1], "payload-size", "overhead_bytes_per_packet",
           "UDP payload (bytes)", "bytes added by IPsec per packet")
 
 
 def cert_chain(rows, ax):
-    x = "cert_chain_bytes" if "cert_chain_bytes" in rows[0] else "chain_certs"
+    x = "cert_chain_bytes" if "cert_chain_bytes" in rows[0] else "chain-certs"
     for k, v in enumerate(variants(rows)):
         mine = sorted((number(r.get(x)), 1.0 if works(r) else 0.0,
                        number(r.get("largest_ike_message_bytes"), 0.0))

@@ -22,6 +22,9 @@ using namespace ns3;
 namespace
 {
 
+/// UDP payload the largest envelope (tunnel) still fits in one IPv4 datagram.
+const uint32_t kMaxPayload = 65000;
+
 const char* const kVariants[] = {"none", "esp-transport", "rfc3948", "stenberg", "tunnel"};
 const char* const kPayloadSizes[] = {"64", "256", "512", "1024", "1400"};
 
@@ -81,7 +84,7 @@ class EncapsulationOverhead : public Scenario
     std::string GetDescription() const override
     {
         return "sender and receiver are public nodes on the internet core, no NAT between "
-               "them. sender sends UDP echo requests of payload_size bytes to receiver; the "
+               "them. sender sends UDP echo requests of payload-size bytes to receiver; the "
                "bytes of the IP packets sender hands to its link device (each fragment with "
                "its own header) are counted per "
                "application packet (wire_bytes_per_packet), and the same packet without IPsec "
@@ -118,9 +121,19 @@ class EncapsulationOverhead : public Scenario
 
     std::vector<ScenarioParameter> GetParameters() const override
     {
-        return {
-            {"payload_size", "512", "UDP payload bytes per packet", ScenarioParameter::UINT, {}},
-            {"packets", "20", "UDP echo requests sender sends", ScenarioParameter::UINT, {}}};
+        return {ScenarioParameter::Count("payload-size",
+                                         "512",
+                                         "bytes",
+                                         0,
+                                         kMaxPayload,
+                                         "UDP payload bytes per packet")
+                    .Alias("payload_size"),
+                ScenarioParameter::Count("packets",
+                                         "20",
+                                         "packets",
+                                         1,
+                                         10000,
+                                         "UDP echo requests sender sends")};
     }
 
     std::vector<Sweep> GetSweeps() const override
@@ -132,7 +145,7 @@ class EncapsulationOverhead : public Scenario
         {
             for (const char* size : kPayloadSizes)
             {
-                sweep.points.push_back({variant, {{"payload_size", size}}});
+                sweep.points.push_back({variant, {{"payload-size", size}}});
             }
         }
         return {sweep};
@@ -143,7 +156,7 @@ class EncapsulationOverhead : public Scenario
         ResultRow row = MakeRow(context);
         const std::string& variant = context.variant;
         uint32_t packets = context.GetUint("packets");
-        uint32_t payloadSize = context.GetUint("payload_size");
+        uint32_t payloadSize = context.GetUint("payload-size");
 
         Lab lab(GetId(), context);
         Ptr<Node> sender = lab.AddPublicNode("sender");

@@ -72,11 +72,11 @@ class IkeSetup : public Scenario
             presets.push_back(preset.name);
         }
         return {
-            {"preset",
-             "port-preserving",
-             "NAT preset in front of host-a (see natt nats), or none for no NAT",
-             ScenarioParameter::CHOICE,
-             presets},
+            ScenarioParameter::Choice(
+                "preset",
+                "port-preserving",
+                presets,
+                "NAT preset in front of host-a (see natt nats), or none for no NAT"),
         };
     }
 

@@ -274,7 +274,7 @@ RemoteAccess::Setup()
     Ptr<Node> shared;
     if (t.sharedNat && !t.clientNat.empty())
     {
-        shared = lab.AddNat("nat", t.clientNat, kHomeNetwork, isp);
+        shared = lab.AddNat("nat", t.clientNat, Lab::SizePrefix(kHomeNetwork, t.clients), isp);
     }
     for (uint32_t i = 1; i <= t.clients; ++i)
     {

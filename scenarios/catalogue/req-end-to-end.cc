@@ -82,12 +82,18 @@ class ReqEndToEnd : public Scenario
 
     std::vector<ScenarioParameter> GetParameters() const override
     {
-        return {{"connections",
-                 "3",
-                 "TCP connections host-a opens to host-b, 20000 bytes each",
-                 ScenarioParameter::UINT,
-                 {}},
-                {"bytes", "20000", "bytes each connection sends", ScenarioParameter::UINT, {}}};
+        return {ScenarioParameter::Count("connections",
+                                         "3",
+                                         "connections",
+                                         1,
+                                         100,
+                                         "TCP connections host-a opens to host-b"),
+                ScenarioParameter::Count("bytes",
+                                         "20000",
+                                         "bytes",
+                                         1,
+                                         1000000,
+                                         "bytes each connection sends")};
     }
 
     ResultRow Run(const RunContext& context) const override
@@ -99,8 +105,8 @@ class ReqEndToEnd : public Scenario
         }
         auto natTraversal =
             v == "no-natt" ? ns3::IkePeerConfig::NATT_NONE : ns3::IkePeerConfig::NATT_RFC;
-        uint32_t connections = std::max<uint32_t>(1, context.GetUint("connections"));
-        uint64_t bytes = std::max<uint32_t>(1, context.GetUint("bytes"));
+        uint32_t connections = context.GetUint("connections");
+        uint64_t bytes = context.GetUint("bytes");
 
         ResultRow row = MakeRow(context);
         Lab lab(GetId(), context);

@@ -16,6 +16,9 @@ namespace natt
 namespace
 {
 
+/// Clients the NAT's LAN is sized for (see req::HomeNetwork).
+const uint32_t kMaxClients = 1000;
+
 class ReqManyBehindOneNat : public Scenario
 {
   public:
@@ -64,18 +67,19 @@ class ReqManyBehindOneNat : public Scenario
 
     std::vector<ScenarioParameter> GetParameters() const override
     {
-        return {{"clients",
-                 "4",
-                 "telecommuters behind the one NAPT (with 1, address-only translation of "
-                 "ESP suffices)",
-                 ScenarioParameter::UINT,
-                 {}}};
+        return {ScenarioParameter::Count("clients",
+                                         "4",
+                                         "hosts",
+                                         1,
+                                         kMaxClients,
+                                         "telecommuters behind the one NAPT (with 1, address-only "
+                                         "translation of ESP suffices)")};
     }
 
     ResultRow Run(const RunContext& context) const override
     {
         req::Topology topology;
-        topology.clients = std::max<uint32_t>(1, context.GetUint("clients"));
+        topology.clients = context.GetUint("clients");
         topology.sharedNat = true;
         topology.clientNat = "address-only";
         req::IkeSetup ike;

@@ -167,12 +167,14 @@ class ReqRekeyBidirectional : public Scenario
 
     std::vector<ScenarioParameter> GetParameters() const override
     {
-        return {{"udp-timeout",
-                 "2",
-                 "seconds an idle UDP mapping lives on nat-1 (a large value keeps the "
-                 "IKE mapping alive between rekeys even without NAT-T)",
-                 ScenarioParameter::UINT,
-                 {}}};
+        return {ScenarioParameter::Duration("udp-timeout",
+                                            "2",
+                                            "s",
+                                            1,
+                                            3600,
+                                            "how long an idle UDP mapping lives on nat-1 (a large "
+                                            "value keeps the IKE mapping alive between rekeys even "
+                                            "without NAT-T)")};
     }
 
     ResultRow Run(const RunContext& context) const override
@@ -206,10 +208,7 @@ class ReqRekeyBidirectional : public Scenario
         lab.Setup();
         Ptr<ns3::NatEngine> engine = ns3::NatHelper::GetEngine(lab.GetLab().GetNats().Get(0));
         SetVariantAttribute(
-            context,
-            engine,
-            "UdpMappingTimeout",
-            ns3::TimeValue(ns3::Seconds(std::max<uint32_t>(1, context.GetUint("udp-timeout")))));
+            context, engine, "UdpMappingTimeout", ns3::TimeValue(context.GetTime("udp-timeout")));
         Ptr<IkeDaemon> client = ns3::IkeHelper::GetDaemon(lab.GetClients().at(0));
         Ptr<IkeDaemon> gateway = ns3::IkeHelper::GetDaemon(lab.GetGateway());
         RekeyLog log;

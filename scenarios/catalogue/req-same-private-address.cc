@@ -16,6 +16,10 @@ namespace natt
 namespace
 {
 
+/// Each client has a NAT of its own. Tried up to here: with 8, natt-transport
+/// loses one client's echo replies (not yet explained; rfc3715-e alike).
+const uint32_t kMaxClients = 7;
+
 class ReqSamePrivateAddress : public Scenario
 {
   public:
@@ -75,17 +79,19 @@ class ReqSamePrivateAddress : public Scenario
 
     std::vector<ScenarioParameter> GetParameters() const override
     {
-        return {{"clients",
-                 "3",
-                 "telecommuters, all with the address 10.0.0.2, each behind its own NAPT",
-                 ScenarioParameter::UINT,
-                 {}}};
+        return {ScenarioParameter::Count(
+            "clients",
+            "3",
+            "hosts",
+            1,
+            kMaxClients,
+            "telecommuters, all with the address 10.0.0.2, each behind its own NAPT")};
     }
 
     ResultRow Run(const RunContext& context) const override
     {
         req::Topology topology;
-        topology.clients = std::max<uint32_t>(1, context.GetUint("clients"));
+        topology.clients = context.GetUint("clients");
         req::IkeSetup ike;
         const std::string& v = context.variant;
         if (v == "natt-virtual-ip")

@@ -77,13 +77,19 @@ class Rfc3715B : public Scenario
 
     std::vector<ScenarioParameter> GetParameters() const override
     {
-        return {
-            {"packets",
-             "10",
-             "UDP echo requests host sends to server",
-             ScenarioParameter::UINT,
-             {}},
-            {"tcp_bytes", "20000", "bytes of the TCP bulk transfer", ScenarioParameter::UINT, {}}};
+        return {ScenarioParameter::Count("packets",
+                                         "10",
+                                         "packets",
+                                         1,
+                                         1000,
+                                         "UDP echo requests host sends to server"),
+                ScenarioParameter::Count("tcp-bytes",
+                                         "20000",
+                                         "bytes",
+                                         1,
+                                         1000000,
+                                         "bytes of the TCP bulk transfer")
+                    .Alias("tcp_bytes")};
     }
 
     ResultRow Run(const RunContext& context) const override
@@ -139,7 +145,7 @@ class Rfc3715B : public Scenario
         auto tcp = lab.AddTcpBulk(net.hosts[0],
                                   net.server,
                                   5001,
-                                  context.GetUint("tcp_bytes"),
+                                  context.GetUint("tcp-bytes"),
                                   Seconds(1));
         lab.Run(Seconds(4) + MilliSeconds(100) * packets);
 

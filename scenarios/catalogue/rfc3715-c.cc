@@ -74,16 +74,16 @@ class Rfc3715C : public Scenario
     std::vector<ScenarioParameter> GetParameters() const override
     {
         return {
-            {"ike-version",
-             "1",
-             "IKE version: 1 (Main Mode, RFC 2409) or 2 (RFC 7296)",
-             ScenarioParameter::CHOICE,
-             {"1", "2"}},
-            {"packets",
-             "10",
-             "UDP echo requests host-a sends to server, one every 200 ms",
-             ScenarioParameter::UINT,
-             {}},
+            ScenarioParameter::Choice("ike-version",
+                                      "1",
+                                      {"1", "2"},
+                                      "IKE version: 1 (Main Mode, RFC 2409) or 2 (RFC 7296)"),
+            ScenarioParameter::Count("packets",
+                                     "10",
+                                     "packets",
+                                     1,
+                                     1000,
+                                     "UDP echo requests host-a sends to server, one every 200 ms"),
         };
     }
 

@@ -19,6 +19,10 @@ namespace natt
 namespace
 {
 
+/// Hosts start IKE 250 ms apart from second 1; with more than 14 the last
+/// SAs are not up when the echoes start at second 4.
+const uint32_t kMaxHosts = 14;
+
 class Rfc3715D : public Scenario
 {
   public:
@@ -73,31 +77,35 @@ class Rfc3715D : public Scenario
     std::vector<ScenarioParameter> GetParameters() const override
     {
         return {
-            {"hosts",
-             "2",
-             "telecommuters behind the NAPT (1 to 20); with one, port 500 is its own and "
-             "even the legacy responder reaches it",
-             ScenarioParameter::UINT,
-             {}},
-            {"rekey-at",
-             "6",
-             "second at which the gateway rekeys every client's IPsec SAs (0: no rekey)",
-             ScenarioParameter::UINT,
-             {}},
-            {"packets",
-             "10",
-             "UDP echo requests each host sends to server, one every 500 ms from second 4",
-             ScenarioParameter::UINT,
-             {}},
+            ScenarioParameter::Count("hosts",
+                                     "2",
+                                     "hosts",
+                                     1,
+                                     kMaxHosts,
+                                     "telecommuters behind the NAPT; with one, port 500 is its own "
+                                     "and even the legacy responder reaches it"),
+            ScenarioParameter::Duration(
+                "rekey-at",
+                "6",
+                "s",
+                0,
+                3600,
+                "when the gateway rekeys every client's IPsec SAs (0: no rekey)"),
+            ScenarioParameter::Count(
+                "packets",
+                "10",
+                "packets",
+                1,
+                1000,
+                "UDP echo requests each host sends to server, one every 500 ms from second 4"),
         };
     }
 
     ResultRow Run(const RunContext& context) const override
     {
         ResultRow row = MakeRow(context);
-        uint32_t hostCount =
-            std::max<uint32_t>(1, std::min<uint32_t>(20, context.GetUint("hosts")));
-        uint32_t rekeyAt = context.GetUint("rekey-at");
+        uint32_t hostCount = context.GetUint("hosts");
+        Time rekeyAt = context.GetTime("rekey-at");
         uint32_t packets = context.GetUint("packets");
         bool legacy = context.variant == "legacy-responder";
 
@@ -150,15 +158,14 @@ class Rfc3715D : public Scenario
         }
         ikecommon::DaemonWatch rekeys;
         std::shared_ptr<uint32_t> rekeysStarted = std::make_shared<uint32_t>(0);
-        if (rekeyAt > 0)
+        if (rekeyAt.IsStrictlyPositive())
         {
-            rekeys.Connect(gatewayDaemon, Seconds(rekeyAt));
-            rekeysStarted = ikecommon::ScheduleRekeys(corporate.gateway,
-                                                      Seconds(rekeyAt),
-                                                      ikecommon::Rekey::CHILD);
+            rekeys.Connect(gatewayDaemon, rekeyAt);
+            rekeysStarted =
+                ikecommon::ScheduleRekeys(corporate.gateway, rekeyAt, ikecommon::Rekey::CHILD);
         }
         // Long enough for an unanswered exchange to be given up (about 8 s).
-        Time stop = std::max(echoStart + interval * packets, Seconds(rekeyAt + 9)) + Seconds(1);
+        Time stop = std::max(echoStart + interval * packets, rekeyAt + Seconds(9)) + Seconds(1);
         lab.Run(stop);
 
         uint64_t misrouted = 0;

@@ -17,6 +17,10 @@ namespace natt
 namespace
 {
 
+/// Each client has a NAT of its own. Tried up to here: with 8, natt-transport
+/// loses one client's echo replies (not yet explained).
+const uint32_t kMaxClients = 7;
+
 class Rfc3715E : public Scenario
 {
   public:
@@ -79,19 +83,20 @@ class Rfc3715E : public Scenario
 
     std::vector<ScenarioParameter> GetParameters() const override
     {
-        return {{"clients",
-                 "2",
-                 "telecommuters with the same private address, each behind its own NAT "
-                 "(1 leaves nothing to overlap)",
-                 ScenarioParameter::UINT,
-                 {}}};
+        return {ScenarioParameter::Count("clients",
+                                         "2",
+                                         "hosts",
+                                         1,
+                                         kMaxClients,
+                                         "telecommuters with the same private address, each "
+                                         "behind its own NAT (1 leaves nothing to overlap)")};
     }
 
     ResultRow Run(const RunContext& context) const override
     {
         ResultRow row = MakeRow(context);
         req::Topology topology;
-        topology.clients = std::max<uint32_t>(1, context.GetUint("clients"));
+        topology.clients = context.GetUint("clients");
         req::IkeSetup ike;
         const std::string& v = context.variant;
         if (v == "phase2-private-ids")

@@ -22,6 +22,10 @@ using namespace ns3;
 namespace
 {
 
+/// Tried up to 236 hosts; from 237 on, spi-blocks and udp-encapsulation lose
+/// traffic (not yet explained), and the NAT's /24 LAN holds 253.
+const uint32_t kMaxHosts = 200;
+
 /// The SPI both hosts choose in RFC 3715 2.1 f's example.
 constexpr uint32_t kRfcExampleSpi = 470;
 
@@ -98,14 +102,28 @@ class Rfc3715F : public Scenario
     std::vector<ScenarioParameter> GetParameters() const override
     {
         return {
-            spi::UintParameter("hosts", "2", "hosts behind the NAT, each with its own SA pair"),
-            spi::UintParameter("packets", "10", "UDP echo requests each host sends"),
-            spi::UintParameter("start_spread_ms",
-                               "10",
-                               "the hosts start within this many milliseconds of each other; when "
-                               "each host's first reply comes back before the next host starts "
-                               "(e.g. 3000 for 2 hosts sending 10 echoes 100 ms apart), the "
-                               "NAT's last-sender guess happens to be right"),
+            ScenarioParameter::Count("hosts",
+                                     "2",
+                                     "hosts",
+                                     1,
+                                     kMaxHosts,
+                                     "hosts behind the NAT, each with its own SA pair"),
+            ScenarioParameter::Count("packets",
+                                     "10",
+                                     "packets",
+                                     1,
+                                     1000,
+                                     "UDP echo requests each host sends"),
+            ScenarioParameter::Duration(
+                "start-spread",
+                "10",
+                "ms",
+                0,
+                60000,
+                "the hosts start within this time of each other; when each host's first reply "
+                "comes back before the next host starts (e.g. 3000 ms for 2 hosts sending 10 "
+                "echoes 100 ms apart), the NAT's last-sender guess happens to be right")
+                .Alias("start_spread_ms"),
         };
     }
 
@@ -127,9 +145,9 @@ class Rfc3715F : public Scenario
     ResultRow Run(const RunContext& context) const override
     {
         ResultRow row = MakeRow(context);
-        uint32_t hosts = std::max(1u, context.GetUint("hosts"));
+        uint32_t hosts = context.GetUint("hosts");
         uint32_t packets = context.GetUint("packets");
-        double spreadMs = context.GetDouble("start_spread_ms");
+        double spreadMs = context.GetTime("start-spread").ToDouble(Time::MS);
         bool udp = context.variant == "udp-encapsulation";
         bool blocks = context.variant == "spi-blocks";
 

@@ -115,11 +115,13 @@ class Rfc3715G : public Scenario
 
     std::vector<ScenarioParameter> GetParameters() const override
     {
-        return {{"data_size",
-                 "10000",
-                 "bytes server sends on the data connection",
-                 ScenarioParameter::UINT,
-                 {}}};
+        return {ScenarioParameter::Count("data-size",
+                                         "10000",
+                                         "bytes",
+                                         1,
+                                         1000000,
+                                         "bytes server sends on the data connection")
+                    .Alias("data_size")};
     }
 
     ResultRow Run(const RunContext& context) const override
@@ -128,7 +130,7 @@ class Rfc3715G : public Scenario
         const std::string& variant = context.variant;
         bool ipsec = variant != "no-ipsec";
         bool tunnel = variant == "tunnel-assigned-address";
-        uint32_t dataSize = context.GetUint("data_size");
+        uint32_t dataSize = context.GetUint("data-size");
 
         dataplane::NatDropLog natDrops;
         Lab lab(GetId(), context);

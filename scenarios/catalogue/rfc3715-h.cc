@@ -74,26 +74,29 @@ class Rfc3715H : public Scenario
     std::vector<ScenarioParameter> GetParameters() const override
     {
         return {
-            {"udp-timeout",
-             "30",
-             "seconds after which the NAT forgets an idle UDP mapping",
-             ScenarioParameter::UINT,
-             {}},
-            {"idle",
-             "60",
-             "seconds between the start of IKE and client's first echo",
-             ScenarioParameter::UINT,
-             {}},
-            {"keepalives",
-             "true",
-             "whether the side behind the NAT sends RFC 3948 NAT-keepalives (every 20 s)",
-             ScenarioParameter::BOOL,
-             {}},
-            {"packets",
-             "10",
-             "UDP echo requests client sends to server, one every 200 ms",
-             ScenarioParameter::UINT,
-             {}},
+            ScenarioParameter::Duration("udp-timeout",
+                                        "30",
+                                        "s",
+                                        1,
+                                        3600,
+                                        "how long the NAT keeps an idle UDP mapping"),
+            ScenarioParameter::Duration("idle",
+                                        "60",
+                                        "s",
+                                        1,
+                                        3600,
+                                        "time between the start of IKE and client's first echo "
+                                        "(IKE needs most of a second first)"),
+            ScenarioParameter::Flag(
+                "keepalives",
+                "true",
+                "whether the side behind the NAT sends RFC 3948 NAT-keepalives (every 20 s)"),
+            ScenarioParameter::Count("packets",
+                                     "10",
+                                     "packets",
+                                     1,
+                                     1000,
+                                     "UDP echo requests client sends to server, one every 200 ms"),
         };
     }
 
@@ -101,15 +104,14 @@ class Rfc3715H : public Scenario
     {
         ResultRow row = MakeRow(context);
         uint32_t packets = context.GetUint("packets");
-        Time idle = Seconds(context.GetUint("idle"));
+        Time idle = context.GetTime("idle");
         bool insideInitiates = context.variant == "inside-initiates";
 
         Lab lab(GetId(), context);
         ikecommon::Corporate corporate = ikecommon::AddCorporate(lab, "client");
         NatHelper natHelper;
         natHelper.SetPreset("port-preserving");
-        natHelper.SetAttribute("UdpMappingTimeout",
-                               TimeValue(Seconds(context.GetUint("udp-timeout"))));
+        natHelper.SetAttribute("UdpMappingTimeout", TimeValue(context.GetTime("udp-timeout")));
         if (context.variant == "port-forwarding")
         {
             // The server is the first host on the NAT's LAN: 10.0.0.2.

@@ -70,11 +70,12 @@ class Rfc3715I : public Scenario
 
     std::vector<ScenarioParameter> GetParameters() const override
     {
-        return {{"packets",
-                 "10",
-                 "UDP echo requests host sends to server",
-                 ScenarioParameter::UINT,
-                 {}}};
+        return {ScenarioParameter::Count("packets",
+                                         "10",
+                                         "packets",
+                                         1,
+                                         1000,
+                                         "UDP echo requests host sends to server")};
     }
 
     ResultRow Run(const RunContext& context) const override

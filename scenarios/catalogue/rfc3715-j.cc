@@ -22,6 +22,9 @@ using namespace ns3;
 namespace
 {
 
+/// Hosts the NAT's /24 LAN holds (the NAT is .1).
+const uint32_t kMaxHosts = 253;
+
 class Rfc3715J : public Scenario
 {
   public:
@@ -78,13 +81,18 @@ class Rfc3715J : public Scenario
 
     std::vector<ScenarioParameter> GetParameters() const override
     {
-        return {
-            {"hosts",
-             "2",
-             "hosts behind home-nat, each with its own SAs (0 counts as 1)",
-             ScenarioParameter::UINT,
-             {}},
-            {"packets", "10", "UDP echo requests each host sends", ScenarioParameter::UINT, {}}};
+        return {ScenarioParameter::Count("hosts",
+                                         "2",
+                                         "hosts",
+                                         1,
+                                         kMaxHosts,
+                                         "hosts behind home-nat, each with its own SAs"),
+                ScenarioParameter::Count("packets",
+                                         "10",
+                                         "packets",
+                                         1,
+                                         1000,
+                                         "UDP echo requests each host sends")};
     }
 
     ResultRow Run(const RunContext& context) const override
@@ -92,7 +100,7 @@ class Rfc3715J : public Scenario
         ResultRow row = MakeRow(context);
         bool addressOnly = context.variant == "address-only-second-host";
         bool encap = context.variant == "udp-encap";
-        uint32_t hosts = std::max<uint32_t>(1, context.GetUint("hosts"));
+        uint32_t hosts = context.GetUint("hosts");
         uint32_t packets = context.GetUint("packets");
 
         dataplane::NatDropLog natDrops;

@@ -47,14 +47,14 @@ class Rfc3715K : public Scenario
     {
         return "host-1 sits behind the NAPT nat and keeps a tunnel-mode ESP-in-UDP SA pair with "
                "the VPN gateway, behind which sits the server. host-1 sends two UDP echoes to "
-               "the server, which creates nat's UDP mapping, then sends nothing for idle_time "
+               "the server, which creates nat's UDP mapping, then sends nothing for idle-time "
                "seconds, while the server sends it one datagram a second through the tunnel. "
-               "nat forgets a UDP mapping that saw no outbound packet for nat_udp_timeout "
+               "nat forgets a UDP mapping that saw no outbound packet for nat-udp-timeout "
                "seconds (RFC 3715 2.2 k: NATs vary in how long they keep idle mappings, and "
                "keep them shorter than an SA lives), so from then on the gateway's ESP-in-UDP "
                "meets no mapping and is dropped (mapping-expired). Fixes: RFC 3948 2.3 "
                "NAT-keepalives, one-octet UDP packets "
-               "host-1 sends every keepalive_interval seconds; or draft-stenberg's heartbeat "
+               "host-1 sends every keepalive-interval seconds; or draft-stenberg's heartbeat "
                "(3.3) on the IKE port, which also carries the draft's encapsulated ESP.";
     }
 
@@ -69,12 +69,12 @@ class Rfc3715K : public Scenario
              "works",
              "none",
              "host-1 sends an RFC 3948 NAT-keepalive (one 0xFF octet in UDP 4500) to the "
-             "gateway every keepalive_interval seconds; 0 means none."},
+             "gateway every keepalive-interval seconds; 0 means none."},
             {"stenberg-heartbeat",
              "works",
              "none",
              "draft-stenberg encapsulation: ESP in the draft's envelope on UDP 500, and host-1 "
-             "(the IKE initiator) sends the draft's heartbeat ping every keepalive_interval "
+             "(the IKE initiator) sends the draft's heartbeat ping every keepalive-interval "
              "seconds, which the gateway answers; 0 means none."},
         };
     }
@@ -82,18 +82,30 @@ class Rfc3715K : public Scenario
     std::vector<ScenarioParameter> GetParameters() const override
     {
         return {
-            spi::UintParameter("nat_udp_timeout",
-                               "30",
-                               "seconds nat keeps a UDP mapping without outbound packets "
-                               "(NatEngine UdpMappingTimeout)"),
-            spi::UintParameter("idle_time",
-                               "90",
-                               "seconds host-1 sends no traffic while the server sends it one "
-                               "datagram a second"),
-            spi::UintParameter("keepalive_interval",
-                               "20",
-                               "seconds between keepalives or heartbeats in the variants that "
-                               "send them (RFC 3948 2.3 suggests 20); 0: none"),
+            ScenarioParameter::Duration("nat-udp-timeout",
+                                        "30",
+                                        "s",
+                                        1,
+                                        3600,
+                                        "how long nat keeps a UDP mapping without outbound "
+                                        "packets (NatEngine UdpMappingTimeout)")
+                .Alias("nat_udp_timeout"),
+            ScenarioParameter::Duration("idle-time",
+                                        "90",
+                                        "s",
+                                        0,
+                                        3600,
+                                        "how long host-1 sends no traffic while the server sends "
+                                        "it one datagram a second")
+                .Alias("idle_time"),
+            ScenarioParameter::Duration("keepalive-interval",
+                                        "20",
+                                        "s",
+                                        0,
+                                        3600,
+                                        "time between keepalives or heartbeats in the variants "
+                                        "that send them (RFC 3948 2.3 suggests 20 s); 0: none")
+                .Alias("keepalive_interval"),
         };
     }
 
@@ -108,7 +120,7 @@ class Rfc3715K : public Scenario
             {
                 sweep.points.push_back(
                     {"rfc3948-keepalives",
-                     {{"nat_udp_timeout", timeout}, {"keepalive_interval", interval}}});
+                     {{"nat-udp-timeout", timeout}, {"keepalive-interval", interval}}});
             }
         }
         return {sweep};
@@ -117,16 +129,17 @@ class Rfc3715K : public Scenario
     ResultRow Run(const RunContext& context) const override
     {
         ResultRow row = MakeRow(context);
-        uint32_t timeout = context.GetUint("nat_udp_timeout");
-        uint32_t idle = context.GetUint("idle_time");
-        uint32_t interval = context.GetUint("keepalive_interval");
+        Time timeout = context.GetTime("nat-udp-timeout");
+        // The server sends one datagram a second while host-1 is idle.
+        auto idle = static_cast<uint32_t>(context.GetTime("idle-time").GetSeconds());
+        Time interval = context.GetTime("keepalive-interval");
         bool stenberg = context.variant == "stenberg-heartbeat";
         bool keepalives = context.variant == "rfc3948-keepalives";
 
         Lab lab(GetId(), context);
         NatHelper natHelper;
         natHelper.SetPreset("short-timeout");
-        natHelper.SetAttribute("UdpMappingTimeout", TimeValue(Seconds(timeout)));
+        natHelper.SetAttribute("UdpMappingTimeout", TimeValue(timeout));
         spi::Telecommute net = spi::AddTelecommute(lab, natHelper, 1);
         lab.Build();
         spi::QueueWhileResolving(lab);
@@ -142,29 +155,23 @@ class Rfc3715K : public Scenario
         Ipv4Address hostAddress = lab.GetAddress(host);
         Ipv4Address gatewayAddress = lab.GetAddress(net.gateway);
         Time first = Seconds(1);
-        if (interval > 0 && keepalives)
+        if (interval.IsStrictlyPositive() && keepalives)
         {
-            SetVariantAttribute(context,
-                                encapsulation,
-                                "KeepaliveInterval",
-                                TimeValue(Seconds(interval)));
+            SetVariantAttribute(context, encapsulation, "KeepaliveInterval", TimeValue(interval));
             uint16_t port = encapsulation->GetNattPort();
             encapsulation->StartKeepalive(InetSocketAddress(hostAddress, port),
                                           InetSocketAddress(gatewayAddress, port));
         }
-        if (interval > 0 && stenberg)
+        if (interval.IsStrictlyPositive() && stenberg)
         {
-            SetVariantAttribute(context,
-                                encapsulation,
-                                "HeartbeatInterval",
-                                TimeValue(Seconds(interval)));
+            SetVariantAttribute(context, encapsulation, "HeartbeatInterval", TimeValue(interval));
             uint16_t port = encapsulation->GetIkePort();
             encapsulation->StartHeartbeat(InetSocketAddress(hostAddress, port),
                                           InetSocketAddress(gatewayAddress, port));
         }
 
         // host-1 talks first (the mapping is made), then sends nothing for
-        // idle_time. Meanwhile the server sends host-1 one datagram a second
+        // idle-time. Meanwhile the server sends host-1 one datagram a second
         // through the tunnel: the peer may talk at any moment of the SA's
         // life, and inbound packets do not refresh the mapping (Refresh
         // Outbound), so any moment the mapping lapses loses a datagram,

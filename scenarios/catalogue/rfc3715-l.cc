@@ -27,6 +27,12 @@ using namespace ns3;
 namespace
 {
 
+/// Tried up to these: from 48 hosts, 47283 bytes or 859 datagrams a host on,
+/// ip-id-translation loses datagrams (not yet explained).
+const uint32_t kMaxHosts = 40;
+const uint32_t kMaxPayload = 40000;
+const uint32_t kMaxPackets = 500;
+
 /**
  * Watches the fragments a NAT sends out: counts them, and counts datagrams
  * whose fragments, after translation, share (source, destination,
@@ -176,23 +182,42 @@ class Rfc3715L : public Scenario
     std::vector<ScenarioParameter> GetParameters() const override
     {
         return {
-            spi::UintParameter("hosts", "2", "hosts behind the NAT, each sending its own stream"),
-            spi::UintParameter("payload",
-                               "2000",
-                               "bytes of each UDP datagram; at 1380 and below nothing is "
-                               "fragmented"),
-            spi::UintParameter("packets", "20", "datagrams each host sends"),
-            spi::UintParameter("interval_ms", "10", "milliseconds between a host's datagrams"),
+            ScenarioParameter::Count("hosts",
+                                     "2",
+                                     "hosts",
+                                     1,
+                                     kMaxHosts,
+                                     "hosts behind the NAT, each sending its own stream"),
+            ScenarioParameter::Count("payload",
+                                     "2000",
+                                     "bytes",
+                                     1,
+                                     kMaxPayload,
+                                     "bytes of each UDP datagram; at 1380 and below nothing is "
+                                     "fragmented"),
+            ScenarioParameter::Count("packets",
+                                     "20",
+                                     "packets",
+                                     1,
+                                     kMaxPackets,
+                                     "datagrams each host sends"),
+            ScenarioParameter::Duration("interval",
+                                        "10",
+                                        "ms",
+                                        1,
+                                        60000,
+                                        "time between a host's datagrams")
+                .Alias("interval_ms"),
         };
     }
 
     ResultRow Run(const RunContext& context) const override
     {
         ResultRow row = MakeRow(context);
-        uint32_t hosts = std::max(1u, context.GetUint("hosts"));
+        uint32_t hosts = context.GetUint("hosts");
         uint32_t payload = context.GetUint("payload");
         uint32_t packets = context.GetUint("packets");
-        Time interval = MilliSeconds(std::max(1u, context.GetUint("interval_ms")));
+        Time interval = context.GetTime("interval");
         std::string preset =
             context.variant == "ip-id-translation" ? "ip-id-translating" : "fragment-first-only";
         bool switched = context.variant == "id-collision" || context.variant == "ip-id-translation";

@@ -116,8 +116,8 @@ class Rfc3715M : public Scenario
         return "host-1 sits behind the NAPT nat and sets up an IKEv2 SA with the VPN gateway, "
                "then sends UDP echoes to the server behind it through the tunnel-mode child "
                "SA. Both sides authenticate with RSA certificates from a hierarchy "
-               "chain_certs CAs deep under the trusted root, so each IKE_AUTH message "
-               "carries its end-entity certificate and chain_certs CA certificates. Past "
+               "chain-certs CAs deep under the trusted root, so each IKE_AUTH message "
+               "carries its end-entity certificate and chain-certs CA certificates. Past "
                "about 1500 bytes the IP layer fragments the message; nat drops every "
                "fragment, since only a first fragment has the UDP ports it translates by "
                "(RFC 3715 2.2 m), so IKE_AUTH is retransmitted until IKE gives up "
@@ -155,11 +155,20 @@ class Rfc3715M : public Scenario
     std::vector<ScenarioParameter> GetParameters() const override
     {
         return {
-            spi::UintParameter("chain_certs",
-                               "2",
-                               "CA certificates each side sends after its own (0 to 4): the "
-                               "depth of the PKI under the trusted root"),
-            spi::UintParameter("packets", "5", "UDP echoes host-1 sends once IKE is up"),
+            ScenarioParameter::Count("chain-certs",
+                                     "2",
+                                     "certificates",
+                                     0,
+                                     kMaxChain,
+                                     "CA certificates each side sends after its own: the depth "
+                                     "of the PKI under the trusted root")
+                .Alias("chain_certs"),
+            ScenarioParameter::Count("packets",
+                                     "5",
+                                     "packets",
+                                     1,
+                                     1000,
+                                     "UDP echoes host-1 sends once IKE is up"),
         };
     }
 
@@ -172,7 +181,7 @@ class Rfc3715M : public Scenario
         {
             for (uint32_t depth = 0; depth <= kMaxChain; ++depth)
             {
-                sweep.points.push_back({variant, {{"chain_certs", std::to_string(depth)}}});
+                sweep.points.push_back({variant, {{"chain-certs", std::to_string(depth)}}});
             }
         }
         return {sweep};
@@ -181,7 +190,7 @@ class Rfc3715M : public Scenario
     ResultRow Run(const RunContext& context) const override
     {
         ResultRow row = MakeRow(context);
-        uint32_t depth = std::min(kMaxChain, context.GetUint("chain_certs"));
+        uint32_t depth = context.GetUint("chain-certs");
         uint32_t packets = context.GetUint("packets");
         bool psk = context.variant == "pre-shared-keys";
         bool fragmentation = context.variant == "ikev2-fragmentation";

@@ -69,25 +69,32 @@ class Rfc3715N : public Scenario
     std::vector<ScenarioParameter> GetParameters() const override
     {
         return {
-            {"rekeyer",
-             "gateway",
-             "who renews phase 1: gateway (cookies the NAT never saw) or host (the new cookies "
-             "leave through the NAT first, so it learns them)",
-             ScenarioParameter::CHOICE,
-             {"gateway", "host"}},
-            {"rekey-at", "5", "second at which phase 1 is renewed", ScenarioParameter::UINT, {}},
-            {"packets",
-             "10",
-             "UDP echo requests host-a sends to server, one every 500 ms from second 3",
-             ScenarioParameter::UINT,
-             {}},
+            ScenarioParameter::Choice("rekeyer",
+                                      "gateway",
+                                      {"gateway", "host"},
+                                      "who renews phase 1: gateway (cookies the NAT never saw) or "
+                                      "host (the new cookies leave through the NAT first, so it "
+                                      "learns them)"),
+            ScenarioParameter::Duration("rekey-at",
+                                        "5",
+                                        "s",
+                                        2,
+                                        3600,
+                                        "when phase 1 is renewed (phase 1 is up after 2 s)"),
+            ScenarioParameter::Count(
+                "packets",
+                "10",
+                "packets",
+                1,
+                1000,
+                "UDP echo requests host-a sends to server, one every 500 ms from second 3"),
         };
     }
 
     ResultRow Run(const RunContext& context) const override
     {
         ResultRow row = MakeRow(context);
-        uint32_t rekeyAt = std::max<uint32_t>(2, context.GetUint("rekey-at"));
+        Time rekeyAt = context.GetTime("rekey-at");
         uint32_t packets = context.GetUint("packets");
 
         Lab lab(GetId(), context);
@@ -127,11 +134,11 @@ class Rfc3715N : public Scenario
                                    echoStart);
         Ptr<Node> rekeyer = context.Get("rekeyer") == "host" ? host : corporate.gateway;
         ikecommon::DaemonWatch watch;
-        watch.Connect(IkeHelper::GetDaemon(rekeyer), Seconds(rekeyAt));
+        watch.Connect(IkeHelper::GetDaemon(rekeyer), rekeyAt);
         std::shared_ptr<uint32_t> started =
-            ikecommon::ScheduleRekeys(rekeyer, Seconds(rekeyAt), ikecommon::Rekey::PHASE1);
+            ikecommon::ScheduleRekeys(rekeyer, rekeyAt, ikecommon::Rekey::PHASE1);
         // Long enough for an unanswered rekey to be given up (about 8 s).
-        Time stop = std::max(echoStart + interval * packets, Seconds(rekeyAt + 9)) + Seconds(1);
+        Time stop = std::max(echoStart + interval * packets, rekeyAt + Seconds(9)) + Seconds(1);
         lab.Run(stop);
 
         bool rekeyed = *started > 0 && watch.GetInitiatedSas() >= *started;

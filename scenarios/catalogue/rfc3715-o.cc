@@ -22,6 +22,10 @@ namespace natt
 namespace
 {
 
+/// Hosts start IKE 250 ms apart from second 1; with more than 14 the last
+/// SAs are not up when the echoes start at second 4.
+const uint32_t kMaxHosts = 14;
+
 class Rfc3715O : public Scenario
 {
   public:
@@ -75,30 +79,36 @@ class Rfc3715O : public Scenario
     std::vector<ScenarioParameter> GetParameters() const override
     {
         return {
-            {"hosts",
-             "2",
-             "telecommuters behind the NAT (1 to 20); one alone has port 500 to itself",
-             ScenarioParameter::UINT,
-             {}},
-            {"rekey-at",
-             "6",
-             "second at which the gateway rekeys every client's IPsec SAs (0: no rekey)",
-             ScenarioParameter::UINT,
-             {}},
-            {"packets",
-             "10",
-             "UDP echo requests each host sends to server, one every 500 ms from second 4",
-             ScenarioParameter::UINT,
-             {}},
+            ScenarioParameter::Count(
+                "hosts",
+                "2",
+                "hosts",
+                1,
+                kMaxHosts,
+                "telecommuters behind the NAPT; one alone has port 500 to itself"),
+            ScenarioParameter::Duration(
+                "rekey-at",
+                "6",
+                "s",
+                0,
+                300,
+                "when the gateway rekeys every client's IPsec SAs (0: no rekey); tried up to "
+                "300 s, after which legacy-ike's IKE SA fails before the rekey"),
+            ScenarioParameter::Count(
+                "packets",
+                "10",
+                "packets",
+                1,
+                1000,
+                "UDP echo requests each host sends to server, one every 500 ms from second 4"),
         };
     }
 
     ResultRow Run(const RunContext& context) const override
     {
         ResultRow row = MakeRow(context);
-        uint32_t hostCount =
-            std::max<uint32_t>(1, std::min<uint32_t>(20, context.GetUint("hosts")));
-        uint32_t rekeyAt = context.GetUint("rekey-at");
+        uint32_t hostCount = context.GetUint("hosts");
+        Time rekeyAt = context.GetTime("rekey-at");
         uint32_t packets = context.GetUint("packets");
 
         Lab lab(GetId(), context);
@@ -165,14 +175,13 @@ class Rfc3715O : public Scenario
                 port500Hosts.get()));
         ikecommon::DaemonWatch rekeys;
         std::shared_ptr<uint32_t> rekeysStarted = std::make_shared<uint32_t>(0);
-        if (rekeyAt > 0)
+        if (rekeyAt.IsStrictlyPositive())
         {
-            rekeys.Connect(gatewayDaemon, Seconds(rekeyAt));
-            rekeysStarted = ikecommon::ScheduleRekeys(corporate.gateway,
-                                                      Seconds(rekeyAt),
-                                                      ikecommon::Rekey::CHILD);
+            rekeys.Connect(gatewayDaemon, rekeyAt);
+            rekeysStarted =
+                ikecommon::ScheduleRekeys(corporate.gateway, rekeyAt, ikecommon::Rekey::CHILD);
         }
-        Time stop = std::max(echoStart + interval * packets, Seconds(rekeyAt + 9)) + Seconds(1);
+        Time stop = std::max(echoStart + interval * packets, rekeyAt + Seconds(9)) + Seconds(1);
         lab.Run(stop);
 
         uint64_t misdelivered = 0;

@@ -73,11 +73,13 @@ class Rfc3715P : public Scenario
     std::vector<ScenarioParameter> GetParameters() const override
     {
         return {
-            {"packets",
-             "10",
-             "UDP echo requests host-a sends to server, one every 200 ms from second 3",
-             ScenarioParameter::UINT,
-             {}},
+            ScenarioParameter::Count(
+                "packets",
+                "10",
+                "packets",
+                1,
+                1000,
+                "UDP echo requests host-a sends to server, one every 200 ms from second 3"),
         };
     }
 

@@ -70,11 +70,12 @@ class Rfc3715Spoof : public Scenario
 
     std::vector<ScenarioParameter> GetParameters() const override
     {
-        return {{"packets",
-                 "10",
-                 "UDP echo requests host-a and host-c each send",
-                 ScenarioParameter::UINT,
-                 {}}};
+        return {ScenarioParameter::Count("packets",
+                                         "10",
+                                         "packets",
+                                         1,
+                                         1000,
+                                         "UDP echo requests host-a and host-c each send")};
     }
 
     ResultRow Run(const RunContext& context) const override

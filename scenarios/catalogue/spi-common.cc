@@ -148,18 +148,5 @@ AddUdpStream(Ptr<Node> client,
     return flow;
 }
 
-ScenarioParameter
-UintParameter(const std::string& name,
-              const std::string& defaultValue,
-              const std::string& description)
-{
-    ScenarioParameter parameter;
-    parameter.name = name;
-    parameter.defaultValue = defaultValue;
-    parameter.description = description;
-    parameter.kind = ScenarioParameter::UINT;
-    return parameter;
-}
-
 } // namespace spi
 } // namespace natt

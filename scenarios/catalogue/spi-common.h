@@ -106,11 +106,6 @@ std::shared_ptr<StreamFlow> AddUdpStream(ns3::Ptr<ns3::Node> client,
 /// ESP with AES-CBC-128 and HMAC-SHA1-96 (RFC 4835), keys drawn by the helper.
 ns3::IpsecHelper::Options EspOptions(ns3::IpsecEncapsulation::Type encapsulation);
 
-/// A whole-number parameter.
-ScenarioParameter UintParameter(const std::string& name,
-                                const std::string& defaultValue,
-                                const std::string& description);
-
 /// \return "works" or "fails"
 inline std::string
 Outcome(bool works)
