@@ -74,6 +74,10 @@ ParameterToJson(const ScenarioParameter& parameter)
         json += ", \"unit\": " + JsonQuote(parameter.unit) +
                 ", \"min\": " + FormatNumber(parameter.minimum) +
                 ", \"max\": " + FormatNumber(parameter.maximum);
+        if (parameter.zeroTurnsOff)
+        {
+            json += ", \"zero_turns_off\": true";
+        }
     }
     if (!parameter.aliases.empty())
     {

@@ -221,6 +221,20 @@ ScenarioParameter::Alias(const std::string& alias) const
     return parameter;
 }
 
+ScenarioParameter
+ScenarioParameter::OrZeroForOff() const
+{
+    ScenarioParameter parameter = *this;
+    parameter.zeroTurnsOff = true;
+    return parameter;
+}
+
+bool
+ScenarioParameter::InRange(double number) const
+{
+    return (zeroTurnsOff && number == 0) || (number >= minimum && number <= maximum);
+}
+
 bool
 ScenarioParameter::IsNumeric() const
 {
@@ -236,7 +250,8 @@ ScenarioParameter::DescribeRange() const
     }
     std::string range = FormatNumber(minimum) + " to " +
                         (std::isinf(maximum) ? std::string("any") : FormatNumber(maximum));
-    return unit.empty() ? range : range + " " + unit;
+    range = unit.empty() ? range : range + " " + unit;
+    return zeroTurnsOff ? "0 (off) or " + range : range;
 }
 
 std::string
@@ -292,7 +307,7 @@ ScenarioParameter::Check(const std::string& value) const
             return expected;
         }
     }
-    if (!number || *number < minimum || *number > maximum)
+    if (!number || !InRange(*number))
     {
         return name + " must be " + DescribeRange();
     }

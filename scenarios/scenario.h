@@ -49,6 +49,12 @@ struct ScenarioParameter
     double maximum{std::numeric_limits<double>::infinity()};
     /// Former names that --set still accepts, each with one deprecation line.
     std::vector<std::string> aliases;
+    /**
+     * 0 is accepted besides minimum..maximum and turns the behaviour off
+     * ("rekey-at" 0: no rekey), for values whose smallest useful setting is
+     * above 0 but whose absence is a setting too.
+     */
+    bool zeroTurnsOff{false};
 
     /// The fields every kind has; the others keep their defaults.
     static ScenarioParameter Make(const std::string& name,
@@ -80,11 +86,15 @@ struct ScenarioParameter
                                     const std::string& description);
     /// This parameter, also accepted under its former name \p alias.
     ScenarioParameter Alias(const std::string& alias) const;
+    /// This parameter, also accepting 0 (off) below its minimum.
+    ScenarioParameter OrZeroForOff() const;
 
     /// \return whether the kind has a unit and a range
     bool IsNumeric() const;
-    /// \return e.g. "1 to 20 hosts"; empty for BOOL and CHOICE
+    /// \return e.g. "1 to 20 hosts" or "0 (off) or 5 to 3600 s"; empty for BOOL and CHOICE
     std::string DescribeRange() const;
+    /// \return whether \p number (in unit) is in the range
+    bool InRange(double number) const;
     /**
      * \return an empty string when \p value is acceptable, else one clause
      * saying why: "expected a whole number", "hosts must be 1 to 20 hosts"

@@ -162,6 +162,9 @@ TEST(CatalogueIkeSymptoms, ARekeyThatStartedNothingIsNotAPass)
          std::map<std::string, std::string>{{"rfc3715-d", "rfc3947-responder"},
                                             {"rfc3715-o", "natt-float"}})
     {
+        // The CLI refuses a rekey before ikecommon::kEarliestRekeySeconds;
+        // the entry itself is given one here (RunVariant checks no range),
+        // to see it refuse to pass.
         ResultRow early = RunVariant(id, variant, {{"rekey-at", "1"}});
         EXPECT_EQ(early.outcome, "error") << id;
         EXPECT_EQ(early.symptom, "rekey-not-started") << id;

@@ -207,8 +207,10 @@ class ReqRekeyBidirectional : public Scenario
         req::RemoteAccess lab(GetId(), context, topology, ike, traffic);
         lab.Setup();
         Ptr<ns3::NatEngine> engine = ns3::NatHelper::GetEngine(lab.GetLab().GetNats().Get(0));
-        SetVariantAttribute(
-            context, engine, "UdpMappingTimeout", ns3::TimeValue(context.GetTime("udp-timeout")));
+        SetVariantAttribute(context,
+                            engine,
+                            "UdpMappingTimeout",
+                            ns3::TimeValue(context.GetTime("udp-timeout")));
         Ptr<IkeDaemon> client = ns3::IkeHelper::GetDaemon(lab.GetClients().at(0));
         Ptr<IkeDaemon> gateway = ns3::IkeHelper::GetDaemon(lab.GetGateway());
         RekeyLog log;

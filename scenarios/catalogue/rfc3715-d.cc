@@ -88,9 +88,10 @@ class Rfc3715D : public Scenario
                 "rekey-at",
                 "6",
                 "s",
-                0,
+                ikecommon::kEarliestRekeySeconds,
                 3600,
-                "when the gateway rekeys every client's IPsec SAs (0: no rekey)"),
+                "when the gateway rekeys every client's IPsec SAs (0: no rekey)")
+                .OrZeroForOff(),
             ScenarioParameter::Count(
                 "packets",
                 "10",
@@ -186,7 +187,7 @@ class Rfc3715D : public Scenario
         if (ikecommon::AllEchoesProtected(lab, hosts, flows) &&
             lab.GetIkeSasEstablished() >= hostCount && rekeyed)
         {
-            ikecommon::SetWorksIfRekeyStarted(row, rekeyAt > 0, *rekeysStarted);
+            ikecommon::SetWorksIfRekeyStarted(row, rekeyAt.IsStrictlyPositive(), *rekeysStarted);
         }
         else
         {

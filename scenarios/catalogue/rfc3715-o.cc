@@ -90,10 +90,11 @@ class Rfc3715O : public Scenario
                 "rekey-at",
                 "6",
                 "s",
-                0,
+                ikecommon::kEarliestRekeySeconds,
                 300,
                 "when the gateway rekeys every client's IPsec SAs (0: no rekey); tried up to "
-                "300 s, after which legacy-ike's IKE SA fails before the rekey"),
+                "300 s, after which legacy-ike's IKE SA fails before the rekey")
+                .OrZeroForOff(),
             ScenarioParameter::Count(
                 "packets",
                 "10",
@@ -194,7 +195,7 @@ class Rfc3715O : public Scenario
         if (ikecommon::AllEchoesProtected(lab, hosts, flows) &&
             lab.GetIkeSasEstablished() >= hostCount && rekeyed)
         {
-            ikecommon::SetWorksIfRekeyStarted(row, rekeyAt > 0, *rekeysStarted);
+            ikecommon::SetWorksIfRekeyStarted(row, rekeyAt.IsStrictlyPositive(), *rekeysStarted);
         }
         else
         {
