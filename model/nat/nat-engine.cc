@@ -1012,7 +1012,8 @@ NatEngine::PeerPermitted(const Mapping& m, uint32_t address, uint16_t port) cons
 void
 NatEngine::ScheduleSweep()
 {
-    if (m_sweepInterval.IsStrictlyPositive() && !m_sweepEvent.IsRunning())
+    // IsExpired rather than !IsRunning: ns-3.48 renamed IsRunning IsPending.
+    if (m_sweepInterval.IsStrictlyPositive() && m_sweepEvent.IsExpired())
     {
         m_sweepEvent = Simulator::Schedule(m_sweepInterval, &NatEngine::Sweep, this);
     }
