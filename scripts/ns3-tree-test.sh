@@ -76,10 +76,13 @@ fi
 # ------------------------------------------------------------ natt in contrib/
 # A copy, not a link: ns-3 names the stub headers it writes after the folder it
 # found the module in. The build folders of an out-of-tree build stay behind.
+# Every file gets the time of the copy (-m): a file restored with an older
+# time than the object built from its last version would not be rebuilt, and
+# the cache would test a stale natt. ccache makes the full rebuild cheap.
 rm -rf "$tree/contrib/natt"
 mkdir -p "$tree/contrib/natt"
 tar -C "$natt_dir" --exclude=./.git --exclude='./build' --exclude='./build-*' -cf - . |
-  tar -C "$tree/contrib/natt" -xf -
+  tar -C "$tree/contrib/natt" -xmf -
 
 cd "$tree"
 export CMAKE_CXX_COMPILER_LAUNCHER=${CMAKE_CXX_COMPILER_LAUNCHER:-ccache}
