@@ -86,6 +86,11 @@ tar -C "$natt_dir" --exclude=./.git --exclude='./build' --exclude='./build-*' -c
 
 cd "$tree"
 export CMAKE_CXX_COMPILER_LAUNCHER=${CMAKE_CXX_COMPILER_LAUNCHER:-ccache}
+# With the cached tree, natt's objects are cached beside it, so a warm run
+# does not depend on a home folder that CI may not keep.
+if [[ -z ${1:-} ]]; then
+  export CCACHE_DIR=${CCACHE_DIR:-$cache/ccache}
+fi
 # Only natt and the modules it names (ns-3 follows LIBRARIES_TO_LINK), and only
 # natt's examples and tests: the other modules' would triple the build.
 start=$(date +%s)
