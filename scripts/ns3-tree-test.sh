@@ -44,7 +44,8 @@ fi
 tree=${1:-}
 if [[ -z $tree ]]; then
   # Debian's ns3 source package; a deb-src line is added when none names it.
-  if ! apt-cache showsrc ns3 2>/dev/null | grep -q '^Package: ns3'; then
+  sources=$(apt-cache showsrc ns3 2>/dev/null || true)
+  if ! grep -q '^Package: ns3' <<<"$sources"; then
     # shellcheck disable=SC1091
     codename=$(. /etc/os-release && echo "${VERSION_CODENAME:-bookworm}")
     say "adding a deb-src line for $codename main (/etc/apt/sources.list.d/natt-deb-src.sources)"
