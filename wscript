@@ -1,14 +1,24 @@
 # -*- Mode: python; py-indent-offset: 4; indent-tabs-mode: nil; coding: utf-8; -*-
-# natt for waf-era ns-3 trees (<= 3.35): put this folder in src/ or contrib/
-# as "natt". CMake (CMakeLists.txt) is the primary build; this file mirrors
-# its layout: the model and helpers form the module, scenarios/ the command.
+# natt for waf-era ns-3 trees (<= 3.35): put this folder in contrib/ as
+# "natt". CMakeLists.txt is the primary build; this file builds the same
+# pieces from the same folders:
+#   - the module: model/**, helper/ (headers flattened into ns3/, as ns-3
+#     does for every module), linked to OpenSSL's libcrypto;
+#   - its ns-3 TestSuites (test/*-test-suite.cc), run by ./test.py;
+#   - the examples (examples/*.cc) when examples are enabled;
+#   - the `natt` command: scenarios/ and scenarios/catalogue/, with
+#     Boost.Program_options and the bridge module.
+# The GoogleTest suites (test/*-test.cc) build with CMake only.
+# Logging and asserts follow the tree's build profile, as for ns-3's modules.
+
+NATT_MODULE_DEPS = ['core', 'network', 'internet', 'point-to-point', 'csma', 'applications',
+                    'virtual-net-device']
 
 
 def configure(conf):
     conf.check_cfg(package='libcrypto', args=['--cflags', '--libs'],
                    uselib_store='OPENSSL', mandatory=True)
     conf.check_cxx(lib='boost_program_options', uselib_store='BOOST_PO', mandatory=True)
-    conf.env.append_value('DEFINES', ['NS3_LOG_ENABLE'])
 
 
 def _sources(bld, patterns, exclude=()):
@@ -17,8 +27,7 @@ def _sources(bld, patterns, exclude=()):
 
 
 def build(bld):
-    module = bld.create_ns3_module('natt', ['core', 'network', 'internet', 'point-to-point',
-                                            'csma', 'applications', 'virtual-net-device'])
+    module = bld.create_ns3_module('natt', NATT_MODULE_DEPS)
     module.source = _sources(bld, ['model/**/*.cc', 'helper/*.cc'])
     module.use.append('OPENSSL')
 
@@ -29,6 +38,15 @@ def build(bld):
     module_test = bld.create_ns3_module_test_library('natt')
     module_test.source = _sources(bld, ['test/*-test-suite.cc'])
 
-    cli = bld.create_ns3_program('natt', ['natt'])
+    if bld.env['ENABLE_EXAMPLES']:
+        for source in _sources(bld, ['examples/*.cc']):
+            name = source.split('/')[-1][:-len('.cc')]
+            example = bld.create_ns3_program(name, ['natt'])
+            example.source = source
+
+    # `natt matrix` finds its plot script and the test PKI in this folder.
+    cli = bld.create_ns3_program('natt', ['natt', 'bridge'])
     cli.source = _sources(bld, ['scenarios/*.cc', 'scenarios/catalogue/*.cc'])
+    cli.includes = ['scenarios']
+    cli.defines = ['NATT_SOURCE_DIR="%s"' % bld.path.abspath()]
     cli.use.append('BOOST_PO')

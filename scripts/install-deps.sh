@@ -7,10 +7,14 @@ set -euo pipefail
 
 packages=(
   g++ cmake make pkg-config
-  libns3-dev ns3 libgsl-dev          # ns-3.37; its CMake package needs ns3 and libgsl-dev too
+  libns3-dev ns3                     # ns-3.37
+  libgsl-dev libxml2-dev libsqlite3-dev  # named by ns-3's CMake package (ns3Targets.cmake),
+                                     # which libns3-dev does not pull in
   libssl-dev                         # OpenSSL 3 (EVP) for the real cryptography
   libboost-program-options-dev       # the natt command line
-  python3 python3-matplotlib         # plots (Debian's python3, not a pip one)
+  python3 python3-matplotlib         # plots (Debian's python3, not a pip one); its python3-numpy
+                                     # provides /usr/include/python3.11, which ns-3's
+                                     # CMake package also names
   tshark                             # the wire-format oracle and key-file checks
 )
 if [[ "${1:-}" == "--test" ]]; then
@@ -20,6 +24,26 @@ if [[ "${1:-}" == "--test" ]]; then
   )
 fi
 
+# Every absolute folder and library ns-3's CMake package names must exist, or
+# CMake stops with "Imported target ... includes non-existent path" (or a
+# missing .so at link time). Checked after installing, so a Debian update
+# that names something new fails here, saying what, not deep in CMake.
+check_ns3_export() {
+  local targets=/usr/lib/x86_64-linux-gnu/cmake/ns3/ns3Targets.cmake
+  [[ -f $targets ]] || targets=$(dpkg -L libns3-dev 2>/dev/null | grep '/ns3Targets.cmake$' | head -n1)
+  [[ -n $targets && -f $targets ]] || return 0
+  local absent=()
+  while read -r path; do
+    [[ -e $path ]] || absent+=("$path")
+  done < <(grep -oE 'INTERFACE_(INCLUDE_DIRECTORIES|LINK_LIBRARIES) "[^"]*"' "$targets" |
+             sed -E 's/^[A-Z_]+ "//; s/"$//' | tr ';' '\n' | grep '^/' | sort -u)
+  if [[ ${#absent[@]} -gt 0 ]]; then
+    echo "install-deps: ns-3's CMake package ($targets) names paths no installed package provides:" \
+         "${absent[*]} (find the package with: apt-file search <path>)" >&2
+    exit 1
+  fi
+}
+
 missing=()
 for p in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
@@ -27,6 +51,7 @@ for p in "${packages[@]}"; do
   fi
 done
 if [[ ${#missing[@]} -eq 0 ]]; then
+  check_ns3_export
   exit 0
 fi
 
@@ -43,3 +68,4 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 "${sudo[@]}" apt-get update -q
 "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+check_ns3_export

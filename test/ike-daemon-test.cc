@@ -78,14 +78,14 @@ struct Pair
     Ptr<IkeDaemon> b = CreateObject<IkeDaemon>();
     Ptr<IkeLoopbackTransport> ta = CreateObject<IkeLoopbackTransport>();
     Ptr<IkeLoopbackTransport> tb = CreateObject<IkeLoopbackTransport>();
-    Ptr<RecordingHandler> hb = Create<RecordingHandler>(2);
+    Ptr<RecordingHandler> hb = CreateObject<RecordingHandler>(2);
 
     Pair()
     {
         IkeLoopbackTransport::Connect(ta, tb);
         a->SetTransport(ta);
         b->SetTransport(tb);
-        a->SetHandler(Create<RecordingHandler>(2));
+        a->SetHandler(CreateObject<RecordingHandler>(2));
         b->SetHandler(hb);
         IkePeerConfig peer;
         peer.name = "b";

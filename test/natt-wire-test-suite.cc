@@ -108,7 +108,7 @@ class NattWireTestSuite : public TestSuite
 {
   public:
     NattWireTestSuite()
-        : TestSuite("natt-wire", UNIT)
+        : TestSuite("natt-wire", Type::UNIT)
     {
         AddTestCase(new IkeMessagePacketTestCase);
         AddTestCase(new IkeMessageTruncatedTestCase);

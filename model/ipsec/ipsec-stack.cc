@@ -12,6 +12,7 @@
 #include "ns3/ah-header.h"
 #include "ns3/boolean.h"
 #include "ns3/enum.h"
+#include "ns3/natt-enum-accessor.h"
 #include "ns3/esp-trailer.h"
 #include "ns3/ipv4-interface.h"
 #include "ns3/ipv4-l3-protocol.h"
@@ -152,7 +153,7 @@ IpsecStack::GetTypeId()
                           "Transport-mode UDP/TCP checksum handling after decapsulation "
                           "(RFC 3948 3.1.2)",
                           EnumValue(CHECKSUM_NAT_OA),
-                          MakeEnumAccessor(&IpsecStack::m_transportChecksum),
+                          MakeEnumMemberAccessor(&IpsecStack::m_transportChecksum),
                           MakeEnumChecker(CHECKSUM_NAT_OA,
                                           "NatOa",
                                           CHECKSUM_RECOMPUTE,

@@ -4,6 +4,7 @@
 #include "security-policy-database.h"
 
 #include "ns3/enum.h"
+#include "ns3/natt-enum-accessor.h"
 #include "ns3/log.h"
 
 #include <algorithm>
@@ -26,7 +27,7 @@ SecurityPolicyDatabase::GetTypeId()
                 "DefaultAction",
                 "What happens to traffic that no entry matches",
                 EnumValue(IpsecPolicy::BYPASS),
-                MakeEnumAccessor(&SecurityPolicyDatabase::m_defaultAction),
+                MakeEnumMemberAccessor(&SecurityPolicyDatabase::m_defaultAction),
                 MakeEnumChecker(IpsecPolicy::BYPASS, "Bypass", IpsecPolicy::DISCARD, "Discard"));
     return tid;
 }

@@ -8,6 +8,7 @@
 
 #include "ns3/boolean.h"
 #include "ns3/enum.h"
+#include "ns3/natt-enum-accessor.h"
 #include "ns3/isakmp-header.h"
 #include "ns3/log.h"
 #include "ns3/simulator.h"
@@ -262,7 +263,7 @@ NatEngine::GetTypeId()
                           "RFC 4787 4.1 mapping behaviour: what distinguishes two mappings of "
                           "one inside endpoint",
                           EnumValue(ENDPOINT_INDEPENDENT),
-                          MakeEnumAccessor(&NatEngine::m_mapping),
+                          MakeEnumMemberAccessor(&NatEngine::m_mapping),
                           MakeEnumChecker(ENDPOINT_INDEPENDENT,
                                           "EndpointIndependent",
                                           ADDRESS_DEPENDENT,
@@ -273,7 +274,7 @@ NatEngine::GetTypeId()
                           "RFC 4787 5 filtering behaviour: which remote endpoints may send in "
                           "through a mapping",
                           EnumValue(ENDPOINT_INDEPENDENT),
-                          MakeEnumAccessor(&NatEngine::m_filtering),
+                          MakeEnumMemberAccessor(&NatEngine::m_filtering),
                           MakeEnumChecker(ENDPOINT_INDEPENDENT,
                                           "EndpointIndependent",
                                           ADDRESS_DEPENDENT,
@@ -284,7 +285,7 @@ NatEngine::GetTypeId()
                           "RFC 4787 4.2.1 external port choice: keep the inside port when "
                           "free (else sequential), the next free port, or a random free port",
                           EnumValue(PORT_PRESERVE),
-                          MakeEnumAccessor(&NatEngine::m_portAllocation),
+                          MakeEnumMemberAccessor(&NatEngine::m_portAllocation),
                           MakeEnumChecker(PORT_PRESERVE,
                                           "Preserve",
                                           PORT_SEQUENTIAL,
@@ -342,7 +343,7 @@ NatEngine::GetTypeId()
             .AddAttribute("Refresh",
                           "Which packets restart a mapping's timer (RFC 4787 REQ-6)",
                           EnumValue(REFRESH_OUTBOUND),
-                          MakeEnumAccessor(&NatEngine::m_refresh),
+                          MakeEnumMemberAccessor(&NatEngine::m_refresh),
                           MakeEnumChecker(REFRESH_OUTBOUND,
                                           "Outbound",
                                           REFRESH_BIDIRECTIONAL,
@@ -352,7 +353,7 @@ NatEngine::GetTypeId()
                           "address only (one inside host per protocol), or pass ESP "
                           "demultiplexed by SPI (RFC 3715 2.1 f, j)",
                           EnumValue(OTHER_DROP),
-                          MakeEnumAccessor(&NatEngine::m_otherProtocols),
+                          MakeEnumMemberAccessor(&NatEngine::m_otherProtocols),
                           MakeEnumChecker(OTHER_DROP,
                                           "Drop",
                                           OTHER_ADDRESS_ONLY,
@@ -377,7 +378,7 @@ NatEngine::GetTypeId()
                           "port 500, demultiplex by initiator cookie, or drop unknown "
                           "payloads (RFC 3715 2.2 n, o, 2.3 p)",
                           EnumValue(ISAKMP_NONE),
-                          MakeEnumAccessor(&NatEngine::m_isakmp),
+                          MakeEnumMemberAccessor(&NatEngine::m_isakmp),
                           MakeEnumChecker(ISAKMP_NONE,
                                           "None",
                                           ISAKMP_PORT500_SPECIAL,
@@ -396,7 +397,7 @@ NatEngine::GetTypeId()
                           "fragments only, follow a per-datagram table, or reassemble and "
                           "translate (RFC 3715 2.1 l, 2.2 m)",
                           EnumValue(FRAGMENTS_TABLE),
-                          MakeEnumAccessor(&NatEngine::m_fragments),
+                          MakeEnumMemberAccessor(&NatEngine::m_fragments),
                           MakeEnumChecker(FRAGMENTS_FORWARD,
                                           "Forward",
                                           FRAGMENTS_DROP,
@@ -1011,7 +1012,8 @@ NatEngine::PeerPermitted(const Mapping& m, uint32_t address, uint16_t port) cons
 void
 NatEngine::ScheduleSweep()
 {
-    if (m_sweepInterval.IsStrictlyPositive() && !m_sweepEvent.IsRunning())
+    // IsExpired rather than !IsRunning: ns-3.48 renamed IsRunning IsPending.
+    if (m_sweepInterval.IsStrictlyPositive() && m_sweepEvent.IsExpired())
     {
         m_sweepEvent = Simulator::Schedule(m_sweepInterval, &NatEngine::Sweep, this);
     }

@@ -154,10 +154,10 @@ bool
 NatRoutingProtocol::RouteInput(Ptr<const Packet> p,
                                const Ipv4Header& header,
                                Ptr<const NetDevice> idev,
-                               UnicastForwardCallback ucb,
-                               MulticastForwardCallback mcb,
-                               LocalDeliverCallback lcb,
-                               ErrorCallback ecb)
+                               RouteInputCallback<UnicastForwardCallback> ucb,
+                               RouteInputCallback<MulticastForwardCallback> mcb,
+                               RouteInputCallback<LocalDeliverCallback> lcb,
+                               RouteInputCallback<ErrorCallback> ecb)
 {
     NS_LOG_FUNCTION(this << p << header << idev);
     Ipv4Address destination = header.GetDestination();

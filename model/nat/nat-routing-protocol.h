@@ -11,6 +11,7 @@
 
 #include <map>
 #include <set>
+#include <type_traits>
 #include <unordered_set>
 
 namespace ns3
@@ -33,7 +34,24 @@ namespace ns3
  */
 class NatRoutingProtocol : public Ipv4RoutingProtocol
 {
+    /// ns-3.39 changed RouteInput to take its callbacks by const reference
+    /// (by value before); true when the ns-3 compiled against is older.
+    static constexpr bool kRouteInputByValue =
+        std::is_same_v<decltype(&Ipv4RoutingProtocol::RouteInput),
+                       bool (Ipv4RoutingProtocol::*)(Ptr<const Packet>,
+                                                     const Ipv4Header&,
+                                                     Ptr<const NetDevice>,
+                                                     UnicastForwardCallback,
+                                                     MulticastForwardCallback,
+                                                     LocalDeliverCallback,
+                                                     ErrorCallback)>;
+
   public:
+    /// A RouteInput callback parameter as this ns-3 declares it, so that one
+    /// override builds against ns-3.37 and newer releases alike.
+    template <typename Callback>
+    using RouteInputCallback = std::conditional_t<kRouteInputByValue, Callback, const Callback&>;
+
     static TypeId GetTypeId();
     NatRoutingProtocol();
     ~NatRoutingProtocol() override;
@@ -55,10 +73,10 @@ class NatRoutingProtocol : public Ipv4RoutingProtocol
     bool RouteInput(Ptr<const Packet> p,
                     const Ipv4Header& header,
                     Ptr<const NetDevice> idev,
-                    UnicastForwardCallback ucb,
-                    MulticastForwardCallback mcb,
-                    LocalDeliverCallback lcb,
-                    ErrorCallback ecb) override;
+                    RouteInputCallback<UnicastForwardCallback> ucb,
+                    RouteInputCallback<MulticastForwardCallback> mcb,
+                    RouteInputCallback<LocalDeliverCallback> lcb,
+                    RouteInputCallback<ErrorCallback> ecb) override;
     void NotifyInterfaceUp(uint32_t interface) override;
     void NotifyInterfaceDown(uint32_t interface) override;
     void NotifyAddAddress(uint32_t interface, Ipv4InterfaceAddress address) override;
