@@ -67,8 +67,6 @@ RunServerWithBothSas(bool echoOnAh, bool wrongEspKey)
     nat.SetPreset("address-only");
     dataplane::RemoteAccess net = dataplane::AddRemoteAccess(lab, nat, 1);
     lab.Build();
-    dataplane::NatDropLog natDrops;
-    natDrops.Watch(lab);
 
     IpsecHelper ipsec;
     dataplane::TransportSpec ah;
@@ -103,7 +101,7 @@ RunServerWithBothSas(bool echoOnAh, bool wrongEspKey)
         lab.AddUdpEcho(net.hosts[0], net.server, kEspPort, 3, MilliSeconds(100), 100, Seconds(1));
     lab.Run(Seconds(3));
 
-    result.symptom = dataplane::ExplainLoss(lab, natDrops);
+    result.symptom = dataplane::ExplainLoss(lab);
     result.ahIcvFailures = lab.GetIpsecDrops("icv-failure", IPSEC_PROTOCOL_AH);
     result.espIcvFailures = lab.GetIpsecDrops("icv-failure", IPSEC_PROTOCOL_ESP);
     Ptr<IpsecStack> server = net.server->GetObject<IpsecStack>();

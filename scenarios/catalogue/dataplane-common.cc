@@ -18,13 +18,6 @@ namespace dataplane
 
 using namespace ns3;
 
-namespace
-{
-
-constexpr uint8_t kEsp = 50;
-
-} // namespace
-
 const char*
 ServerSubnet()
 {
@@ -168,43 +161,10 @@ SetStackAttribute(const Lab& lab, const std::string& name, const AttributeValue&
     }
 }
 
-void
-NatDropLog::Watch(const Lab& lab)
-{
-    NodeContainer nats = lab.GetNats();
-    for (auto it = nats.Begin(); it != nats.End(); ++it)
-    {
-        if (Ptr<NatEngine> engine = (*it)->GetObject<NatEngine>())
-        {
-            engine->TraceConnectWithoutContext("Drop", MakeCallback(&NatDropLog::OnDrop, this));
-        }
-    }
-}
-
-void
-NatDropLog::OnDrop(Ptr<const Packet>, const Ipv4Header& header, NatEngine::DropReason reason)
-{
-    ++m_counts[{header.GetProtocol(), NatEngine::DropReasonName(reason)}];
-}
-
-uint64_t
-NatDropLog::Count(uint8_t protocol, const std::string& reason) const
-{
-    uint64_t total = 0;
-    for (const auto& [key, count] : m_counts)
-    {
-        if (key.first == protocol && (reason.empty() || key.second == reason))
-        {
-            total += count;
-        }
-    }
-    return total;
-}
-
 std::string
-ExplainLoss(const Lab& lab, const NatDropLog& natDrops)
+ExplainLoss(const Lab& lab)
 {
-    if (natDrops.Count(kEsp, "protocol-not-supported") + natDrops.Count(kEsp, "address-in-use") > 0)
+    if (lab.CountNatDrops(NatDropFilter::Esp({"protocol-not-supported", "address-in-use"})) > 0)
     {
         return "esp-dropped-by-nat";
     }

@@ -99,27 +99,6 @@ ns3::IpsecHelper::Pair AddClientTunnel(ns3::IpsecHelper& ipsec,
 void SetStackAttribute(const Lab& lab, const std::string& name, const ns3::AttributeValue& value);
 
 /**
- * What the NATs dropped, by IP protocol and drop reason, from the NAT
- * engines' Drop trace (the Lab's counter has the reason only, and ESP
- * drops are what RFC 3715 2.1 j is about).
- */
-class NatDropLog
-{
-  public:
-    /// Connect to every NAT of \p lab (after Build).
-    void Watch(const Lab& lab);
-    /// Drops of \p protocol packets, for \p reason (all reasons when empty).
-    uint64_t Count(uint8_t protocol, const std::string& reason = "") const;
-
-  private:
-    void OnDrop(ns3::Ptr<const ns3::Packet> packet,
-                const ns3::Ipv4Header& header,
-                ns3::NatEngine::DropReason reason);
-
-    std::map<std::pair<uint8_t, std::string>, uint64_t> m_counts;
-};
-
-/**
  * The symptom that explains lost traffic, read from the models' counters
  * (DESIGN section 5 codes), first match wins:
  *  - a NAT dropped ESP as a protocol it cannot translate, or because
@@ -134,7 +113,7 @@ class NatDropLog
  *    "ipsec-dropped";
  *  - nothing explains it: "traffic-lost".
  */
-std::string ExplainLoss(const Lab& lab, const NatDropLog& natDrops);
+std::string ExplainLoss(const Lab& lab);
 
 /// The IPsec drops of one reason over all nodes, as a metric value.
 double IpsecDrops(const Lab& lab, const std::string& reason);

@@ -233,7 +233,7 @@ class EncapsulationOverhead : public Scenario
         lab.Run(Seconds(2) + MilliSeconds(50) * packets);
 
         row.outcome = dataplane::EchoOutcome({flow}, receiver, variant != "none");
-        row.symptom = row.outcome == "works" ? "none" : dataplane::ExplainLoss(lab, {});
+        row.symptom = row.outcome == "works" ? "none" : dataplane::ExplainLoss(lab);
         lab.FillMetrics(row);
         double sent = flow->requestsSent;
         double wireBytes = sent > 0 ? wire.bytes / sent : 0.0;

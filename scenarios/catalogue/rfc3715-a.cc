@@ -88,13 +88,11 @@ class Rfc3715A : public Scenario
     {
         ResultRow row = MakeRow(context);
         bool ah = context.variant == "ah-transport";
-        dataplane::NatDropLog natDrops;
         Lab lab(GetId(), context);
         NatHelper nat;
         nat.SetPreset("address-only");
         dataplane::RemoteAccess net = dataplane::AddRemoteAccess(lab, nat, 1);
         lab.Build();
-        natDrops.Watch(lab);
 
         IpsecHelper ipsec;
         dataplane::TransportSpec spec;
@@ -120,7 +118,7 @@ class Rfc3715A : public Scenario
         lab.Run(Seconds(2) + MilliSeconds(100) * packets);
 
         row.outcome = dataplane::EchoOutcome({flow}, net.server);
-        row.symptom = row.outcome == "works" ? "none" : dataplane::ExplainLoss(lab, natDrops);
+        row.symptom = row.outcome == "works" ? "none" : dataplane::ExplainLoss(lab);
         lab.FillMetrics(row);
         row.SetMetric("echo_sent", flow->requestsSent);
         row.SetMetric("echo_replies", flow->repliesReceived);

@@ -97,13 +97,11 @@ class Rfc3715B : public Scenario
         ResultRow row = MakeRow(context);
         bool tunnel = context.variant == "tunnel";
         bool natOa = context.variant == "rfc3948-nat-oa";
-        dataplane::NatDropLog natDrops;
         Lab lab(GetId(), context);
         NatHelper nat;
         nat.SetPreset("address-only");
         dataplane::RemoteAccess net = dataplane::AddRemoteAccess(lab, nat, 1);
         lab.Build();
-        natDrops.Watch(lab);
         // "Checksums on": every receiver verifies what it decapsulates,
         // unless the variant is RFC 3948's NAT-OA fix.
         dataplane::SetStackAttribute(
@@ -154,7 +152,7 @@ class Rfc3715B : public Scenario
         {
             row.outcome = "fails";
         }
-        row.symptom = row.outcome == "works" ? "none" : dataplane::ExplainLoss(lab, natDrops);
+        row.symptom = row.outcome == "works" ? "none" : dataplane::ExplainLoss(lab);
         lab.FillMetrics(row);
         row.SetMetric("echo_sent", echo->requestsSent);
         row.SetMetric("echo_replies", echo->repliesReceived);

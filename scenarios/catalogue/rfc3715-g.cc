@@ -132,7 +132,6 @@ class Rfc3715G : public Scenario
         bool tunnel = variant == "tunnel-assigned-address";
         uint32_t dataSize = context.GetUint("data-size");
 
-        dataplane::NatDropLog natDrops;
         Lab lab(GetId(), context);
         NatHelper nat;
         nat.SetPreset("port-preserving");
@@ -141,7 +140,6 @@ class Rfc3715G : public Scenario
         dataplane::RemoteAccess net = dataplane::AddRemoteAccess(lab, nat, 1);
         Ptr<Node> host = net.hosts[0];
         lab.Build();
-        natDrops.Watch(lab);
         uint64_t algMappings = 0;
         net.nat->GetObject<NatEngine>()->TraceConnectWithoutContext(
             "MappingCreated",
@@ -207,7 +205,7 @@ class Rfc3715G : public Scenario
         else
         {
             row.outcome = "fails";
-            row.symptom = dataplane::ExplainLoss(lab, natDrops);
+            row.symptom = dataplane::ExplainLoss(lab);
         }
         lab.FillMetrics(row);
         row.SetMetric("port_commands", server->GetPortCommands());

@@ -82,13 +82,11 @@ class Rfc3715I : public Scenario
     {
         ResultRow row = MakeRow(context);
         bool natt = context.variant == "natt-inbound";
-        dataplane::NatDropLog natDrops;
         Lab lab(GetId(), context);
         NatHelper nat;
         nat.SetPreset("address-only");
         dataplane::RemoteAccess net = dataplane::AddRemoteAccess(lab, nat, 1);
         lab.Build();
-        natDrops.Watch(lab);
 
         IpsecHelper ipsec;
         dataplane::TransportSpec spec;
@@ -112,7 +110,7 @@ class Rfc3715I : public Scenario
         lab.Run(Seconds(2) + MilliSeconds(100) * packets);
 
         row.outcome = dataplane::EchoOutcome({flow}, net.server);
-        row.symptom = row.outcome == "works" ? "none" : dataplane::ExplainLoss(lab, natDrops);
+        row.symptom = row.outcome == "works" ? "none" : dataplane::ExplainLoss(lab);
         lab.FillMetrics(row);
         row.SetMetric("echo_sent", flow->requestsSent);
         row.SetMetric("echo_replies", flow->repliesReceived);

@@ -103,13 +103,11 @@ class Rfc3715J : public Scenario
         uint32_t hosts = context.GetUint("hosts");
         uint32_t packets = context.GetUint("packets");
 
-        dataplane::NatDropLog natDrops;
         Lab lab(GetId(), context);
         NatHelper nat;
         nat.SetPreset(addressOnly ? "address-only" : "esp-dropping");
         dataplane::RemoteAccess net = dataplane::AddRemoteAccess(lab, nat, hosts);
         lab.Build();
-        natDrops.Watch(lab);
         // Transport checksums are recomputed after decapsulation (the ICV
         // already vouches for the segment, RFC 3715 2.1 b's last paragraph),
         // so rfc3715-b's checksum failure does not hide this entry's cause.
@@ -140,7 +138,7 @@ class Rfc3715J : public Scenario
         lab.Run(Seconds(2) + MilliSeconds(100) * packets + MilliSeconds(10) * hosts);
 
         row.outcome = dataplane::EchoOutcome(flows, net.server);
-        row.symptom = row.outcome == "works" ? "none" : dataplane::ExplainLoss(lab, natDrops);
+        row.symptom = row.outcome == "works" ? "none" : dataplane::ExplainLoss(lab);
         lab.FillMetrics(row);
         uint32_t working = 0;
         for (const auto& flow : flows)
@@ -149,7 +147,8 @@ class Rfc3715J : public Scenario
         }
         row.SetMetric("hosts", hosts);
         row.SetMetric("hosts_working", working);
-        row.SetMetric("esp_dropped_by_nat", static_cast<double>(natDrops.Count(50)));
+        row.SetMetric("esp_dropped_by_nat",
+                      static_cast<double>(lab.CountNatDrops(NatDropFilter::Esp())));
         return row;
     }
 };

@@ -84,7 +84,6 @@ class Rfc3715Spoof : public Scenario
         bool check = context.variant == "source-check";
         uint32_t packets = context.GetUint("packets");
 
-        dataplane::NatDropLog natDrops;
         Lab lab(GetId(), context);
         Ptr<Node> natA = lab.AddNat("nat-a", "port-preserving", "10.0.1.0/24");
         Ptr<Node> natC = lab.AddNat("nat-c", "port-preserving", "10.0.2.0/24");
@@ -93,7 +92,6 @@ class Rfc3715Spoof : public Scenario
         Ptr<Node> b = lab.AddRouter("gateway-b", "10.9.0.0/24");
         Ptr<Node> server = lab.AddHost("intranet-server", b);
         lab.Build();
-        natDrops.Watch(lab);
         SetVariantAttribute(context,
                             b->GetObject<IpsecStack>(),
                             "CheckTunnelSource",
@@ -149,7 +147,7 @@ class Rfc3715Spoof : public Scenario
         else
         {
             row.outcome = "fails";
-            row.symptom = dataplane::ExplainLoss(lab, natDrops);
+            row.symptom = dataplane::ExplainLoss(lab);
         }
         lab.FillMetrics(row);
         row.SetMetric("own_sent", own->requestsSent);
