@@ -45,6 +45,10 @@ def build(bld):
             example.source = source
 
     # `natt matrix` finds its plot script and the test PKI in this folder.
+    # The catalogue's sources are compiled into the program itself, never
+    # archived: each entry registers itself from its own file and nothing
+    # refers to it, so an archive would lose it (CMakeLists.txt's OBJECT
+    # library, for the same reason).
     cli = bld.create_ns3_program('natt', ['natt', 'bridge'])
     cli.source = _sources(bld, ['scenarios/*.cc', 'scenarios/catalogue/*.cc'])
     cli.includes = ['scenarios']

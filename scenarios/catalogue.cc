@@ -3,10 +3,11 @@
  */
 #include "catalogue.h"
 
-#include "entries.h"
-
 #include <algorithm>
+#include <set>
+#include <stdexcept>
 #include <string>
+#include <utility>
 
 namespace natt
 {
@@ -14,105 +15,73 @@ namespace natt
 namespace
 {
 
-/// DESIGN section 5's order, which `natt list` and the report follow.
-const char* const kDesignOrder[] = {
-    "rfc3715-a",
-    "rfc3715-b",
-    "rfc3715-c",
-    "rfc3715-d",
-    "rfc3715-e",
-    "rfc3715-f",
-    "rfc3715-g",
-    "rfc3715-h",
-    "rfc3715-i",
-    "rfc3715-j",
-    "rfc3715-k",
-    "rfc3715-l",
-    "rfc3715-m",
-    "rfc3715-n",
-    "rfc3715-o",
-    "rfc3715-p",
-    "rfc3715-spoof",
-    "req-telecommuter-multi-nat",
-    "req-gateway-behind-nat",
-    "req-end-to-end",
-    "req-many-behind-one-nat",
-    "req-same-private-address",
-    "req-firewall",
-    "req-backward-compat",
-    "req-rekey-bidirectional",
+struct Registration
+{
+    Shelf shelf;
+    unsigned rank;
+    ScenarioFactory make;
 };
 
-std::size_t
-DesignRank(const std::string& id)
+/**
+ * Filled during static initialisation, from each entry's file: a function's
+ * static, so it exists before the first entry registers, whichever file's
+ * initialisers run first.
+ */
+std::vector<Registration>&
+Registrations()
 {
-    auto begin = std::begin(kDesignOrder);
-    auto end = std::end(kDesignOrder);
-    return static_cast<std::size_t>(std::find(begin, end, id) - begin);
+    static std::vector<Registration> registrations;
+    return registrations;
+}
+
+/// The scenarios of \p shelf by rank; a rank given twice is a programming error.
+std::vector<std::unique_ptr<Scenario>>
+Build(Shelf shelf)
+{
+    std::vector<Registration> mine;
+    for (const auto& registration : Registrations())
+    {
+        if (registration.shelf == shelf)
+        {
+            mine.push_back(registration);
+        }
+    }
+    std::sort(mine.begin(), mine.end(), [](const Registration& a, const Registration& b) {
+        return a.rank < b.rank;
+    });
+    std::vector<std::unique_ptr<Scenario>> scenarios;
+    for (std::size_t i = 0; i < mine.size(); ++i)
+    {
+        scenarios.push_back(mine[i].make());
+        if (i > 0 && mine[i].rank == mine[i - 1].rank)
+        {
+            // Their order would be the linker's.
+            throw std::logic_error(scenarios[i - 1]->GetId() + " and " + scenarios[i]->GetId() +
+                                   " share rank " + std::to_string(mine[i].rank));
+        }
+    }
+    return scenarios;
 }
 
 } // namespace
 
-// Each entry lives in its own file (scenarios/catalogue/) and is listed
-// here explicitly, so no static initialisation order matters.
+void
+RegisterScenario(Shelf shelf, unsigned rank, ScenarioFactory make)
+{
+    Registrations().push_back({shelf, rank, std::move(make)});
+}
 
 const std::vector<std::unique_ptr<Scenario>>&
 GetCatalogue()
 {
-    static const std::vector<std::unique_ptr<Scenario>> catalogue = [] {
-        std::vector<std::unique_ptr<Scenario>> entries;
-        // RFC 3715 2.1: data-plane incompatibilities.
-        entries.push_back(MakeRfc3715A());
-        entries.push_back(MakeRfc3715B());
-        entries.push_back(MakeRfc3715G());
-        entries.push_back(MakeRfc3715I());
-        entries.push_back(MakeRfc3715J());
-        entries.push_back(MakeRfc3715Spoof());
-
-        // RFC 3715 2.1-2.2: SPIs, keepalives, fragments.
-        entries.push_back(MakeRfc3715F());
-        entries.push_back(MakeRfc3715K());
-        entries.push_back(MakeRfc3715L());
-        entries.push_back(MakeRfc3715M());
-
-        // RFC 3715 2.1-2.3: IKE through NATs.
-        entries.push_back(MakeRfc3715C());
-        entries.push_back(MakeRfc3715D());
-        entries.push_back(MakeRfc3715H());
-        entries.push_back(MakeRfc3715N());
-        entries.push_back(MakeRfc3715O());
-        entries.push_back(MakeRfc3715P());
-
-        // RFC 3715 2.1 e and section 3 requirements.
-        entries.push_back(MakeRfc3715E());
-        entries.push_back(MakeReqTelecommuterMultiNat());
-        entries.push_back(MakeReqGatewayBehindNat());
-        entries.push_back(MakeReqEndToEnd());
-        entries.push_back(MakeReqManyBehindOneNat());
-        entries.push_back(MakeReqSamePrivateAddress());
-        entries.push_back(MakeReqFirewall());
-        entries.push_back(MakeReqBackwardCompat());
-        entries.push_back(MakeReqRekeyBidirectional());
-
-        std::stable_sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
-            return DesignRank(a->GetId()) < DesignRank(b->GetId());
-        });
-        return entries;
-    }();
+    static const std::vector<std::unique_ptr<Scenario>> catalogue = Build(Shelf::CATALOGUE);
     return catalogue;
 }
 
 const std::vector<std::unique_ptr<Scenario>>&
 GetMeasurements()
 {
-    static const std::vector<std::unique_ptr<Scenario>> measurements = [] {
-        std::vector<std::unique_ptr<Scenario>> entries;
-        // Measurements behind the matrix plots.
-        entries.push_back(MakeEncapsulationOverhead());
-        entries.push_back(MakeIkeSetup());
-
-        return entries;
-    }();
+    static const std::vector<std::unique_ptr<Scenario>> measurements = Build(Shelf::MEASUREMENT);
     return measurements;
 }
 

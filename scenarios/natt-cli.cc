@@ -267,16 +267,7 @@ CommandRun(const std::vector<std::string>& args)
     if (vm.count("variant"))
     {
         std::string name = vm["variant"].as<std::string>();
-        if (!entry.FindVariant(name))
-        {
-            std::string known;
-            for (const auto& variant : entry.GetVariants())
-            {
-                known += (known.empty() ? "" : ", ") + variant.name;
-            }
-            throw UsageError("unknown variant '" + name + "' of " + entry.GetId() +
-                             " (expected one of: " + known + ")");
-        }
+        entry.RequireVariant(name);
         variants.push_back(name);
     }
     else

@@ -15,13 +15,6 @@
 namespace natt
 {
 
-/// A mistake in what the user asked for: `natt` prints it in one line and exits 2.
-class UsageError : public std::runtime_error
-{
-  public:
-    using std::runtime_error::runtime_error;
-};
-
 /// Parse \p args against \p options, turning Boost's exceptions into UsageError.
 boost::program_options::variables_map Parse(
     const std::vector<std::string>& args,

@@ -148,6 +148,12 @@ RunInProcess(const RunRequest& request)
 std::vector<ResultRow>
 RunIsolated(const std::vector<RunRequest>& requests, unsigned jobs)
 {
+    // An unknown variant is the caller's mistake: it ends here, in this
+    // process, before any child runs (Scenario::RequireVariant).
+    for (const auto& request : requests)
+    {
+        request.scenario->RequireVariant(request.context.variant);
+    }
     std::vector<ResultRow> rows(requests.size());
     std::map<pid_t, Child> running;
     std::size_t next = 0;

@@ -324,16 +324,94 @@ ScenarioParameter::Canonical(const std::string& value) const
     return value;
 }
 
-std::vector<ScenarioParameter>
-Scenario::GetParameters() const
+std::vector<SweepPoint>
+SweepGrid(const std::vector<std::string>& variants, const std::vector<SweepAxis>& axes)
 {
-    return {};
+    std::vector<SweepPoint> points;
+    for (const auto& variant : variants)
+    {
+        // Odometer over the axes, the last one turning fastest.
+        std::vector<std::size_t> at(axes.size(), 0);
+        bool done = false;
+        while (!done)
+        {
+            SweepPoint point{variant, {}};
+            for (std::size_t i = 0; i < axes.size(); ++i)
+            {
+                point.parameters[axes[i].parameter] = axes[i].values[at[i]];
+            }
+            points.push_back(point);
+            done = true;
+            for (std::size_t i = axes.size(); i-- > 0;)
+            {
+                if (++at[i] < axes[i].values.size())
+                {
+                    done = false;
+                    break;
+                }
+                at[i] = 0;
+            }
+        }
+    }
+    return points;
 }
 
-std::vector<Sweep>
+std::vector<std::string>
+SweepRange(uint32_t first, uint32_t last)
+{
+    std::vector<std::string> values;
+    for (uint32_t value = first; value <= last; ++value)
+    {
+        values.push_back(std::to_string(value));
+    }
+    return values;
+}
+
+Scenario::Scenario(ScenarioInfo info)
+    : m_info(std::move(info))
+{
+}
+
+const std::string&
+Scenario::GetId() const
+{
+    return m_info.id;
+}
+
+const std::string&
+Scenario::GetTitle() const
+{
+    return m_info.title;
+}
+
+const std::string&
+Scenario::GetSource() const
+{
+    return m_info.source;
+}
+
+const std::string&
+Scenario::GetDescription() const
+{
+    return m_info.description;
+}
+
+const std::vector<ScenarioVariant>&
+Scenario::GetVariants() const
+{
+    return m_info.variants;
+}
+
+const std::vector<ScenarioParameter>&
+Scenario::GetParameters() const
+{
+    return m_info.parameters;
+}
+
+const std::vector<Sweep>&
 Scenario::GetSweeps() const
 {
-    return {};
+    return m_info.sweeps;
 }
 
 std::optional<ScenarioParameter>
@@ -362,6 +440,28 @@ Scenario::FindVariant(const std::string& name) const
         }
     }
     return std::nullopt;
+}
+
+std::size_t
+Scenario::RequireVariant(const std::string& name) const
+{
+    std::string known;
+    for (std::size_t i = 0; i < GetVariants().size(); ++i)
+    {
+        if (GetVariants()[i].name == name)
+        {
+            return i;
+        }
+        known += (known.empty() ? "" : ", ") + GetVariants()[i].name;
+    }
+    throw UsageError("unknown variant '" + name + "' of " + GetId() +
+                     " (expected one of: " + known + ")");
+}
+
+ResultRow
+Scenario::Run(const RunContext& context) const
+{
+    return RunVariant(context, RequireVariant(context.variant));
 }
 
 ResultRow

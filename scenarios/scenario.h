@@ -11,6 +11,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
@@ -191,40 +192,196 @@ struct Sweep
     std::vector<SweepPoint> points;
 };
 
+/// A mistake in what the user asked for: `natt` prints it in one line and exits 2.
+class UsageError : public std::runtime_error
+{
+  public:
+    using std::runtime_error::runtime_error;
+};
+
+/// One axis of a sweep: a parameter and the values it takes, in plot order.
+struct SweepAxis
+{
+    std::string parameter;
+    std::vector<std::string> values;
+};
+
+/**
+ * What `natt list` and `natt describe` show of an entry, and what the matrix
+ * runs of it: plain data, which the entry hands to Scenario once.
+ */
+struct ScenarioInfo
+{
+    std::string id;
+    std::string title;
+    /// The source section, e.g. "RFC 3715 2.1 f".
+    std::string source;
+    /// Plain sentences for `natt describe`: topology, what breaks and why.
+    std::string description;
+    std::vector<ScenarioVariant> variants;
+    std::vector<ScenarioParameter> parameters;
+    /// The sweeps `natt matrix` runs for its plots.
+    std::vector<Sweep> sweeps;
+};
+
 /**
  * A catalogue entry: a topology with variants that reproduce an
- * incompatibility and apply its fixes. Subclasses build and run the
- * simulation in Run and fill outcome, symptom and metrics from what the
- * models counted, never from the variant's name.
+ * incompatibility and apply its fixes. An entry is its data (ScenarioInfo,
+ * given once) and a Run that builds and runs the simulation and fills
+ * outcome, symptom and metrics from what the models counted, never from the
+ * variant's name. Entries derive from Entry<Variant> (below), which names
+ * each variant by one identifier.
  */
 class Scenario
 {
   public:
+    explicit Scenario(ScenarioInfo info);
     virtual ~Scenario() = default;
 
-    virtual std::string GetId() const = 0;
-    virtual std::string GetTitle() const = 0;
-    /// The source section, e.g. "RFC 3715 2.1 f".
-    virtual std::string GetSource() const = 0;
-    /// Plain sentences for `natt describe`: topology, what breaks and why.
-    virtual std::string GetDescription() const = 0;
-    virtual std::vector<ScenarioVariant> GetVariants() const = 0;
-    virtual std::vector<ScenarioParameter> GetParameters() const;
+    const std::string& GetId() const;
+    const std::string& GetTitle() const;
+    const std::string& GetSource() const;
+    const std::string& GetDescription() const;
+    const std::vector<ScenarioVariant>& GetVariants() const;
+    const std::vector<ScenarioParameter>& GetParameters() const;
+    const std::vector<Sweep>& GetSweeps() const;
+
     /// \return the parameter named \p name or one of its aliases, if there is one
     std::optional<ScenarioParameter> FindParameter(const std::string& name) const;
-    /// The sweeps `natt matrix` runs for its plots (none by default).
-    virtual std::vector<Sweep> GetSweeps() const;
+    /// \return the variant named \p name, if there is one
+    std::optional<ScenarioVariant> FindVariant(const std::string& name) const;
+    /**
+     * \return the position of the variant named \p name in GetVariants();
+     * UsageError naming the variants there are when there is none: the one
+     * way an unknown variant ends, whoever asked for it (`natt` exits 2)
+     */
+    std::size_t RequireVariant(const std::string& name) const;
 
     /**
      * Run one variant in the current process. The caller has reset ns-3's
-     * global state and set the seed; Run must call Simulator::Destroy.
+     * global state and set the seed; the entry's Run calls
+     * Simulator::Destroy. An unknown variant is a UsageError (RequireVariant).
      */
-    virtual ResultRow Run(const RunContext& context) const = 0;
+    ResultRow Run(const RunContext& context) const;
 
-    /// \return the variant named \p name, if there is one
-    std::optional<ScenarioVariant> FindVariant(const std::string& name) const;
     /// A row with the catalogue fields filled in, for Run to complete.
     ResultRow MakeRow(const RunContext& context) const;
+
+  private:
+    /// Run the variant at \p index of GetVariants().
+    virtual ResultRow RunVariant(const RunContext& context, std::size_t index) const = 0;
+
+    ScenarioInfo m_info;
+};
+
+/// One variant of Entry<V>: its identifier, then what `natt describe` shows.
+template <typename V>
+struct EntryVariant
+{
+    V key;
+    std::string name;
+    std::string expected;        ///< "works" or "fails"
+    std::string expectedSymptom; ///< symptom code when it fails, "none" when it works
+    std::string description;     ///< what this variant changes, one or two sentences
+};
+
+/**
+ * A sweep of Entry<V>: every variant of \p variants at every combination
+ * of the axes' values (the first axis the outermost loop).
+ */
+template <typename V>
+struct EntrySweep
+{
+    std::string name;  ///< file stem, e.g. "rfc3715-k-keepalive"
+    std::string title; ///< the question the plot answers
+    std::vector<V> variants;
+    std::vector<SweepAxis> axes;
+};
+
+/// The data of Entry<V>: ScenarioInfo with the variants named by \p V.
+template <typename V>
+struct EntryData
+{
+    std::string id;
+    std::string title;
+    std::string source;
+    std::string description;
+    std::vector<EntryVariant<V>> variants;
+    std::vector<ScenarioParameter> parameters{};
+    std::vector<EntrySweep<V>> sweeps{};
+};
+
+/// \return "first" ... "last", the whole numbers between, for a SweepAxis
+std::vector<std::string> SweepRange(uint32_t first, uint32_t last);
+
+/// \return the points of a sweep over \p variants (by name) and \p axes
+std::vector<SweepPoint> SweepGrid(const std::vector<std::string>& variants,
+                                  const std::vector<SweepAxis>& axes);
+
+/**
+ * A catalogue entry whose variants are the values of \p V, an enum of the
+ * entry's own: the data names each variant once, and Run receives the
+ * value, resolved from the name before it is called.
+ */
+template <typename V>
+class Entry : public Scenario
+{
+  public:
+    using Variant = V;
+
+    explicit Entry(const EntryData<V>& data)
+        : Scenario(ToInfo(data))
+    {
+        for (const auto& variant : data.variants)
+        {
+            m_keys.push_back(variant.key);
+        }
+    }
+
+    using Scenario::Run;
+
+    /// Build and run \p variant; the row comes from MakeRow.
+    virtual ResultRow Run(const RunContext& context, V variant) const = 0;
+
+  private:
+    static std::string NameOf(const EntryData<V>& data, V key)
+    {
+        for (const auto& variant : data.variants)
+        {
+            if (variant.key == key)
+            {
+                return variant.name;
+            }
+        }
+        throw std::logic_error(data.id + ": a sweep names a variant the entry does not have");
+    }
+
+    static ScenarioInfo ToInfo(const EntryData<V>& data)
+    {
+        ScenarioInfo
+            info{data.id, data.title, data.source, data.description, {}, data.parameters, {}};
+        for (const auto& v : data.variants)
+        {
+            info.variants.push_back({v.name, v.expected, v.expectedSymptom, v.description});
+        }
+        for (const auto& sweep : data.sweeps)
+        {
+            std::vector<std::string> names;
+            for (V key : sweep.variants)
+            {
+                names.push_back(NameOf(data, key));
+            }
+            info.sweeps.push_back({sweep.name, sweep.title, SweepGrid(names, sweep.axes)});
+        }
+        return info;
+    }
+
+    ResultRow RunVariant(const RunContext& context, std::size_t index) const final
+    {
+        return Run(context, m_keys.at(index));
+    }
+
+    std::vector<V> m_keys;
 };
 
 } // namespace natt

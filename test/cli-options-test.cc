@@ -45,54 +45,47 @@ ExpectUsageError(F f, const std::string& needle)
  * a parameter and a number drawn from an ns-3 random stream, so the test can
  * see that each row gets its own fresh process state.
  */
-class ProbeScenario : public Scenario
+enum class ProbeVariant
+{
+    A,
+    B,
+    CRASH,
+};
+
+ScenarioParameter
+ProbeRate()
+{
+    ScenarioParameter rate =
+        ScenarioParameter::Count("rate", "1.5", "packets/s", 0.5, 100, "a rate");
+    rate.kind = ScenarioParameter::DOUBLE;
+    return rate;
+}
+
+const EntryData<ProbeVariant> kProbeData{
+    "probe",
+    "runner probe",
+    "test",
+    "Reports its inputs.",
+    {{ProbeVariant::A, "a", "works", "none", "returns its inputs"},
+     {ProbeVariant::B, "b", "works", "none", "returns its inputs"},
+     {ProbeVariant::CRASH, "crash", "works", "none", "aborts"}},
+    {ScenarioParameter::Count("hosts", "2", "hosts", 1, 20, "how many hosts").Alias("host_count"),
+     ProbeRate(),
+     ScenarioParameter::Choice("mode", "tunnel", {"tunnel", "transport"}, "IPsec mode"),
+     ScenarioParameter::Duration("wait", "250", "ms", 0, 60000, "how long to wait")},
+};
+
+class ProbeScenario : public Entry<ProbeVariant>
 {
   public:
-    std::string GetId() const override
+    ProbeScenario()
+        : Entry(kProbeData)
     {
-        return "probe";
     }
 
-    std::string GetTitle() const override
+    ResultRow Run(const RunContext& context, ProbeVariant variant) const override
     {
-        return "runner probe";
-    }
-
-    std::string GetSource() const override
-    {
-        return "test";
-    }
-
-    std::string GetDescription() const override
-    {
-        return "Reports its inputs.";
-    }
-
-    std::vector<ScenarioVariant> GetVariants() const override
-    {
-        return {{"a", "works", "none", "returns its inputs"},
-                {"b", "works", "none", "returns its inputs"},
-                {"crash", "works", "none", "aborts"}};
-    }
-
-    std::vector<ScenarioParameter> GetParameters() const override
-    {
-        ScenarioParameter hosts =
-            ScenarioParameter::Count("hosts", "2", "hosts", 1, 20, "how many hosts")
-                .Alias("host_count");
-        ScenarioParameter rate =
-            ScenarioParameter::Count("rate", "1.5", "packets/s", 0.5, 100, "a rate");
-        rate.kind = ScenarioParameter::DOUBLE;
-        ScenarioParameter mode =
-            ScenarioParameter::Choice("mode", "tunnel", {"tunnel", "transport"}, "IPsec mode");
-        ScenarioParameter wait =
-            ScenarioParameter::Duration("wait", "250", "ms", 0, 60000, "how long to wait");
-        return {hosts, rate, mode, wait};
-    }
-
-    ResultRow Run(const RunContext& context) const override
-    {
-        if (context.variant == "crash")
+        if (variant == ProbeVariant::CRASH)
         {
             std::abort();
         }
@@ -292,6 +285,38 @@ TEST(Runner, GivesEachRowAFreshProcessAndKeepsOrder)
     std::vector<ResultRow> reseeded = RunIsolated({requests[0]}, 1);
     EXPECT_NE(reseeded[0].metrics[1].second, serial[0].metrics[1].second)
         << "another seed draws other numbers";
+}
+
+TEST(Runner, AnUnknownVariantIsAUsageErrorBeforeAnyRun)
+{
+    ProbeScenario probe;
+    EXPECT_EQ(probe.RequireVariant("b"), 1u);
+    RunRequest request;
+    request.scenario = &probe;
+    request.context.variant = "nope";
+    request.context.parameters = ApplySets({}, &probe);
+    const char* message = "unknown variant 'nope' of probe (expected one of: a, b, crash)";
+    // One path, whoever asks: the command (exit 2), the runner's parent
+    // before it forks, and a run in this process.
+    ExpectUsageError([&] { probe.RequireVariant("nope"); }, message);
+    ExpectUsageError([&] { RunIsolated({request}, 1); }, message);
+    ExpectUsageError([&] { RunInProcess(request); }, message);
+}
+
+TEST(Sweeps, AGridRunsTheFirstAxisOutermostForEachVariant)
+{
+    std::vector<SweepPoint> points =
+        SweepGrid({"a", "b"}, {{"hosts", {"1", "2"}}, {"wait", {"5", "6", "7"}}});
+    ASSERT_EQ(points.size(), 12u);
+    EXPECT_EQ(points[0].variant, "a");
+    EXPECT_EQ(points[0].parameters.at("hosts"), "1");
+    EXPECT_EQ(points[0].parameters.at("wait"), "5");
+    EXPECT_EQ(points[1].parameters.at("wait"), "6") << "the last axis turns fastest";
+    EXPECT_EQ(points[3].parameters.at("hosts"), "2");
+    EXPECT_EQ(points[3].parameters.at("wait"), "5");
+    EXPECT_EQ(points[6].variant, "b");
+    EXPECT_EQ(SweepGrid({"a"}, {}).size(), 1u) << "no axis: one point, the defaults";
+    EXPECT_EQ(SweepRange(2, 4), (std::vector<std::string>{"2", "3", "4"}));
 }
 
 TEST(Results, JsonRowHasTheContractFields)

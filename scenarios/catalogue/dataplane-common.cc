@@ -7,9 +7,12 @@
 
 #include "ns3/abort.h"
 #include "ns3/ipsec-stack.h"
+#include "ns3/ipv4-l3-protocol.h"
 #include "ns3/ipv4-static-routing-helper.h"
 #include "ns3/ipv4.h"
 #include "ns3/node.h"
+#include "ns3/point-to-point-net-device.h"
+#include "ns3/security-association-database.h"
 
 namespace natt
 {
@@ -221,6 +224,66 @@ EchoOutcome(const std::vector<std::shared_ptr<EchoFlow>>& flows,
         }
     }
     return !needProtection || Accepted(node) > 0 ? "works" : "fails";
+}
+
+Ipv4Address
+HostAlg(Ptr<Node> node, Ipv4Address address, Ipv4Address remote)
+{
+    Ptr<SecurityAssociationDatabase> sad = node->GetObject<SecurityAssociationDatabase>();
+    if (!sad)
+    {
+        return address;
+    }
+    for (const auto& sa : sad->GetAll())
+    {
+        const SecurityAssociation::Parameters& p = sa->GetParameters();
+        if (p.direction == SecurityAssociation::OUTBOUND && p.remoteAddress == remote &&
+            p.localAddress == address && p.originalLocal.IsInitialized() &&
+            !p.originalLocal.IsAny())
+        {
+            return p.originalLocal;
+        }
+    }
+    return address;
+}
+
+namespace
+{
+
+void
+CountWire(WireCount* count, Ptr<const Packet> packet, Ptr<Ipv4>, uint32_t interface)
+{
+    if (interface == count->interface)
+    {
+        ++count->packets;
+        count->bytes += packet->GetSize();
+    }
+}
+
+/// The interface of \p node's link to the core (its point-to-point device).
+uint32_t
+UplinkOf(Ptr<Node> node)
+{
+    Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
+    for (uint32_t i = 0; i < node->GetNDevices(); ++i)
+    {
+        if (DynamicCast<PointToPointNetDevice>(node->GetDevice(i)))
+        {
+            return static_cast<uint32_t>(ipv4->GetInterfaceForDevice(node->GetDevice(i)));
+        }
+    }
+    return 0;
+}
+
+} // namespace
+
+void
+CountUplink(Ptr<Node> node, WireCount* wire)
+{
+    wire->interface = UplinkOf(node);
+    node->GetObject<Ipv4L3Protocol>()->TraceConnectWithoutContext(
+        "Tx",
+        MakeBoundCallback(&CountWire, wire));
 }
 
 } // namespace dataplane

@@ -130,6 +130,35 @@ std::string EchoOutcome(const std::vector<std::shared_ptr<EchoFlow>>& flows,
                         ns3::Ptr<ns3::Node> node,
                         bool needProtection = true);
 
+/**
+ * The host-side ALG (RFC 3715 2.1 g): before the command is written, and so
+ * before IPsec protects it, replace the host's own address with the one the
+ * peer knows the host by. For a NAT-T transport SA that is the address the
+ * responder reported as NAT-OA (RFC 3947 5.2), kept as the SA's original
+ * local address; without such an SA the address stays as it is.
+ */
+ns3::Ipv4Address HostAlg(ns3::Ptr<ns3::Node> node,
+                         ns3::Ipv4Address address,
+                         ns3::Ipv4Address remote);
+
+/// IP packets (header included) and their bytes that left through one interface.
+struct WireCount
+{
+    uint32_t interface {
+        0
+    };
+    uint64_t packets{0};
+    uint64_t bytes{0};
+};
+
+/**
+ * Count in \p wire every IP packet \p node hands to its link to the core
+ * (its point-to-point device): Ipv4L3Protocol's Tx trace sees each packet,
+ * each fragment on its own, as it goes to an interface's device, header
+ * included and link header not yet added.
+ */
+void CountUplink(ns3::Ptr<ns3::Node> node, WireCount* wire);
+
 } // namespace dataplane
 } // namespace natt
 

@@ -4,15 +4,13 @@
 // Measurement: the bytes each encapsulation puts on the wire per packet
 // (draft-stenberg-ipsec-nat-traversal-00 4.2 estimates its own).
 
+#include "catalogue.h"
 #include "dataplane-common.h"
-#include "entries.h"
 #include "lab.h"
 
 #include "ns3/core-module.h"
 #include "ns3/ipsec-helper.h"
-#include "ns3/ipv4-l3-protocol.h"
 #include "ns3/network-module.h"
-#include "ns3/point-to-point-net-device.h"
 
 namespace natt
 {
@@ -25,136 +23,83 @@ namespace
 /// UDP payload the largest envelope (tunnel) still fits in one IPv4 datagram.
 const uint32_t kMaxPayload = 65000;
 
-const char* const kVariants[] = {"none", "esp-transport", "rfc3948", "stenberg", "tunnel"};
-const char* const kPayloadSizes[] = {"64", "256", "512", "1024", "1400"};
-
-/// IP packets (header included) and their bytes that left through one interface.
-struct WireCount
+enum class Variant
 {
-    uint32_t interface {
-        0
-    };
-    uint64_t packets{0};
-    uint64_t bytes{0};
+    NONE,
+    ESP_TRANSPORT,
+    RFC3948,
+    STENBERG,
+    TUNNEL,
 };
 
-void
-CountWire(WireCount* count, Ptr<const Packet> packet, Ptr<Ipv4>, uint32_t interface)
-{
-    if (interface == count->interface)
+const EntryData<Variant> kData{
+    "encapsulation-overhead",
+    "Bytes on the wire per packet for each encapsulation",
+    "draft-stenberg-ipsec-nat-traversal-00 4.2",
+    "sender and receiver are public nodes on the internet core, no NAT between "
+    "them. sender sends UDP echo requests of payload-size bytes to receiver; the "
+    "bytes of the IP packets sender hands to its link device (each fragment with "
+    "its own header) are counted per "
+    "application packet (wire_bytes_per_packet), and the same packet without IPsec "
+    "(IPv4 20 + UDP 8 + the payload the application sent) is subtracted "
+    "(overhead_bytes_per_packet). ESP uses AES-CBC-128 (16-byte IV, 16-byte blocks) "
+    "and HMAC-SHA1-96 (12-byte ICV). RFC 3948 adds a UDP header (8 bytes) to ESP; "
+    "draft-stenberg 4.2 estimates its own cost as UDP 8 + its 17-byte header = 25 "
+    "bytes per packet, counting 17 bytes of header where its Figure 3 has 18 (natt's "
+    "envelope follows the figure); tunnel mode adds the inner IPv4 header (20). "
+    "Packets that grow past the 1500-byte MTU are fragmented, and the extra headers "
+    "count.",
     {
-        ++count->packets;
-        count->bytes += packet->GetSize();
-    }
-}
+        {Variant::NONE, "none", "works", "none", "No IPsec: the plain UDP packet."},
+        {Variant::ESP_TRANSPORT,
+         "esp-transport",
+         "works",
+         "none",
+         "ESP transport mode (RFC 4303) between sender and receiver."},
+        {Variant::RFC3948,
+         "rfc3948",
+         "works",
+         "none",
+         "ESP transport mode inside UDP 4500 (RFC 3948 2.1)."},
+        {Variant::STENBERG,
+         "stenberg",
+         "works",
+         "none",
+         "ESP transport mode inside draft-stenberg's envelope on UDP 500 (3.2)."},
+        {Variant::TUNNEL,
+         "tunnel",
+         "works",
+         "none",
+         "ESP tunnel mode between sender and receiver, each its own gateway with an inner "
+         "address (10.1.0.1, 10.2.0.1)."},
+    },
+    {ScenarioParameter::Count("payload-size",
+                              "512",
+                              "bytes",
+                              0,
+                              kMaxPayload,
+                              "UDP payload bytes per packet")
+         .Alias("payload_size"),
+     ScenarioParameter::Count("packets",
+                              "20",
+                              "packets",
+                              1,
+                              10000,
+                              "UDP echo requests sender sends")},
+    {{"encapsulation-overhead",
+      "Bytes on the wire per packet for each encapsulation",
+      {Variant::NONE, Variant::ESP_TRANSPORT, Variant::RFC3948, Variant::STENBERG, Variant::TUNNEL},
+      {{"payload-size", {"64", "256", "512", "1024", "1400"}}}}},
+};
 
-/// The interface of \p node's link to the core (its point-to-point device).
-uint32_t
-UplinkOf(Ptr<Node> node)
-{
-    Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
-    for (uint32_t i = 0; i < node->GetNDevices(); ++i)
-    {
-        if (DynamicCast<PointToPointNetDevice>(node->GetDevice(i)))
-        {
-            return static_cast<uint32_t>(ipv4->GetInterfaceForDevice(node->GetDevice(i)));
-        }
-    }
-    return 0;
-}
-
-class EncapsulationOverhead : public Scenario
+class EncapsulationOverhead : public Entry<Variant>
 {
   public:
-    std::string GetId() const override
-    {
-        return "encapsulation-overhead";
-    }
+    using Entry::Entry;
 
-    std::string GetTitle() const override
-    {
-        return "Bytes on the wire per packet for each encapsulation";
-    }
-
-    std::string GetSource() const override
-    {
-        return "draft-stenberg-ipsec-nat-traversal-00 4.2";
-    }
-
-    std::string GetDescription() const override
-    {
-        return "sender and receiver are public nodes on the internet core, no NAT between "
-               "them. sender sends UDP echo requests of payload-size bytes to receiver; the "
-               "bytes of the IP packets sender hands to its link device (each fragment with "
-               "its own header) are counted per "
-               "application packet (wire_bytes_per_packet), and the same packet without IPsec "
-               "(IPv4 20 + UDP 8 + the payload the application sent) is subtracted "
-               "(overhead_bytes_per_packet). ESP uses AES-CBC-128 (16-byte IV, 16-byte blocks) "
-               "and HMAC-SHA1-96 (12-byte ICV). RFC 3948 adds a UDP header (8 bytes) to ESP; "
-               "draft-stenberg 4.2 estimates its own cost as UDP 8 + its 17-byte header = 25 "
-               "bytes per packet, counting 17 bytes of header where its Figure 3 has 18 (natt's "
-               "envelope follows the figure); tunnel mode adds the inner IPv4 header (20). "
-               "Packets that grow past the 1500-byte MTU are fragmented, and the extra headers "
-               "count.";
-    }
-
-    std::vector<ScenarioVariant> GetVariants() const override
-    {
-        return {
-            {"none", "works", "none", "No IPsec: the plain UDP packet."},
-            {"esp-transport",
-             "works",
-             "none",
-             "ESP transport mode (RFC 4303) between sender and receiver."},
-            {"rfc3948", "works", "none", "ESP transport mode inside UDP 4500 (RFC 3948 2.1)."},
-            {"stenberg",
-             "works",
-             "none",
-             "ESP transport mode inside draft-stenberg's envelope on UDP 500 (3.2)."},
-            {"tunnel",
-             "works",
-             "none",
-             "ESP tunnel mode between sender and receiver, each its own gateway with an inner "
-             "address (10.1.0.1, 10.2.0.1)."},
-        };
-    }
-
-    std::vector<ScenarioParameter> GetParameters() const override
-    {
-        return {ScenarioParameter::Count("payload-size",
-                                         "512",
-                                         "bytes",
-                                         0,
-                                         kMaxPayload,
-                                         "UDP payload bytes per packet")
-                    .Alias("payload_size"),
-                ScenarioParameter::Count("packets",
-                                         "20",
-                                         "packets",
-                                         1,
-                                         10000,
-                                         "UDP echo requests sender sends")};
-    }
-
-    std::vector<Sweep> GetSweeps() const override
-    {
-        Sweep sweep;
-        sweep.name = "encapsulation-overhead";
-        sweep.title = "Bytes on the wire per packet for each encapsulation";
-        for (const char* variant : kVariants)
-        {
-            for (const char* size : kPayloadSizes)
-            {
-                sweep.points.push_back({variant, {{"payload-size", size}}});
-            }
-        }
-        return {sweep};
-    }
-
-    ResultRow Run(const RunContext& context) const override
+    ResultRow Run(const RunContext& context, Variant variant) const override
     {
         ResultRow row = MakeRow(context);
-        const std::string& variant = context.variant;
         uint32_t packets = context.GetUint("packets");
         uint32_t payloadSize = context.GetUint("payload-size");
 
@@ -167,7 +112,7 @@ class EncapsulationOverhead : public Scenario
         Ipv4Address destination = receiverAddress;
 
         IpsecHelper ipsec;
-        if (variant == "tunnel")
+        if (variant == Variant::TUNNEL)
         {
             Ipv4Address innerSender("10.1.0.1");
             Ipv4Address innerReceiver("10.2.0.1");
@@ -192,12 +137,12 @@ class EncapsulationOverhead : public Scenario
             ipsec.AddPair(s, r, IPSEC_MODE_TUNNEL, dataplane::EspOptions(IpsecEncapsulation::NONE));
             destination = innerReceiver;
         }
-        else if (variant != "none")
+        else if (variant != Variant::NONE)
         {
             IpsecEncapsulation::Type encapsulation =
-                variant == "rfc3948"    ? IpsecEncapsulation::UDP_ENCAP
-                : variant == "stenberg" ? IpsecEncapsulation::STENBERG
-                                        : IpsecEncapsulation::NONE;
+                variant == Variant::RFC3948    ? IpsecEncapsulation::UDP_ENCAP
+                : variant == Variant::STENBERG ? IpsecEncapsulation::STENBERG
+                                               : IpsecEncapsulation::NONE;
             ipsec.AddTransportPair(sender,
                                    senderAddress,
                                    receiver,
@@ -222,17 +167,13 @@ class EncapsulationOverhead : public Scenario
                 MakeBoundCallback(
                     +[](uint64_t* sum, Ptr<const Packet> p) { *sum += p->GetSize(); },
                     &payloadBytes));
-        // Ipv4L3Protocol's Tx trace sees every IP packet (each fragment
-        // on its own) as it goes to an interface's device, header included
-        // and link header not yet added: the IP bytes on the wire.
-        WireCount wire;
-        wire.interface = UplinkOf(sender);
-        sender->GetObject<Ipv4L3Protocol>()->TraceConnectWithoutContext(
-            "Tx",
-            MakeBoundCallback(&CountWire, &wire));
+        // Every IP packet sender hands to its link, each fragment on its
+        // own, header included: the IP bytes on the wire.
+        dataplane::WireCount wire;
+        dataplane::CountUplink(sender, &wire);
         lab.Run(Seconds(2) + MilliSeconds(50) * packets);
 
-        row.outcome = dataplane::EchoOutcome({flow}, receiver, variant != "none");
+        row.outcome = dataplane::EchoOutcome({flow}, receiver, variant != Variant::NONE);
         row.symptom = row.outcome == "works" ? "none" : dataplane::ExplainLoss(lab);
         lab.FillMetrics(row);
         double sent = flow->requestsSent;
@@ -247,12 +188,8 @@ class EncapsulationOverhead : public Scenario
     }
 };
 
-} // namespace
+const Registered<EncapsulationOverhead> kRegistered(Shelf::MEASUREMENT, 100, kData);
 
-std::unique_ptr<Scenario>
-MakeEncapsulationOverhead()
-{
-    return std::make_unique<EncapsulationOverhead>();
-}
+} // namespace
 
 } // namespace natt

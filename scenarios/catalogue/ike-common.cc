@@ -8,6 +8,7 @@
 #include "ns3/core-module.h"
 #include "ns3/ipsec-stack.h"
 #include "ns3/nat-helper.h"
+#include "ns3/nat-presets.h"
 
 using namespace ns3;
 
@@ -30,6 +31,17 @@ AddCorporate(Lab& lab, const std::string& hostName)
     corporate.gateway = lab.AddRouter("gateway", kCorporateNet);
     corporate.server = lab.AddHost(hostName, corporate.gateway);
     return corporate;
+}
+
+std::vector<std::string>
+PresetChoices()
+{
+    std::vector<std::string> presets{"none"};
+    for (const auto& preset : NatPresets::GetAll())
+    {
+        presets.push_back(preset.name);
+    }
+    return presets;
 }
 
 IkeHelper

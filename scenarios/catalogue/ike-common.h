@@ -48,6 +48,9 @@ struct Corporate
 /// Add the corporate site to \p lab (before Lab::Build); its LAN host is \p hostName.
 Corporate AddCorporate(Lab& lab, const std::string& hostName = "server");
 
+/// "none" (no NAT) and the name of every NAT preset (`natt nats`).
+std::vector<std::string> PresetChoices();
+
 /**
  * The IkeHelper of every entry: retransmissions after 1 s, growing by 1.5,
  * given up after 3 tries, so that an exchange nobody answers fails after

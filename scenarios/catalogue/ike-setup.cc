@@ -4,12 +4,11 @@
 // A measurement behind the matrix plots: how long IKE takes to set up an
 // SA, and how many messages it needs, through each kind of NAT.
 
-#include "entries.h"
+#include "catalogue.h"
 #include "ike-common.h"
 #include "lab.h"
 
 #include "ns3/core-module.h"
-#include "ns3/nat-presets.h"
 
 using namespace ns3;
 
@@ -19,95 +18,68 @@ namespace natt
 namespace
 {
 
-class IkeSetup : public Scenario
+enum class Variant
+{
+    IKEV1_MAIN,
+    IKEV1_AGGRESSIVE,
+    IKEV2,
+};
+
+const EntryData<Variant> kData{
+    "ike-setup",
+    "IKE setup time and messages per NAT preset and IKE version",
+    "RFC 3715 2.1-2.3",
+    "A telecommuter, host-a, behind nat (the NAT preset chosen with preset; none "
+    "puts host-a on a public address) sets up a tunnel-mode SA to gateway, which "
+    "protects the corporate LAN 172.16.0.0/24, with NAT-T (RFC 3947 / RFC 7296 "
+    "2.23) on. The row reports the time from host-a's first IKE message to its "
+    "established SA and the IKE messages both sides sent, retransmissions included; "
+    "it works when the SA is established. Links are 5 ms each way to the core, so "
+    "one round trip costs 20 ms; NATs that drop or misroute IKE show up as failures "
+    "or as retransmissions.",
+    {
+        {Variant::IKEV1_MAIN,
+         "ikev1-main",
+         "works",
+         "none",
+         "IKEv1 Main Mode (6 messages) and Quick Mode (3), RFC 2409 / RFC 3947."},
+        {Variant::IKEV1_AGGRESSIVE,
+         "ikev1-aggressive",
+         "works",
+         "none",
+         "IKEv1 Aggressive Mode (3 messages) and Quick Mode (3)."},
+        {Variant::IKEV2,
+         "ikev2",
+         "works",
+         "none",
+         "IKEv2 IKE_SA_INIT and IKE_AUTH (4 messages), RFC 7296."},
+    },
+    {ScenarioParameter::Choice(
+        "preset",
+        "port-preserving",
+        ikecommon::PresetChoices(),
+        "NAT preset in front of host-a (see natt nats), or none for no NAT")},
+    {{"ike-setup",
+      "IKE setup time and messages per NAT preset and IKE version",
+      {Variant::IKEV1_MAIN, Variant::IKEV1_AGGRESSIVE, Variant::IKEV2},
+      {{"preset",
+        {"none",
+         "port-preserving",
+         "symmetric",
+         "address-only",
+         "cookie-inspecting",
+         "port-500-special",
+         "payload-inspecting",
+         "fragment-dropping",
+         "short-timeout"}}}}},
+};
+
+class IkeSetup : public Entry<Variant>
 {
   public:
-    std::string GetId() const override
-    {
-        return "ike-setup";
-    }
+    using Entry::Entry;
 
-    std::string GetTitle() const override
-    {
-        return "IKE setup time and messages per NAT preset and IKE version";
-    }
-
-    std::string GetSource() const override
-    {
-        return "RFC 3715 2.1-2.3";
-    }
-
-    std::string GetDescription() const override
-    {
-        return "A telecommuter, host-a, behind nat (the NAT preset chosen with preset; none "
-               "puts host-a on a public address) sets up a tunnel-mode SA to gateway, which "
-               "protects the corporate LAN 172.16.0.0/24, with NAT-T (RFC 3947 / RFC 7296 "
-               "2.23) on. The row reports the time from host-a's first IKE message to its "
-               "established SA and the IKE messages both sides sent, retransmissions included; "
-               "it works when the SA is established. Links are 5 ms each way to the core, so "
-               "one round trip costs 20 ms; NATs that drop or misroute IKE show up as failures "
-               "or as retransmissions.";
-    }
-
-    std::vector<ScenarioVariant> GetVariants() const override
-    {
-        return {
-            {"ikev1-main",
-             "works",
-             "none",
-             "IKEv1 Main Mode (6 messages) and Quick Mode (3), RFC 2409 / RFC 3947."},
-            {"ikev1-aggressive",
-             "works",
-             "none",
-             "IKEv1 Aggressive Mode (3 messages) and Quick Mode (3)."},
-            {"ikev2", "works", "none", "IKEv2 IKE_SA_INIT and IKE_AUTH (4 messages), RFC 7296."},
-        };
-    }
-
-    std::vector<ScenarioParameter> GetParameters() const override
-    {
-        std::vector<std::string> presets{"none"};
-        for (const auto& preset : NatPresets::GetAll())
-        {
-            presets.push_back(preset.name);
-        }
-        return {
-            ScenarioParameter::Choice(
-                "preset",
-                "port-preserving",
-                presets,
-                "NAT preset in front of host-a (see natt nats), or none for no NAT"),
-        };
-    }
-
-    std::vector<Sweep> GetSweeps() const override
-    {
-        Sweep sweep;
-        sweep.name = "ike-setup";
-        sweep.title = "IKE setup time and messages per NAT preset and IKE version";
-        for (const auto& variant : GetVariants())
-        {
-            for (const char* preset : {"none",
-                                       "port-preserving",
-                                       "symmetric",
-                                       "address-only",
-                                       "cookie-inspecting",
-                                       "port-500-special",
-                                       "payload-inspecting",
-                                       "fragment-dropping",
-                                       "short-timeout"})
-            {
-                if (std::string(preset) != "none" && !NatPresets::Find(preset))
-                {
-                    continue;
-                }
-                sweep.points.push_back({variant.name, {{"preset", preset}}});
-            }
-        }
-        return {sweep};
-    }
-
-    ResultRow Run(const RunContext& context) const override
+    ResultRow Run(const RunContext& context, Variant variant) const override
     {
         ResultRow row = MakeRow(context);
         const std::string& preset = context.Get("preset");
@@ -132,11 +104,11 @@ class IkeSetup : public Scenario
         ikecommon::AssignStreams(lab);
 
         ikecommon::Flavour flavour;
-        if (context.variant == "ikev1-aggressive")
+        if (variant == Variant::IKEV1_AGGRESSIVE)
         {
             flavour.mode = IkePeerConfig::AGGRESSIVE_MODE;
         }
-        else if (context.variant == "ikev2")
+        else if (variant == Variant::IKEV2)
         {
             flavour.version = 2;
         }
@@ -175,12 +147,8 @@ class IkeSetup : public Scenario
     }
 };
 
-} // namespace
+const Registered<IkeSetup> kRegistered(Shelf::MEASUREMENT, 200, kData);
 
-std::unique_ptr<Scenario>
-MakeIkeSetup()
-{
-    return std::make_unique<IkeSetup>();
-}
+} // namespace
 
 } // namespace natt

@@ -13,8 +13,6 @@
 #include "ns3/udp-encapsulation.h"
 #include "ns3/virtual-net-device.h"
 
-#include <stdexcept>
-
 using namespace ns3;
 
 namespace natt
@@ -147,6 +145,57 @@ Prefix(const std::string& prefix)
     auto slash = prefix.find('/');
     return {Ipv4Address(prefix.substr(0, slash).c_str()),
             Ipv4Mask(("/" + prefix.substr(slash + 1)).c_str())};
+}
+
+/// The newest established IKE SA of \p daemon, or nullptr.
+Ptr<IkeSa>
+Current(Ptr<IkeDaemon> daemon)
+{
+    auto sas = daemon->GetSas();
+    for (auto it = sas.rbegin(); it != sas.rend(); ++it)
+    {
+        if ((*it)->GetState() == IkeSa::ESTABLISHED)
+        {
+            return *it;
+        }
+    }
+    return nullptr;
+}
+
+/// The inbound SPI of \p sa's current child SA (the newest not rekeyed), or 0.
+uint32_t
+CurrentChild(Ptr<IkeSa> sa)
+{
+    const auto& children = sa->GetChildSas();
+    for (auto it = children.rbegin(); it != children.rend(); ++it)
+    {
+        if (!it->rekeyed)
+        {
+            return it->inboundSpi;
+        }
+    }
+    return 0;
+}
+
+void
+CheckChild(Ptr<IkeDaemon> daemon, uint32_t oldSpi, RekeyLog* log)
+{
+    Ptr<IkeSa> sa = Current(daemon);
+    uint32_t spi = sa ? CurrentChild(sa) : 0;
+    if (spi != 0 && spi != oldSpi)
+    {
+        ++log->childRekeys;
+    }
+}
+
+void
+CheckIke(Ptr<IkeDaemon> daemon, Ptr<IkeSa> old, RekeyLog* log)
+{
+    Ptr<IkeSa> sa = Current(daemon);
+    if (sa && sa != old && old->GetState() != IkeSa::ESTABLISHED && CurrentChild(sa) != 0)
+    {
+        ++log->ikeRekeys;
+    }
 }
 
 } // namespace
@@ -507,6 +556,33 @@ RunRemoteAccess(const Scenario& scenario,
     lab.Run();
     lab.Fill(row);
     return row;
+}
+
+void
+RekeyChild(Ptr<IkeDaemon> daemon, uint8_t version, RekeyLog* log)
+{
+    ++log->requested;
+    Ptr<IkeSa> sa = Current(daemon);
+    uint32_t spi = sa ? CurrentChild(sa) : 0;
+    if (spi == 0)
+    {
+        return;
+    }
+    daemon->GetHandler(version)->RekeyChildSa(sa, spi);
+    ns3::Simulator::Schedule(ns3::Seconds(1), &CheckChild, daemon, spi, log);
+}
+
+void
+RekeyIke(Ptr<IkeDaemon> daemon, uint8_t version, RekeyLog* log)
+{
+    ++log->requested;
+    Ptr<IkeSa> sa = Current(daemon);
+    if (!sa)
+    {
+        return;
+    }
+    daemon->GetHandler(version)->RekeyIkeSa(sa);
+    ns3::Simulator::Schedule(ns3::Seconds(1), &CheckIke, daemon, sa, log);
 }
 
 } // namespace req

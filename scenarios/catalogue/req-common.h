@@ -14,6 +14,7 @@
 #include "scenario.h"
 
 #include "ns3/ike-config.h"
+#include "ns3/ike-daemon.h"
 #include "ns3/ike-helper.h"
 #include "ns3/node.h"
 
@@ -49,6 +50,13 @@ struct IkeSetup
     /// Child SA lifetime and rekey margin (0 margin: no rekey on expiry).
     ns3::Time childLifetime{ns3::Hours(1)};
     ns3::Time childRekeyMargin{ns3::Seconds(0)};
+
+    /// Neither side offers NAT traversal: how the variants that show the problem start.
+    void WithoutNatTraversal()
+    {
+        clientNatTraversal = ns3::IkePeerConfig::NATT_NONE;
+        gatewayNatTraversal = ns3::IkePeerConfig::NATT_NONE;
+    }
 };
 
 /// Where the clients and the gateway sit (RFC 3715 3).
@@ -162,6 +170,24 @@ ns3::IkePeerConfig BaseConfig(const std::string& name, uint8_t version);
  * a virtual IP on the host.
  */
 void UseVirtualIps(ns3::Ptr<ns3::Node> client);
+
+/// Rekeys asked for and rekeys seen done.
+struct RekeyLog
+{
+    uint32_t requested{0};
+    uint32_t childRekeys{0};
+    uint32_t ikeRekeys{0};
+};
+
+/**
+ * What an administrator's "rekey now" does (strongSwan's swanctl --rekey):
+ * rekey the current child SA of \p daemon's newest IKE SA, and a second
+ * later count in \p log whether a new child SA took its place.
+ */
+void RekeyChild(ns3::Ptr<ns3::IkeDaemon> daemon, uint8_t version, RekeyLog* log);
+
+/// The same for the IKE SA itself.
+void RekeyIke(ns3::Ptr<ns3::IkeDaemon> daemon, uint8_t version, RekeyLog* log);
 
 } // namespace req
 } // namespace natt

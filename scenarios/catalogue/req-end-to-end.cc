@@ -5,7 +5,7 @@
 // several IPsec-protected TCP connections to another host, with NA(P)Ts on
 // both sides, in transport mode.
 
-#include "entries.h"
+#include "catalogue.h"
 #include "req-common.h"
 #include "variant-attributes.h"
 
@@ -26,85 +26,71 @@ namespace
 using ns3::Ipv4Address;
 using ns3::Ptr;
 
-class ReqEndToEnd : public Scenario
+enum class Variant
+{
+    NATT_TRANSPORT,
+    NATT_NO_CHECKSUM_FIX,
+    NO_NATT,
+};
+
+const EntryData<Variant> kData{
+    "req-end-to-end",
+    "Host-to-host transport mode, NATs on both sides",
+    "RFC 3715 3",
+    "host-a (10.0.0.2) behind the NAPT nat-a opens several TCP connections "
+    "(parameter connections) to host-b (10.1.0.2) behind the NAPT nat-b, "
+    "which forwards UDP 500 and 4500 to host-b; both hosts protect all "
+    "traffic between them with IKEv1 transport-mode SAs. RFC 3715 3 requires "
+    "host-to-host TCP through one or more NA(P)Ts, which may need special "
+    "processing of TCP on the hosts. Without NAT traversal the NAPTs drop "
+    "ESP. With RFC 3947 NAT-T, ESP travels in UDP 4500, the SPD entries name "
+    "the peer's address as the NATs made it, and the NAT-OA payloads give "
+    "each host the original addresses the peer put into its TCP checksums "
+    "(RFC 3948 3.1.2); without that fix-up every segment fails its checksum "
+    "(RFC 3715 2.1 b).",
+    {
+        {Variant::NATT_TRANSPORT,
+         "natt-transport",
+         "works",
+         "none",
+         "IKEv1 with RFC 3947 NAT-T: ESP-in-UDP transport SAs, checksums fixed "
+         "incrementally with NAT-OA"},
+        {Variant::NATT_NO_CHECKSUM_FIX,
+         "natt-no-checksum-fix",
+         "fails",
+         "l4-checksum-invalid",
+         "the same SAs, but the hosts verify TCP checksums as they arrive "
+         "(TransportChecksum=Verify): the NATs changed the addresses they cover"},
+        {Variant::NO_NATT,
+         "no-natt",
+         "fails",
+         "esp-dropped-by-nat",
+         "IKEv1 without NAT traversal: Main Mode and Quick Mode cross on UDP 500, "
+         "plain ESP is dropped by the NAPTs"},
+    },
+    {ScenarioParameter::Count("connections",
+                              "3",
+                              "connections",
+                              1,
+                              100,
+                              "TCP connections host-a opens to host-b"),
+     ScenarioParameter::Count("bytes",
+                              "20000",
+                              "bytes",
+                              1,
+                              1000000,
+                              "bytes each connection sends")},
+};
+
+class ReqEndToEnd : public Entry<Variant>
 {
   public:
-    std::string GetId() const override
-    {
-        return "req-end-to-end";
-    }
+    using Entry::Entry;
 
-    std::string GetTitle() const override
+    ResultRow Run(const RunContext& context, Variant variant) const override
     {
-        return "Host-to-host transport mode, NATs on both sides";
-    }
-
-    std::string GetSource() const override
-    {
-        return "RFC 3715 3";
-    }
-
-    std::string GetDescription() const override
-    {
-        return "host-a (10.0.0.2) behind the NAPT nat-a opens several TCP connections "
-               "(parameter connections) to host-b (10.1.0.2) behind the NAPT nat-b, "
-               "which forwards UDP 500 and 4500 to host-b; both hosts protect all "
-               "traffic between them with IKEv1 transport-mode SAs. RFC 3715 3 requires "
-               "host-to-host TCP through one or more NA(P)Ts, which may need special "
-               "processing of TCP on the hosts. Without NAT traversal the NAPTs drop "
-               "ESP. With RFC 3947 NAT-T, ESP travels in UDP 4500, the SPD entries name "
-               "the peer's address as the NATs made it, and the NAT-OA payloads give "
-               "each host the original addresses the peer put into its TCP checksums "
-               "(RFC 3948 3.1.2); without that fix-up every segment fails its checksum "
-               "(RFC 3715 2.1 b).";
-    }
-
-    std::vector<ScenarioVariant> GetVariants() const override
-    {
-        return {
-            {"natt-transport",
-             "works",
-             "none",
-             "IKEv1 with RFC 3947 NAT-T: ESP-in-UDP transport SAs, checksums fixed "
-             "incrementally with NAT-OA"},
-            {"natt-no-checksum-fix",
-             "fails",
-             "l4-checksum-invalid",
-             "the same SAs, but the hosts verify TCP checksums as they arrive "
-             "(TransportChecksum=Verify): the NATs changed the addresses they cover"},
-            {"no-natt",
-             "fails",
-             "esp-dropped-by-nat",
-             "IKEv1 without NAT traversal: Main Mode and Quick Mode cross on UDP 500, "
-             "plain ESP is dropped by the NAPTs"},
-        };
-    }
-
-    std::vector<ScenarioParameter> GetParameters() const override
-    {
-        return {ScenarioParameter::Count("connections",
-                                         "3",
-                                         "connections",
-                                         1,
-                                         100,
-                                         "TCP connections host-a opens to host-b"),
-                ScenarioParameter::Count("bytes",
-                                         "20000",
-                                         "bytes",
-                                         1,
-                                         1000000,
-                                         "bytes each connection sends")};
-    }
-
-    ResultRow Run(const RunContext& context) const override
-    {
-        const std::string& v = context.variant;
-        if (v != "natt-transport" && v != "natt-no-checksum-fix" && v != "no-natt")
-        {
-            throw std::invalid_argument(GetId() + ": unknown variant " + v);
-        }
-        auto natTraversal =
-            v == "no-natt" ? ns3::IkePeerConfig::NATT_NONE : ns3::IkePeerConfig::NATT_RFC;
+        auto natTraversal = variant == Variant::NO_NATT ? ns3::IkePeerConfig::NATT_NONE
+                                                        : ns3::IkePeerConfig::NATT_RFC;
         uint32_t connections = context.GetUint("connections");
         uint64_t bytes = context.GetUint("bytes");
 
@@ -122,7 +108,7 @@ class ReqEndToEnd : public Scenario
         Ptr<ns3::NatEngine> engine = ns3::NatHelper::GetEngine(natB);
         engine->AddPortForward(17, 500, addressB, 500);
         engine->AddPortForward(17, 4500, addressB, 4500);
-        if (v == "natt-no-checksum-fix")
+        if (variant == Variant::NATT_NO_CHECKSUM_FIX)
         {
             for (const auto& node : {a, b})
             {
@@ -199,12 +185,8 @@ class ReqEndToEnd : public Scenario
     }
 };
 
-} // namespace
+const Registered<ReqEndToEnd> kRegistered(Shelf::CATALOGUE, 2000, kData);
 
-std::unique_ptr<Scenario>
-MakeReqEndToEnd()
-{
-    return std::make_unique<ReqEndToEnd>();
-}
+} // namespace
 
 } // namespace natt

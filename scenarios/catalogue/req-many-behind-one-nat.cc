@@ -4,11 +4,10 @@
 // RFC 3715 3, telecommuter and scaling requirements: many telecommuters on
 // one private network behind the same NA(P)T, connecting to one gateway.
 
-#include "entries.h"
+#include "catalogue.h"
 #include "req-common.h"
 
 #include <algorithm>
-#include <stdexcept>
 
 namespace natt
 {
@@ -19,90 +18,73 @@ namespace
 /// Clients the NAT's LAN is sized for (see req::HomeNetwork).
 const uint32_t kMaxClients = 1000;
 
-class ReqManyBehindOneNat : public Scenario
+enum class Variant
+{
+    NATT,
+    NO_NATT,
+};
+
+const EntryData<Variant> kData{
+    "req-many-behind-one-nat",
+    "Many telecommuters behind one NAPT, one gateway",
+    "RFC 3715 3",
+    "Telecommuters client-1 ... client-N (10.0.0.2 on) share one NAPT, nat, "
+    "and each sets up a tunnel to the same public VPN gateway, behind which "
+    "the corporate subnet 192.168.100.0/24 holds the echo server. RFC 3715 3 "
+    "requires that many hosts behind one NA(P)T reach the same gateway at "
+    "once. The NAPT translates ports; ESP has none, so the best it can do is "
+    "translate ESP by address only, which serves one inside host at a time "
+    "(RFC 3715 2.1 j): the second client's ESP is dropped. With NAT-T every "
+    "client's ESP travels in UDP with a port mapping of its own.",
+    {
+        {Variant::NATT,
+         "natt",
+         "works",
+         "none",
+         "IKEv2 with NAT detection: each client's IKE and ESP-in-UDP get their own "
+         "UDP 4500 mapping on the NAPT"},
+        {Variant::NO_NATT,
+         "no-natt",
+         "fails",
+         "esp-dropped-by-nat",
+         "IKEv2 without NAT traversal through a NAPT that translates ESP by address "
+         "only: the first client's ESP passes, the others' are dropped"},
+    },
+    {ScenarioParameter::Count("clients",
+                              "4",
+                              "hosts",
+                              1,
+                              kMaxClients,
+                              "telecommuters behind the one NAPT (with 1, address-only "
+                              "translation of ESP suffices)")},
+};
+
+class ReqManyBehindOneNat : public Entry<Variant>
 {
   public:
-    std::string GetId() const override
-    {
-        return "req-many-behind-one-nat";
-    }
+    using Entry::Entry;
 
-    std::string GetTitle() const override
-    {
-        return "Many telecommuters behind one NAPT, one gateway";
-    }
-
-    std::string GetSource() const override
-    {
-        return "RFC 3715 3";
-    }
-
-    std::string GetDescription() const override
-    {
-        return "Telecommuters client-1 ... client-N (10.0.0.2 on) share one NAPT, nat, "
-               "and each sets up a tunnel to the same public VPN gateway, behind which "
-               "the corporate subnet 192.168.100.0/24 holds the echo server. RFC 3715 3 "
-               "requires that many hosts behind one NA(P)T reach the same gateway at "
-               "once. The NAPT translates ports; ESP has none, so the best it can do is "
-               "translate ESP by address only, which serves one inside host at a time "
-               "(RFC 3715 2.1 j): the second client's ESP is dropped. With NAT-T every "
-               "client's ESP travels in UDP with a port mapping of its own.";
-    }
-
-    std::vector<ScenarioVariant> GetVariants() const override
-    {
-        return {
-            {"natt",
-             "works",
-             "none",
-             "IKEv2 with NAT detection: each client's IKE and ESP-in-UDP get their own "
-             "UDP 4500 mapping on the NAPT"},
-            {"no-natt",
-             "fails",
-             "esp-dropped-by-nat",
-             "IKEv2 without NAT traversal through a NAPT that translates ESP by address "
-             "only: the first client's ESP passes, the others' are dropped"},
-        };
-    }
-
-    std::vector<ScenarioParameter> GetParameters() const override
-    {
-        return {ScenarioParameter::Count("clients",
-                                         "4",
-                                         "hosts",
-                                         1,
-                                         kMaxClients,
-                                         "telecommuters behind the one NAPT (with 1, address-only "
-                                         "translation of ESP suffices)")};
-    }
-
-    ResultRow Run(const RunContext& context) const override
+    ResultRow Run(const RunContext& context, Variant variant) const override
     {
         req::Topology topology;
         topology.clients = context.GetUint("clients");
         topology.sharedNat = true;
         topology.clientNat = "address-only";
         req::IkeSetup ike;
-        const std::string& v = context.variant;
-        if (v == "no-natt")
+        switch (variant)
         {
-            ike.clientNatTraversal = ns3::IkePeerConfig::NATT_NONE;
-            ike.gatewayNatTraversal = ns3::IkePeerConfig::NATT_NONE;
-        }
-        else if (v != "natt")
-        {
-            throw std::invalid_argument(GetId() + ": unknown variant " + v);
+        case Variant::NO_NATT:
+            ike.WithoutNatTraversal();
+            break;
+        case Variant::NATT:
+            break;
         }
         return req::RunRemoteAccess(*this, context, topology, ike);
     }
 };
 
-} // namespace
+const Registered<ReqManyBehindOneNat> kRegistered(Shelf::CATALOGUE, 2100, kData);
 
-std::unique_ptr<Scenario>
-MakeReqManyBehindOneNat()
-{
-    return std::make_unique<ReqManyBehindOneNat>();
-}
+} // namespace
 
 } // namespace natt

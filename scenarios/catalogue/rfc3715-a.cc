@@ -3,8 +3,8 @@
  */
 // RFC 3715 2.1 a: AH's ICV covers the IP addresses a NAT rewrites.
 
+#include "catalogue.h"
 #include "dataplane-common.h"
-#include "entries.h"
 #include "lab.h"
 
 #include "ns3/core-module.h"
@@ -22,72 +22,56 @@ namespace
 /// this entry is about AH's ICV, not fragments (rfc3715-l is).
 const uint32_t kMaxSize = 1400;
 
-class Rfc3715A : public Scenario
+enum class Variant
+{
+    AH_TRANSPORT,
+    ESP_NATT,
+};
+
+const EntryData<Variant> kData{
+    "rfc3715-a",
+    "AH through a NAT",
+    "RFC 3715 2.1 a",
+    "host sits behind home-nat (10.0.0.0/24), a NAT that translates protocols "
+    "without ports by address, so AH (protocol 51) and ESP (50) pass it. server "
+    "(198.51.100.2) is on the public subnet behind vpn-gw, which only routes here. "
+    "host sends UDP echo requests to server under manually keyed transport-mode SAs. "
+    "AH's integrity check covers the IP source and destination addresses (RFC 4302 "
+    "3.3.3.1, RFC 3715 2.1 a); home-nat replaces host's private source address with "
+    "its own, so server computes a different ICV and drops every packet. ESP does "
+    "not cover the IP header, and inside UDP (RFC 3948) it crosses any NAPT.",
+    {
+        {Variant::AH_TRANSPORT,
+         "ah-transport",
+         "fails",
+         "ah-icv-mismatch",
+         "AH transport mode (HMAC-SHA1-96) between host and server; home-nat rewrites the "
+         "source address the ICV covers."},
+        {Variant::ESP_NATT,
+         "esp-natt",
+         "works",
+         "none",
+         "ESP transport mode (AES-CBC, HMAC-SHA1-96) inside UDP 4500 (RFC 3948) instead of "
+         "AH, with the NAT-OA addresses for the transport checksums."},
+    },
+    {ScenarioParameter::Count("packets",
+                              "10",
+                              "packets",
+                              1,
+                              1000,
+                              "UDP echo requests host sends to server"),
+     ScenarioParameter::Count("size", "200", "bytes", 0, kMaxSize, "UDP echo payload bytes")},
+};
+
+class Rfc3715A : public Entry<Variant>
 {
   public:
-    std::string GetId() const override
-    {
-        return "rfc3715-a";
-    }
+    using Entry::Entry;
 
-    std::string GetTitle() const override
-    {
-        return "AH through a NAT";
-    }
-
-    std::string GetSource() const override
-    {
-        return "RFC 3715 2.1 a";
-    }
-
-    std::string GetDescription() const override
-    {
-        return "host sits behind home-nat (10.0.0.0/24), a NAT that translates protocols "
-               "without ports by address, so AH (protocol 51) and ESP (50) pass it. server "
-               "(198.51.100.2) is on the public subnet behind vpn-gw, which only routes here. "
-               "host sends UDP echo requests to server under manually keyed transport-mode SAs. "
-               "AH's integrity check covers the IP source and destination addresses (RFC 4302 "
-               "3.3.3.1, RFC 3715 2.1 a); home-nat replaces host's private source address with "
-               "its own, so server computes a different ICV and drops every packet. ESP does "
-               "not cover the IP header, and inside UDP (RFC 3948) it crosses any NAPT.";
-    }
-
-    std::vector<ScenarioVariant> GetVariants() const override
-    {
-        return {
-            {"ah-transport",
-             "fails",
-             "ah-icv-mismatch",
-             "AH transport mode (HMAC-SHA1-96) between host and server; home-nat rewrites the "
-             "source address the ICV covers."},
-            {"esp-natt",
-             "works",
-             "none",
-             "ESP transport mode (AES-CBC, HMAC-SHA1-96) inside UDP 4500 (RFC 3948) instead of "
-             "AH, with the NAT-OA addresses for the transport checksums."},
-        };
-    }
-
-    std::vector<ScenarioParameter> GetParameters() const override
-    {
-        return {ScenarioParameter::Count("packets",
-                                         "10",
-                                         "packets",
-                                         1,
-                                         1000,
-                                         "UDP echo requests host sends to server"),
-                ScenarioParameter::Count("size",
-                                         "200",
-                                         "bytes",
-                                         0,
-                                         kMaxSize,
-                                         "UDP echo payload bytes")};
-    }
-
-    ResultRow Run(const RunContext& context) const override
+    ResultRow Run(const RunContext& context, Variant variant) const override
     {
         ResultRow row = MakeRow(context);
-        bool ah = context.variant == "ah-transport";
+        bool ah = variant == Variant::AH_TRANSPORT;
         Lab lab(GetId(), context);
         NatHelper nat;
         nat.SetPreset("address-only");
@@ -128,12 +112,8 @@ class Rfc3715A : public Scenario
     }
 };
 
-} // namespace
+const Registered<Rfc3715A> kRegistered(Shelf::CATALOGUE, 100, kData);
 
-std::unique_ptr<Scenario>
-MakeRfc3715A()
-{
-    return std::make_unique<Rfc3715A>();
-}
+} // namespace
 
 } // namespace natt

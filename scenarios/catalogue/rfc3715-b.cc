@@ -4,8 +4,8 @@
 // RFC 3715 2.1 b: TCP and UDP checksums cover a pseudo-header with the IP
 // addresses; inside transport-mode ESP a NAT cannot fix them.
 
+#include "catalogue.h"
 #include "dataplane-common.h"
-#include "entries.h"
 #include "lab.h"
 
 #include "ns3/core-module.h"
@@ -20,83 +20,74 @@ using namespace ns3;
 namespace
 {
 
-class Rfc3715B : public Scenario
+enum class Variant
+{
+    ESP_TRANSPORT,
+    RFC3948_NAT_OA,
+    TUNNEL,
+};
+
+const EntryData<Variant> kData{
+    "rfc3715-b",
+    "TCP/UDP checksums inside transport-mode ESP through a NAT",
+    "RFC 3715 2.1 b",
+    "host sits behind home-nat (10.0.0.0/24), a NAT that passes ESP by translating "
+    "its address only. server (198.51.100.2) is on the public subnet behind vpn-gw. "
+    "host runs a UDP echo and a TCP bulk transfer to server under manually keyed "
+    "ESP SAs, and every receiver verifies UDP and TCP checksums. The checksums cover "
+    "a pseudo-header with the IP addresses (RFC 3715 2.1 b): host computes them with "
+    "its private address, home-nat replaces that address in the IP header but cannot "
+    "reach the checksum inside the encrypted payload, so server's UDP and TCP refuse "
+    "every decapsulated segment. RFC 3948 3.1.2 fixes the checksum after "
+    "decapsulation with the original addresses exchanged as NAT-OA; tunnel mode "
+    "never exposes the inner checksums to the NAT at all.",
+    {
+        {Variant::ESP_TRANSPORT,
+         "esp-transport",
+         "fails",
+         "l4-checksum-invalid",
+         "ESP transport mode host to server, no NAT-T; receivers verify the UDP/TCP "
+         "checksums as they arrive (IpsecStack TransportChecksum=Verify)."},
+        {Variant::RFC3948_NAT_OA,
+         "rfc3948-nat-oa",
+         "works",
+         "none",
+         "ESP transport mode inside UDP 4500 (RFC 3948); each end knows the other's "
+         "original address (NAT-OA) and fixes the checksum incrementally after "
+         "decapsulation (TransportChecksum=NatOa)."},
+        {Variant::TUNNEL,
+         "tunnel",
+         "works",
+         "none",
+         "ESP tunnel mode from host (inner address 10.99.0.2, assigned by vpn-gw) to vpn-gw, "
+         "which decapsulates for server; checksums are still verified, but they cover the "
+         "inner addresses that no NAT touches."},
+    },
+    {ScenarioParameter::Count("packets",
+                              "10",
+                              "packets",
+                              1,
+                              1000,
+                              "UDP echo requests host sends to server"),
+     ScenarioParameter::Count("tcp-bytes",
+                              "20000",
+                              "bytes",
+                              1,
+                              1000000,
+                              "bytes of the TCP bulk transfer")
+         .Alias("tcp_bytes")},
+};
+
+class Rfc3715B : public Entry<Variant>
 {
   public:
-    std::string GetId() const override
-    {
-        return "rfc3715-b";
-    }
+    using Entry::Entry;
 
-    std::string GetTitle() const override
-    {
-        return "TCP/UDP checksums inside transport-mode ESP through a NAT";
-    }
-
-    std::string GetSource() const override
-    {
-        return "RFC 3715 2.1 b";
-    }
-
-    std::string GetDescription() const override
-    {
-        return "host sits behind home-nat (10.0.0.0/24), a NAT that passes ESP by translating "
-               "its address only. server (198.51.100.2) is on the public subnet behind vpn-gw. "
-               "host runs a UDP echo and a TCP bulk transfer to server under manually keyed "
-               "ESP SAs, and every receiver verifies UDP and TCP checksums. The checksums cover "
-               "a pseudo-header with the IP addresses (RFC 3715 2.1 b): host computes them with "
-               "its private address, home-nat replaces that address in the IP header but cannot "
-               "reach the checksum inside the encrypted payload, so server's UDP and TCP refuse "
-               "every decapsulated segment. RFC 3948 3.1.2 fixes the checksum after "
-               "decapsulation with the original addresses exchanged as NAT-OA; tunnel mode "
-               "never exposes the inner checksums to the NAT at all.";
-    }
-
-    std::vector<ScenarioVariant> GetVariants() const override
-    {
-        return {
-            {"esp-transport",
-             "fails",
-             "l4-checksum-invalid",
-             "ESP transport mode host to server, no NAT-T; receivers verify the UDP/TCP "
-             "checksums as they arrive (IpsecStack TransportChecksum=Verify)."},
-            {"rfc3948-nat-oa",
-             "works",
-             "none",
-             "ESP transport mode inside UDP 4500 (RFC 3948); each end knows the other's "
-             "original address (NAT-OA) and fixes the checksum incrementally after "
-             "decapsulation (TransportChecksum=NatOa)."},
-            {"tunnel",
-             "works",
-             "none",
-             "ESP tunnel mode from host (inner address 10.99.0.2, assigned by vpn-gw) to vpn-gw, "
-             "which decapsulates for server; checksums are still verified, but they cover the "
-             "inner addresses that no NAT touches."},
-        };
-    }
-
-    std::vector<ScenarioParameter> GetParameters() const override
-    {
-        return {ScenarioParameter::Count("packets",
-                                         "10",
-                                         "packets",
-                                         1,
-                                         1000,
-                                         "UDP echo requests host sends to server"),
-                ScenarioParameter::Count("tcp-bytes",
-                                         "20000",
-                                         "bytes",
-                                         1,
-                                         1000000,
-                                         "bytes of the TCP bulk transfer")
-                    .Alias("tcp_bytes")};
-    }
-
-    ResultRow Run(const RunContext& context) const override
+    ResultRow Run(const RunContext& context, Variant variant) const override
     {
         ResultRow row = MakeRow(context);
-        bool tunnel = context.variant == "tunnel";
-        bool natOa = context.variant == "rfc3948-nat-oa";
+        bool tunnel = variant == Variant::TUNNEL;
+        bool natOa = variant == Variant::RFC3948_NAT_OA;
         Lab lab(GetId(), context);
         NatHelper nat;
         nat.SetPreset("address-only");
@@ -163,12 +154,8 @@ class Rfc3715B : public Scenario
     }
 };
 
-} // namespace
+const Registered<Rfc3715B> kRegistered(Shelf::CATALOGUE, 200, kData);
 
-std::unique_ptr<Scenario>
-MakeRfc3715B()
-{
-    return std::make_unique<Rfc3715B>();
-}
+} // namespace
 
 } // namespace natt

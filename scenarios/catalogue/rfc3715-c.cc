@@ -4,7 +4,7 @@
 // RFC 3715 2.1 c: an IKE identity that is an IP address no longer matches
 // the packet's source once a NAT has rewritten it.
 
-#include "entries.h"
+#include "catalogue.h"
 #include "ike-common.h"
 #include "lab.h"
 
@@ -18,76 +18,67 @@ namespace natt
 namespace
 {
 
-class Rfc3715C : public Scenario
+enum class Variant
+{
+    IPV4_ADDRESS_ID,
+    FQDN_ID,
+    USER_FQDN_ID,
+};
+
+const EntryData<Variant> kData{
+    "rfc3715-c",
+    "IKE address identifiers and NAT",
+    "RFC 3715 2.1 c",
+    "A telecommuter, host-a, sits on the private LAN 10.0.0.0/24 behind the "
+    "port-preserving NAPT nat; a VPN gateway, gateway, protects the corporate LAN "
+    "172.16.0.0/24 where server answers UDP echoes. host-a sets up a tunnel-mode SA "
+    "to gateway with IKE (NAT-T on) and sends echoes to server through it. The "
+    "gateway follows RFC 2409: an ID_IPV4_ADDR identity must be the address the "
+    "messages come from. When host-a identifies itself by its own private address, "
+    "the NAT has replaced that address by its public one, so the gateway rejects "
+    "phase 1 (RFC 3715 2.1 c) and no traffic is protected. Identities that are "
+    "names (ID_FQDN for a machine, ID_USER_FQDN for a user) do not change in the "
+    "NAT, and the tunnel comes up.",
+    {
+        {Variant::IPV4_ADDRESS_ID,
+         "ipv4-address-id",
+         "fails",
+         "ike-id-mismatch",
+         "host-a identifies itself with ID_IPV4_ADDR of its own address; the gateway "
+         "checks it against the source address of the messages."},
+        {Variant::FQDN_ID,
+         "fqdn-id",
+         "works",
+         "none",
+         "host-a identifies itself with ID_FQDN host-a.natt.test (machine "
+         "authentication); the gateway's check does not apply to names."},
+        {Variant::USER_FQDN_ID,
+         "user-fqdn-id",
+         "works",
+         "none",
+         "host-a identifies itself with ID_USER_FQDN alice@natt.test (user "
+         "authentication)."},
+    },
+    {
+        ScenarioParameter::Choice("ike-version",
+                                  "1",
+                                  {"1", "2"},
+                                  "IKE version: 1 (Main Mode, RFC 2409) or 2 (RFC 7296)"),
+        ScenarioParameter::Count("packets",
+                                 "10",
+                                 "packets",
+                                 1,
+                                 1000,
+                                 "UDP echo requests host-a sends to server, one every 200 ms"),
+    },
+};
+
+class Rfc3715C : public Entry<Variant>
 {
   public:
-    std::string GetId() const override
-    {
-        return "rfc3715-c";
-    }
+    using Entry::Entry;
 
-    std::string GetTitle() const override
-    {
-        return "IKE address identifiers and NAT";
-    }
-
-    std::string GetSource() const override
-    {
-        return "RFC 3715 2.1 c";
-    }
-
-    std::string GetDescription() const override
-    {
-        return "A telecommuter, host-a, sits on the private LAN 10.0.0.0/24 behind the "
-               "port-preserving NAPT nat; a VPN gateway, gateway, protects the corporate LAN "
-               "172.16.0.0/24 where server answers UDP echoes. host-a sets up a tunnel-mode SA "
-               "to gateway with IKE (NAT-T on) and sends echoes to server through it. The "
-               "gateway follows RFC 2409: an ID_IPV4_ADDR identity must be the address the "
-               "messages come from. When host-a identifies itself by its own private address, "
-               "the NAT has replaced that address by its public one, so the gateway rejects "
-               "phase 1 (RFC 3715 2.1 c) and no traffic is protected. Identities that are "
-               "names (ID_FQDN for a machine, ID_USER_FQDN for a user) do not change in the "
-               "NAT, and the tunnel comes up.";
-    }
-
-    std::vector<ScenarioVariant> GetVariants() const override
-    {
-        return {
-            {"ipv4-address-id",
-             "fails",
-             "ike-id-mismatch",
-             "host-a identifies itself with ID_IPV4_ADDR of its own address; the gateway "
-             "checks it against the source address of the messages."},
-            {"fqdn-id",
-             "works",
-             "none",
-             "host-a identifies itself with ID_FQDN host-a.natt.test (machine "
-             "authentication); the gateway's check does not apply to names."},
-            {"user-fqdn-id",
-             "works",
-             "none",
-             "host-a identifies itself with ID_USER_FQDN alice@natt.test (user "
-             "authentication)."},
-        };
-    }
-
-    std::vector<ScenarioParameter> GetParameters() const override
-    {
-        return {
-            ScenarioParameter::Choice("ike-version",
-                                      "1",
-                                      {"1", "2"},
-                                      "IKE version: 1 (Main Mode, RFC 2409) or 2 (RFC 7296)"),
-            ScenarioParameter::Count("packets",
-                                     "10",
-                                     "packets",
-                                     1,
-                                     1000,
-                                     "UDP echo requests host-a sends to server, one every 200 ms"),
-        };
-    }
-
-    ResultRow Run(const RunContext& context) const override
+    ResultRow Run(const RunContext& context, Variant variant) const override
     {
         ResultRow row = MakeRow(context);
         uint32_t packets = context.GetUint("packets");
@@ -107,11 +98,11 @@ class Rfc3715C : public Scenario
         flavour.version = context.Get("ike-version") == "2" ? 2 : 1;
         IkePeerConfig client = ikecommon::ClientConfig(lab, host, corporate, flavour);
         // The only difference between the variants: the identity host-a sends.
-        if (context.variant == "ipv4-address-id")
+        if (variant == Variant::IPV4_ADDRESS_ID)
         {
             client.localId = IkeIdentity::Ipv4(lab.GetAddress(host));
         }
-        else if (context.variant == "user-fqdn-id")
+        else if (variant == Variant::USER_FQDN_ID)
         {
             client.localId = IkeIdentity::UserFqdn("alice@natt.test");
         }
@@ -162,12 +153,8 @@ class Rfc3715C : public Scenario
     }
 };
 
-} // namespace
+const Registered<Rfc3715C> kRegistered(Shelf::CATALOGUE, 300, kData);
 
-std::unique_ptr<Scenario>
-MakeRfc3715C()
-{
-    return std::make_unique<Rfc3715C>();
-}
+} // namespace
 
 } // namespace natt

@@ -5,7 +5,7 @@
 // gave each of them; a responder that answers (or rekeys) to port 500
 // instead of the port the request came from reaches the wrong one.
 
-#include "entries.h"
+#include "catalogue.h"
 #include "ike-common.h"
 #include "lab.h"
 
@@ -23,92 +23,81 @@ namespace
 /// SAs are not up when the echoes start at second 4.
 const uint32_t kMaxHosts = 14;
 
-class Rfc3715D : public Scenario
+enum class Variant
+{
+    LEGACY_RESPONDER,
+    RFC3947_RESPONDER,
+};
+
+const EntryData<Variant> kData{
+    "rfc3715-d",
+    "Fixed IKE source ports and NAPT",
+    "RFC 3715 2.1 d",
+    "Telecommuters host-a, host-b, ... share the private LAN 10.0.0.0/24 behind "
+    "nat, a NAPT with \"IPsec passthrough\" (preset spi-passthrough: UDP ports "
+    "translated, kept when free; ESP routed by SPI). Each sets up a tunnel-mode SA "
+    "to gateway with IKEv1 Main Mode, a quarter of a second apart, and sends UDP echoes "
+    "to "
+    "server on the corporate LAN 172.16.0.0/24; later the gateway rekeys every "
+    "client's IPsec SAs (Quick Mode from its side). All IKE leaves the hosts from "
+    "port 500, so the NAPT keeps 500 for host-a and gives host-b another source "
+    "port: only that port tells the NAPT which host a reply is for (RFC 3715 "
+    "2.1 d). A legacy responder that answers and rekeys to port 500 sends host-b's "
+    "replies to host-a, which drops them, and host-b's phase 1 never completes. A "
+    "responder that answers the port each request came from, as RFC 3947 requires, "
+    "and rekeys to the floated port reaches every host.",
+    {
+        {Variant::LEGACY_RESPONDER,
+         "legacy-responder",
+         "fails",
+         "ike-reply-misrouted",
+         "The gateway predates NAT-T: it answers and rekeys to UDP port 500 whatever the "
+         "source port was, and negotiates no NAT traversal."},
+        {Variant::RFC3947_RESPONDER,
+         "rfc3947-responder",
+         "works",
+         "none",
+         "The gateway implements RFC 3947: it answers the source port of each request, "
+         "floats to 4500 with the clients and rekeys to the NAT's mapping of it."},
+    },
+    {
+        ScenarioParameter::Count("hosts",
+                                 "2",
+                                 "hosts",
+                                 1,
+                                 kMaxHosts,
+                                 "telecommuters behind the NAPT; with one, port 500 is its own "
+                                 "and even the legacy responder reaches it"),
+        ScenarioParameter::Duration(
+            "rekey-at",
+            "6",
+            "s",
+            ikecommon::kEarliestRekeySeconds,
+            3600,
+            "when the gateway rekeys every client's IPsec SAs (0: no rekey)")
+            .OrZeroForOff(),
+        ScenarioParameter::Count(
+            "packets",
+            "10",
+            "packets",
+            1,
+            1000,
+            "UDP echo requests each host sends to server, one every 500 ms from second 4"),
+    },
+};
+
+class Rfc3715D : public Entry<Variant>
 {
   public:
-    std::string GetId() const override
-    {
-        return "rfc3715-d";
-    }
+    using Entry::Entry;
 
-    std::string GetTitle() const override
-    {
-        return "Fixed IKE source ports and NAPT";
-    }
-
-    std::string GetSource() const override
-    {
-        return "RFC 3715 2.1 d";
-    }
-
-    std::string GetDescription() const override
-    {
-        return "Telecommuters host-a, host-b, ... share the private LAN 10.0.0.0/24 behind "
-               "nat, a NAPT with \"IPsec passthrough\" (preset spi-passthrough: UDP ports "
-               "translated, kept when free; ESP routed by SPI). Each sets up a tunnel-mode SA "
-               "to gateway with IKEv1 Main Mode, a quarter of a second apart, and sends UDP echoes "
-               "to "
-               "server on the corporate LAN 172.16.0.0/24; later the gateway rekeys every "
-               "client's IPsec SAs (Quick Mode from its side). All IKE leaves the hosts from "
-               "port 500, so the NAPT keeps 500 for host-a and gives host-b another source "
-               "port: only that port tells the NAPT which host a reply is for (RFC 3715 "
-               "2.1 d). A legacy responder that answers and rekeys to port 500 sends host-b's "
-               "replies to host-a, which drops them, and host-b's phase 1 never completes. A "
-               "responder that answers the port each request came from, as RFC 3947 requires, "
-               "and rekeys to the floated port reaches every host.";
-    }
-
-    std::vector<ScenarioVariant> GetVariants() const override
-    {
-        return {
-            {"legacy-responder",
-             "fails",
-             "ike-reply-misrouted",
-             "The gateway predates NAT-T: it answers and rekeys to UDP port 500 whatever the "
-             "source port was, and negotiates no NAT traversal."},
-            {"rfc3947-responder",
-             "works",
-             "none",
-             "The gateway implements RFC 3947: it answers the source port of each request, "
-             "floats to 4500 with the clients and rekeys to the NAT's mapping of it."},
-        };
-    }
-
-    std::vector<ScenarioParameter> GetParameters() const override
-    {
-        return {
-            ScenarioParameter::Count("hosts",
-                                     "2",
-                                     "hosts",
-                                     1,
-                                     kMaxHosts,
-                                     "telecommuters behind the NAPT; with one, port 500 is its own "
-                                     "and even the legacy responder reaches it"),
-            ScenarioParameter::Duration(
-                "rekey-at",
-                "6",
-                "s",
-                ikecommon::kEarliestRekeySeconds,
-                3600,
-                "when the gateway rekeys every client's IPsec SAs (0: no rekey)")
-                .OrZeroForOff(),
-            ScenarioParameter::Count(
-                "packets",
-                "10",
-                "packets",
-                1,
-                1000,
-                "UDP echo requests each host sends to server, one every 500 ms from second 4"),
-        };
-    }
-
-    ResultRow Run(const RunContext& context) const override
+    ResultRow Run(const RunContext& context, Variant variant) const override
     {
         ResultRow row = MakeRow(context);
         uint32_t hostCount = context.GetUint("hosts");
         Time rekeyAt = context.GetTime("rekey-at");
         uint32_t packets = context.GetUint("packets");
-        bool legacy = context.variant == "legacy-responder";
+        bool legacy = variant == Variant::LEGACY_RESPONDER;
 
         Lab lab(GetId(), context);
         ikecommon::Corporate corporate = ikecommon::AddCorporate(lab);
@@ -225,12 +214,8 @@ class Rfc3715D : public Scenario
     }
 };
 
-} // namespace
+const Registered<Rfc3715D> kRegistered(Shelf::CATALOGUE, 400, kData);
 
-std::unique_ptr<Scenario>
-MakeRfc3715D()
-{
-    return std::make_unique<Rfc3715D>();
-}
+} // namespace
 
 } // namespace natt

@@ -6,6 +6,7 @@
 // host an inbound SPI belongs to, and with several hosts talking to one
 // gateway it guesses wrong.
 
+#include "catalogue.h"
 #include "spi-common.h"
 
 #include "ns3/core-module.h"
@@ -29,127 +30,109 @@ const uint32_t kMaxHosts = 200;
 /// The SPI both hosts choose in RFC 3715 2.1 f's example.
 constexpr uint32_t kRfcExampleSpi = 470;
 
-class Rfc3715F : public Scenario
+enum class Variant
+{
+    SPI_DEMUX_NAT,
+    SAME_SPI,
+    SPI_BLOCKS,
+    UDP_ENCAPSULATION,
+};
+
+const EntryData<Variant> kData{
+    "rfc3715-f",
+    "SPI selection and an SPI-demultiplexing NAT",
+    "RFC 3715 2.1 f",
+    "Hosts host-1 .. host-N sit behind the NAPT nat and each keep a tunnel-mode ESP "
+    "SA pair with the VPN gateway, behind which the server answers UDP echoes; all "
+    "hosts start talking at about the same time. nat is an \"IPsec passthrough\" "
+    "router that demultiplexes inbound ESP by (peer, SPI). The SPI of an inbound SA "
+    "is chosen by the receiving host and never appears in outbound traffic (RFC 3715 "
+    "2.1 f), so the NAT binds an unknown inbound SPI to the host that last sent ESP "
+    "to that peer: ESP meant for one host reaches another (esp-misdelivered), and "
+    "the host it was meant for gets no replies. The host that receives it drops it "
+    "before decrypting anything. With random SPIs (spi-demux-nat) it has no SA for "
+    "the SPI (no-sa). With one SPI for all (same-spi) its own SA has that SPI but "
+    "other keys and its own sequence numbers, and the replay window is checked "
+    "before the ICV (RFC 4303 3.4.3): a sequence number that SA has already "
+    "accepted is dropped as a replay, a new one fails the ICV; which of the two "
+    "depends on whether the host's own reply with that sequence number came first, "
+    "which shifts with the seed (with the defaults, seed 1 gives 9 replays and 1 "
+    "ICV failure, seed 4 10 ICV failures). The metrics esp_misdelivered_no_sa, "
+    "_replay and _icv count them. Fixes: UDP "
+    "encapsulation (RFC 3948), where the NAT demultiplexes by UDP port; or SPI "
+    "blocks (3Com DNAT disclosure), where the NAT gives each host its own range of "
+    "SPIs and routes inbound ESP by the block its SPI falls in.",
+    {
+        {Variant::SPI_DEMUX_NAT,
+         "spi-demux-nat",
+         "fails",
+         "esp-misdelivered",
+         "The passthrough NAT (preset spi-passthrough); each host draws its inbound SPI at "
+         "random, and the NAT routes each new inbound SPI to the last host that sent ESP "
+         "to the gateway."},
+        {Variant::SAME_SPI,
+         "same-spi",
+         "fails",
+         "esp-misdelivered",
+         "As spi-demux-nat, but every host chooses SPI 470 for its inbound SA, as in the "
+         "RFC's example: one (gateway, SPI) binding cannot tell the hosts apart."},
+        {Variant::SPI_BLOCKS,
+         "spi-blocks",
+         "works",
+         "none",
+         "The NAT hands each host a block of SPIs (NatEngine OtherProtocols=SpiBlocks) and "
+         "each host draws its inbound SPI within its block, so inbound ESP is routed by its "
+         "SPI without guessing (3Com DNAT, \"IPsec over DNAT\")."},
+        {Variant::UDP_ENCAPSULATION,
+         "udp-encapsulation",
+         "works",
+         "none",
+         "Same NAT, but the SAs use RFC 3948 UDP encapsulation: ESP travels in UDP from "
+         "each host's own port to the gateway's port 4500, and the NAT maps it by port."},
+    },
+    {
+        ScenarioParameter::Count("hosts",
+                                 "2",
+                                 "hosts",
+                                 1,
+                                 kMaxHosts,
+                                 "hosts behind the NAT, each with its own SA pair"),
+        ScenarioParameter::Count("packets",
+                                 "10",
+                                 "packets",
+                                 1,
+                                 1000,
+                                 "UDP echo requests each host sends"),
+        ScenarioParameter::Duration(
+            "start-spread",
+            "10",
+            "ms",
+            0,
+            60000,
+            "the hosts start within this time of each other; when each host's first reply "
+            "comes back before the next host starts (e.g. 3000 ms for 2 hosts sending 10 "
+            "echoes 100 ms apart), the NAT's last-sender guess happens to be right")
+            .Alias("start_spread_ms"),
+    },
+    {{"rfc3715-f-misdelivery",
+      "Misdelivered ESP vs hosts behind an SPI-demultiplexing NAT",
+      {Variant::SPI_DEMUX_NAT, Variant::SPI_BLOCKS, Variant::UDP_ENCAPSULATION},
+      {{"hosts", {"1", "2", "4", "8", "16"}}}}},
+};
+
+class Rfc3715F : public Entry<Variant>
 {
   public:
-    std::string GetId() const override
-    {
-        return "rfc3715-f";
-    }
+    using Entry::Entry;
 
-    std::string GetTitle() const override
-    {
-        return "SPI selection and an SPI-demultiplexing NAT";
-    }
-
-    std::string GetSource() const override
-    {
-        return "RFC 3715 2.1 f";
-    }
-
-    std::string GetDescription() const override
-    {
-        return "Hosts host-1 .. host-N sit behind the NAPT nat and each keep a tunnel-mode ESP "
-               "SA pair with the VPN gateway, behind which the server answers UDP echoes; all "
-               "hosts start talking at about the same time. nat is an \"IPsec passthrough\" "
-               "router that demultiplexes inbound ESP by (peer, SPI). The SPI of an inbound SA "
-               "is chosen by the receiving host and never appears in outbound traffic (RFC 3715 "
-               "2.1 f), so the NAT binds an unknown inbound SPI to the host that last sent ESP "
-               "to that peer: ESP meant for one host reaches another (esp-misdelivered), and "
-               "the host it was meant for gets no replies. The host that receives it drops it "
-               "before decrypting anything. With random SPIs (spi-demux-nat) it has no SA for "
-               "the SPI (no-sa). With one SPI for all (same-spi) its own SA has that SPI but "
-               "other keys and its own sequence numbers, and the replay window is checked "
-               "before the ICV (RFC 4303 3.4.3): a sequence number that SA has already "
-               "accepted is dropped as a replay, a new one fails the ICV; which of the two "
-               "depends on whether the host's own reply with that sequence number came first, "
-               "which shifts with the seed (with the defaults, seed 1 gives 9 replays and 1 "
-               "ICV failure, seed 4 10 ICV failures). The metrics esp_misdelivered_no_sa, "
-               "_replay and _icv count them. Fixes: UDP "
-               "encapsulation (RFC 3948), where the NAT demultiplexes by UDP port; or SPI "
-               "blocks (3Com DNAT disclosure), where the NAT gives each host its own range of "
-               "SPIs and routes inbound ESP by the block its SPI falls in.";
-    }
-
-    std::vector<ScenarioVariant> GetVariants() const override
-    {
-        return {
-            {"spi-demux-nat",
-             "fails",
-             "esp-misdelivered",
-             "The passthrough NAT (preset spi-passthrough); each host draws its inbound SPI at "
-             "random, and the NAT routes each new inbound SPI to the last host that sent ESP "
-             "to the gateway."},
-            {"same-spi",
-             "fails",
-             "esp-misdelivered",
-             "As spi-demux-nat, but every host chooses SPI 470 for its inbound SA, as in the "
-             "RFC's example: one (gateway, SPI) binding cannot tell the hosts apart."},
-            {"spi-blocks",
-             "works",
-             "none",
-             "The NAT hands each host a block of SPIs (NatEngine OtherProtocols=SpiBlocks) and "
-             "each host draws its inbound SPI within its block, so inbound ESP is routed by its "
-             "SPI without guessing (3Com DNAT, \"IPsec over DNAT\")."},
-            {"udp-encapsulation",
-             "works",
-             "none",
-             "Same NAT, but the SAs use RFC 3948 UDP encapsulation: ESP travels in UDP from "
-             "each host's own port to the gateway's port 4500, and the NAT maps it by port."},
-        };
-    }
-
-    std::vector<ScenarioParameter> GetParameters() const override
-    {
-        return {
-            ScenarioParameter::Count("hosts",
-                                     "2",
-                                     "hosts",
-                                     1,
-                                     kMaxHosts,
-                                     "hosts behind the NAT, each with its own SA pair"),
-            ScenarioParameter::Count("packets",
-                                     "10",
-                                     "packets",
-                                     1,
-                                     1000,
-                                     "UDP echo requests each host sends"),
-            ScenarioParameter::Duration(
-                "start-spread",
-                "10",
-                "ms",
-                0,
-                60000,
-                "the hosts start within this time of each other; when each host's first reply "
-                "comes back before the next host starts (e.g. 3000 ms for 2 hosts sending 10 "
-                "echoes 100 ms apart), the NAT's last-sender guess happens to be right")
-                .Alias("start_spread_ms"),
-        };
-    }
-
-    std::vector<Sweep> GetSweeps() const override
-    {
-        Sweep sweep;
-        sweep.name = "rfc3715-f-misdelivery";
-        sweep.title = "Misdelivered ESP vs hosts behind an SPI-demultiplexing NAT";
-        for (const char* variant : {"spi-demux-nat", "spi-blocks", "udp-encapsulation"})
-        {
-            for (const char* hosts : {"1", "2", "4", "8", "16"})
-            {
-                sweep.points.push_back({variant, {{"hosts", hosts}}});
-            }
-        }
-        return {sweep};
-    }
-
-    ResultRow Run(const RunContext& context) const override
+    ResultRow Run(const RunContext& context, Variant variant) const override
     {
         ResultRow row = MakeRow(context);
         uint32_t hosts = context.GetUint("hosts");
         uint32_t packets = context.GetUint("packets");
         double spreadMs = context.GetTime("start-spread").ToDouble(Time::MS);
-        bool udp = context.variant == "udp-encapsulation";
-        bool blocks = context.variant == "spi-blocks";
+        bool udp = variant == Variant::UDP_ENCAPSULATION;
+        bool blocks = variant == Variant::SPI_BLOCKS;
 
         Lab lab(GetId(), context);
         NatHelper natHelper;
@@ -184,7 +167,7 @@ class Rfc3715F : public Scenario
                 spec.inboundSpiFirst = block.first;
                 spec.inboundSpiLast = block.second;
             }
-            else if (context.variant == "same-spi")
+            else if (variant == Variant::SAME_SPI)
             {
                 spec.inboundSpiFirst = kRfcExampleSpi;
                 spec.inboundSpiLast = kRfcExampleSpi;
@@ -258,12 +241,8 @@ class Rfc3715F : public Scenario
     }
 };
 
-} // namespace
+const Registered<Rfc3715F> kRegistered(Shelf::CATALOGUE, 600, kData);
 
-std::unique_ptr<Scenario>
-MakeRfc3715F()
-{
-    return std::make_unique<Rfc3715F>();
-}
+} // namespace
 
 } // namespace natt

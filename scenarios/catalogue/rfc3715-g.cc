@@ -4,15 +4,14 @@
 // RFC 3715 2.1 g: addresses embedded in application data, which a NAT's
 // ALG cannot translate once IPsec protects them.
 
+#include "catalogue.h"
 #include "dataplane-common.h"
 #include "dataplane-ftp.h"
-#include "entries.h"
 #include "lab.h"
 
 #include "ns3/boolean.h"
 #include "ns3/core-module.h"
 #include "ns3/ipsec-helper.h"
-#include "ns3/security-association-database.h"
 
 namespace natt
 {
@@ -25,111 +24,75 @@ namespace
 constexpr uint16_t kControlPort = 21;
 constexpr uint16_t kDataPort = 20000;
 
-/**
- * The host-side ALG (RFC 3715 2.1 g): before the command is written, and so
- * before IPsec protects it, replace the host's own address with the one the
- * peer knows the host by. For a NAT-T transport SA that is the address the
- * responder reported as NAT-OA (RFC 3947 5.2), kept as the SA's original
- * local address; without such an SA the address stays as it is.
- */
-Ipv4Address
-HostAlg(Ptr<Node> node, Ipv4Address address, Ipv4Address remote)
+enum class Variant
 {
-    Ptr<SecurityAssociationDatabase> sad = node->GetObject<SecurityAssociationDatabase>();
-    if (!sad)
-    {
-        return address;
-    }
-    for (const auto& sa : sad->GetAll())
-    {
-        const SecurityAssociation::Parameters& p = sa->GetParameters();
-        if (p.direction == SecurityAssociation::OUTBOUND && p.remoteAddress == remote &&
-            p.localAddress == address && p.originalLocal.IsInitialized() &&
-            !p.originalLocal.IsAny())
-        {
-            return p.originalLocal;
-        }
-    }
-    return address;
-}
+    NO_IPSEC,
+    ESP_TRANSPORT,
+    HOST_ALG,
+    TUNNEL_ASSIGNED_ADDRESS,
+};
 
-class Rfc3715G : public Scenario
+const EntryData<Variant> kData{
+    "rfc3715-g",
+    "Embedded addresses inside IPsec and the NAT's ALG",
+    "RFC 3715 2.1 g",
+    "host sits behind home-nat (10.0.0.0/24), a port-preserving NAPT with an "
+    "FTP-like ALG on TCP port 21. server (198.51.100.2) is on the public subnet "
+    "behind vpn-gw. An FTP-like client on host connects to server's port 21 and "
+    "sends \"PORT a,b,c,d,p,q\" with the address its control connection uses and "
+    "its data port (RFC 959); server reads the address and opens the data "
+    "connection to it. In clear, home-nat's ALG rewrites the private address to its "
+    "own and maps the port. Inside ESP the command is encrypted, so the ALG cannot "
+    "see it (RFC 3715 2.1 g): server receives host's private address and its "
+    "connection back goes nowhere. The fixes translate the address before IPsec on "
+    "the host, or give host an address that is routable inside the VPN.",
+    {
+        {Variant::NO_IPSEC,
+         "no-ipsec",
+         "works",
+         "none",
+         "No IPsec: home-nat's ALG rewrites the PORT command and opens the data mapping "
+         "(the baseline the ALG was built for)."},
+        {Variant::ESP_TRANSPORT,
+         "esp-transport",
+         "fails",
+         "embedded-address-unreachable",
+         "ESP transport mode inside UDP 4500 (RFC 3948) between host and server: the "
+         "command crosses home-nat encrypted and untranslated."},
+        {Variant::HOST_ALG,
+         "host-alg",
+         "works",
+         "none",
+         "As esp-transport, with an ALG on host that writes the address server knows host "
+         "by (home-nat's, learnt as NAT-OA, RFC 3947 5.2) before IPsec; server's data "
+         "connection to it is protected by the same SAs."},
+        {Variant::TUNNEL_ASSIGNED_ADDRESS,
+         "tunnel-assigned-address",
+         "works",
+         "none",
+         "ESP tunnel mode inside UDP 4500 from host to vpn-gw; host uses the inner address "
+         "10.99.0.2 vpn-gw assigned it, which is routable inside the VPN, so the address "
+         "the command carries is one server can reach."},
+    },
+    {ScenarioParameter::Count("data-size",
+                              "10000",
+                              "bytes",
+                              1,
+                              1000000,
+                              "bytes server sends on the data connection")
+         .Alias("data_size")},
+};
+
+class Rfc3715G : public Entry<Variant>
 {
   public:
-    std::string GetId() const override
-    {
-        return "rfc3715-g";
-    }
+    using Entry::Entry;
 
-    std::string GetTitle() const override
-    {
-        return "Embedded addresses inside IPsec and the NAT's ALG";
-    }
-
-    std::string GetSource() const override
-    {
-        return "RFC 3715 2.1 g";
-    }
-
-    std::string GetDescription() const override
-    {
-        return "host sits behind home-nat (10.0.0.0/24), a port-preserving NAPT with an "
-               "FTP-like ALG on TCP port 21. server (198.51.100.2) is on the public subnet "
-               "behind vpn-gw. An FTP-like client on host connects to server's port 21 and "
-               "sends \"PORT a,b,c,d,p,q\" with the address its control connection uses and "
-               "its data port (RFC 959); server reads the address and opens the data "
-               "connection to it. In clear, home-nat's ALG rewrites the private address to its "
-               "own and maps the port. Inside ESP the command is encrypted, so the ALG cannot "
-               "see it (RFC 3715 2.1 g): server receives host's private address and its "
-               "connection back goes nowhere. The fixes translate the address before IPsec on "
-               "the host, or give host an address that is routable inside the VPN.";
-    }
-
-    std::vector<ScenarioVariant> GetVariants() const override
-    {
-        return {
-            {"no-ipsec",
-             "works",
-             "none",
-             "No IPsec: home-nat's ALG rewrites the PORT command and opens the data mapping "
-             "(the baseline the ALG was built for)."},
-            {"esp-transport",
-             "fails",
-             "embedded-address-unreachable",
-             "ESP transport mode inside UDP 4500 (RFC 3948) between host and server: the "
-             "command crosses home-nat encrypted and untranslated."},
-            {"host-alg",
-             "works",
-             "none",
-             "As esp-transport, with an ALG on host that writes the address server knows host "
-             "by (home-nat's, learnt as NAT-OA, RFC 3947 5.2) before IPsec; server's data "
-             "connection to it is protected by the same SAs."},
-            {"tunnel-assigned-address",
-             "works",
-             "none",
-             "ESP tunnel mode inside UDP 4500 from host to vpn-gw; host uses the inner address "
-             "10.99.0.2 vpn-gw assigned it, which is routable inside the VPN, so the address "
-             "the command carries is one server can reach."},
-        };
-    }
-
-    std::vector<ScenarioParameter> GetParameters() const override
-    {
-        return {ScenarioParameter::Count("data-size",
-                                         "10000",
-                                         "bytes",
-                                         1,
-                                         1000000,
-                                         "bytes server sends on the data connection")
-                    .Alias("data_size")};
-    }
-
-    ResultRow Run(const RunContext& context) const override
+    ResultRow Run(const RunContext& context, Variant variant) const override
     {
         ResultRow row = MakeRow(context);
-        const std::string& variant = context.variant;
-        bool ipsec = variant != "no-ipsec";
-        bool tunnel = variant == "tunnel-assigned-address";
+        bool ipsec = variant != Variant::NO_IPSEC;
+        bool tunnel = variant == Variant::TUNNEL_ASSIGNED_ADDRESS;
         uint32_t dataSize = context.GetUint("data-size");
 
         Lab lab(GetId(), context);
@@ -179,9 +142,9 @@ class Rfc3715G : public Scenario
         client->SetAttribute("Remote", Ipv4AddressValue(lab.GetAddress(net.server)));
         client->SetAttribute("ControlPort", UintegerValue(kControlPort));
         client->SetAttribute("DataPort", UintegerValue(kDataPort));
-        if (variant == "host-alg")
+        if (variant == Variant::HOST_ALG)
         {
-            client->SetHostAlg(MakeBoundCallback(&HostAlg, host));
+            client->SetHostAlg(MakeBoundCallback(&dataplane::HostAlg, host));
         }
         host->AddApplication(client);
         client->SetStartTime(Seconds(1));
@@ -219,12 +182,8 @@ class Rfc3715G : public Scenario
     }
 };
 
-} // namespace
+const Registered<Rfc3715G> kRegistered(Shelf::CATALOGUE, 700, kData);
 
-std::unique_ptr<Scenario>
-MakeRfc3715G()
-{
-    return std::make_unique<Rfc3715G>();
-}
+} // namespace
 
 } // namespace natt

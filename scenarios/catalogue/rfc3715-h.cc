@@ -4,7 +4,7 @@
 // RFC 3715 2.1 h: a NAPT creates inbound state only for outbound packets,
 // so nobody outside can start IKE with a host behind it.
 
-#include "entries.h"
+#include "catalogue.h"
 #include "ike-common.h"
 #include "lab.h"
 
@@ -18,101 +18,92 @@ namespace natt
 namespace
 {
 
-class Rfc3715H : public Scenario
+enum class Variant
+{
+    NO_MAPPING,
+    PORT_FORWARDING,
+    INSIDE_INITIATES,
+};
+
+const EntryData<Variant> kData{
+    "rfc3715-h",
+    "Implicit directionality of NAPT",
+    "RFC 3715 2.1 h",
+    "A server, server, sits on the private LAN 10.0.0.0/24 behind nat, a "
+    "port-preserving NAPT; a VPN gateway, gateway, protects the corporate LAN "
+    "172.16.0.0/24 where client wants to reach server with UDP echoes through a "
+    "tunnel-mode SA between gateway and server (IKEv1 Main Mode, NAT-T on). When "
+    "gateway starts IKE towards the only address it can know, the NAT's public one, "
+    "the NAT has no mapping for UDP 500: mappings are created by outbound packets "
+    "only (RFC 3715 2.1 h), so it drops the request and no SA can be set up from "
+    "outside. Static forwarding of UDP 500 and 4500 to server lets the gateway in. "
+    "Otherwise server must start IKE itself and keep the NAT's mapping alive with "
+    "RFC 3948 keepalives while no traffic flows; client's echoes start idle seconds "
+    "after the SA, longer than the NAT's UDP mapping timeout.",
+    {
+        {Variant::NO_MAPPING,
+         "no-mapping",
+         "fails",
+         "inbound-unsolicited-dropped",
+         "gateway initiates IKE to the NAT's public address; the NAT has no rule for it."},
+        {Variant::PORT_FORWARDING,
+         "port-forwarding",
+         "works",
+         "none",
+         "The NAT forwards UDP 500 and 4500 to server statically (PortForwarding); gateway "
+         "initiates as before."},
+        {Variant::INSIDE_INITIATES,
+         "inside-initiates",
+         "works",
+         "none",
+         "server initiates IKE to gateway; once NAT-T finds the NAT, server sends RFC 3948 "
+         "keepalives that hold the mapping through the idle time."},
+    },
+    {
+        ScenarioParameter::Duration("udp-timeout",
+                                    "30",
+                                    "s",
+                                    1,
+                                    3600,
+                                    "how long the NAT keeps an idle UDP mapping"),
+        ScenarioParameter::Duration("idle",
+                                    "60",
+                                    "s",
+                                    1,
+                                    3600,
+                                    "time between the start of IKE and client's first echo "
+                                    "(IKE needs most of a second first)"),
+        ScenarioParameter::Flag(
+            "keepalives",
+            "true",
+            "whether the side behind the NAT sends RFC 3948 NAT-keepalives (every 20 s)"),
+        ScenarioParameter::Count("packets",
+                                 "10",
+                                 "packets",
+                                 1,
+                                 1000,
+                                 "UDP echo requests client sends to server, one every 200 ms"),
+    },
+};
+
+class Rfc3715H : public Entry<Variant>
 {
   public:
-    std::string GetId() const override
-    {
-        return "rfc3715-h";
-    }
+    using Entry::Entry;
 
-    std::string GetTitle() const override
-    {
-        return "Implicit directionality of NAPT";
-    }
-
-    std::string GetSource() const override
-    {
-        return "RFC 3715 2.1 h";
-    }
-
-    std::string GetDescription() const override
-    {
-        return "A server, server, sits on the private LAN 10.0.0.0/24 behind nat, a "
-               "port-preserving NAPT; a VPN gateway, gateway, protects the corporate LAN "
-               "172.16.0.0/24 where client wants to reach server with UDP echoes through a "
-               "tunnel-mode SA between gateway and server (IKEv1 Main Mode, NAT-T on). When "
-               "gateway starts IKE towards the only address it can know, the NAT's public one, "
-               "the NAT has no mapping for UDP 500: mappings are created by outbound packets "
-               "only (RFC 3715 2.1 h), so it drops the request and no SA can be set up from "
-               "outside. Static forwarding of UDP 500 and 4500 to server lets the gateway in. "
-               "Otherwise server must start IKE itself and keep the NAT's mapping alive with "
-               "RFC 3948 keepalives while no traffic flows; client's echoes start idle seconds "
-               "after the SA, longer than the NAT's UDP mapping timeout.";
-    }
-
-    std::vector<ScenarioVariant> GetVariants() const override
-    {
-        return {
-            {"no-mapping",
-             "fails",
-             "inbound-unsolicited-dropped",
-             "gateway initiates IKE to the NAT's public address; the NAT has no rule for it."},
-            {"port-forwarding",
-             "works",
-             "none",
-             "The NAT forwards UDP 500 and 4500 to server statically (PortForwarding); gateway "
-             "initiates as before."},
-            {"inside-initiates",
-             "works",
-             "none",
-             "server initiates IKE to gateway; once NAT-T finds the NAT, server sends RFC 3948 "
-             "keepalives that hold the mapping through the idle time."},
-        };
-    }
-
-    std::vector<ScenarioParameter> GetParameters() const override
-    {
-        return {
-            ScenarioParameter::Duration("udp-timeout",
-                                        "30",
-                                        "s",
-                                        1,
-                                        3600,
-                                        "how long the NAT keeps an idle UDP mapping"),
-            ScenarioParameter::Duration("idle",
-                                        "60",
-                                        "s",
-                                        1,
-                                        3600,
-                                        "time between the start of IKE and client's first echo "
-                                        "(IKE needs most of a second first)"),
-            ScenarioParameter::Flag(
-                "keepalives",
-                "true",
-                "whether the side behind the NAT sends RFC 3948 NAT-keepalives (every 20 s)"),
-            ScenarioParameter::Count("packets",
-                                     "10",
-                                     "packets",
-                                     1,
-                                     1000,
-                                     "UDP echo requests client sends to server, one every 200 ms"),
-        };
-    }
-
-    ResultRow Run(const RunContext& context) const override
+    ResultRow Run(const RunContext& context, Variant variant) const override
     {
         ResultRow row = MakeRow(context);
         uint32_t packets = context.GetUint("packets");
         Time idle = context.GetTime("idle");
-        bool insideInitiates = context.variant == "inside-initiates";
+        bool insideInitiates = variant == Variant::INSIDE_INITIATES;
 
         Lab lab(GetId(), context);
         ikecommon::Corporate corporate = ikecommon::AddCorporate(lab, "client");
         NatHelper natHelper;
         natHelper.SetPreset("port-preserving");
         natHelper.SetAttribute("UdpMappingTimeout", TimeValue(context.GetTime("udp-timeout")));
-        if (context.variant == "port-forwarding")
+        if (variant == Variant::PORT_FORWARDING)
         {
             // The server is the first host on the NAT's LAN: 10.0.0.2.
             natHelper.SetAttribute("PortForwarding",
@@ -208,12 +199,8 @@ class Rfc3715H : public Scenario
     }
 };
 
-} // namespace
+const Registered<Rfc3715H> kRegistered(Shelf::CATALOGUE, 800, kData);
 
-std::unique_ptr<Scenario>
-MakeRfc3715H()
-{
-    return std::make_unique<Rfc3715H>();
-}
+} // namespace
 
 } // namespace natt

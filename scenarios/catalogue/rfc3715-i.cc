@@ -4,8 +4,8 @@
 // RFC 3715 2.1 i: inbound SA selector verification against an address the
 // NAT changed.
 
+#include "catalogue.h"
 #include "dataplane-common.h"
-#include "entries.h"
 #include "lab.h"
 
 #include "ns3/core-module.h"
@@ -19,69 +19,58 @@ using namespace ns3;
 namespace
 {
 
-class Rfc3715I : public Scenario
+enum class Variant
+{
+    ESP_TRANSPORT,
+    NATT_INBOUND,
+};
+
+const EntryData<Variant> kData{
+    "rfc3715-i",
+    "Inbound SA selector verification after a NAT",
+    "RFC 3715 2.1 i",
+    "host sits behind home-nat (10.0.0.0/24), a NAT that passes ESP by translating "
+    "its address only. server (198.51.100.2) is on the public subnet behind vpn-gw. "
+    "host sends UDP echo requests to server under manually keyed transport-mode ESP "
+    "SAs whose selectors name host's own (private) address, as phase-2 identities "
+    "negotiated by IKE would. RFC 4301 5.2 requires the receiver to check that a "
+    "decapsulated packet's source matches the SA's selectors; home-nat has replaced "
+    "that source with its own address, so server drops every packet (RFC 3715 "
+    "2.1 i). NAT-T inbound processing (RFC 3948, RFC 3947 5.2) compares the "
+    "selectors with the peer's original address learnt as NAT-OA instead of the "
+    "translated one.",
+    {
+        {Variant::ESP_TRANSPORT,
+         "esp-transport",
+         "fails",
+         "selector-mismatch",
+         "ESP transport mode, no NAT-T: server checks the translated source address "
+         "against selectors naming host's private address."},
+        {Variant::NATT_INBOUND,
+         "natt-inbound",
+         "works",
+         "none",
+         "NAT-T: ESP inside UDP 4500 (RFC 3948); server's SA carries host's original "
+         "address (NAT-OA) and checks the selectors against it, while its policy sends "
+         "to the address it sees."},
+    },
+    {ScenarioParameter::Count("packets",
+                              "10",
+                              "packets",
+                              1,
+                              1000,
+                              "UDP echo requests host sends to server")},
+};
+
+class Rfc3715I : public Entry<Variant>
 {
   public:
-    std::string GetId() const override
-    {
-        return "rfc3715-i";
-    }
+    using Entry::Entry;
 
-    std::string GetTitle() const override
-    {
-        return "Inbound SA selector verification after a NAT";
-    }
-
-    std::string GetSource() const override
-    {
-        return "RFC 3715 2.1 i";
-    }
-
-    std::string GetDescription() const override
-    {
-        return "host sits behind home-nat (10.0.0.0/24), a NAT that passes ESP by translating "
-               "its address only. server (198.51.100.2) is on the public subnet behind vpn-gw. "
-               "host sends UDP echo requests to server under manually keyed transport-mode ESP "
-               "SAs whose selectors name host's own (private) address, as phase-2 identities "
-               "negotiated by IKE would. RFC 4301 5.2 requires the receiver to check that a "
-               "decapsulated packet's source matches the SA's selectors; home-nat has replaced "
-               "that source with its own address, so server drops every packet (RFC 3715 "
-               "2.1 i). NAT-T inbound processing (RFC 3948, RFC 3947 5.2) compares the "
-               "selectors with the peer's original address learnt as NAT-OA instead of the "
-               "translated one.";
-    }
-
-    std::vector<ScenarioVariant> GetVariants() const override
-    {
-        return {
-            {"esp-transport",
-             "fails",
-             "selector-mismatch",
-             "ESP transport mode, no NAT-T: server checks the translated source address "
-             "against selectors naming host's private address."},
-            {"natt-inbound",
-             "works",
-             "none",
-             "NAT-T: ESP inside UDP 4500 (RFC 3948); server's SA carries host's original "
-             "address (NAT-OA) and checks the selectors against it, while its policy sends "
-             "to the address it sees."},
-        };
-    }
-
-    std::vector<ScenarioParameter> GetParameters() const override
-    {
-        return {ScenarioParameter::Count("packets",
-                                         "10",
-                                         "packets",
-                                         1,
-                                         1000,
-                                         "UDP echo requests host sends to server")};
-    }
-
-    ResultRow Run(const RunContext& context) const override
+    ResultRow Run(const RunContext& context, Variant variant) const override
     {
         ResultRow row = MakeRow(context);
-        bool natt = context.variant == "natt-inbound";
+        bool natt = variant == Variant::NATT_INBOUND;
         Lab lab(GetId(), context);
         NatHelper nat;
         nat.SetPreset("address-only");
@@ -119,12 +108,8 @@ class Rfc3715I : public Scenario
     }
 };
 
-} // namespace
+const Registered<Rfc3715I> kRegistered(Shelf::CATALOGUE, 900, kData);
 
-std::unique_ptr<Scenario>
-MakeRfc3715I()
-{
-    return std::make_unique<Rfc3715I>();
-}
+} // namespace
 
 } // namespace natt

@@ -4,8 +4,8 @@
 // RFC 3715 2.2 j (listed in 2.1's data-plane group of the catalogue):
 // NAPTs that cannot handle non-UDP/TCP traffic.
 
+#include "catalogue.h"
 #include "dataplane-common.h"
-#include "entries.h"
 #include "lab.h"
 
 #include "ns3/core-module.h"
@@ -25,81 +25,72 @@ namespace
 /// Hosts the NAT's /24 LAN holds (the NAT is .1).
 const uint32_t kMaxHosts = 253;
 
-class Rfc3715J : public Scenario
+enum class Variant
+{
+    NAPT_DROPS_ESP,
+    ADDRESS_ONLY_SECOND_HOST,
+    UDP_ENCAP,
+};
+
+const EntryData<Variant> kData{
+    "rfc3715-j",
+    "NAPTs that cannot handle ESP",
+    "RFC 3715 2.2 j",
+    "hosts host-1 .. host-N sit behind home-nat (10.0.0.0/24); server "
+    "(198.51.100.2) is on the public subnet behind vpn-gw. Each host sends UDP echo "
+    "requests to its own port on server under manually keyed transport-mode ESP SAs. "
+    "Many NAPTs only translate what has ports (RFC 3715 2.2 j): ESP (protocol 50) "
+    "has none, so such a NAPT drops it, and one that translates other protocols by "
+    "address only can give the single outside address to one inside host at a time, "
+    "so the second host's ESP is dropped too. UDP encapsulation (RFC 3948) puts ESP "
+    "inside UDP 4500, which every NAPT translates with ports. Receivers recompute "
+    "the transport checksums after decapsulation, so the checksum problem of "
+    "rfc3715-b stays out of the way.",
+    {
+        {Variant::NAPT_DROPS_ESP,
+         "napt-drops-esp",
+         "fails",
+         "esp-dropped-by-nat",
+         "home-nat is a NAPT that drops every protocol without ports (preset esp-dropping); "
+         "plain ESP."},
+        {Variant::ADDRESS_ONLY_SECOND_HOST,
+         "address-only-second-host",
+         "fails",
+         "esp-dropped-by-nat",
+         "home-nat translates ESP by address only (preset address-only); plain ESP from "
+         "every host: the first one holds protocol 50, the others' ESP is dropped. With "
+         "hosts=1 it works."},
+        {Variant::UDP_ENCAP,
+         "udp-encap",
+         "works",
+         "none",
+         "the ESP-dropping NAPT of napt-drops-esp, with ESP inside UDP 4500 (RFC 3948); "
+         "server tells the hosts apart by the ports the NAT mapped and their NAT-OA."},
+    },
+    {ScenarioParameter::Count("hosts",
+                              "2",
+                              "hosts",
+                              1,
+                              kMaxHosts,
+                              "hosts behind home-nat, each with its own SAs"),
+     ScenarioParameter::Count("packets",
+                              "10",
+                              "packets",
+                              1,
+                              1000,
+                              "UDP echo requests each host sends")},
+};
+
+class Rfc3715J : public Entry<Variant>
 {
   public:
-    std::string GetId() const override
-    {
-        return "rfc3715-j";
-    }
+    using Entry::Entry;
 
-    std::string GetTitle() const override
-    {
-        return "NAPTs that cannot handle ESP";
-    }
-
-    std::string GetSource() const override
-    {
-        return "RFC 3715 2.2 j";
-    }
-
-    std::string GetDescription() const override
-    {
-        return "hosts host-1 .. host-N sit behind home-nat (10.0.0.0/24); server "
-               "(198.51.100.2) is on the public subnet behind vpn-gw. Each host sends UDP echo "
-               "requests to its own port on server under manually keyed transport-mode ESP SAs. "
-               "Many NAPTs only translate what has ports (RFC 3715 2.2 j): ESP (protocol 50) "
-               "has none, so such a NAPT drops it, and one that translates other protocols by "
-               "address only can give the single outside address to one inside host at a time, "
-               "so the second host's ESP is dropped too. UDP encapsulation (RFC 3948) puts ESP "
-               "inside UDP 4500, which every NAPT translates with ports. Receivers recompute "
-               "the transport checksums after decapsulation, so the checksum problem of "
-               "rfc3715-b stays out of the way.";
-    }
-
-    std::vector<ScenarioVariant> GetVariants() const override
-    {
-        return {
-            {"napt-drops-esp",
-             "fails",
-             "esp-dropped-by-nat",
-             "home-nat is a NAPT that drops every protocol without ports (preset esp-dropping); "
-             "plain ESP."},
-            {"address-only-second-host",
-             "fails",
-             "esp-dropped-by-nat",
-             "home-nat translates ESP by address only (preset address-only); plain ESP from "
-             "every host: the first one holds protocol 50, the others' ESP is dropped. With "
-             "hosts=1 it works."},
-            {"udp-encap",
-             "works",
-             "none",
-             "the ESP-dropping NAPT of napt-drops-esp, with ESP inside UDP 4500 (RFC 3948); "
-             "server tells the hosts apart by the ports the NAT mapped and their NAT-OA."},
-        };
-    }
-
-    std::vector<ScenarioParameter> GetParameters() const override
-    {
-        return {ScenarioParameter::Count("hosts",
-                                         "2",
-                                         "hosts",
-                                         1,
-                                         kMaxHosts,
-                                         "hosts behind home-nat, each with its own SAs"),
-                ScenarioParameter::Count("packets",
-                                         "10",
-                                         "packets",
-                                         1,
-                                         1000,
-                                         "UDP echo requests each host sends")};
-    }
-
-    ResultRow Run(const RunContext& context) const override
+    ResultRow Run(const RunContext& context, Variant variant) const override
     {
         ResultRow row = MakeRow(context);
-        bool addressOnly = context.variant == "address-only-second-host";
-        bool encap = context.variant == "udp-encap";
+        bool addressOnly = variant == Variant::ADDRESS_ONLY_SECOND_HOST;
+        bool encap = variant == Variant::UDP_ENCAP;
         uint32_t hosts = context.GetUint("hosts");
         uint32_t packets = context.GetUint("packets");
 
@@ -153,12 +144,8 @@ class Rfc3715J : public Scenario
     }
 };
 
-} // namespace
+const Registered<Rfc3715J> kRegistered(Shelf::CATALOGUE, 1000, kData);
 
-std::unique_ptr<Scenario>
-MakeRfc3715J()
-{
-    return std::make_unique<Rfc3715J>();
-}
+} // namespace
 
 } // namespace natt

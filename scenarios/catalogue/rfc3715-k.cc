@@ -6,6 +6,7 @@
 // no mapping. Periodic packets from the inside keep the mapping: RFC 3948
 // 2.3 NAT-keepalives, or draft-stenberg's heartbeat (3.3).
 
+#include "catalogue.h"
 #include "spi-common.h"
 #include "variant-attributes.h"
 
@@ -25,116 +26,95 @@ using namespace ns3;
 namespace
 {
 
-class Rfc3715K : public Scenario
+enum class Variant
+{
+    NO_KEEPALIVES,
+    RFC3948_KEEPALIVES,
+    STENBERG_HEARTBEAT,
+};
+
+const EntryData<Variant> kData{
+    "rfc3715-k",
+    "NAT mapping timeouts and an idle SA",
+    "RFC 3715 2.2 k",
+    "host-1 sits behind the NAPT nat and keeps a tunnel-mode ESP-in-UDP SA pair with "
+    "the VPN gateway, behind which sits the server. host-1 sends two UDP echoes to "
+    "the server, which creates nat's UDP mapping, then sends nothing for idle-time "
+    "seconds, while the server sends it one datagram a second through the tunnel. "
+    "nat forgets a UDP mapping that saw no outbound packet for nat-udp-timeout "
+    "seconds (RFC 3715 2.2 k: NATs vary in how long they keep idle mappings, and "
+    "keep them shorter than an SA lives), so from then on the gateway's ESP-in-UDP "
+    "meets no mapping and is dropped (mapping-expired). Fixes: RFC 3948 2.3 "
+    "NAT-keepalives, one-octet UDP packets "
+    "host-1 sends every keepalive-interval seconds; or draft-stenberg's heartbeat "
+    "(3.3) on the IKE port, which also carries the draft's encapsulated ESP.",
+    {
+        {Variant::NO_KEEPALIVES,
+         "no-keepalives",
+         "fails",
+         "mapping-expired",
+         "RFC 3948 UDP encapsulation on port 4500 and nothing sent during the idle time."},
+        {Variant::RFC3948_KEEPALIVES,
+         "rfc3948-keepalives",
+         "works",
+         "none",
+         "host-1 sends an RFC 3948 NAT-keepalive (one 0xFF octet in UDP 4500) to the "
+         "gateway every keepalive-interval seconds; 0 means none."},
+        {Variant::STENBERG_HEARTBEAT,
+         "stenberg-heartbeat",
+         "works",
+         "none",
+         "draft-stenberg encapsulation: ESP in the draft's envelope on UDP 500, and host-1 "
+         "(the IKE initiator) sends the draft's heartbeat ping every keepalive-interval "
+         "seconds, which the gateway answers; 0 means none."},
+    },
+    {
+        ScenarioParameter::Duration("nat-udp-timeout",
+                                    "30",
+                                    "s",
+                                    1,
+                                    3600,
+                                    "how long nat keeps a UDP mapping without outbound "
+                                    "packets (NatEngine UdpMappingTimeout)")
+            .Alias("nat_udp_timeout"),
+        ScenarioParameter::Duration("idle-time",
+                                    "90",
+                                    "s",
+                                    0,
+                                    3600,
+                                    "how long host-1 sends no traffic while the server sends "
+                                    "it one datagram a second")
+            .Alias("idle_time"),
+        ScenarioParameter::Duration("keepalive-interval",
+                                    "20",
+                                    "s",
+                                    0,
+                                    3600,
+                                    "time between keepalives or heartbeats in the variants "
+                                    "that send them (RFC 3948 2.3 suggests 20 s); 0: none")
+            .Alias("keepalive_interval"),
+    },
+    {{"rfc3715-k-keepalive",
+      "Does the SA survive: NAT UDP timeout x keepalive interval",
+      {Variant::RFC3948_KEEPALIVES},
+      {{"nat-udp-timeout", {"10", "20", "40", "80"}},
+       {"keepalive-interval", {"0", "5", "15", "30", "60"}}}}},
+};
+
+class Rfc3715K : public Entry<Variant>
 {
   public:
-    std::string GetId() const override
-    {
-        return "rfc3715-k";
-    }
+    using Entry::Entry;
 
-    std::string GetTitle() const override
-    {
-        return "NAT mapping timeouts and an idle SA";
-    }
-
-    std::string GetSource() const override
-    {
-        return "RFC 3715 2.2 k";
-    }
-
-    std::string GetDescription() const override
-    {
-        return "host-1 sits behind the NAPT nat and keeps a tunnel-mode ESP-in-UDP SA pair with "
-               "the VPN gateway, behind which sits the server. host-1 sends two UDP echoes to "
-               "the server, which creates nat's UDP mapping, then sends nothing for idle-time "
-               "seconds, while the server sends it one datagram a second through the tunnel. "
-               "nat forgets a UDP mapping that saw no outbound packet for nat-udp-timeout "
-               "seconds (RFC 3715 2.2 k: NATs vary in how long they keep idle mappings, and "
-               "keep them shorter than an SA lives), so from then on the gateway's ESP-in-UDP "
-               "meets no mapping and is dropped (mapping-expired). Fixes: RFC 3948 2.3 "
-               "NAT-keepalives, one-octet UDP packets "
-               "host-1 sends every keepalive-interval seconds; or draft-stenberg's heartbeat "
-               "(3.3) on the IKE port, which also carries the draft's encapsulated ESP.";
-    }
-
-    std::vector<ScenarioVariant> GetVariants() const override
-    {
-        return {
-            {"no-keepalives",
-             "fails",
-             "mapping-expired",
-             "RFC 3948 UDP encapsulation on port 4500 and nothing sent during the idle time."},
-            {"rfc3948-keepalives",
-             "works",
-             "none",
-             "host-1 sends an RFC 3948 NAT-keepalive (one 0xFF octet in UDP 4500) to the "
-             "gateway every keepalive-interval seconds; 0 means none."},
-            {"stenberg-heartbeat",
-             "works",
-             "none",
-             "draft-stenberg encapsulation: ESP in the draft's envelope on UDP 500, and host-1 "
-             "(the IKE initiator) sends the draft's heartbeat ping every keepalive-interval "
-             "seconds, which the gateway answers; 0 means none."},
-        };
-    }
-
-    std::vector<ScenarioParameter> GetParameters() const override
-    {
-        return {
-            ScenarioParameter::Duration("nat-udp-timeout",
-                                        "30",
-                                        "s",
-                                        1,
-                                        3600,
-                                        "how long nat keeps a UDP mapping without outbound "
-                                        "packets (NatEngine UdpMappingTimeout)")
-                .Alias("nat_udp_timeout"),
-            ScenarioParameter::Duration("idle-time",
-                                        "90",
-                                        "s",
-                                        0,
-                                        3600,
-                                        "how long host-1 sends no traffic while the server sends "
-                                        "it one datagram a second")
-                .Alias("idle_time"),
-            ScenarioParameter::Duration("keepalive-interval",
-                                        "20",
-                                        "s",
-                                        0,
-                                        3600,
-                                        "time between keepalives or heartbeats in the variants "
-                                        "that send them (RFC 3948 2.3 suggests 20 s); 0: none")
-                .Alias("keepalive_interval"),
-        };
-    }
-
-    std::vector<Sweep> GetSweeps() const override
-    {
-        Sweep sweep;
-        sweep.name = "rfc3715-k-keepalive";
-        sweep.title = "Does the SA survive: NAT UDP timeout x keepalive interval";
-        for (const char* timeout : {"10", "20", "40", "80"})
-        {
-            for (const char* interval : {"0", "5", "15", "30", "60"})
-            {
-                sweep.points.push_back(
-                    {"rfc3948-keepalives",
-                     {{"nat-udp-timeout", timeout}, {"keepalive-interval", interval}}});
-            }
-        }
-        return {sweep};
-    }
-
-    ResultRow Run(const RunContext& context) const override
+    ResultRow Run(const RunContext& context, Variant variant) const override
     {
         ResultRow row = MakeRow(context);
         Time timeout = context.GetTime("nat-udp-timeout");
         // The server sends one datagram a second while host-1 is idle.
         auto idle = static_cast<uint32_t>(context.GetTime("idle-time").GetSeconds());
         Time interval = context.GetTime("keepalive-interval");
-        bool stenberg = context.variant == "stenberg-heartbeat";
-        bool keepalives = context.variant == "rfc3948-keepalives";
+        bool stenberg = variant == Variant::STENBERG_HEARTBEAT;
+        bool keepalives = variant == Variant::RFC3948_KEEPALIVES;
 
         Lab lab(GetId(), context);
         NatHelper natHelper;
@@ -223,12 +203,8 @@ class Rfc3715K : public Scenario
     }
 };
 
-} // namespace
+const Registered<Rfc3715K> kRegistered(Shelf::CATALOGUE, 1100, kData);
 
-std::unique_ptr<Scenario>
-MakeRfc3715K()
-{
-    return std::make_unique<Rfc3715K>();
-}
+} // namespace
 
 } // namespace natt

@@ -8,6 +8,7 @@
 // host with those of the other (RFC 3022 6.3). A NAPT that cannot
 // translate non-first fragments (they carry no ports) drops them.
 
+#include "catalogue.h"
 #include "spi-common.h"
 
 #include "ns3/core-module.h"
@@ -16,8 +17,6 @@
 #include "ns3/nat-helper.h"
 
 #include <algorithm>
-#include <map>
-#include <tuple>
 
 namespace natt
 {
@@ -33,185 +32,104 @@ const uint32_t kMaxHosts = 40;
 const uint32_t kMaxPayload = 40000;
 const uint32_t kMaxPackets = 500;
 
-/**
- * Watches the fragments a NAT sends out: counts them, and counts datagrams
- * whose fragments, after translation, share (source, destination,
- * protocol, ID) with an unfinished datagram of another inside host. These
- * are metrics of what left the NAT; the symptom comes from what the
- * receiver lost (its reassembly timeouts and checksum failures).
- */
-class FragmentWatch
-{
-  public:
-    void Connect(Ptr<NatEngine> nat)
-    {
-        nat->TraceConnectWithoutContext("Translate",
-                                        MakeCallback(&FragmentWatch::Translated, this));
-    }
-
-    uint64_t GetFragments() const
-    {
-        return m_fragments;
-    }
-
-    uint64_t GetCollisions() const
-    {
-        return m_collisions;
-    }
-
-  private:
-    struct Datagram
-    {
-        Ipv4Address owner;
-        uint32_t covered{0};
-        uint32_t total{0}; ///< known once the last fragment passed
-        bool collided{false};
-    };
-
-    void Translated(Ptr<const Packet> packet,
-                    const Ipv4Header& original,
-                    const Ipv4Header& translated,
-                    NatEngine::Direction direction)
-    {
-        if (direction != NatEngine::OUTBOUND ||
-            (translated.IsLastFragment() && translated.GetFragmentOffset() == 0))
-        {
-            return;
-        }
-        ++m_fragments;
-        auto key = std::make_tuple(translated.GetSource().Get(),
-                                   translated.GetDestination().Get(),
-                                   translated.GetProtocol(),
-                                   translated.GetIdentification());
-        auto it = m_datagrams.find(key);
-        bool finished = it != m_datagrams.end() && it->second.total > 0 &&
-                        it->second.covered >= it->second.total;
-        if (it == m_datagrams.end() || finished)
-        {
-            it = m_datagrams.insert_or_assign(key, Datagram{original.GetSource()}).first;
-        }
-        else if (it->second.owner != original.GetSource() && !it->second.collided)
-        {
-            it->second.collided = true;
-            ++m_collisions;
-        }
-        it->second.covered += packet->GetSize();
-        if (translated.IsLastFragment())
-        {
-            it->second.total = translated.GetFragmentOffset() + packet->GetSize();
-        }
-    }
-
-    std::map<std::tuple<uint32_t, uint32_t, uint8_t, uint16_t>, Datagram> m_datagrams;
-    uint64_t m_fragments{0};
-    uint64_t m_collisions{0};
-};
-
 /// The largest datagram that fits the path after tunnel-mode ESP in UDP:
 /// the 1500-byte MTU less outer IPv4 (20), UDP (8), ESP header and IV
 /// (8 + 16), padding and trailer (up to 17), ICV (12), inner IPv4 (20) and
 /// UDP (8), rounded down.
 constexpr uint32_t kPathSizedPayload = 1380;
 
-class Rfc3715L : public Scenario
+enum class Variant
+{
+    ID_COLLISION,
+    FIRST_FRAGMENT_ONLY,
+    IP_ID_TRANSLATION,
+    PATH_SIZED_DATAGRAMS,
+};
+
+const EntryData<Variant> kData{
+    "rfc3715-l",
+    "Outgoing fragments through a NAPT",
+    "RFC 3715 2.2 l",
+    "host-1 and host-2 sit behind the NAPT nat and each send a stream of large UDP "
+    "datagrams to the server behind the VPN gateway, through tunnel-mode SAs with "
+    "RFC 3948 UDP encapsulation. The ESP-in-UDP packets exceed the 1500-byte MTU, so "
+    "each host fragments them, numbering its datagrams to the gateway from the same "
+    "IP ID upwards. After the NAPT both hosts' fragments have the same source "
+    "address, destination and protocol, and a NAPT without IP-ID translation leaves "
+    "their IDs equal (RFC 3715 2.2 l, RFC 3022 6.3): where the hosts' fragments "
+    "interleave, as on a switched LAN, the gateway reassembles fragments of both hosts "
+    "under one key: the other host's leftover fragments wait until the reassembly "
+    "timer gives them up, and a datagram put together from both hosts' fragments "
+    "would fail UDP's checksum. The gateway counts both losses "
+    "(fragment-id-collision). A NAPT "
+    "that translates only first fragments, the ones with UDP ports, drops the rest "
+    "(fragment-dropped). Fixes: a NAPT that keeps per-datagram fragment state, lets "
+    "later fragments follow their first and gives each datagram a fresh IP ID; or "
+    "endpoints that avoid fragmentation by sending datagrams that fit the path after "
+    "the IPsec overhead.",
+    {
+        {Variant::ID_COLLISION,
+         "id-collision",
+         "fails",
+         "fragment-id-collision",
+         "The hosts reach nat through an Ethernet switch, so their fragments interleave; "
+         "nat forwards fragments one by one and keeps their IP IDs (preset "
+         "fragment-forwarding)."},
+        {Variant::FIRST_FRAGMENT_ONLY,
+         "first-fragment-only",
+         "fails",
+         "fragment-dropped",
+         "nat translates first fragments and drops the others (preset fragment-first-only)."},
+        {Variant::IP_ID_TRANSLATION,
+         "ip-id-translation",
+         "works",
+         "none",
+         "The switched LAN of id-collision, but nat gives each outbound datagram a fresh IP "
+         "ID and sends its later fragments after the first (preset ip-id-translating)."},
+        {Variant::PATH_SIZED_DATAGRAMS,
+         "path-sized-datagrams",
+         "works",
+         "none",
+         "The NAT of first-fragment-only, but the applications size their datagrams to the "
+         "path MTU less the tunnel's overhead (1380 bytes), as PMTU-aware applications do, "
+         "sending the same bytes in more datagrams: no packet is fragmented."},
+    },
+    {
+        ScenarioParameter::Count("hosts",
+                                 "2",
+                                 "hosts",
+                                 1,
+                                 kMaxHosts,
+                                 "hosts behind the NAT, each sending its own stream"),
+        ScenarioParameter::Count("payload",
+                                 "2000",
+                                 "bytes",
+                                 1,
+                                 kMaxPayload,
+                                 "bytes of each UDP datagram; at 1380 and below nothing is "
+                                 "fragmented"),
+        ScenarioParameter::Count("packets",
+                                 "20",
+                                 "packets",
+                                 1,
+                                 kMaxPackets,
+                                 "datagrams each host sends"),
+        ScenarioParameter::Duration("interval",
+                                    "10",
+                                    "ms",
+                                    1,
+                                    60000,
+                                    "time between a host's datagrams")
+            .Alias("interval_ms"),
+    },
+};
+
+class Rfc3715L : public Entry<Variant>
 {
   public:
-    std::string GetId() const override
-    {
-        return "rfc3715-l";
-    }
+    using Entry::Entry;
 
-    std::string GetTitle() const override
-    {
-        return "Outgoing fragments through a NAPT";
-    }
-
-    std::string GetSource() const override
-    {
-        return "RFC 3715 2.2 l";
-    }
-
-    std::string GetDescription() const override
-    {
-        return "host-1 and host-2 sit behind the NAPT nat and each send a stream of large UDP "
-               "datagrams to the server behind the VPN gateway, through tunnel-mode SAs with "
-               "RFC 3948 UDP encapsulation. The ESP-in-UDP packets exceed the 1500-byte MTU, so "
-               "each host fragments them, numbering its datagrams to the gateway from the same "
-               "IP ID upwards. After the NAPT both hosts' fragments have the same source "
-               "address, destination and protocol, and a NAPT without IP-ID translation leaves "
-               "their IDs equal (RFC 3715 2.2 l, RFC 3022 6.3): where the hosts' fragments "
-               "interleave, as on a switched LAN, the gateway reassembles fragments of both hosts "
-               "under one key: the other host's leftover fragments wait until the reassembly "
-               "timer gives them up, and a datagram put together from both hosts' fragments "
-               "would fail UDP's checksum. The gateway counts both losses "
-               "(fragment-id-collision). A NAPT "
-               "that translates only first fragments, the ones with UDP ports, drops the rest "
-               "(fragment-dropped). Fixes: a NAPT that keeps per-datagram fragment state, lets "
-               "later fragments follow their first and gives each datagram a fresh IP ID; or "
-               "endpoints that avoid fragmentation by sending datagrams that fit the path after "
-               "the IPsec overhead.";
-    }
-
-    std::vector<ScenarioVariant> GetVariants() const override
-    {
-        return {
-            {"id-collision",
-             "fails",
-             "fragment-id-collision",
-             "The hosts reach nat through an Ethernet switch, so their fragments interleave; "
-             "nat forwards fragments one by one and keeps their IP IDs (preset "
-             "fragment-forwarding)."},
-            {"first-fragment-only",
-             "fails",
-             "fragment-dropped",
-             "nat translates first fragments and drops the others (preset fragment-first-only)."},
-            {"ip-id-translation",
-             "works",
-             "none",
-             "The switched LAN of id-collision, but nat gives each outbound datagram a fresh IP "
-             "ID and sends its later fragments after the first (preset ip-id-translating)."},
-            {"path-sized-datagrams",
-             "works",
-             "none",
-             "The NAT of first-fragment-only, but the applications size their datagrams to the "
-             "path MTU less the tunnel's overhead (1380 bytes), as PMTU-aware applications do, "
-             "sending the same bytes in more datagrams: no packet is fragmented."},
-        };
-    }
-
-    std::vector<ScenarioParameter> GetParameters() const override
-    {
-        return {
-            ScenarioParameter::Count("hosts",
-                                     "2",
-                                     "hosts",
-                                     1,
-                                     kMaxHosts,
-                                     "hosts behind the NAT, each sending its own stream"),
-            ScenarioParameter::Count("payload",
-                                     "2000",
-                                     "bytes",
-                                     1,
-                                     kMaxPayload,
-                                     "bytes of each UDP datagram; at 1380 and below nothing is "
-                                     "fragmented"),
-            ScenarioParameter::Count("packets",
-                                     "20",
-                                     "packets",
-                                     1,
-                                     kMaxPackets,
-                                     "datagrams each host sends"),
-            ScenarioParameter::Duration("interval",
-                                        "10",
-                                        "ms",
-                                        1,
-                                        60000,
-                                        "time between a host's datagrams")
-                .Alias("interval_ms"),
-        };
-    }
-
-    ResultRow Run(const RunContext& context) const override
+    ResultRow Run(const RunContext& context, Variant variant) const override
     {
         ResultRow row = MakeRow(context);
         uint32_t hosts = context.GetUint("hosts");
@@ -219,14 +137,14 @@ class Rfc3715L : public Scenario
         uint32_t packets = context.GetUint("packets");
         Time interval = context.GetTime("interval");
         std::string preset =
-            context.variant == "ip-id-translation" ? "ip-id-translating" : "fragment-first-only";
-        bool switched = context.variant == "id-collision" || context.variant == "ip-id-translation";
-        if (context.variant == "id-collision")
+            variant == Variant::IP_ID_TRANSLATION ? "ip-id-translating" : "fragment-first-only";
+        bool switched = variant == Variant::ID_COLLISION || variant == Variant::IP_ID_TRANSLATION;
+        if (variant == Variant::ID_COLLISION)
         {
             preset = "fragment-forwarding";
         }
         // The same bytes in datagrams that fit the path.
-        if (context.variant == "path-sized-datagrams" && payload > kPathSizedPayload)
+        if (variant == Variant::PATH_SIZED_DATAGRAMS && payload > kPathSizedPayload)
         {
             packets = (payload * packets + kPathSizedPayload - 1) / kPathSizedPayload;
             payload = kPathSizedPayload;
@@ -256,7 +174,7 @@ class Rfc3715L : public Scenario
                                               payload,
                                               Seconds(1)));
         }
-        FragmentWatch watch;
+        spi::FragmentWatch watch;
         watch.Connect(NatHelper::GetEngine(net.nat));
         // Run until the gateway has given up every unfinished reassembly
         // (RFC 791: the reassembly timer), so that every reassembly that
@@ -316,12 +234,8 @@ class Rfc3715L : public Scenario
     }
 };
 
-} // namespace
+const Registered<Rfc3715L> kRegistered(Shelf::CATALOGUE, 1200, kData);
 
-std::unique_ptr<Scenario>
-MakeRfc3715L()
-{
-    return std::make_unique<Rfc3715L>();
-}
+} // namespace
 
 } // namespace natt

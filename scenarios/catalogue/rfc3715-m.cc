@@ -8,20 +8,15 @@
 // message below the MTU; a reassembling NAT translates whole datagrams;
 // pre-shared keys leave the messages small.
 
+#include "catalogue.h"
 #include "spi-common.h"
 #include "variant-attributes.h"
 
 #include "ns3/core-module.h"
 #include "ns3/ike-helper.h"
 #include "ns3/nat-helper.h"
-#include "ns3/test-pki.h"
-#include "ns3/x509-certificate.h"
 
 #include <algorithm>
-#include <cstdlib>
-#include <fstream>
-#include <sstream>
-#include <stdexcept>
 
 namespace natt
 {
@@ -33,172 +28,94 @@ namespace
 
 const uint32_t kMaxChain = 4;
 
-/// The test PKI's folder: NATT_SOURCE_DIR from the environment, else the build's source tree.
-std::string
-PkiDirectory()
+enum class Variant
 {
-    const char* environment = std::getenv("NATT_SOURCE_DIR");
-#ifdef NATT_SOURCE_DIR
-    std::string source = environment ? environment : NATT_SOURCE_DIR;
-#else
-    std::string source = environment ? environment : ".";
-#endif
-    return source + "/" + TestPki::RelativeDirectory;
-}
+    CERTIFICATES,
+    IKEV2_FRAGMENTATION,
+    REASSEMBLING_NAT,
+    PRE_SHARED_KEYS,
+};
 
-std::string
-ReadPem(const std::string& name)
-{
-    std::string path = PkiDirectory() + "/" + name + ".pem";
-    std::ifstream in(path);
-    if (!in)
+const EntryData<Variant> kData{
+    "rfc3715-m",
+    "Fragmented IKE through a NAPT that drops fragments",
+    "RFC 3715 2.2 m",
+    "host-1 sits behind the NAPT nat and sets up an IKEv2 SA with the VPN gateway, "
+    "then sends UDP echoes to the server behind it through the tunnel-mode child "
+    "SA. Both sides authenticate with RSA certificates from a hierarchy "
+    "chain-certs CAs deep under the trusted root, so each IKE_AUTH message "
+    "carries its end-entity certificate and chain-certs CA certificates. Past "
+    "about 1500 bytes the IP layer fragments the message; nat drops every "
+    "fragment, since only a first fragment has the UDP ports it translates by "
+    "(RFC 3715 2.2 m), so IKE_AUTH is retransmitted until IKE gives up "
+    "(ike-fragment-dropped). Fixes: IKEv2 fragmentation (RFC 7383), which splits "
+    "the message into IKE messages that each fit the path; a NAT that reassembles "
+    "before translating; or pre-shared keys, whose IKE_AUTH messages are small.",
     {
-        throw std::runtime_error("rfc3715-m: cannot read " + path +
-                                 " (set NATT_SOURCE_DIR to natt's source folder)");
-    }
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-std::size_t
-DerSize(const std::string& pem)
-{
-    auto certificate = X509Certificate::FromPem(pem);
-    return certificate ? certificate->GetDer().size() : 0;
-}
-
-/**
- * \p config authenticates with \p entity ("chain-client" or
- * "chain-gateway") at chain depth \p depth: its certificate is issued by
- * chain-ca-depth (root-ca for 0) and it sends the \p depth CA certificates
- * above it, so the peer can build the path to the root it trusts (RFC 7296
- * 3.6, RFC 4945 3.2). \return the bytes of certificates it sends
- */
-std::size_t
-UseChain(IkePeerConfig& config, const std::string& entity, uint32_t depth)
-{
-    std::string suffix = "-" + std::to_string(depth);
-    config.auth = IkePeerConfig::AUTH_RSA_SIGNATURE;
-    config.certificatePem = ReadPem(entity + suffix + ".cert");
-    config.privateKeyPem = ReadPem(entity + suffix + ".key");
-    config.caCertificatePem = ReadPem("root-ca.cert");
-    config.chainPem.clear();
-    std::size_t bytes = DerSize(config.certificatePem);
-    for (uint32_t k = depth; k >= 1; --k)
+        {Variant::CERTIFICATES,
+         "certificates",
+         "fails",
+         "ike-fragment-dropped",
+         "RSA certificates without RFC 7383 fragmentation; nat drops every IP fragment "
+         "(preset fragment-dropping)."},
+        {Variant::IKEV2_FRAGMENTATION,
+         "ikev2-fragmentation",
+         "works",
+         "none",
+         "Both sides offer RFC 7383 IKEv2 fragmentation and split IKE_AUTH into "
+         "encrypted fragments of at most 1280 bytes; the same NAT."},
+        {Variant::REASSEMBLING_NAT,
+         "reassembling-nat",
+         "works",
+         "none",
+         "No RFC 7383, but nat reassembles fragments before translating the datagram "
+         "(preset reassembling)."},
+        {Variant::PRE_SHARED_KEYS,
+         "pre-shared-keys",
+         "works",
+         "none",
+         "Pre-shared keys instead of certificates (RFC 7296 2.15): no certificates in "
+         "IKE_AUTH; the fragment-dropping NAT."},
+    },
     {
-        config.chainPem.push_back(ReadPem("chain-ca-" + std::to_string(k) + ".cert"));
-        bytes += DerSize(config.chainPem.back());
-    }
-    return bytes;
-}
+        ScenarioParameter::Count("chain-certs",
+                                 "2",
+                                 "certificates",
+                                 0,
+                                 kMaxChain,
+                                 "CA certificates each side sends after its own: the depth "
+                                 "of the PKI under the trusted root")
+            .Alias("chain_certs"),
+        ScenarioParameter::Count("packets",
+                                 "5",
+                                 "packets",
+                                 1,
+                                 1000,
+                                 "UDP echoes host-1 sends once IKE is up"),
+    },
+    {{"rfc3715-m-cert-chain",
+      "IKE success vs certificate chain size through a fragment-dropping NAT",
+      {Variant::CERTIFICATES, Variant::IKEV2_FRAGMENTATION},
+      {{"chain-certs", SweepRange(0, kMaxChain)}}}},
+};
 
-class Rfc3715M : public Scenario
+class Rfc3715M : public Entry<Variant>
 {
   public:
-    std::string GetId() const override
-    {
-        return "rfc3715-m";
-    }
+    using Entry::Entry;
 
-    std::string GetTitle() const override
-    {
-        return "Fragmented IKE through a NAPT that drops fragments";
-    }
-
-    std::string GetSource() const override
-    {
-        return "RFC 3715 2.2 m";
-    }
-
-    std::string GetDescription() const override
-    {
-        return "host-1 sits behind the NAPT nat and sets up an IKEv2 SA with the VPN gateway, "
-               "then sends UDP echoes to the server behind it through the tunnel-mode child "
-               "SA. Both sides authenticate with RSA certificates from a hierarchy "
-               "chain-certs CAs deep under the trusted root, so each IKE_AUTH message "
-               "carries its end-entity certificate and chain-certs CA certificates. Past "
-               "about 1500 bytes the IP layer fragments the message; nat drops every "
-               "fragment, since only a first fragment has the UDP ports it translates by "
-               "(RFC 3715 2.2 m), so IKE_AUTH is retransmitted until IKE gives up "
-               "(ike-fragment-dropped). Fixes: IKEv2 fragmentation (RFC 7383), which splits "
-               "the message into IKE messages that each fit the path; a NAT that reassembles "
-               "before translating; or pre-shared keys, whose IKE_AUTH messages are small.";
-    }
-
-    std::vector<ScenarioVariant> GetVariants() const override
-    {
-        return {
-            {"certificates",
-             "fails",
-             "ike-fragment-dropped",
-             "RSA certificates without RFC 7383 fragmentation; nat drops every IP fragment "
-             "(preset fragment-dropping)."},
-            {"ikev2-fragmentation",
-             "works",
-             "none",
-             "Both sides offer RFC 7383 IKEv2 fragmentation and split IKE_AUTH into "
-             "encrypted fragments of at most 1280 bytes; the same NAT."},
-            {"reassembling-nat",
-             "works",
-             "none",
-             "No RFC 7383, but nat reassembles fragments before translating the datagram "
-             "(preset reassembling)."},
-            {"pre-shared-keys",
-             "works",
-             "none",
-             "Pre-shared keys instead of certificates (RFC 7296 2.15): no certificates in "
-             "IKE_AUTH; the fragment-dropping NAT."},
-        };
-    }
-
-    std::vector<ScenarioParameter> GetParameters() const override
-    {
-        return {
-            ScenarioParameter::Count("chain-certs",
-                                     "2",
-                                     "certificates",
-                                     0,
-                                     kMaxChain,
-                                     "CA certificates each side sends after its own: the depth "
-                                     "of the PKI under the trusted root")
-                .Alias("chain_certs"),
-            ScenarioParameter::Count("packets",
-                                     "5",
-                                     "packets",
-                                     1,
-                                     1000,
-                                     "UDP echoes host-1 sends once IKE is up"),
-        };
-    }
-
-    std::vector<Sweep> GetSweeps() const override
-    {
-        Sweep sweep;
-        sweep.name = "rfc3715-m-cert-chain";
-        sweep.title = "IKE success vs certificate chain size through a fragment-dropping NAT";
-        for (const char* variant : {"certificates", "ikev2-fragmentation"})
-        {
-            for (uint32_t depth = 0; depth <= kMaxChain; ++depth)
-            {
-                sweep.points.push_back({variant, {{"chain-certs", std::to_string(depth)}}});
-            }
-        }
-        return {sweep};
-    }
-
-    ResultRow Run(const RunContext& context) const override
+    ResultRow Run(const RunContext& context, Variant variant) const override
     {
         ResultRow row = MakeRow(context);
         uint32_t depth = context.GetUint("chain-certs");
         uint32_t packets = context.GetUint("packets");
-        bool psk = context.variant == "pre-shared-keys";
-        bool fragmentation = context.variant == "ikev2-fragmentation";
+        bool psk = variant == Variant::PRE_SHARED_KEYS;
+        bool fragmentation = variant == Variant::IKEV2_FRAGMENTATION;
 
         Lab lab(GetId(), context);
         NatHelper natHelper;
-        natHelper.SetPreset(context.variant == "reassembling-nat" ? "reassembling"
-                                                                  : "fragment-dropping");
+        natHelper.SetPreset(variant == Variant::REASSEMBLING_NAT ? "reassembling"
+                                                                 : "fragment-dropping");
         spi::Telecommute net = spi::AddTelecommute(lab, natHelper, 1);
         lab.Build();
         spi::QueueWhileResolving(lab);
@@ -246,8 +163,8 @@ class Rfc3715M : public Scenario
         }
         else
         {
-            certificateBytes += UseChain(client, "chain-client", depth);
-            certificateBytes += UseChain(gateway, "chain-gateway", depth);
+            certificateBytes += spi::UseChain(client, "chain-client", depth);
+            certificateBytes += spi::UseChain(gateway, "chain-gateway", depth);
         }
         hostDaemon->AddPeer(client);
         gatewayDaemon->AddPeer(gateway);
@@ -316,12 +233,8 @@ class Rfc3715M : public Scenario
     }
 };
 
-} // namespace
+const Registered<Rfc3715M> kRegistered(Shelf::CATALOGUE, 1300, kData);
 
-std::unique_ptr<Scenario>
-MakeRfc3715M()
-{
-    return std::make_unique<Rfc3715M>();
-}
+} // namespace
 
 } // namespace natt

@@ -5,7 +5,7 @@
 // has nowhere to send a phase-1 rekey started from outside: its cookies
 // are new and never left through the NAT.
 
-#include "entries.h"
+#include "catalogue.h"
 #include "ike-common.h"
 #include "lab.h"
 
@@ -19,79 +19,68 @@ namespace natt
 namespace
 {
 
-class Rfc3715N : public Scenario
+enum class Variant
+{
+    COOKIE_DEMUX,
+    NATT_4500,
+};
+
+const EntryData<Variant> kData{
+    "rfc3715-n",
+    "ISAKMP header inspection",
+    "RFC 3715 2.3 n",
+    "A telecommuter, host-a, sits on the private LAN 10.0.0.0/24 behind nat, an "
+    "\"IPsec helper\" NAPT (preset cookie-inspecting, passing ESP by SPI) that keeps "
+    "UDP port 500 and routes inbound IKE on port 500 by the ISAKMP initiator cookie "
+    "it saw leave. host-a sets up a tunnel-mode SA to gateway with IKEv1 Main Mode "
+    "and sends UDP echoes to server on the corporate LAN 172.16.0.0/24. At rekey-at "
+    "the gateway renews phase 1: a new Main Mode with new cookies, which it chose "
+    "itself (RFC 3715 2.3 n). The NAT has never seen them, drops the rekey, and the "
+    "ISAKMP SA cannot be renewed. With NAT-T, IKE has floated to UDP 4500, where the "
+    "NAT demultiplexes by port like any UDP flow, and the rekey reaches host-a.",
+    {
+        {Variant::COOKIE_DEMUX,
+         "cookie-demux",
+         "fails",
+         "rekey-cookie-unknown",
+         "host-a and gateway run IKEv1 without NAT traversal, so all IKE stays on port 500 "
+         "where the NAT inspects cookies."},
+        {Variant::NATT_4500,
+         "natt-4500",
+         "works",
+         "none",
+         "host-a and gateway negotiate RFC 3947 NAT-T: IKE floats to UDP 4500 and the NAT "
+         "demultiplexes it by port."},
+    },
+    {
+        ScenarioParameter::Choice("rekeyer",
+                                  "gateway",
+                                  {"gateway", "host"},
+                                  "who renews phase 1: gateway (cookies the NAT never saw) or "
+                                  "host (the new cookies leave through the NAT first, so it "
+                                  "learns them)"),
+        ScenarioParameter::Duration("rekey-at",
+                                    "5",
+                                    "s",
+                                    2,
+                                    3600,
+                                    "when phase 1 is renewed (phase 1 is up after 2 s)"),
+        ScenarioParameter::Count(
+            "packets",
+            "10",
+            "packets",
+            1,
+            1000,
+            "UDP echo requests host-a sends to server, one every 500 ms from second 3"),
+    },
+};
+
+class Rfc3715N : public Entry<Variant>
 {
   public:
-    std::string GetId() const override
-    {
-        return "rfc3715-n";
-    }
+    using Entry::Entry;
 
-    std::string GetTitle() const override
-    {
-        return "ISAKMP header inspection";
-    }
-
-    std::string GetSource() const override
-    {
-        return "RFC 3715 2.3 n";
-    }
-
-    std::string GetDescription() const override
-    {
-        return "A telecommuter, host-a, sits on the private LAN 10.0.0.0/24 behind nat, an "
-               "\"IPsec helper\" NAPT (preset cookie-inspecting, passing ESP by SPI) that keeps "
-               "UDP port 500 and routes inbound IKE on port 500 by the ISAKMP initiator cookie "
-               "it saw leave. host-a sets up a tunnel-mode SA to gateway with IKEv1 Main Mode "
-               "and sends UDP echoes to server on the corporate LAN 172.16.0.0/24. At rekey-at "
-               "the gateway renews phase 1: a new Main Mode with new cookies, which it chose "
-               "itself (RFC 3715 2.3 n). The NAT has never seen them, drops the rekey, and the "
-               "ISAKMP SA cannot be renewed. With NAT-T, IKE has floated to UDP 4500, where the "
-               "NAT demultiplexes by port like any UDP flow, and the rekey reaches host-a.";
-    }
-
-    std::vector<ScenarioVariant> GetVariants() const override
-    {
-        return {
-            {"cookie-demux",
-             "fails",
-             "rekey-cookie-unknown",
-             "host-a and gateway run IKEv1 without NAT traversal, so all IKE stays on port 500 "
-             "where the NAT inspects cookies."},
-            {"natt-4500",
-             "works",
-             "none",
-             "host-a and gateway negotiate RFC 3947 NAT-T: IKE floats to UDP 4500 and the NAT "
-             "demultiplexes it by port."},
-        };
-    }
-
-    std::vector<ScenarioParameter> GetParameters() const override
-    {
-        return {
-            ScenarioParameter::Choice("rekeyer",
-                                      "gateway",
-                                      {"gateway", "host"},
-                                      "who renews phase 1: gateway (cookies the NAT never saw) or "
-                                      "host (the new cookies leave through the NAT first, so it "
-                                      "learns them)"),
-            ScenarioParameter::Duration("rekey-at",
-                                        "5",
-                                        "s",
-                                        2,
-                                        3600,
-                                        "when phase 1 is renewed (phase 1 is up after 2 s)"),
-            ScenarioParameter::Count(
-                "packets",
-                "10",
-                "packets",
-                1,
-                1000,
-                "UDP echo requests host-a sends to server, one every 500 ms from second 3"),
-        };
-    }
-
-    ResultRow Run(const RunContext& context) const override
+    ResultRow Run(const RunContext& context, Variant variant) const override
     {
         ResultRow row = MakeRow(context);
         Time rekeyAt = context.GetTime("rekey-at");
@@ -114,7 +103,7 @@ class Rfc3715N : public Scenario
         ikecommon::AssignStreams(lab);
 
         ikecommon::Flavour flavour;
-        if (context.variant == "cookie-demux")
+        if (variant == Variant::COOKIE_DEMUX)
         {
             flavour.natTraversal = IkePeerConfig::NATT_NONE;
         }
@@ -174,12 +163,8 @@ class Rfc3715N : public Scenario
     }
 };
 
-} // namespace
+const Registered<Rfc3715N> kRegistered(Shelf::CATALOGUE, 1400, kData);
 
-std::unique_ptr<Scenario>
-MakeRfc3715N()
-{
-    return std::make_unique<Rfc3715N>();
-}
+} // namespace
 
 } // namespace natt

@@ -5,7 +5,7 @@
 // every inside initiator the same outside endpoint; inbound IKE can reach
 // only one of them.
 
-#include "entries.h"
+#include "catalogue.h"
 #include "ike-common.h"
 #include "lab.h"
 
@@ -26,86 +26,74 @@ namespace
 /// SAs are not up when the echoes start at second 4.
 const uint32_t kMaxHosts = 14;
 
-class Rfc3715O : public Scenario
+enum class Variant
+{
+    LEGACY_IKE,
+    NATT_FLOAT,
+};
+
+const EntryData<Variant> kData{
+    "rfc3715-o",
+    "Special treatment of port 500",
+    "RFC 3715 2.3 o",
+    "Telecommuters host-a, host-b, ... share the private LAN 10.0.0.0/24 behind "
+    "nat, an \"IPsec helper\" NAPT (preset port-500-special, passing ESP by SPI) "
+    "that never translates UDP source port 500, because some IKE implementations "
+    "cannot take another source port. Each host sets up a tunnel-mode SA to "
+    "gateway with IKEv1 Main Mode, a quarter of a second apart, and sends UDP echoes to "
+    "server on the corporate LAN 172.16.0.0/24; later the gateway rekeys every "
+    "client's IPsec SAs (Quick Mode from its side). All hosts now share the outside "
+    "endpoint nat:500, and the NAT hands inbound IKE to whichever host sent last "
+    "(RFC 3715 2.3 o): the gateway's rekey for host-a reaches host-b, which drops "
+    "it, and host-a's SAs cannot be renewed. With NAT-T, IKE floats to UDP 4500 "
+    "after the first exchange; the NAT translates that port like any other, so "
+    "every host has its own mapping.",
+    {
+        {Variant::LEGACY_IKE,
+         "legacy-ike",
+         "fails",
+         "ike-port500-collision",
+         "Hosts and gateway run IKE without NAT traversal: every IKE message uses port 500 "
+         "on both sides."},
+        {Variant::NATT_FLOAT,
+         "natt-float",
+         "works",
+         "none",
+         "Hosts and gateway negotiate RFC 3947 NAT-T: after Main Mode messages 1-2 IKE "
+         "and ESP move to UDP 4500, which the NAT translates per host."},
+    },
+    {
+        ScenarioParameter::Count("hosts",
+                                 "2",
+                                 "hosts",
+                                 1,
+                                 kMaxHosts,
+                                 "telecommuters behind the NAPT; one alone has port 500 to itself"),
+        ScenarioParameter::Duration(
+            "rekey-at",
+            "6",
+            "s",
+            ikecommon::kEarliestRekeySeconds,
+            300,
+            "when the gateway rekeys every client's IPsec SAs (0: no rekey); tried up to "
+            "300 s, after which legacy-ike's IKE SA fails before the rekey")
+            .OrZeroForOff(),
+        ScenarioParameter::Count(
+            "packets",
+            "10",
+            "packets",
+            1,
+            1000,
+            "UDP echo requests each host sends to server, one every 500 ms from second 4"),
+    },
+};
+
+class Rfc3715O : public Entry<Variant>
 {
   public:
-    std::string GetId() const override
-    {
-        return "rfc3715-o";
-    }
+    using Entry::Entry;
 
-    std::string GetTitle() const override
-    {
-        return "Special treatment of port 500";
-    }
-
-    std::string GetSource() const override
-    {
-        return "RFC 3715 2.3 o";
-    }
-
-    std::string GetDescription() const override
-    {
-        return "Telecommuters host-a, host-b, ... share the private LAN 10.0.0.0/24 behind "
-               "nat, an \"IPsec helper\" NAPT (preset port-500-special, passing ESP by SPI) "
-               "that never translates UDP source port 500, because some IKE implementations "
-               "cannot take another source port. Each host sets up a tunnel-mode SA to "
-               "gateway with IKEv1 Main Mode, a quarter of a second apart, and sends UDP echoes to "
-               "server on the corporate LAN 172.16.0.0/24; later the gateway rekeys every "
-               "client's IPsec SAs (Quick Mode from its side). All hosts now share the outside "
-               "endpoint nat:500, and the NAT hands inbound IKE to whichever host sent last "
-               "(RFC 3715 2.3 o): the gateway's rekey for host-a reaches host-b, which drops "
-               "it, and host-a's SAs cannot be renewed. With NAT-T, IKE floats to UDP 4500 "
-               "after the first exchange; the NAT translates that port like any other, so "
-               "every host has its own mapping.";
-    }
-
-    std::vector<ScenarioVariant> GetVariants() const override
-    {
-        return {
-            {"legacy-ike",
-             "fails",
-             "ike-port500-collision",
-             "Hosts and gateway run IKE without NAT traversal: every IKE message uses port 500 "
-             "on both sides."},
-            {"natt-float",
-             "works",
-             "none",
-             "Hosts and gateway negotiate RFC 3947 NAT-T: after Main Mode messages 1-2 IKE "
-             "and ESP move to UDP 4500, which the NAT translates per host."},
-        };
-    }
-
-    std::vector<ScenarioParameter> GetParameters() const override
-    {
-        return {
-            ScenarioParameter::Count(
-                "hosts",
-                "2",
-                "hosts",
-                1,
-                kMaxHosts,
-                "telecommuters behind the NAPT; one alone has port 500 to itself"),
-            ScenarioParameter::Duration(
-                "rekey-at",
-                "6",
-                "s",
-                ikecommon::kEarliestRekeySeconds,
-                300,
-                "when the gateway rekeys every client's IPsec SAs (0: no rekey); tried up to "
-                "300 s, after which legacy-ike's IKE SA fails before the rekey")
-                .OrZeroForOff(),
-            ScenarioParameter::Count(
-                "packets",
-                "10",
-                "packets",
-                1,
-                1000,
-                "UDP echo requests each host sends to server, one every 500 ms from second 4"),
-        };
-    }
-
-    ResultRow Run(const RunContext& context) const override
+    ResultRow Run(const RunContext& context, Variant variant) const override
     {
         ResultRow row = MakeRow(context);
         uint32_t hostCount = context.GetUint("hosts");
@@ -136,7 +124,7 @@ class Rfc3715O : public Scenario
         ikecommon::AssignStreams(lab);
 
         ikecommon::Flavour flavour;
-        if (context.variant == "legacy-ike")
+        if (variant == Variant::LEGACY_IKE)
         {
             flavour.natTraversal = IkePeerConfig::NATT_NONE;
         }
@@ -228,12 +216,8 @@ class Rfc3715O : public Scenario
     }
 };
 
-} // namespace
+const Registered<Rfc3715O> kRegistered(Shelf::CATALOGUE, 1500, kData);
 
-std::unique_ptr<Scenario>
-MakeRfc3715O()
-{
-    return std::make_unique<Rfc3715O>();
-}
+} // namespace
 
 } // namespace natt

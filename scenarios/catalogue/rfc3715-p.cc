@@ -4,7 +4,7 @@
 // RFC 3715 2.3 p: a NAT that parses ISAKMP payloads drops IKE whose
 // payloads it does not know (vendor IDs) or whose order surprises it.
 
-#include "entries.h"
+#include "catalogue.h"
 #include "ike-common.h"
 #include "lab.h"
 
@@ -18,76 +18,67 @@ namespace natt
 namespace
 {
 
-class Rfc3715P : public Scenario
+enum class Variant
+{
+    INSPECTING_NAT,
+    IKE_ON_4500,
+    NON_INSPECTING_NAT,
+};
+
+const EntryData<Variant> kData{
+    "rfc3715-p",
+    "ISAKMP payload inspection",
+    "RFC 3715 2.3 p",
+    "A telecommuter, host-a, sits on the private LAN 10.0.0.0/24 behind nat and "
+    "sets up a tunnel-mode SA to gateway with IKE, then sends UDP echoes to server "
+    "on the corporate LAN 172.16.0.0/24. The NAT is an \"IPsec helper\" (preset "
+    "payload-inspecting) that parses the ISAKMP payloads of IKE on UDP port 500 and "
+    "drops messages with payloads it does not know or in an order it does not "
+    "expect (RFC 3715 2.3 p). IKEv1 with NAT-T announces itself with vendor-ID "
+    "payloads in its very first message (RFC 3947 3.1), so the NAT drops it and no "
+    "SA comes up. IKE that starts on UDP 4500 (RFC 7296 2.23) is not parsed, and a "
+    "NAT that does not inspect passes IKE on any port.",
+    {
+        {Variant::INSPECTING_NAT,
+         "inspecting-nat",
+         "fails",
+         "isakmp-payload-rejected",
+         "IKEv1 Main Mode with RFC 3947 NAT-T (vendor-ID payloads) on UDP 500 through the "
+         "payload-inspecting NAT."},
+        {Variant::IKE_ON_4500,
+         "ike-on-4500",
+         "works",
+         "none",
+         "IKEv2 that starts on UDP 4500 with the non-ESP marker (RFC 7296 2.23), through "
+         "the same NAT, which parses port 500 only."},
+        {Variant::NON_INSPECTING_NAT,
+         "non-inspecting-nat",
+         "works",
+         "none",
+         "IKEv1 Main Mode with NAT-T as in inspecting-nat, through a NAPT that does not "
+         "inspect ISAKMP (preset port-preserving)."},
+    },
+    {
+        ScenarioParameter::Count(
+            "packets",
+            "10",
+            "packets",
+            1,
+            1000,
+            "UDP echo requests host-a sends to server, one every 200 ms from second 3"),
+    },
+};
+
+class Rfc3715P : public Entry<Variant>
 {
   public:
-    std::string GetId() const override
-    {
-        return "rfc3715-p";
-    }
+    using Entry::Entry;
 
-    std::string GetTitle() const override
-    {
-        return "ISAKMP payload inspection";
-    }
-
-    std::string GetSource() const override
-    {
-        return "RFC 3715 2.3 p";
-    }
-
-    std::string GetDescription() const override
-    {
-        return "A telecommuter, host-a, sits on the private LAN 10.0.0.0/24 behind nat and "
-               "sets up a tunnel-mode SA to gateway with IKE, then sends UDP echoes to server "
-               "on the corporate LAN 172.16.0.0/24. The NAT is an \"IPsec helper\" (preset "
-               "payload-inspecting) that parses the ISAKMP payloads of IKE on UDP port 500 and "
-               "drops messages with payloads it does not know or in an order it does not "
-               "expect (RFC 3715 2.3 p). IKEv1 with NAT-T announces itself with vendor-ID "
-               "payloads in its very first message (RFC 3947 3.1), so the NAT drops it and no "
-               "SA comes up. IKE that starts on UDP 4500 (RFC 7296 2.23) is not parsed, and a "
-               "NAT that does not inspect passes IKE on any port.";
-    }
-
-    std::vector<ScenarioVariant> GetVariants() const override
-    {
-        return {
-            {"inspecting-nat",
-             "fails",
-             "isakmp-payload-rejected",
-             "IKEv1 Main Mode with RFC 3947 NAT-T (vendor-ID payloads) on UDP 500 through the "
-             "payload-inspecting NAT."},
-            {"ike-on-4500",
-             "works",
-             "none",
-             "IKEv2 that starts on UDP 4500 with the non-ESP marker (RFC 7296 2.23), through "
-             "the same NAT, which parses port 500 only."},
-            {"non-inspecting-nat",
-             "works",
-             "none",
-             "IKEv1 Main Mode with NAT-T as in inspecting-nat, through a NAPT that does not "
-             "inspect ISAKMP (preset port-preserving)."},
-        };
-    }
-
-    std::vector<ScenarioParameter> GetParameters() const override
-    {
-        return {
-            ScenarioParameter::Count(
-                "packets",
-                "10",
-                "packets",
-                1,
-                1000,
-                "UDP echo requests host-a sends to server, one every 200 ms from second 3"),
-        };
-    }
-
-    ResultRow Run(const RunContext& context) const override
+    ResultRow Run(const RunContext& context, Variant variant) const override
     {
         ResultRow row = MakeRow(context);
         uint32_t packets = context.GetUint("packets");
-        bool inspecting = context.variant != "non-inspecting-nat";
+        bool inspecting = variant != Variant::NON_INSPECTING_NAT;
 
         Lab lab(GetId(), context);
         ikecommon::Corporate corporate = ikecommon::AddCorporate(lab);
@@ -103,7 +94,7 @@ class Rfc3715P : public Scenario
         ikecommon::AssignStreams(lab);
 
         ikecommon::Flavour flavour;
-        bool on4500 = context.variant == "ike-on-4500";
+        bool on4500 = variant == Variant::IKE_ON_4500;
         if (on4500)
         {
             flavour.version = 2;
@@ -155,12 +146,8 @@ class Rfc3715P : public Scenario
     }
 };
 
-} // namespace
+const Registered<Rfc3715P> kRegistered(Shelf::CATALOGUE, 1600, kData);
 
-std::unique_ptr<Scenario>
-MakeRfc3715P()
-{
-    return std::make_unique<Rfc3715P>();
-}
+} // namespace
 
 } // namespace natt

@@ -3,8 +3,8 @@
  */
 // RFC 3715 5: a tunnel-mode peer sending with another peer's inner address.
 
+#include "catalogue.h"
 #include "dataplane-common.h"
-#include "entries.h"
 #include "lab.h"
 #include "variant-attributes.h"
 
@@ -19,69 +19,58 @@ using namespace ns3;
 namespace
 {
 
-class Rfc3715Spoof : public Scenario
+enum class Variant
+{
+    NO_SOURCE_CHECK,
+    SOURCE_CHECK,
+};
+
+const EntryData<Variant> kData{
+    "rfc3715-spoof",
+    "Inner source spoofing between tunnel-mode peers behind NATs",
+    "RFC 3715 5",
+    "host-a sits behind nat-a (10.0.1.0/24) and host-c behind nat-c (10.0.2.0/24); "
+    "gateway-b protects the intranet 10.9.0.0/24 where intranet-server runs. Both "
+    "hosts have manually keyed ESP tunnel-mode SAs to gateway-b inside UDP 4500 "
+    "(RFC 3948), with inner addresses gateway-b assigned: 10.99.0.2 for host-a, "
+    "10.99.0.3 for host-c. host-a sends UDP echo requests to intranet-server's port "
+    "7. host-c, a contractor with fewer rights, configures host-a's inner address "
+    "as its own and sends echo requests to port 9 through its own SA. ESP "
+    "authenticates the packet but not that its inner source belongs to the SA "
+    "(RFC 3715 5): without a check that the inner source matches the SA's "
+    "selectors, gateway-b forwards host-c's packets and intranet-server takes them "
+    "for host-a's.",
+    {
+        {Variant::NO_SOURCE_CHECK,
+         "no-source-check",
+         "fails",
+         "spoof-accepted",
+         "gateway-b decrypts and forwards without checking the inner source "
+         "(IpsecStack CheckTunnelSource=false)."},
+        {Variant::SOURCE_CHECK,
+         "source-check",
+         "works",
+         "none",
+         "gateway-b drops tunnel-mode packets whose inner source is not within the SA's "
+         "remote selector (CheckTunnelSource=true); host-a's own traffic still flows."},
+    },
+    {ScenarioParameter::Count("packets",
+                              "10",
+                              "packets",
+                              1,
+                              1000,
+                              "UDP echo requests host-a and host-c each send")},
+};
+
+class Rfc3715Spoof : public Entry<Variant>
 {
   public:
-    std::string GetId() const override
-    {
-        return "rfc3715-spoof";
-    }
+    using Entry::Entry;
 
-    std::string GetTitle() const override
-    {
-        return "Inner source spoofing between tunnel-mode peers behind NATs";
-    }
-
-    std::string GetSource() const override
-    {
-        return "RFC 3715 5";
-    }
-
-    std::string GetDescription() const override
-    {
-        return "host-a sits behind nat-a (10.0.1.0/24) and host-c behind nat-c (10.0.2.0/24); "
-               "gateway-b protects the intranet 10.9.0.0/24 where intranet-server runs. Both "
-               "hosts have manually keyed ESP tunnel-mode SAs to gateway-b inside UDP 4500 "
-               "(RFC 3948), with inner addresses gateway-b assigned: 10.99.0.2 for host-a, "
-               "10.99.0.3 for host-c. host-a sends UDP echo requests to intranet-server's port "
-               "7. host-c, a contractor with fewer rights, configures host-a's inner address "
-               "as its own and sends echo requests to port 9 through its own SA. ESP "
-               "authenticates the packet but not that its inner source belongs to the SA "
-               "(RFC 3715 5): without a check that the inner source matches the SA's "
-               "selectors, gateway-b forwards host-c's packets and intranet-server takes them "
-               "for host-a's.";
-    }
-
-    std::vector<ScenarioVariant> GetVariants() const override
-    {
-        return {
-            {"no-source-check",
-             "fails",
-             "spoof-accepted",
-             "gateway-b decrypts and forwards without checking the inner source "
-             "(IpsecStack CheckTunnelSource=false)."},
-            {"source-check",
-             "works",
-             "none",
-             "gateway-b drops tunnel-mode packets whose inner source is not within the SA's "
-             "remote selector (CheckTunnelSource=true); host-a's own traffic still flows."},
-        };
-    }
-
-    std::vector<ScenarioParameter> GetParameters() const override
-    {
-        return {ScenarioParameter::Count("packets",
-                                         "10",
-                                         "packets",
-                                         1,
-                                         1000,
-                                         "UDP echo requests host-a and host-c each send")};
-    }
-
-    ResultRow Run(const RunContext& context) const override
+    ResultRow Run(const RunContext& context, Variant variant) const override
     {
         ResultRow row = MakeRow(context);
-        bool check = context.variant == "source-check";
+        bool check = variant == Variant::SOURCE_CHECK;
         uint32_t packets = context.GetUint("packets");
 
         Lab lab(GetId(), context);
@@ -159,12 +148,8 @@ class Rfc3715Spoof : public Scenario
     }
 };
 
-} // namespace
+const Registered<Rfc3715Spoof> kRegistered(Shelf::CATALOGUE, 1700, kData);
 
-std::unique_ptr<Scenario>
-MakeRfc3715Spoof()
-{
-    return std::make_unique<Rfc3715Spoof>();
-}
+} // namespace
 
 } // namespace natt

@@ -11,8 +11,14 @@
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4-interface.h"
 #include "ns3/ipv4-l3-protocol.h"
+#include "ns3/test-pki.h"
+#include "ns3/x509-certificate.h"
 
 #include <cmath>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
 
 namespace natt
 {
@@ -26,6 +32,41 @@ namespace
 
 const Ipv4Mask kHostMask("/32");
 const char* const kServerSubnet = "172.16.0.0/24";
+
+/// The test PKI's folder: NATT_SOURCE_DIR from the environment, else the build's source tree.
+std::string
+PkiDirectory()
+{
+    const char* environment = std::getenv("NATT_SOURCE_DIR");
+#ifdef NATT_SOURCE_DIR
+    std::string source = environment ? environment : NATT_SOURCE_DIR;
+#else
+    std::string source = environment ? environment : ".";
+#endif
+    return source + "/" + TestPki::RelativeDirectory;
+}
+
+std::string
+ReadPem(const std::string& name)
+{
+    std::string path = PkiDirectory() + "/" + name + ".pem";
+    std::ifstream in(path);
+    if (!in)
+    {
+        throw std::runtime_error("test PKI: cannot read " + path +
+                                 " (set NATT_SOURCE_DIR to natt's source folder)");
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+std::size_t
+DerSize(const std::string& pem)
+{
+    auto certificate = X509Certificate::FromPem(pem);
+    return certificate ? certificate->GetDer().size() : 0;
+}
 
 } // namespace
 
@@ -146,6 +187,77 @@ AddUdpStream(Ptr<Node> client,
                                                +[](StreamFlow* f, Ptr<const Packet>) { ++f->sent; },
                                                flow.get()));
     return flow;
+}
+
+void
+FragmentWatch::Connect(Ptr<NatEngine> nat)
+{
+    nat->TraceConnectWithoutContext("Translate", MakeCallback(&FragmentWatch::Translated, this));
+}
+
+uint64_t
+FragmentWatch::GetFragments() const
+{
+    return m_fragments;
+}
+
+uint64_t
+FragmentWatch::GetCollisions() const
+{
+    return m_collisions;
+}
+
+void
+FragmentWatch::Translated(Ptr<const Packet> packet,
+                          const Ipv4Header& original,
+                          const Ipv4Header& translated,
+                          NatEngine::Direction direction)
+{
+    if (direction != NatEngine::OUTBOUND ||
+        (translated.IsLastFragment() && translated.GetFragmentOffset() == 0))
+    {
+        return;
+    }
+    ++m_fragments;
+    auto key = std::make_tuple(translated.GetSource().Get(),
+                               translated.GetDestination().Get(),
+                               translated.GetProtocol(),
+                               translated.GetIdentification());
+    auto it = m_datagrams.find(key);
+    bool finished =
+        it != m_datagrams.end() && it->second.total > 0 && it->second.covered >= it->second.total;
+    if (it == m_datagrams.end() || finished)
+    {
+        it = m_datagrams.insert_or_assign(key, Datagram{original.GetSource()}).first;
+    }
+    else if (it->second.owner != original.GetSource() && !it->second.collided)
+    {
+        it->second.collided = true;
+        ++m_collisions;
+    }
+    it->second.covered += packet->GetSize();
+    if (translated.IsLastFragment())
+    {
+        it->second.total = translated.GetFragmentOffset() + packet->GetSize();
+    }
+}
+
+std::size_t
+UseChain(IkePeerConfig& config, const std::string& entity, uint32_t depth)
+{
+    std::string suffix = "-" + std::to_string(depth);
+    config.auth = IkePeerConfig::AUTH_RSA_SIGNATURE;
+    config.certificatePem = ReadPem(entity + suffix + ".cert");
+    config.privateKeyPem = ReadPem(entity + suffix + ".key");
+    config.caCertificatePem = ReadPem("root-ca.cert");
+    config.chainPem.clear();
+    std::size_t bytes = DerSize(config.certificatePem);
+    for (uint32_t k = depth; k >= 1; --k)
+    {
+        config.chainPem.push_back(ReadPem("chain-ca-" + std::to_string(k) + ".cert"));
+        bytes += DerSize(config.chainPem.back());
+    }
+    return bytes;
 }
 
 } // namespace spi

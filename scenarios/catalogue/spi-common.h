@@ -10,10 +10,15 @@
 
 #include "lab.h"
 
+#include "ns3/ike-config.h"
 #include "ns3/ipsec-helper.h"
+#include "ns3/ipv4-header.h"
+#include "ns3/nat-engine.h"
 
+#include <map>
 #include <memory>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace natt
@@ -112,6 +117,49 @@ Outcome(bool works)
 {
     return works ? "works" : "fails";
 }
+
+/**
+ * Watches the fragments a NAT sends out: counts them, and counts datagrams
+ * whose fragments, after translation, share (source, destination,
+ * protocol, ID) with an unfinished datagram of another inside host. These
+ * are metrics of what left the NAT; the symptom comes from what the
+ * receiver lost (its reassembly timeouts and checksum failures).
+ */
+class FragmentWatch
+{
+  public:
+    void Connect(ns3::Ptr<ns3::NatEngine> nat);
+    uint64_t GetFragments() const;
+    uint64_t GetCollisions() const;
+
+  private:
+    struct Datagram
+    {
+        ns3::Ipv4Address owner;
+        uint32_t covered{0};
+        uint32_t total{0}; ///< known once the last fragment passed
+        bool collided{false};
+    };
+
+    void Translated(ns3::Ptr<const ns3::Packet> packet,
+                    const ns3::Ipv4Header& original,
+                    const ns3::Ipv4Header& translated,
+                    ns3::NatEngine::Direction direction);
+
+    std::map<std::tuple<uint32_t, uint32_t, uint8_t, uint16_t>, Datagram> m_datagrams;
+    uint64_t m_fragments{0};
+    uint64_t m_collisions{0};
+};
+
+/**
+ * \p config authenticates with \p entity ("chain-client" or
+ * "chain-gateway") at chain depth \p depth of the test PKI
+ * (test/data/pki): its certificate is issued by chain-ca-depth (root-ca
+ * for 0) and it sends the \p depth CA certificates above it, so the peer
+ * can build the path to the root it trusts (RFC 7296 3.6, RFC 4945 3.2).
+ * \return the bytes of certificates it sends
+ */
+std::size_t UseChain(ns3::IkePeerConfig& config, const std::string& entity, uint32_t depth);
 
 } // namespace spi
 } // namespace natt
