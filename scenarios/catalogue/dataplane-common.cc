@@ -6,11 +6,14 @@
 #include "variant-attributes.h"
 
 #include "ns3/abort.h"
+#include "ns3/enum.h"
 #include "ns3/ipsec-stack.h"
 #include "ns3/ipv4-l3-protocol.h"
 #include "ns3/ipv4-static-routing-helper.h"
 #include "ns3/ipv4.h"
+#include "ns3/nat-helper.h"
 #include "ns3/node.h"
+#include "ns3/nstime.h"
 #include "ns3/point-to-point-net-device.h"
 #include "ns3/security-association-database.h"
 
@@ -245,6 +248,53 @@ HostAlg(Ptr<Node> node, Ipv4Address address, Ipv4Address remote)
         }
     }
     return address;
+}
+
+ResultRow
+RunEcho(ResultRow row, const RunContext& context, const EchoSpec& spec, const EchoMetrics& metrics)
+{
+    Lab lab(row.id, context);
+    NatHelper nat;
+    nat.SetPreset(spec.natPreset);
+    RemoteAccess net = AddRemoteAccess(lab, nat, spec.hosts);
+    lab.Build();
+    if (spec.recomputeChecksums)
+    {
+        SetStackAttribute(lab, "TransportChecksum", EnumValue(IpsecStack::CHECKSUM_RECOMPUTE));
+    }
+
+    IpsecHelper ipsec;
+    std::vector<std::shared_ptr<EchoFlow>> flows;
+    for (uint32_t k = 0; k < spec.hosts; ++k)
+    {
+        TransportSpec transport = spec.transport;
+        uint16_t port = 7;
+        if (spec.portPerHost)
+        {
+            port = static_cast<uint16_t>(7001 + k);
+            transport.serverPort = port;
+        }
+        AddTransportPair(ipsec, lab, net.hosts[k], net.nat, net.server, transport);
+        flows.push_back(lab.AddUdpEcho(net.hosts[k],
+                                       net.server,
+                                       port,
+                                       spec.packets,
+                                       MilliSeconds(100),
+                                       spec.size,
+                                       Seconds(1) + spec.stagger * k));
+    }
+    lab.Run(Seconds(2) + MilliSeconds(100) * spec.packets + spec.stagger * spec.hosts);
+
+    row.outcome = EchoOutcome(flows, net.server);
+    row.symptom = row.outcome == "works" ? "none" : ExplainLoss(lab);
+    lab.FillMetrics(row);
+    if (spec.echoTotals)
+    {
+        row.SetMetric("echo_sent", flows[0]->requestsSent);
+        row.SetMetric("echo_replies", flows[0]->repliesReceived);
+    }
+    metrics(lab, EchoRun{net, flows}, row);
+    return row;
 }
 
 namespace

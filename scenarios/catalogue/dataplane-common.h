@@ -12,6 +12,7 @@
 #include "ns3/ipsec-helper.h"
 #include "ns3/nat-engine.h"
 
+#include <functional>
 #include <map>
 #include <string>
 #include <utility>
@@ -140,6 +141,60 @@ std::string EchoOutcome(const std::vector<std::shared_ptr<EchoFlow>>& flows,
 ns3::Ipv4Address HostAlg(ns3::Ptr<ns3::Node> node,
                          ns3::Ipv4Address address,
                          ns3::Ipv4Address remote);
+
+/**
+ * The UDP echo run of the transport-mode data-plane entries (rfc3715-a,
+ * rfc3715-i, rfc3715-j): hosts behind home-nat, each with transport-mode
+ * SAs to server, each sending UDP echo requests to server, one every
+ * 100 ms from 1 s.
+ */
+struct EchoSpec
+{
+    /// home-nat's preset.
+    std::string natPreset{"address-only"};
+    uint32_t hosts{1};
+    /// How each host's pair of SAs is keyed.
+    TransportSpec transport;
+    uint32_t packets{10};
+    /// UDP echo payload bytes.
+    uint32_t size{200};
+    /**
+     * Each host echoes to a port of its own (7001, 7002, ...) and server's
+     * SAs cover only that port, so server tells the hosts apart; otherwise
+     * every host echoes to port 7 under SAs for all traffic.
+     */
+    bool portPerHost{false};
+    /// How much later each host starts than the one before.
+    ns3::Time stagger{ns3::Seconds(0)};
+    /**
+     * Receivers recompute transport checksums after decapsulation (the ICV
+     * already vouches for the segment, RFC 3715 2.1 b's last paragraph),
+     * so rfc3715-b's checksum failure does not hide another cause.
+     */
+    bool recomputeChecksums{false};
+    /// Add echo_sent and echo_replies of the first host's flow.
+    bool echoTotals{true};
+};
+
+/// What an echo run built, for the entry's own metrics.
+struct EchoRun
+{
+    const RemoteAccess& net;
+    const std::vector<std::shared_ptr<EchoFlow>>& flows;
+};
+
+/// The entry's own metrics, read while the simulation still exists.
+using EchoMetrics = std::function<void(const Lab& lab, const EchoRun& run, ResultRow& row)>;
+
+/**
+ * Build, run and read an echo run as \p spec says: \p row's outcome from
+ * EchoOutcome (every echo came back and server accepted IPsec), its
+ * symptom from ExplainLoss, Lab's metrics, the echo totals, then \p metrics.
+ */
+ResultRow RunEcho(ResultRow row,
+                  const RunContext& context,
+                  const EchoSpec& spec,
+                  const EchoMetrics& metrics);
 
 /// IP packets (header included) and their bytes that left through one interface.
 struct WireCount

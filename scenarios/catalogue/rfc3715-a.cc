@@ -70,45 +70,26 @@ class Rfc3715A : public Entry<Variant>
 
     ResultRow Run(const RunContext& context, Variant variant) const override
     {
-        ResultRow row = MakeRow(context);
-        bool ah = variant == Variant::AH_TRANSPORT;
-        Lab lab(GetId(), context);
-        NatHelper nat;
-        nat.SetPreset("address-only");
-        dataplane::RemoteAccess net = dataplane::AddRemoteAccess(lab, nat, 1);
-        lab.Build();
-
-        IpsecHelper ipsec;
-        dataplane::TransportSpec spec;
-        if (ah)
+        dataplane::EchoSpec echo;
+        echo.packets = context.GetUint("packets");
+        echo.size = context.GetUint("size");
+        if (variant == Variant::AH_TRANSPORT)
         {
-            spec.options = dataplane::AhOptions();
+            echo.transport.options = dataplane::AhOptions();
         }
         else
         {
-            spec.options = dataplane::EspOptions(IpsecEncapsulation::UDP_ENCAP);
-            spec.natOa = true;
+            echo.transport.options = dataplane::EspOptions(IpsecEncapsulation::UDP_ENCAP);
+            echo.transport.natOa = true;
         }
-        dataplane::AddTransportPair(ipsec, lab, net.hosts[0], net.nat, net.server, spec);
-
-        uint32_t packets = context.GetUint("packets");
-        auto flow = lab.AddUdpEcho(net.hosts[0],
-                                   net.server,
-                                   7,
-                                   packets,
-                                   MilliSeconds(100),
-                                   context.GetUint("size"),
-                                   Seconds(1));
-        lab.Run(Seconds(2) + MilliSeconds(100) * packets);
-
-        row.outcome = dataplane::EchoOutcome({flow}, net.server);
-        row.symptom = row.outcome == "works" ? "none" : dataplane::ExplainLoss(lab);
-        lab.FillMetrics(row);
-        row.SetMetric("echo_sent", flow->requestsSent);
-        row.SetMetric("echo_replies", flow->repliesReceived);
-        row.SetMetric("ipsec_accepted_server", dataplane::Accepted(net.server));
-        row.SetMetric("icv_failures", dataplane::IpsecDrops(lab, "icv-failure"));
-        return row;
+        return dataplane::RunEcho(
+            MakeRow(context),
+            context,
+            echo,
+            [](const Lab& lab, const dataplane::EchoRun& run, ResultRow& row) {
+                row.SetMetric("ipsec_accepted_server", dataplane::Accepted(run.net.server));
+                row.SetMetric("icv_failures", dataplane::IpsecDrops(lab, "icv-failure"));
+            });
     }
 };
 

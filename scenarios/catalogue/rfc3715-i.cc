@@ -69,42 +69,24 @@ class Rfc3715I : public Entry<Variant>
 
     ResultRow Run(const RunContext& context, Variant variant) const override
     {
-        ResultRow row = MakeRow(context);
         bool natt = variant == Variant::NATT_INBOUND;
-        Lab lab(GetId(), context);
-        NatHelper nat;
-        nat.SetPreset("address-only");
-        dataplane::RemoteAccess net = dataplane::AddRemoteAccess(lab, nat, 1);
-        lab.Build();
-
-        IpsecHelper ipsec;
-        dataplane::TransportSpec spec;
-        spec.options =
+        dataplane::EchoSpec echo;
+        echo.packets = context.GetUint("packets");
+        echo.transport.options =
             dataplane::EspOptions(natt ? IpsecEncapsulation::UDP_ENCAP : IpsecEncapsulation::NONE);
         // Without NAT-T the phase-2 selectors name host's private address;
         // with it, the SA keeps that address as NAT-OA (IpsecHelper binds the
         // selector to it) and the policy names the address server sees.
-        spec.serverNamesPrivateAddress = !natt;
-        spec.natOa = natt;
-        dataplane::AddTransportPair(ipsec, lab, net.hosts[0], net.nat, net.server, spec);
-
-        uint32_t packets = context.GetUint("packets");
-        auto flow = lab.AddUdpEcho(net.hosts[0],
-                                   net.server,
-                                   7,
-                                   packets,
-                                   MilliSeconds(100),
-                                   200,
-                                   Seconds(1));
-        lab.Run(Seconds(2) + MilliSeconds(100) * packets);
-
-        row.outcome = dataplane::EchoOutcome({flow}, net.server);
-        row.symptom = row.outcome == "works" ? "none" : dataplane::ExplainLoss(lab);
-        lab.FillMetrics(row);
-        row.SetMetric("echo_sent", flow->requestsSent);
-        row.SetMetric("echo_replies", flow->repliesReceived);
-        row.SetMetric("selector_mismatch_drops", dataplane::IpsecDrops(lab, "selector-mismatch"));
-        return row;
+        echo.transport.serverNamesPrivateAddress = !natt;
+        echo.transport.natOa = natt;
+        return dataplane::RunEcho(MakeRow(context),
+                                  context,
+                                  echo,
+                                  [](const Lab& lab, const dataplane::EchoRun&, ResultRow& row) {
+                                      row.SetMetric(
+                                          "selector_mismatch_drops",
+                                          dataplane::IpsecDrops(lab, "selector-mismatch"));
+                                  });
     }
 };
 

@@ -88,59 +88,38 @@ class Rfc3715J : public Entry<Variant>
 
     ResultRow Run(const RunContext& context, Variant variant) const override
     {
-        ResultRow row = MakeRow(context);
-        bool addressOnly = variant == Variant::ADDRESS_ONLY_SECOND_HOST;
         bool encap = variant == Variant::UDP_ENCAP;
-        uint32_t hosts = context.GetUint("hosts");
-        uint32_t packets = context.GetUint("packets");
-
-        Lab lab(GetId(), context);
-        NatHelper nat;
-        nat.SetPreset(addressOnly ? "address-only" : "esp-dropping");
-        dataplane::RemoteAccess net = dataplane::AddRemoteAccess(lab, nat, hosts);
-        lab.Build();
-        // Transport checksums are recomputed after decapsulation (the ICV
-        // already vouches for the segment, RFC 3715 2.1 b's last paragraph),
-        // so rfc3715-b's checksum failure does not hide this entry's cause.
-        dataplane::SetStackAttribute(lab,
-                                     "TransportChecksum",
-                                     EnumValue(IpsecStack::CHECKSUM_RECOMPUTE));
-
-        IpsecHelper ipsec;
-        std::vector<std::shared_ptr<EchoFlow>> flows;
-        for (uint32_t k = 0; k < hosts; ++k)
-        {
-            dataplane::TransportSpec spec;
-            spec.options = dataplane::EspOptions(encap ? IpsecEncapsulation::UDP_ENCAP
-                                                       : IpsecEncapsulation::NONE);
-            spec.natOa = encap;
-            spec.serverPort = static_cast<uint16_t>(7001 + k);
-            dataplane::AddTransportPair(ipsec, lab, net.hosts[k], net.nat, net.server, spec);
-            // Hosts start one after the other, so which one holds an
-            // address-only mapping does not depend on event order.
-            flows.push_back(lab.AddUdpEcho(net.hosts[k],
-                                           net.server,
-                                           spec.serverPort,
-                                           packets,
-                                           MilliSeconds(100),
-                                           200,
-                                           Seconds(1) + MilliSeconds(10) * k));
-        }
-        lab.Run(Seconds(2) + MilliSeconds(100) * packets + MilliSeconds(10) * hosts);
-
-        row.outcome = dataplane::EchoOutcome(flows, net.server);
-        row.symptom = row.outcome == "works" ? "none" : dataplane::ExplainLoss(lab);
-        lab.FillMetrics(row);
-        uint32_t working = 0;
-        for (const auto& flow : flows)
-        {
-            working += flow->requestsSent > 0 && flow->repliesReceived == flow->requestsSent;
-        }
-        row.SetMetric("hosts", hosts);
-        row.SetMetric("hosts_working", working);
-        row.SetMetric("esp_dropped_by_nat",
-                      static_cast<double>(lab.CountNatDrops(NatDropFilter::Esp())));
-        return row;
+        dataplane::EchoSpec echo;
+        echo.natPreset =
+            variant == Variant::ADDRESS_ONLY_SECOND_HOST ? "address-only" : "esp-dropping";
+        echo.hosts = context.GetUint("hosts");
+        echo.packets = context.GetUint("packets");
+        echo.transport.options =
+            dataplane::EspOptions(encap ? IpsecEncapsulation::UDP_ENCAP : IpsecEncapsulation::NONE);
+        echo.transport.natOa = encap;
+        echo.portPerHost = true;
+        // Hosts start one after the other, so which one holds an
+        // address-only mapping does not depend on event order.
+        echo.stagger = MilliSeconds(10);
+        // So that rfc3715-b's checksum failure does not hide this entry's cause.
+        echo.recomputeChecksums = true;
+        echo.echoTotals = false;
+        return dataplane::RunEcho(
+            MakeRow(context),
+            context,
+            echo,
+            [](const Lab& lab, const dataplane::EchoRun& run, ResultRow& row) {
+                uint32_t working = 0;
+                for (const auto& flow : run.flows)
+                {
+                    working +=
+                        flow->requestsSent > 0 && flow->repliesReceived == flow->requestsSent;
+                }
+                row.SetMetric("hosts", run.flows.size());
+                row.SetMetric("hosts_working", working);
+                row.SetMetric("esp_dropped_by_nat",
+                              static_cast<double>(lab.CountNatDrops(NatDropFilter::Esp())));
+            });
     }
 };
 
