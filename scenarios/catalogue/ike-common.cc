@@ -6,6 +6,7 @@
 #include "variant-attributes.h"
 
 #include "ns3/core-module.h"
+#include "ns3/ike-ports.h"
 #include "ns3/ipsec-stack.h"
 #include "ns3/nat-helper.h"
 #include "ns3/nat-presets.h"
@@ -64,8 +65,8 @@ ClientConfig(const Lab& lab, Ptr<Node> client, const Corporate& corporate, const
     c.version = flavour.version;
     c.ikev1Mode = flavour.mode;
     c.natTraversal = flavour.natTraversal;
-    c.local = {lab.GetAddress(client), 500};
-    c.remote = {lab.GetAddress(corporate.gateway), 500};
+    c.local = {lab.GetAddress(client), IKE_UDP_PORT};
+    c.remote = {lab.GetAddress(corporate.gateway), IKE_UDP_PORT};
     c.localId = IkeIdentity::Fqdn(lab.GetName(client) + ".natt.test");
     c.remoteId = IkeIdentity::Fqdn("gateway.natt.test");
     c.presharedKey = kPresharedKey;
@@ -88,8 +89,8 @@ GatewayConfig(const Lab& lab, const Corporate& corporate, const Flavour& flavour
     c.version = flavour.version;
     c.ikev1Mode = flavour.mode;
     c.natTraversal = flavour.natTraversal;
-    c.local = {lab.GetAddress(corporate.gateway), 500};
-    c.remote = {Ipv4Address::GetAny(), 500};
+    c.local = {lab.GetAddress(corporate.gateway), IKE_UDP_PORT};
+    c.remote = {Ipv4Address::GetAny(), IKE_UDP_PORT};
     c.localId = IkeIdentity::Fqdn("gateway.natt.test");
     c.presharedKey = kPresharedKey;
     IkeChildConfig child;

@@ -7,6 +7,7 @@
 
 #include "ns3/core-module.h"
 #include "ns3/ike-daemon.h"
+#include "ns3/ike-ports.h"
 #include "ns3/internet-module.h"
 #include "ns3/ipsec-stack.h"
 #include "ns3/nat-helper.h"
@@ -353,8 +354,8 @@ RemoteAccess::Setup()
         // Static forwarding of IKE and NAT-T to the gateway: the only way
         // an initiator outside reaches a responder behind a NAPT (RFC 3715 2.1 h).
         Ptr<NatEngine> engine = NatHelper::GetEngine(dmzNat);
-        engine->AddPortForward(kUdp, 500, gatewayAddress, 500);
-        engine->AddPortForward(kUdp, 4500, gatewayAddress, 4500);
+        engine->AddPortForward(kUdp, IKE_UDP_PORT, gatewayAddress, IKE_UDP_PORT);
+        engine->AddPortForward(kUdp, IKE_NAT_T_UDP_PORT, gatewayAddress, IKE_NAT_T_UDP_PORT);
         gatewayPublic = lab.GetAddress(dmzNat);
     }
 
@@ -364,8 +365,8 @@ RemoteAccess::Setup()
     Ipv4Mask host = Ipv4Mask::GetOnes();
 
     IkePeerConfig gw = BaseConfig("clients", s.ike.version);
-    gw.local = {gatewayAddress, 500};
-    gw.remote = {Ipv4Address::GetAny(), 500};
+    gw.local = {gatewayAddress, IKE_UDP_PORT};
+    gw.remote = {Ipv4Address::GetAny(), IKE_UDP_PORT};
     gw.localId = IkeIdentity::Fqdn("gateway.natt.test");
     gw.natTraversal = s.ike.gatewayNatTraversal;
     IkeChildConfig gwChild;
@@ -395,8 +396,8 @@ RemoteAccess::Setup()
         ike.Install(client);
         Ipv4Address address = lab.GetAddress(client);
         IkePeerConfig c = BaseConfig("gateway", s.ike.version);
-        c.local = {address, 500};
-        c.remote = {gatewayPublic, 500};
+        c.local = {address, IKE_UDP_PORT};
+        c.remote = {gatewayPublic, IKE_UDP_PORT};
         c.localId = IkeIdentity::Fqdn("client-" + std::to_string(i + 1) + ".natt.test");
         c.remoteId = IkeIdentity::Fqdn("gateway.natt.test");
         c.natTraversal = s.ike.clientNatTraversal;

@@ -10,6 +10,7 @@
 #include "variant-attributes.h"
 
 #include "ns3/ike-daemon.h"
+#include "ns3/ike-ports.h"
 #include "ns3/ipsec-stack.h"
 #include "ns3/nat-helper.h"
 #include "ns3/string.h"
@@ -106,8 +107,8 @@ class ReqEndToEnd : public Entry<Variant>
         Ipv4Address publicB = lab.GetAddress(natB);
         // host-b answers IKE (and NAT-T) through static forwarding (RFC 3715 2.1 h).
         Ptr<ns3::NatEngine> engine = ns3::NatHelper::GetEngine(natB);
-        engine->AddPortForward(17, 500, addressB, 500);
-        engine->AddPortForward(17, 4500, addressB, 4500);
+        engine->AddPortForward(17, ns3::IKE_UDP_PORT, addressB, ns3::IKE_UDP_PORT);
+        engine->AddPortForward(17, ns3::IKE_NAT_T_UDP_PORT, addressB, ns3::IKE_NAT_T_UDP_PORT);
         if (variant == Variant::NATT_NO_CHECKSUM_FIX)
         {
             for (const auto& node : {a, b})
@@ -126,8 +127,8 @@ class ReqEndToEnd : public Entry<Variant>
         child.name = "host";
         child.mode = ns3::IPSEC_MODE_TRANSPORT;
         ns3::IkePeerConfig initiator = req::BaseConfig("host-b", 1);
-        initiator.local = {addressA, 500};
-        initiator.remote = {publicB, 500};
+        initiator.local = {addressA, ns3::IKE_UDP_PORT};
+        initiator.remote = {publicB, ns3::IKE_UDP_PORT};
         initiator.localId = ns3::IkeIdentity::Fqdn("host-a.natt.test");
         initiator.remoteId = ns3::IkeIdentity::Fqdn("host-b.natt.test");
         initiator.natTraversal = natTraversal;
@@ -136,8 +137,8 @@ class ReqEndToEnd : public Entry<Variant>
         initiator.children.push_back(child);
         ns3::IkeHelper::GetDaemon(a)->AddPeer(initiator);
         ns3::IkePeerConfig responder = req::BaseConfig("hosts", 1);
-        responder.local = {addressB, 500};
-        responder.remote = {Ipv4Address::GetAny(), 500};
+        responder.local = {addressB, ns3::IKE_UDP_PORT};
+        responder.remote = {Ipv4Address::GetAny(), ns3::IKE_UDP_PORT};
         responder.localId = ns3::IkeIdentity::Fqdn("host-b.natt.test");
         responder.natTraversal = natTraversal;
         // Any peer: the responder narrows to the IDs host-a proposes.

@@ -10,6 +10,7 @@
 #include "lab.h"
 
 #include "ns3/core-module.h"
+#include "ns3/ike-ports.h"
 
 using namespace ns3;
 
@@ -168,7 +169,7 @@ class Rfc3715D : public Entry<Variant>
         // owns that port there, or its owner's filter refuses the gateway.
         NatDropFilter toPort500;
         toPort500.protocol = 17;
-        toPort500.destinationPorts = {500};
+        toPort500.destinationPorts = {IKE_UDP_PORT};
         toPort500.reasons = {"no-mapping", "filtered"};
         uint64_t undeliverable = lab.CountNatDrops(toPort500);
         uint64_t ikeNatDrops = lab.CountNatDrops(NatDropFilter::Ike());

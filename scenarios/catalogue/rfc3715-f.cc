@@ -10,6 +10,7 @@
 #include "spi-common.h"
 
 #include "ns3/core-module.h"
+#include "ns3/ike-ports.h"
 #include "ns3/ipsec-stack.h"
 #include "ns3/nat-helper.h"
 
@@ -157,7 +158,7 @@ class Rfc3715F : public Entry<Variant>
                 spec.encapsulation = IpsecEncapsulation::UDP_ENCAP;
                 // Each host its own source port, which the port-preserving
                 // NAT keeps, so the manually keyed gateway knows where to send.
-                spec.hostPort = static_cast<uint16_t>(4500 + i);
+                spec.hostPort = static_cast<uint16_t>(IKE_NAT_T_UDP_PORT + i);
             }
             else if (blocks)
             {

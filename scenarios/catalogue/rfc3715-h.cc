@@ -9,6 +9,7 @@
 #include "lab.h"
 
 #include "ns3/core-module.h"
+#include "ns3/ike-ports.h"
 
 using namespace ns3;
 
@@ -133,13 +134,13 @@ class Rfc3715H : public Entry<Variant>
         {
             // server answers anyone who knows the key.
             serverSide.name = "gateways";
-            serverSide.remote = {Ipv4Address::GetAny(), 500};
+            serverSide.remote = {Ipv4Address::GetAny(), IKE_UDP_PORT};
             serverSide.remoteId = IkeIdentity();
             serverDaemon->AddPeer(serverSide);
             // gateway knows server only by the NAT's public address.
             IkePeerConfig gateway = ikecommon::GatewayConfig(lab, corporate, flavour);
             gateway.name = "server";
-            gateway.remote = {lab.GetAddress(nat), 500};
+            gateway.remote = {lab.GetAddress(nat), IKE_UDP_PORT};
             gateway.remoteId = IkeIdentity::Fqdn("server.natt.test");
             gateway.children[0].selector.remoteAddress = lab.GetAddress(server);
             gateway.children[0].selector.remoteMask = Ipv4Mask("/32");

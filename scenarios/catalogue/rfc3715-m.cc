@@ -14,6 +14,7 @@
 
 #include "ns3/core-module.h"
 #include "ns3/ike-helper.h"
+#include "ns3/ike-ports.h"
 #include "ns3/nat-helper.h"
 
 #include <algorithm>
@@ -136,8 +137,8 @@ class Rfc3715M : public Entry<Variant>
         IkePeerConfig client;
         client.name = "gateway";
         client.version = 2;
-        client.local = {hostAddress, 500};
-        client.remote = {gatewayAddress, 500};
+        client.local = {hostAddress, IKE_UDP_PORT};
+        client.remote = {gatewayAddress, IKE_UDP_PORT};
         client.fragmentation = fragmentation;
         IkeChildConfig child;
         child.name = "vpn";
@@ -148,8 +149,8 @@ class Rfc3715M : public Entry<Variant>
 
         IkePeerConfig gateway = client;
         gateway.name = "clients";
-        gateway.local = {gatewayAddress, 500};
-        gateway.remote = {Ipv4Address::GetAny(), 500};
+        gateway.local = {gatewayAddress, IKE_UDP_PORT};
+        gateway.remote = {Ipv4Address::GetAny(), IKE_UDP_PORT};
         gateway.children[0].selector =
             IpsecSelector::SubnetToSubnet(subnet, Ipv4Mask("/24"), hostAddress, Ipv4Mask("/32"));
 

@@ -10,6 +10,7 @@
 #include "lab.h"
 
 #include "ns3/core-module.h"
+#include "ns3/ike-ports.h"
 #include "ns3/nat-engine.h"
 
 #include <set>
@@ -156,7 +157,7 @@ class Rfc3715O : public Entry<Variant>
             "MappingCreated",
             MakeBoundCallback(
                 +[](std::set<uint32_t>* inside, const NatMappingInfo& m, const std::string&) {
-                    if (m.protocol == 17 && m.externalPort == 500)
+                    if (m.protocol == 17 && m.externalPort == IKE_UDP_PORT)
                     {
                         inside->insert(m.insideAddress.Get());
                     }

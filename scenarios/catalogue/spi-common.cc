@@ -8,6 +8,7 @@
 #include "ns3/applications-module.h"
 #include "ns3/arp-cache.h"
 #include "ns3/core-module.h"
+#include "ns3/ike-ports.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4-interface.h"
 #include "ns3/ipv4-l3-protocol.h"
@@ -132,7 +133,7 @@ AddHostTunnel(IpsecHelper& ipsec,
     a.address = hostAddress;
     a.peerAddress = gatewayAddress;
     a.localPort = spec.hostPort;
-    a.peerPort = 4500;
+    a.peerPort = IKE_NAT_T_UDP_PORT;
     a.selector = IpsecSelector::SubnetToSubnet(hostAddress, kHostMask, subnet, Ipv4Mask("/24"));
     a.insideAddress = hostAddress;
     a.inboundSpiFirst = spec.inboundSpiFirst;
@@ -142,7 +143,7 @@ AddHostTunnel(IpsecHelper& ipsec,
     b.node = net.gateway;
     b.address = gatewayAddress;
     b.peerAddress = lab.GetAddress(net.nat);
-    b.localPort = 4500;
+    b.localPort = IKE_NAT_T_UDP_PORT;
     b.peerPort = spec.hostPort;
     b.selector = IpsecSelector::SubnetToSubnet(subnet, Ipv4Mask("/24"), hostAddress, kHostMask);
     b.insideAddress = lab.GetLanAddress(net.gateway);

@@ -11,6 +11,7 @@
 #include "lab.h"
 
 #include "ns3/ike-config.h"
+#include "ns3/ike-ports.h"
 #include "ns3/ipsec-helper.h"
 #include "ns3/ipv4-header.h"
 #include "ns3/nat-engine.h"
@@ -68,7 +69,7 @@ struct TunnelSpec
     /// NONE: ESP as IP protocol 50; UDP_ENCAP: RFC 3948; STENBERG: draft-stenberg on UDP 500.
     ns3::IpsecEncapsulation::Type encapsulation{ns3::IpsecEncapsulation::NONE};
     /// The host's UDP source port for RFC 3948 encapsulation.
-    uint16_t hostPort{4500};
+    uint16_t hostPort{ns3::IKE_NAT_T_UDP_PORT};
     /// Where the host draws the SPI of its inbound SA from (RFC 4303 2.1).
     uint32_t inboundSpiFirst{256};
     uint32_t inboundSpiLast{0xfffffff0};
