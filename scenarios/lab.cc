@@ -63,7 +63,7 @@ struct Lab::Counters
     uint64_t keepaliveBytes{0};
     uint64_t mappingsExpired{0};
     /// NAT drops by (IP protocol, source port, destination port, reason); ports 0 without ports.
-    std::map<std::tuple<uint8_t, uint16_t, uint16_t, NatEngine::DropReason>, uint64_t> natDrops;
+    std::map<std::tuple<uint8_t, uint16_t, uint16_t, std::string>, uint64_t> natDrops;
     /// IP-layer losses by (node, reason), see GetIpDrops.
     std::map<std::pair<uint32_t, std::string>, uint64_t> ipDrops;
 };
@@ -148,15 +148,16 @@ Ipv4DropName(Ipv4L3Protocol::DropReason reason)
     return "ipv4-drop-" + std::to_string(static_cast<int>(reason));
 }
 
-/// A NAT drop: \p packet starts after the IP header, so a UDP or TCP
-/// first fragment starts with its ports.
+/// A NAT drop: \p dropped starts with its IPv4 header, so a UDP or TCP
+/// first fragment has its ports after it.
 void
-CountNatDrop(
-    std::map<std::tuple<uint8_t, uint16_t, uint16_t, NatEngine::DropReason>, uint64_t>* counts,
-    Ptr<const Packet> packet,
-    const Ipv4Header& header,
-    NatEngine::DropReason reason)
+CountNatDrop(std::map<std::tuple<uint8_t, uint16_t, uint16_t, std::string>, uint64_t>* counts,
+             Ptr<const Packet> dropped,
+             const char* reason)
 {
+    Ptr<Packet> packet = dropped->Copy();
+    Ipv4Header header;
+    packet->RemoveHeader(header);
     uint8_t protocol = header.GetProtocol();
     uint16_t source = 0;
     uint16_t destination = 0;
@@ -644,9 +645,7 @@ Lab::Connect()
             daemon->TraceConnectWithoutContext(
                 "Drop",
                 MakeBoundCallback(
-                    +[](Counters* k, Ptr<const Packet>, const std::string& why) {
-                        ++k->ikeDrops[why];
-                    },
+                    +[](Counters* k, Ptr<const Packet>, const char* why) { ++k->ikeDrops[why]; },
                     c));
             daemon->TraceConnectWithoutContext(
                 "Established",
@@ -810,26 +809,6 @@ Lab::GetIpsecDrops(const std::string& reason) const
     return total;
 }
 
-namespace
-{
-
-IpsecStack::DropReason
-IpsecDropReason(const std::string& reason)
-{
-    for (uint8_t r = 0; r < IpsecStack::DROP_REASON_COUNT; ++r)
-    {
-        auto why = static_cast<IpsecStack::DropReason>(r);
-        if (reason == IpsecStack::DropReasonToString(why))
-        {
-            return why;
-        }
-    }
-    NS_ABORT_MSG("lab: unknown IPsec drop reason " << reason);
-    return IpsecStack::DROP_REASON_COUNT;
-}
-
-} // namespace
-
 uint64_t
 Lab::GetIpsecDrops(Ptr<Node> node, const std::string& reason) const
 {
@@ -838,19 +817,18 @@ Lab::GetIpsecDrops(Ptr<Node> node, const std::string& reason) const
     {
         return 0;
     }
-    return reason.empty() ? stack->GetDropCount() : stack->GetDropCount(IpsecDropReason(reason));
+    return stack->GetDropCount(reason);
 }
 
 uint64_t
 Lab::GetIpsecDrops(const std::string& reason, IpsecProtocol protocol) const
 {
-    IpsecStack::DropReason why = IpsecDropReason(reason);
     uint64_t total = 0;
     for (auto it = m_all.Begin(); it != m_all.End(); ++it)
     {
         if (Ptr<IpsecStack> stack = (*it)->GetObject<IpsecStack>())
         {
-            total += stack->GetDropCount(why, protocol);
+            total += stack->GetDropCount(reason, protocol);
         }
     }
     return total;
@@ -867,20 +845,7 @@ Lab::GetNatDrops(const std::string& reason) const
         {
             continue;
         }
-        if (reason.empty())
-        {
-            for (uint8_t r = 0; r < NatEngine::DROP_REASON_COUNT; ++r)
-            {
-                total += nat->GetDropCount(static_cast<NatEngine::DropReason>(r));
-            }
-        }
-        else
-        {
-            NatEngine::DropReason why;
-            NS_ABORT_MSG_UNLESS(NatEngine::DropReasonFromName(reason, why),
-                                "lab: unknown NAT drop reason " << reason);
-            total += nat->GetDropCount(why);
-        }
+        total += nat->GetDropCount(reason);
     }
     return total;
 }
@@ -888,14 +853,6 @@ Lab::GetNatDrops(const std::string& reason) const
 uint64_t
 Lab::CountNatDrops(const NatDropFilter& filter) const
 {
-    std::vector<NatEngine::DropReason> reasons;
-    for (const auto& name : filter.reasons)
-    {
-        NatEngine::DropReason why;
-        NS_ABORT_MSG_UNLESS(NatEngine::DropReasonFromName(name, why),
-                            "lab: unknown NAT drop reason " << name);
-        reasons.push_back(why);
-    }
     auto listed = [](const auto& list, auto value) {
         return list.empty() || std::find(list.begin(), list.end(), value) != list.end();
     };
@@ -909,7 +866,7 @@ Lab::CountNatDrops(const NatDropFilter& filter) const
             filter.destinationPorts.empty() ||
             (destination != 0 && listed(filter.destinationPorts, destination));
         if ((filter.protocol == 0 || filter.protocol == protocol) && portMatches &&
-            destinationMatches && listed(reasons, reason))
+            destinationMatches && listed(filter.reasons, reason))
         {
             total += count;
         }

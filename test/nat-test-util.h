@@ -274,9 +274,9 @@ class NatTestbed
     std::vector<std::string> dropReasons;
 
   private:
-    void OnDrop(Ptr<const Packet>, const Ipv4Header&, NatEngine::DropReason reason)
+    void OnDrop(Ptr<const Packet>, const char* reason)
     {
-        dropReasons.push_back(NatEngine::DropReasonName(reason));
+        dropReasons.emplace_back(reason);
     }
 };
 

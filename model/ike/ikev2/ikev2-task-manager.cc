@@ -222,7 +222,7 @@ Ikev2TaskManager::Receive(Ptr<Packet> packet, const IkeEndpoint& local, const Ik
     IkeSa::State state = m_sa->GetState();
     if (m_destroyed || state == IkeSa::FAILED || state == IkeSa::DESTROYED)
     {
-        daemon->NotifyDrop(packet, "sa-gone");
+        daemon->NotifyDrop(packet, IkeDaemon::SA_GONE_DROP);
         return;
     }
     Bytes raw = PacketBytes(packet);
@@ -230,7 +230,7 @@ Ikev2TaskManager::Receive(Ptr<Packet> packet, const IkeEndpoint& local, const Ik
     packet->PeekHeader(wire);
     if (wire.GetParseError() != IkeMessage::PARSE_OK)
     {
-        daemon->NotifyDrop(packet, "malformed");
+        daemon->NotifyDrop(packet, IkeDaemon::MALFORMED_DROP);
         return;
     }
     const IsakmpHeader& h = wire.GetHeader();
@@ -240,7 +240,7 @@ Ikev2TaskManager::Receive(Ptr<Packet> packet, const IkeEndpoint& local, const Ik
     {
         if (!m_busy || id != m_nextRequestId || h.GetExchangeType() != m_active.type)
         {
-            daemon->NotifyDrop(packet, "unexpected-response");
+            daemon->NotifyDrop(packet, IkeDaemon::UNEXPECTED_RESPONSE_DROP);
             return;
         }
     }
@@ -261,7 +261,7 @@ Ikev2TaskManager::Receive(Ptr<Packet> packet, const IkeEndpoint& local, const Ik
         }
         if (id != m_expectedRequestId)
         {
-            daemon->NotifyDrop(packet, "invalid-message-id");
+            daemon->NotifyDrop(packet, IkeDaemon::INVALID_MESSAGE_ID_DROP);
             return;
         }
     }
@@ -285,7 +285,7 @@ Ikev2TaskManager::Receive(Ptr<Packet> packet, const IkeEndpoint& local, const Ik
         std::string reason;
         if (!Unprotect(wire, plain, complete, reason))
         {
-            daemon->NotifyDrop(packet, reason);
+            daemon->NotifyDrop(packet, reason.c_str());
             return;
         }
         // ICV verified (for a fragment: this fragment's ICV).
