@@ -9,6 +9,7 @@
 #include "ns3/bridge-net-device.h"
 #include "ns3/core-module.h"
 #include "ns3/csma-module.h"
+#include "ns3/drop-counter.h"
 #include "ns3/ike-daemon.h"
 #include "ns3/ike-helper.h"
 #include "ns3/internet-module.h"
@@ -46,11 +47,45 @@ struct Lab::Site
     Ptr<BridgeNetDevice> lanSwitch; ///< AddSwitchedHost's switch, made on first use
 };
 
+/// Where a drop was counted.
+enum class Lab::DropSource : uint8_t
+{
+    IP,    ///< the node's Ipv4L3Protocol, or UDP / TCP refusing a checksum
+    IPSEC, ///< IpsecStack
+    NAT,   ///< NatEngine
+    IKE,   ///< IkeDaemon
+};
+
+/**
+ * One row of the drop table: where, on which node and why. NAT drops also
+ * keep the IP protocol and the UDP / TCP ports of the dropped packet (0
+ * without), for NatDropFilter.
+ */
+struct Lab::DropKey
+{
+    DropSource source;
+    uint32_t node;
+    std::string reason;
+    uint8_t protocol{0};
+    uint16_t sourcePort{0};
+    uint16_t destinationPort{0};
+
+    bool operator<(const DropKey& other) const
+    {
+        return std::tie(source, node, reason, protocol, sourcePort, destinationPort) <
+               std::tie(other.source,
+                        other.node,
+                        other.reason,
+                        other.protocol,
+                        other.sourcePort,
+                        other.destinationPort);
+    }
+};
+
 /// What the traces counted while the simulation ran.
 struct Lab::Counters
 {
-    std::map<std::string, uint64_t> ikeFailures;
-    std::map<std::string, uint64_t> ikeDrops;
+    DropCounter ikeFailures;
     uint64_t ikeEstablished{0};
     uint64_t childSas{0};
     uint64_t ikeSent{0};
@@ -62,10 +97,8 @@ struct Lab::Counters
     std::map<uint32_t, uint64_t> espDelivered;
     uint64_t keepaliveBytes{0};
     uint64_t mappingsExpired{0};
-    /// NAT drops by (IP protocol, source port, destination port, reason); ports 0 without ports.
-    std::map<std::tuple<uint8_t, uint16_t, uint16_t, std::string>, uint64_t> natDrops;
-    /// IP-layer losses by (node, reason), see GetIpDrops.
-    std::map<std::pair<uint32_t, std::string>, uint64_t> ipDrops;
+    /// Every component's drops: the one table the drop getters read (CountDrops).
+    std::map<DropKey, uint64_t> drops;
 };
 
 namespace
@@ -148,31 +181,39 @@ Ipv4DropName(Ipv4L3Protocol::DropReason reason)
     return "ipv4-drop-" + std::to_string(static_cast<int>(reason));
 }
 
-/// A NAT drop: \p dropped starts with its IPv4 header, so a UDP or TCP
-/// first fragment has its ports after it.
-void
-CountNatDrop(std::map<std::tuple<uint8_t, uint16_t, uint16_t, std::string>, uint64_t>* counts,
-             Ptr<const Packet> dropped,
-             const char* reason)
-{
-    Ptr<Packet> packet = dropped->Copy();
-    Ipv4Header header;
-    packet->RemoveHeader(header);
-    uint8_t protocol = header.GetProtocol();
-    uint16_t source = 0;
-    uint16_t destination = 0;
-    uint8_t ports[4];
-    if ((protocol == 6 || protocol == 17) && header.GetFragmentOffset() == 0 &&
-        packet->GetSize() >= 4)
-    {
-        packet->CopyData(ports, 4);
-        source = (ports[0] << 8) | ports[1];
-        destination = (ports[2] << 8) | ports[3];
-    }
-    ++(*counts)[std::make_tuple(protocol, source, destination, reason)];
-}
-
 } // namespace
+
+/**
+ * A drop from any component's Drop trace, (packet, reason). A NAT's
+ * packet starts with its IPv4 header, so a UDP or TCP first fragment has
+ * its ports after it.
+ */
+void
+Lab::CountDrop(std::map<DropKey, uint64_t>* drops,
+               DropSource source,
+               uint32_t node,
+               Ptr<const Packet> dropped,
+               const char* reason)
+{
+    DropKey key{source, node, reason};
+    if (source == DropSource::NAT)
+    {
+        Ptr<Packet> packet = dropped->Copy();
+        Ipv4Header header;
+        packet->RemoveHeader(header);
+        key.protocol = header.GetProtocol();
+        uint8_t ports[4];
+        if ((key.protocol == TcpL4Protocol::PROT_NUMBER ||
+             key.protocol == UdpL4Protocol::PROT_NUMBER) &&
+            header.GetFragmentOffset() == 0 && packet->GetSize() >= sizeof(ports))
+        {
+            packet->CopyData(ports, sizeof(ports));
+            key.sourcePort = (ports[0] << 8) | ports[1];
+            key.destinationPort = (ports[2] << 8) | ports[3];
+        }
+    }
+    ++(*drops)[key];
+}
 
 NatDropFilter
 NatDropFilter::Esp(std::vector<std::string> reasons)
@@ -584,6 +625,7 @@ Lab::Connect()
         uint32_t nodeId = node->GetId();
         if (Ptr<IpsecStack> stack = node->GetObject<IpsecStack>())
         {
+            ConnectDrops(stack, DropSource::IPSEC, nodeId);
             stack->TraceConnectWithoutContext(
                 "Protect",
                 MakeBoundCallback(
@@ -639,14 +681,10 @@ Lab::Connect()
                 "Failure",
                 MakeBoundCallback(
                     +[](Counters* k, Ptr<const IkeSa>, const std::string& why) {
-                        ++k->ikeFailures[why];
+                        k->ikeFailures.Count(why.c_str());
                     },
                     c));
-            daemon->TraceConnectWithoutContext(
-                "Drop",
-                MakeBoundCallback(
-                    +[](Counters* k, Ptr<const Packet>, const char* why) { ++k->ikeDrops[why]; },
-                    c));
+            ConnectDrops(daemon, DropSource::IKE, nodeId);
             daemon->TraceConnectWithoutContext(
                 "Established",
                 MakeBoundCallback(
@@ -690,7 +728,7 @@ Lab::Connect()
                         ++k->mappingsExpired;
                     },
                     c));
-            nat->TraceConnectWithoutContext("Drop", MakeBoundCallback(&CountNatDrop, &c->natDrops));
+            ConnectDrops(nat, DropSource::NAT, nodeId);
         }
         ConnectIpDrops(node);
     }
@@ -706,33 +744,50 @@ Lab::ConnectIpDrops(Ptr<Node> node)
     {
         return; // a switch
     }
-    ipv4->TraceConnectWithoutContext("Drop",
-                                     MakeBoundCallback(
-                                         +[](Counters* k,
-                                             uint32_t id,
-                                             const Ipv4Header&,
-                                             Ptr<const Packet>,
-                                             Ipv4L3Protocol::DropReason reason,
-                                             Ptr<Ipv4>,
-                                             uint32_t) {
-                                             ++k->ipDrops[{id, Ipv4DropName(reason)}];
-                                         },
-                                         c,
-                                         nodeId));
+    ipv4->TraceConnectWithoutContext(
+        "Drop",
+        MakeBoundCallback(
+            +[](Counters* k,
+                uint32_t id,
+                const Ipv4Header&,
+                Ptr<const Packet> packet,
+                Ipv4L3Protocol::DropReason reason,
+                Ptr<Ipv4>,
+                uint32_t) {
+                CountDrop(&k->drops, DropSource::IP, id, packet, Ipv4DropName(reason).c_str());
+            },
+            c,
+            nodeId));
     // ns-3's UDP and TCP drop a bad checksum without a trace; the IPsec
     // stack's plaintext filter in front of them reports it.
-    for (int protocol : {6, 17})
+    for (auto [protocol, reason] : {std::make_pair(TcpL4Protocol::PROT_NUMBER, TCP_CHECKSUM_DROP),
+                                    std::make_pair(UdpL4Protocol::PROT_NUMBER, UDP_CHECKSUM_DROP)})
     {
         if (auto filter = DynamicCast<IpsecPlaintextFilter>(ipv4->GetProtocol(protocol)))
         {
-            std::string reason = protocol == 6 ? "tcp-checksum" : "udp-checksum";
             filter->TraceConnectWithoutContext(
                 "ChecksumFailure",
                 MakeBoundCallback(
-                    +[](uint64_t* count, const Ipv4Header&, Ptr<const Packet>) { ++*count; },
-                    &c->ipDrops[{nodeId, reason}]));
+                    +[](Counters* k,
+                        uint32_t id,
+                        const char* why,
+                        const Ipv4Header&,
+                        Ptr<const Packet> packet) {
+                        CountDrop(&k->drops, DropSource::IP, id, packet, why);
+                    },
+                    c,
+                    nodeId,
+                    reason));
         }
     }
+}
+
+void
+Lab::ConnectDrops(Ptr<Object> component, DropSource source, uint32_t node)
+{
+    component->TraceConnectWithoutContext(
+        "Drop",
+        MakeBoundCallback(&Lab::CountDrop, &m_counters->drops, source, node));
 }
 
 void
@@ -798,31 +853,67 @@ Lab::Run(Time stop)
     }
 }
 
-uint64_t
-Lab::GetIpsecDrops(const std::string& reason) const
+namespace
 {
-    uint64_t total = 0;
-    for (auto it = m_all.Begin(); it != m_all.End(); ++it)
+
+/// Drops of \p reason, or every reason's when it is empty.
+NatDropFilter
+ForReason(const std::string& reason)
+{
+    NatDropFilter filter;
+    if (!reason.empty())
     {
-        total += GetIpsecDrops(*it, reason);
+        filter.reasons = {reason};
+    }
+    return filter;
+}
+
+} // namespace
+
+uint64_t
+Lab::CountDrops(DropSource source, Ptr<Node> node, const NatDropFilter& filter) const
+{
+    auto listed = [](const auto& list, auto value) {
+        return list.empty() || std::find(list.begin(), list.end(), value) != list.end();
+    };
+    uint64_t total = 0;
+    for (const auto& [key, count] : m_counters->drops)
+    {
+        if (key.source != source || (node && key.node != node->GetId()))
+        {
+            continue;
+        }
+        bool portMatches = filter.ports.empty() ||
+                           (key.sourcePort != 0 && listed(filter.ports, key.sourcePort)) ||
+                           (key.destinationPort != 0 && listed(filter.ports, key.destinationPort));
+        bool destinationMatches =
+            filter.destinationPorts.empty() ||
+            (key.destinationPort != 0 && listed(filter.destinationPorts, key.destinationPort));
+        if ((filter.protocol == 0 || filter.protocol == key.protocol) && portMatches &&
+            destinationMatches && listed(filter.reasons, key.reason))
+        {
+            total += count;
+        }
     }
     return total;
 }
 
 uint64_t
+Lab::GetIpsecDrops(const std::string& reason) const
+{
+    return CountDrops(DropSource::IPSEC, nullptr, ForReason(reason));
+}
+
+uint64_t
 Lab::GetIpsecDrops(Ptr<Node> node, const std::string& reason) const
 {
-    Ptr<IpsecStack> stack = node->GetObject<IpsecStack>();
-    if (!stack)
-    {
-        return 0;
-    }
-    return stack->GetDropCount(reason);
+    return CountDrops(DropSource::IPSEC, node, ForReason(reason));
 }
 
 uint64_t
 Lab::GetIpsecDrops(const std::string& reason, IpsecProtocol protocol) const
 {
+    // The Drop trace carries no protocol: the stacks count by it.
     uint64_t total = 0;
     for (auto it = m_all.Begin(); it != m_all.End(); ++it)
     {
@@ -837,90 +928,31 @@ Lab::GetIpsecDrops(const std::string& reason, IpsecProtocol protocol) const
 uint64_t
 Lab::GetNatDrops(const std::string& reason) const
 {
-    uint64_t total = 0;
-    for (auto it = m_nats.Begin(); it != m_nats.End(); ++it)
-    {
-        Ptr<NatEngine> nat = (*it)->GetObject<NatEngine>();
-        if (!nat)
-        {
-            continue;
-        }
-        total += nat->GetDropCount(reason);
-    }
-    return total;
+    return CountDrops(DropSource::NAT, nullptr, ForReason(reason));
 }
 
 uint64_t
 Lab::CountNatDrops(const NatDropFilter& filter) const
 {
-    auto listed = [](const auto& list, auto value) {
-        return list.empty() || std::find(list.begin(), list.end(), value) != list.end();
-    };
-    uint64_t total = 0;
-    for (const auto& [key, count] : m_counters->natDrops)
-    {
-        const auto& [protocol, source, destination, reason] = key;
-        bool portMatches = filter.ports.empty() || (source != 0 && listed(filter.ports, source)) ||
-                           (destination != 0 && listed(filter.ports, destination));
-        bool destinationMatches =
-            filter.destinationPorts.empty() ||
-            (destination != 0 && listed(filter.destinationPorts, destination));
-        if ((filter.protocol == 0 || filter.protocol == protocol) && portMatches &&
-            destinationMatches && listed(filter.reasons, reason))
-        {
-            total += count;
-        }
-    }
-    return total;
+    return CountDrops(DropSource::NAT, nullptr, filter);
 }
 
 uint64_t
 Lab::GetIpDrops(Ptr<Node> node, const std::string& reason) const
 {
-    uint64_t total = 0;
-    for (auto it = m_counters->ipDrops.lower_bound({node->GetId(), ""});
-         it != m_counters->ipDrops.end() && it->first.first == node->GetId();
-         ++it)
-    {
-        if (reason.empty() || it->first.second == reason)
-        {
-            total += it->second;
-        }
-    }
-    return total;
+    return CountDrops(DropSource::IP, node, ForReason(reason));
 }
-
-namespace
-{
-
-uint64_t
-SumOrOne(const std::map<std::string, uint64_t>& counts, const std::string& key)
-{
-    if (!key.empty())
-    {
-        auto it = counts.find(key);
-        return it == counts.end() ? 0 : it->second;
-    }
-    uint64_t total = 0;
-    for (const auto& [name, count] : counts)
-    {
-        total += count;
-    }
-    return total;
-}
-
-} // namespace
 
 uint64_t
 Lab::GetIkeFailures(const std::string& reason) const
 {
-    return SumOrOne(m_counters->ikeFailures, reason);
+    return m_counters->ikeFailures.Get(reason);
 }
 
 uint64_t
 Lab::GetIkeDrops(const std::string& reason) const
 {
-    return SumOrOne(m_counters->ikeDrops, reason);
+    return CountDrops(DropSource::IKE, nullptr, ForReason(reason));
 }
 
 uint64_t

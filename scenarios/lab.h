@@ -193,6 +193,9 @@ class Lab
     uint64_t GetNatDrops(const std::string& reason = "") const;
     /// NAT drops summed over all NATs, of the protocol, ports and reasons \p filter names.
     uint64_t CountNatDrops(const NatDropFilter& filter) const;
+    /// GetIpDrops's reasons for plaintext UDP / TCP refused for its checksum.
+    static constexpr const char* UDP_CHECKSUM_DROP = "udp-checksum";
+    static constexpr const char* TCP_CHECKSUM_DROP = "tcp-checksum";
     /**
      * Packets \p node's own IP stack lost: ns-3's Ipv4L3Protocol drops by
      * reason ("fragment-timeout": an RFC 791 reassembly that never
@@ -250,6 +253,26 @@ class Lab
   private:
     struct Site;
     struct Counters;
+    /// Where a drop was counted (the drop table's first column).
+    enum class DropSource : uint8_t;
+    struct DropKey;
+
+    /// Count a drop from a component's Drop trace (packet, reason) in \p drops.
+    static void CountDrop(std::map<DropKey, uint64_t>* drops,
+                          DropSource source,
+                          uint32_t node,
+                          ns3::Ptr<const ns3::Packet> dropped,
+                          const char* reason);
+    /// Connect \p component's Drop trace to the drop table.
+    void ConnectDrops(ns3::Ptr<ns3::Object> component, DropSource source, uint32_t node);
+    /**
+     * The one drop lookup: drops from \p source, on \p node (every node
+     * when null), that \p filter matches (its protocol and ports only NAT
+     * drops carry).
+     */
+    uint64_t CountDrops(DropSource source,
+                        ns3::Ptr<ns3::Node> node,
+                        const NatDropFilter& filter) const;
 
     ns3::Ptr<ns3::Node> NewNode(const std::string& name);
     /// The next free host address on \p site's LAN (an abort naming the LAN when it is full).
