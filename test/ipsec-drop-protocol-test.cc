@@ -102,8 +102,8 @@ RunServerWithBothSas(bool echoOnAh, bool wrongEspKey)
     lab.Run(Seconds(3));
 
     result.symptom = dataplane::ExplainLoss(lab);
-    result.ahIcvFailures = lab.GetIpsecDrops("icv-failure", IPSEC_PROTOCOL_AH);
-    result.espIcvFailures = lab.GetIpsecDrops("icv-failure", IPSEC_PROTOCOL_ESP);
+    result.ahIcvFailures = lab.GetProbe().GetIpsecDrops("icv-failure", IPSEC_PROTOCOL_AH);
+    result.espIcvFailures = lab.GetProbe().GetIpsecDrops("icv-failure", IPSEC_PROTOCOL_ESP);
     Ptr<IpsecStack> server = net.server->GetObject<IpsecStack>();
     result.serverAhIcv = server->GetDropCount(IpsecStack::ICV_FAILURE_DROP, IPSEC_PROTOCOL_AH);
     result.serverEspIcv = server->GetDropCount(IpsecStack::ICV_FAILURE_DROP, IPSEC_PROTOCOL_ESP);
