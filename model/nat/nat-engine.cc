@@ -8,6 +8,7 @@
 
 #include "ns3/boolean.h"
 #include "ns3/enum.h"
+#include "ns3/ike-ports.h"
 #include "ns3/isakmp-header.h"
 #include "ns3/log.h"
 #include "ns3/natt-enum-accessor.h"
@@ -367,7 +368,7 @@ NatEngine::GetTypeId()
                                           "PayloadInspecting"))
             .AddAttribute("IsakmpPort",
                           "UDP port the Isakmp behaviour applies to",
-                          UintegerValue(500),
+                          UintegerValue(IKE_UDP_PORT),
                           MakeUintegerAccessor(&NatEngine::m_isakmpPort),
                           MakeUintegerChecker<uint16_t>())
             .AddAttribute("Fragments",
