@@ -119,7 +119,7 @@ class Rfc3715A : public Scenario
 
         row.outcome = dataplane::EchoOutcome({flow}, net.server);
         row.symptom = row.outcome == "works" ? "none" : dataplane::ExplainLoss(lab);
-        lab.FillMetrics(row);
+        lab.GetProbe().FillMetrics(row);
         row.SetMetric("echo_sent", flow->requestsSent);
         row.SetMetric("echo_replies", flow->repliesReceived);
         row.SetMetric("ipsec_accepted_server", dataplane::Accepted(net.server));

@@ -214,12 +214,12 @@ class Rfc3715F : public Scenario
         for (uint32_t i = 0; i < hosts; ++i)
         {
             Ptr<Node> host = net.hosts[i];
-            noSa += lab.GetIpsecDrops(host, "no-sa");
-            replay += lab.GetIpsecDrops(host, "replay");
-            icv += lab.GetIpsecDrops(host, "icv-failure");
+            noSa += lab.GetProbe().GetIpsecDrops(host, "no-sa");
+            replay += lab.GetProbe().GetIpsecDrops(host, "replay");
+            icv += lab.GetProbe().GetIpsecDrops(host, "icv-failure");
             allAnswered = allAnswered && flows[i]->requestsSent > 0 &&
                           flows[i]->repliesReceived == flows[i]->requestsSent;
-            allProtected = allProtected && lab.GetEspDelivered(host) > 0;
+            allProtected = allProtected && lab.GetProbe().GetEspDelivered(host) > 0;
         }
         uint64_t misdelivered = noSa + replay + icv;
         uint64_t towardHosts = net.gateway->GetObject<IpsecStack>()->GetProtectedCount();
@@ -234,7 +234,7 @@ class Rfc3715F : public Scenario
         {
             row.symptom = "esp-misdelivered";
         }
-        else if (lab.GetNatDrops("protocol-not-supported") > 0)
+        else if (lab.GetProbe().GetNatDrops("protocol-not-supported") > 0)
         {
             row.symptom = "esp-dropped-by-nat";
         }
@@ -243,7 +243,7 @@ class Rfc3715F : public Scenario
             row.symptom = "traffic-lost";
         }
 
-        lab.FillMetrics(row);
+        lab.GetProbe().FillMetrics(row);
         row.SetMetric("hosts", hosts);
         row.SetMetric("esp_misdelivered", static_cast<double>(misdelivered));
         row.SetMetric("esp_misdelivered_fraction",

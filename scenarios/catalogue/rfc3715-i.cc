@@ -111,7 +111,7 @@ class Rfc3715I : public Scenario
 
         row.outcome = dataplane::EchoOutcome({flow}, net.server);
         row.symptom = row.outcome == "works" ? "none" : dataplane::ExplainLoss(lab);
-        lab.FillMetrics(row);
+        lab.GetProbe().FillMetrics(row);
         row.SetMetric("echo_sent", flow->requestsSent);
         row.SetMetric("echo_replies", flow->repliesReceived);
         row.SetMetric("selector_mismatch_drops", dataplane::IpsecDrops(lab, "selector-mismatch"));

@@ -139,7 +139,7 @@ class Rfc3715J : public Scenario
 
         row.outcome = dataplane::EchoOutcome(flows, net.server);
         row.symptom = row.outcome == "works" ? "none" : dataplane::ExplainLoss(lab);
-        lab.FillMetrics(row);
+        lab.GetProbe().FillMetrics(row);
         uint32_t working = 0;
         for (const auto& flow : flows)
         {
@@ -148,7 +148,7 @@ class Rfc3715J : public Scenario
         row.SetMetric("hosts", hosts);
         row.SetMetric("hosts_working", working);
         row.SetMetric("esp_dropped_by_nat",
-                      static_cast<double>(lab.CountNatDrops(NatDropFilter::Esp())));
+                      static_cast<double>(lab.GetProbe().CountNatDrops(NatDropFilter::Esp())));
         return row;
     }
 };

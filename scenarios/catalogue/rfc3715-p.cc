@@ -133,11 +133,11 @@ class Rfc3715P : public Scenario
         else
         {
             row.outcome = "fails";
-            if (lab.CountNatDrops(NatDropFilter::Ike({"isakmp-payload-rejected"})) > 0)
+            if (lab.GetProbe().CountNatDrops(NatDropFilter::Ike({"isakmp-payload-rejected"})) > 0)
             {
                 row.symptom = "isakmp-payload-rejected";
             }
-            else if (lab.GetIkeSasEstablished() == 0)
+            else if (lab.GetProbe().GetIkeSasEstablished() == 0)
             {
                 row.symptom = "ike-failed";
             }
@@ -146,10 +146,10 @@ class Rfc3715P : public Scenario
                 row.symptom = "traffic-lost";
             }
         }
-        lab.FillMetrics(row);
+        lab.GetProbe().FillMetrics(row);
         row.SetMetric("isakmp_rejected",
-                      static_cast<double>(
-                          lab.CountNatDrops(NatDropFilter::Ike({"isakmp-payload-rejected"}))));
+                      static_cast<double>(lab.GetProbe().CountNatDrops(
+                          NatDropFilter::Ike({"isakmp-payload-rejected"}))));
         row.SetMetric("echo_replies", flow->repliesReceived);
         return row;
     }
