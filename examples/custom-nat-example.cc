@@ -41,11 +41,13 @@ namespace
 {
 
 void
-Dropped(Ptr<const Packet>, const Ipv4Header& header, NatEngine::DropReason reason)
+Dropped(Ptr<const Packet> packet, const char* reason)
 {
+    Ipv4Header header; // the NAT traces the packet with its IPv4 header
+    packet->PeekHeader(header);
     std::cout << Simulator::Now().As(Time::S) << " nat dropped " << header.GetSource() << " -> "
               << header.GetDestination() << " (protocol " << +header.GetProtocol()
-              << "): " << NatEngine::DropReasonName(reason) << "\n";
+              << "): " << reason << "\n";
 }
 
 void

@@ -27,10 +27,12 @@ namespace
 {
 
 void
-Dropped(Ptr<const Packet> packet, const Ipv4Header& header, NatEngine::DropReason reason)
+Dropped(Ptr<const Packet> packet, const char* reason)
 {
+    Ipv4Header header; // the NAT traces the packet with its IPv4 header
+    packet->PeekHeader(header);
     std::cout << Simulator::Now().As(Time::S) << " NAT dropped " << header.GetSource() << " -> "
-              << header.GetDestination() << ": " << NatEngine::DropReasonName(reason) << "\n";
+              << header.GetDestination() << ": " << reason << "\n";
 }
 
 void

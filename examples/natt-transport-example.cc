@@ -71,13 +71,10 @@ Failed(std::string who, Ptr<const IkeSa>, const std::string& reason)
 }
 
 void
-IpsecDropped(std::string who, Ptr<const Packet>, const std::string& reason, uint8_t protocol)
+IpsecDropped(std::string who, Ptr<const Packet>, const char* reason)
 {
-    const char* name = protocol == IPSEC_PROTOCOL_ESP  ? "ESP "
-                       : protocol == IPSEC_PROTOCOL_AH ? "AH "
-                                                       : "";
-    std::cout << Simulator::Now().As(Time::S) << " " << who << ": IPsec dropped a " << name
-              << "packet: " << reason << "\n";
+    std::cout << Simulator::Now().As(Time::S) << " " << who
+              << ": IPsec dropped a packet: " << reason << "\n";
 }
 
 void

@@ -9,20 +9,14 @@
 #include "ns3/bridge-net-device.h"
 #include "ns3/core-module.h"
 #include "ns3/csma-module.h"
-#include "ns3/ike-daemon.h"
 #include "ns3/ike-helper.h"
 #include "ns3/internet-module.h"
 #include "ns3/ipsec-helper.h"
-#include "ns3/ipsec-plaintext-filter.h"
-#include "ns3/ipsec-stack.h"
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-module.h"
-#include "ns3/udp-encapsulation.h"
 
-#include <algorithm>
 #include <cstdlib>
 #include <stdexcept>
-#include <tuple>
 
 using namespace ns3;
 
@@ -46,27 +40,11 @@ struct Lab::Site
     Ptr<BridgeNetDevice> lanSwitch; ///< AddSwitchedHost's switch, made on first use
 };
 
-/// What the traces counted while the simulation ran.
-struct Lab::Counters
-{
-    std::map<std::string, uint64_t> ikeFailures;
-    std::map<std::string, uint64_t> ikeDrops;
-    uint64_t ikeEstablished{0};
-    uint64_t childSas{0};
-    uint64_t ikeSent{0};
-    uint64_t ikeRetransmissions{0};
-    double setupTimeSumMs{0};
-    uint64_t setupCount{0};
-    std::map<std::pair<uint32_t, std::string>, bool> peersSetUp;
-    uint64_t espSent{0};
-    std::map<uint32_t, uint64_t> espDelivered;
-    uint64_t keepaliveBytes{0};
-    uint64_t mappingsExpired{0};
-    /// NAT drops by (IP protocol, source port, destination port, reason); ports 0 without ports.
-    std::map<std::tuple<uint8_t, uint16_t, uint16_t, NatEngine::DropReason>, uint64_t> natDrops;
-    /// IP-layer losses by (node, reason), see GetIpDrops.
-    std::map<std::pair<uint32_t, std::string>, uint64_t> ipDrops;
-};
+/// Links of the lab (DESIGN section 5); a --set of the ns-3 attribute wins.
+constexpr const char* kPublicLinkRate = "100Mbps";
+constexpr const char* kPublicLinkDelay = "5ms";
+constexpr const char* kLanRate = "100Mbps";
+constexpr const char* kLanDelay = "1us";
 
 namespace
 {
@@ -124,78 +102,11 @@ SetDefaultRoute(Ptr<Node> node, Ipv4Address nextHop)
     helper.GetStaticRouting(ipv4)->SetDefaultRoute(nextHop, InterfaceTowards(ipv4, nextHop));
 }
 
-/// The stable name of an ns-3 Ipv4L3Protocol drop reason.
-std::string
-Ipv4DropName(Ipv4L3Protocol::DropReason reason)
-{
-    switch (reason)
-    {
-    case Ipv4L3Protocol::DROP_TTL_EXPIRED:
-        return "ttl-expired";
-    case Ipv4L3Protocol::DROP_NO_ROUTE:
-        return "no-route";
-    case Ipv4L3Protocol::DROP_BAD_CHECKSUM:
-        return "bad-checksum";
-    case Ipv4L3Protocol::DROP_INTERFACE_DOWN:
-        return "interface-down";
-    case Ipv4L3Protocol::DROP_ROUTE_ERROR:
-        return "route-error";
-    case Ipv4L3Protocol::DROP_FRAGMENT_TIMEOUT:
-        return "fragment-timeout";
-    case Ipv4L3Protocol::DROP_DUPLICATE:
-        return "duplicate";
-    }
-    return "ipv4-drop-" + std::to_string(static_cast<int>(reason));
-}
-
-/// A NAT drop: \p packet starts after the IP header, so a UDP or TCP
-/// first fragment starts with its ports.
-void
-CountNatDrop(
-    std::map<std::tuple<uint8_t, uint16_t, uint16_t, NatEngine::DropReason>, uint64_t>* counts,
-    Ptr<const Packet> packet,
-    const Ipv4Header& header,
-    NatEngine::DropReason reason)
-{
-    uint8_t protocol = header.GetProtocol();
-    uint16_t source = 0;
-    uint16_t destination = 0;
-    uint8_t ports[4];
-    if ((protocol == 6 || protocol == 17) && header.GetFragmentOffset() == 0 &&
-        packet->GetSize() >= 4)
-    {
-        packet->CopyData(ports, 4);
-        source = (ports[0] << 8) | ports[1];
-        destination = (ports[2] << 8) | ports[3];
-    }
-    ++(*counts)[std::make_tuple(protocol, source, destination, reason)];
-}
-
 } // namespace
-
-NatDropFilter
-NatDropFilter::Esp(std::vector<std::string> reasons)
-{
-    NatDropFilter filter;
-    filter.protocol = 50;
-    filter.reasons = std::move(reasons);
-    return filter;
-}
-
-NatDropFilter
-NatDropFilter::Ike(std::vector<std::string> reasons)
-{
-    NatDropFilter filter;
-    filter.protocol = 17;
-    filter.ports = {500, 4500};
-    filter.reasons = std::move(reasons);
-    return filter;
-}
 
 Lab::Lab(const std::string& id, const RunContext& context)
     : m_id(id),
-      m_context(context),
-      m_counters(std::make_unique<Counters>())
+      m_context(context)
 {
     // DESIGN section 6: checksum breakage must be real, not asserted.
     GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
@@ -246,10 +157,12 @@ Lab::LinkToCore(Ptr<Node> node)
                            *VariantValue(m_context,
                                          PointToPointNetDevice::GetTypeId(),
                                          "DataRate",
-                                         StringValue("100Mbps")));
-    p2p.SetChannelAttribute(
-        "Delay",
-        *VariantValue(m_context, PointToPointChannel::GetTypeId(), "Delay", StringValue("5ms")));
+                                         StringValue(kPublicLinkRate)));
+    p2p.SetChannelAttribute("Delay",
+                            *VariantValue(m_context,
+                                          PointToPointChannel::GetTypeId(),
+                                          "Delay",
+                                          StringValue(kPublicLinkDelay)));
     NetDeviceContainer link = p2p.Install(m_internet, node);
     Ipv4Mask mask("/30");
     AddInterface(m_internet, link.Get(0), Ipv4Address(base + 1), mask);
@@ -281,9 +194,7 @@ Lab::AddSite(const std::string& name,
         !upstream || upstream == m_internet ? LinkToCore(router) : Attach(router, upstream);
     site->router = router;
 
-    site->channel = CreateObject<CsmaChannel>();
-    SetVariantAttribute(m_context, site->channel, "DataRate", StringValue("100Mbps"));
-    SetVariantAttribute(m_context, site->channel, "Delay", StringValue("1us"));
+    site->channel = NewLanChannel();
     CsmaHelper csma;
     site->lanDevice = csma.Install(router, site->channel).Get(0);
     site->lanAddress = Ipv4Address(prefix.Get() + 1);
@@ -328,52 +239,57 @@ Lab::AddRouter(const std::string& name, const std::string& network, Ptr<Node> up
     return AddSite(name, network, upstream, nullptr);
 }
 
-Lab::Site*
-Lab::FindSite(Ptr<Node> router)
+Ptr<CsmaChannel>
+Lab::NewLanChannel() const
 {
-    for (auto& site : m_sites)
+    Ptr<CsmaChannel> channel = CreateObject<CsmaChannel>();
+    SetVariantAttribute(m_context, channel, "DataRate", StringValue(kLanRate));
+    SetVariantAttribute(m_context, channel, "Delay", StringValue(kLanDelay));
+    return channel;
+}
+
+Lab::Site&
+Lab::GetSite(Ptr<Node> router) const
+{
+    for (const auto& site : m_sites)
     {
         if (site->router == router)
         {
-            return site.get();
+            return *site;
         }
     }
-    return nullptr;
-}
-
-const Lab::Site*
-Lab::FindSite(Ptr<Node> router) const
-{
-    return const_cast<Lab*>(this)->FindSite(router);
+    throw std::invalid_argument("lab: " + GetName(router) + " has no LAN");
 }
 
 Ptr<NetDevice>
 Lab::Attach(Ptr<Node> node, Ptr<Node> router)
 {
-    Site* site = FindSite(router);
-    if (!site)
-    {
-        throw std::invalid_argument("lab: " + GetName(router) + " has no LAN");
-    }
+    Site& site = GetSite(router);
     CsmaHelper csma;
-    Ptr<NetDevice> device = csma.Install(node, site->channel).Get(0);
-    Ipv4Address address = NextAddress(site);
-    AddInterface(node, device, address, site->mask);
-    SetDefaultRoute(node, site->lanAddress);
-    m_addresses[node->GetId()] = address;
-    m_pcapDevices.push_back(device);
+    Ptr<NetDevice> device = csma.Install(node, site.channel).Get(0);
+    AddressOnLan(node, device, site);
     return device;
 }
 
-Ipv4Address
-Lab::NextAddress(Site* site) const
+void
+Lab::AddressOnLan(Ptr<Node> node, Ptr<NetDevice> device, Site& site)
 {
-    Ipv4Address address(site->network.Get() + site->nextHost++);
+    Ipv4Address address = NextAddress(site);
+    AddInterface(node, device, address, site.mask);
+    SetDefaultRoute(node, site.lanAddress);
+    m_addresses[node->GetId()] = address;
+    m_pcapDevices.push_back(device);
+}
+
+Ipv4Address
+Lab::NextAddress(Site& site) const
+{
+    Ipv4Address address(site.network.Get() + site.nextHost++);
     // Entries declare the host counts their prefixes hold (issue 10); past
     // that the host would sit outside its own subnet.
-    NS_ABORT_MSG_IF(address.CombineMask(site->mask) != site->network ||
-                        address.IsSubnetDirectedBroadcast(site->mask),
-                    "lab: the LAN of " << GetName(site->router) << " has no free address left");
+    NS_ABORT_MSG_IF(address.CombineMask(site.mask) != site.network ||
+                        address.IsSubnetDirectedBroadcast(site.mask),
+                    "lab: the LAN of " << GetName(site.router) << " has no free address left");
     return address;
 }
 
@@ -394,15 +310,10 @@ Ptr<Node>
 Lab::AddHost(const std::string& name, Ptr<Node> router, const std::string& address)
 {
     Ptr<Node> node = NewNode(name);
-    Site* site = FindSite(router);
-    if (!site)
-    {
-        throw std::invalid_argument("lab: " + GetName(router) + " has no LAN");
-    }
     if (!address.empty())
     {
-        Ipv4Address wanted(address.c_str());
-        site->nextHost = wanted.Get() - site->network.Get();
+        Site& site = GetSite(router);
+        site.nextHost = Ipv4Address(address.c_str()).Get() - site.network.Get();
     }
     Attach(node, router);
     m_endpoints.Add(node);
@@ -467,9 +378,7 @@ Lab::GetAddress(Ptr<Node> node) const
 Ipv4Address
 Lab::GetLanAddress(Ptr<Node> router) const
 {
-    const Site* site = FindSite(router);
-    NS_ABORT_MSG_IF(!site, "lab: " << GetName(router) << " has no LAN");
-    return site->lanAddress;
+    return GetSite(router).lanAddress;
 }
 
 std::string
@@ -574,169 +483,6 @@ Lab::AddTcpBulk(Ptr<Node> client,
 }
 
 void
-Lab::Connect()
-{
-    Counters* c = m_counters.get();
-    for (auto it = m_all.Begin(); it != m_all.End(); ++it)
-    {
-        Ptr<Node> node = *it;
-        uint32_t nodeId = node->GetId();
-        if (Ptr<IpsecStack> stack = node->GetObject<IpsecStack>())
-        {
-            stack->TraceConnectWithoutContext(
-                "Protect",
-                MakeBoundCallback(
-                    +[](Counters* k, Ptr<const Packet>, Ptr<const SecurityAssociation> sa) {
-                        if (sa->GetParameters().protocol == IPSEC_PROTOCOL_ESP)
-                        {
-                            ++k->espSent;
-                        }
-                    },
-                    c));
-            stack->TraceConnectWithoutContext("Accept",
-                                              MakeBoundCallback(
-                                                  +[](Counters* k,
-                                                      uint32_t id,
-                                                      Ptr<const Packet>,
-                                                      Ptr<const SecurityAssociation> sa) {
-                                                      if (sa->GetParameters().protocol ==
-                                                          IPSEC_PROTOCOL_ESP)
-                                                      {
-                                                          ++k->espDelivered[id];
-                                                      }
-                                                  },
-                                                  c,
-                                                  nodeId));
-            // RFC 3948 4: a keepalive is one octet in UDP; a heartbeat is
-            // draft-stenberg's; both cost IP + UDP headers on the wire.
-            stack->GetUdpEncapsulation()->TraceConnectWithoutContext(
-                "Tx",
-                MakeBoundCallback(
-                    +[](Counters* k, Ptr<const Packet> p, const std::string& kind) {
-                        if (kind == "keepalive" || kind.rfind("heartbeat", 0) == 0)
-                        {
-                            k->keepaliveBytes += p->GetSize() + 28;
-                        }
-                    },
-                    c));
-        }
-        if (Ptr<IkeDaemon> daemon = node->GetObject<IkeDaemon>())
-        {
-            daemon->TraceConnectWithoutContext(
-                "Sent",
-                MakeBoundCallback(
-                    +[](Counters* k, Ptr<const IkeSa>, Ptr<const Packet>) { ++k->ikeSent; },
-                    c));
-            daemon->TraceConnectWithoutContext(
-                "Retransmit",
-                MakeBoundCallback(
-                    +[](Counters* k, Ptr<const IkeSa>, Ptr<const Packet>) {
-                        ++k->ikeRetransmissions;
-                    },
-                    c));
-            daemon->TraceConnectWithoutContext(
-                "Failure",
-                MakeBoundCallback(
-                    +[](Counters* k, Ptr<const IkeSa>, const std::string& why) {
-                        ++k->ikeFailures[why];
-                    },
-                    c));
-            daemon->TraceConnectWithoutContext(
-                "Drop",
-                MakeBoundCallback(
-                    +[](Counters* k, Ptr<const Packet>, const std::string& why) {
-                        ++k->ikeDrops[why];
-                    },
-                    c));
-            daemon->TraceConnectWithoutContext(
-                "Established",
-                MakeBoundCallback(
-                    +[](Counters* k, uint32_t id, Ptr<const IkeSa> sa) {
-                        if (!sa->IsInitiator())
-                        {
-                            return;
-                        }
-                        ++k->ikeEstablished;
-                        // Setup time counts each peer's first SA only: a
-                        // rekey's CREATE_CHILD_SA is not a setup.
-                        auto key = std::make_pair(id, sa->GetConfig().name);
-                        if (!k->peersSetUp[key])
-                        {
-                            k->peersSetUp[key] = true;
-                            k->setupTimeSumMs +=
-                                (sa->GetEstablishedTime() - sa->GetStartTime()).GetSeconds() *
-                                1000.0;
-                            ++k->setupCount;
-                        }
-                    },
-                    c,
-                    nodeId));
-            daemon->TraceConnectWithoutContext(
-                "ChildSa",
-                MakeBoundCallback(
-                    +[](Counters* k, Ptr<const IkeSa> sa, const IkeChildSa&) {
-                        if (sa->IsInitiator())
-                        {
-                            ++k->childSas;
-                        }
-                    },
-                    c));
-        }
-        if (Ptr<NatEngine> nat = node->GetObject<NatEngine>())
-        {
-            nat->TraceConnectWithoutContext(
-                "MappingExpired",
-                MakeBoundCallback(
-                    +[](Counters* k, const NatMappingInfo&, const std::string&) {
-                        ++k->mappingsExpired;
-                    },
-                    c));
-            nat->TraceConnectWithoutContext("Drop", MakeBoundCallback(&CountNatDrop, &c->natDrops));
-        }
-        ConnectIpDrops(node);
-    }
-}
-
-void
-Lab::ConnectIpDrops(Ptr<Node> node)
-{
-    Counters* c = m_counters.get();
-    uint32_t nodeId = node->GetId();
-    Ptr<Ipv4L3Protocol> ipv4 = node->GetObject<Ipv4L3Protocol>();
-    if (!ipv4)
-    {
-        return; // a switch
-    }
-    ipv4->TraceConnectWithoutContext("Drop",
-                                     MakeBoundCallback(
-                                         +[](Counters* k,
-                                             uint32_t id,
-                                             const Ipv4Header&,
-                                             Ptr<const Packet>,
-                                             Ipv4L3Protocol::DropReason reason,
-                                             Ptr<Ipv4>,
-                                             uint32_t) {
-                                             ++k->ipDrops[{id, Ipv4DropName(reason)}];
-                                         },
-                                         c,
-                                         nodeId));
-    // ns-3's UDP and TCP drop a bad checksum without a trace; the IPsec
-    // stack's plaintext filter in front of them reports it.
-    for (int protocol : {6, 17})
-    {
-        if (auto filter = DynamicCast<IpsecPlaintextFilter>(ipv4->GetProtocol(protocol)))
-        {
-            std::string reason = protocol == 6 ? "tcp-checksum" : "udp-checksum";
-            filter->TraceConnectWithoutContext(
-                "ChecksumFailure",
-                MakeBoundCallback(
-                    +[](uint64_t* count, const Ipv4Header&, Ptr<const Packet>) { ++*count; },
-                    &c->ipDrops[{nodeId, reason}]));
-        }
-    }
-}
-
-void
 Lab::EnablePcaps() const
 {
     // One file per device, named after the node, so a student finds "host-a"
@@ -786,7 +532,7 @@ Lab::Run(Time stop)
     {
         Build();
     }
-    Connect();
+    m_probe.Connect(m_all);
     if (!m_context.pcapDir.empty())
     {
         EnablePcaps();
@@ -799,271 +545,24 @@ Lab::Run(Time stop)
     }
 }
 
-uint64_t
-Lab::GetIpsecDrops(const std::string& reason) const
+LabProbe&
+Lab::GetProbe()
 {
-    uint64_t total = 0;
-    for (auto it = m_all.Begin(); it != m_all.End(); ++it)
-    {
-        total += GetIpsecDrops(*it, reason);
-    }
-    return total;
+    return m_probe;
 }
 
-namespace
+const LabProbe&
+Lab::GetProbe() const
 {
-
-IpsecStack::DropReason
-IpsecDropReason(const std::string& reason)
-{
-    for (uint8_t r = 0; r < IpsecStack::DROP_REASON_COUNT; ++r)
-    {
-        auto why = static_cast<IpsecStack::DropReason>(r);
-        if (reason == IpsecStack::DropReasonToString(why))
-        {
-            return why;
-        }
-    }
-    NS_ABORT_MSG("lab: unknown IPsec drop reason " << reason);
-    return IpsecStack::DROP_REASON_COUNT;
-}
-
-} // namespace
-
-uint64_t
-Lab::GetIpsecDrops(Ptr<Node> node, const std::string& reason) const
-{
-    Ptr<IpsecStack> stack = node->GetObject<IpsecStack>();
-    if (!stack)
-    {
-        return 0;
-    }
-    return reason.empty() ? stack->GetDropCount() : stack->GetDropCount(IpsecDropReason(reason));
-}
-
-uint64_t
-Lab::GetIpsecDrops(const std::string& reason, IpsecProtocol protocol) const
-{
-    IpsecStack::DropReason why = IpsecDropReason(reason);
-    uint64_t total = 0;
-    for (auto it = m_all.Begin(); it != m_all.End(); ++it)
-    {
-        if (Ptr<IpsecStack> stack = (*it)->GetObject<IpsecStack>())
-        {
-            total += stack->GetDropCount(why, protocol);
-        }
-    }
-    return total;
-}
-
-uint64_t
-Lab::GetNatDrops(const std::string& reason) const
-{
-    uint64_t total = 0;
-    for (auto it = m_nats.Begin(); it != m_nats.End(); ++it)
-    {
-        Ptr<NatEngine> nat = (*it)->GetObject<NatEngine>();
-        if (!nat)
-        {
-            continue;
-        }
-        if (reason.empty())
-        {
-            for (uint8_t r = 0; r < NatEngine::DROP_REASON_COUNT; ++r)
-            {
-                total += nat->GetDropCount(static_cast<NatEngine::DropReason>(r));
-            }
-        }
-        else
-        {
-            NatEngine::DropReason why;
-            NS_ABORT_MSG_UNLESS(NatEngine::DropReasonFromName(reason, why),
-                                "lab: unknown NAT drop reason " << reason);
-            total += nat->GetDropCount(why);
-        }
-    }
-    return total;
-}
-
-uint64_t
-Lab::CountNatDrops(const NatDropFilter& filter) const
-{
-    std::vector<NatEngine::DropReason> reasons;
-    for (const auto& name : filter.reasons)
-    {
-        NatEngine::DropReason why;
-        NS_ABORT_MSG_UNLESS(NatEngine::DropReasonFromName(name, why),
-                            "lab: unknown NAT drop reason " << name);
-        reasons.push_back(why);
-    }
-    auto listed = [](const auto& list, auto value) {
-        return list.empty() || std::find(list.begin(), list.end(), value) != list.end();
-    };
-    uint64_t total = 0;
-    for (const auto& [key, count] : m_counters->natDrops)
-    {
-        const auto& [protocol, source, destination, reason] = key;
-        bool portMatches = filter.ports.empty() || (source != 0 && listed(filter.ports, source)) ||
-                           (destination != 0 && listed(filter.ports, destination));
-        bool destinationMatches =
-            filter.destinationPorts.empty() ||
-            (destination != 0 && listed(filter.destinationPorts, destination));
-        if ((filter.protocol == 0 || filter.protocol == protocol) && portMatches &&
-            destinationMatches && listed(reasons, reason))
-        {
-            total += count;
-        }
-    }
-    return total;
-}
-
-uint64_t
-Lab::GetIpDrops(Ptr<Node> node, const std::string& reason) const
-{
-    uint64_t total = 0;
-    for (auto it = m_counters->ipDrops.lower_bound({node->GetId(), ""});
-         it != m_counters->ipDrops.end() && it->first.first == node->GetId();
-         ++it)
-    {
-        if (reason.empty() || it->first.second == reason)
-        {
-            total += it->second;
-        }
-    }
-    return total;
-}
-
-namespace
-{
-
-uint64_t
-SumOrOne(const std::map<std::string, uint64_t>& counts, const std::string& key)
-{
-    if (!key.empty())
-    {
-        auto it = counts.find(key);
-        return it == counts.end() ? 0 : it->second;
-    }
-    uint64_t total = 0;
-    for (const auto& [name, count] : counts)
-    {
-        total += count;
-    }
-    return total;
-}
-
-} // namespace
-
-uint64_t
-Lab::GetIkeFailures(const std::string& reason) const
-{
-    return SumOrOne(m_counters->ikeFailures, reason);
-}
-
-uint64_t
-Lab::GetIkeDrops(const std::string& reason) const
-{
-    return SumOrOne(m_counters->ikeDrops, reason);
-}
-
-uint64_t
-Lab::GetIkeSasEstablished() const
-{
-    return m_counters->ikeEstablished;
-}
-
-uint64_t
-Lab::GetChildSas() const
-{
-    return m_counters->childSas;
-}
-
-uint64_t
-Lab::GetIkeMessagesSent() const
-{
-    return m_counters->ikeSent;
-}
-
-uint64_t
-Lab::GetIkeRetransmissions() const
-{
-    return m_counters->ikeRetransmissions;
-}
-
-double
-Lab::GetSetupTimeMs() const
-{
-    return m_counters->setupCount == 0 ? 0.0 : m_counters->setupTimeSumMs / m_counters->setupCount;
-}
-
-uint64_t
-Lab::GetEspSent() const
-{
-    return m_counters->espSent;
-}
-
-uint64_t
-Lab::GetEspDelivered() const
-{
-    uint64_t total = 0;
-    for (const auto& [node, count] : m_counters->espDelivered)
-    {
-        total += count;
-    }
-    return total;
-}
-
-uint64_t
-Lab::GetEspDelivered(Ptr<Node> node) const
-{
-    auto it = m_counters->espDelivered.find(node->GetId());
-    return it == m_counters->espDelivered.end() ? 0 : it->second;
-}
-
-uint64_t
-Lab::GetKeepaliveBytes() const
-{
-    return m_counters->keepaliveBytes;
-}
-
-uint64_t
-Lab::GetMappingsExpired() const
-{
-    return m_counters->mappingsExpired;
-}
-
-void
-Lab::FillMetrics(ResultRow& row) const
-{
-    row.SetMetric("ike_sas_established", static_cast<double>(GetIkeSasEstablished()));
-    row.SetMetric("esp_sent", static_cast<double>(GetEspSent()));
-    row.SetMetric("esp_delivered", static_cast<double>(GetEspDelivered()));
-    row.SetMetric("esp_dropped", static_cast<double>(GetIpsecDrops()));
-    if (m_counters->setupCount > 0)
-    {
-        row.SetMetric("setup_time_ms", GetSetupTimeMs());
-        row.SetMetric("ike_messages", static_cast<double>(GetIkeMessagesSent()));
-    }
-    row.SetMetric("keepalive_bytes", static_cast<double>(GetKeepaliveBytes()));
-    row.SetMetric("nat_dropped", static_cast<double>(GetNatDrops()));
+    return m_probe;
 }
 
 Ptr<Node>
 Lab::AddSwitchedHost(const std::string& name, Ptr<Node> router)
 {
-    Site* site = FindSite(router);
-    if (!site)
-    {
-        throw std::invalid_argument("lab: " + GetName(router) + " has no LAN");
-    }
+    Site& site = GetSite(router);
     CsmaHelper csma;
-    csma.SetChannelAttribute(
-        "DataRate",
-        *VariantValue(m_context, CsmaChannel::GetTypeId(), "DataRate", StringValue("100Mbps")));
-    csma.SetChannelAttribute(
-        "Delay",
-        *VariantValue(m_context, CsmaChannel::GetTypeId(), "Delay", StringValue("1us")));
-    if (!site->lanSwitch)
+    if (!site.lanSwitch)
     {
         // A switch is no IP node: a bridge over its ports, one on the LAN.
         Ptr<Node> node = CreateObject<Node>();
@@ -1071,18 +570,14 @@ Lab::AddSwitchedHost(const std::string& name, Ptr<Node> router)
         Names::Add(switchName, node);
         m_names[node->GetId()] = switchName;
         m_all.Add(node);
-        site->lanSwitch = CreateObject<BridgeNetDevice>();
-        node->AddDevice(site->lanSwitch);
-        site->lanSwitch->AddBridgePort(csma.Install(node, site->channel).Get(0));
+        site.lanSwitch = CreateObject<BridgeNetDevice>();
+        node->AddDevice(site.lanSwitch);
+        site.lanSwitch->AddBridgePort(csma.Install(node, site.channel).Get(0));
     }
     Ptr<Node> host = NewNode(name);
-    NetDeviceContainer link = csma.Install(NodeContainer(site->lanSwitch->GetNode(), host));
-    site->lanSwitch->AddBridgePort(link.Get(0));
-    Ipv4Address address = NextAddress(site);
-    AddInterface(host, link.Get(1), address, site->mask);
-    SetDefaultRoute(host, site->lanAddress);
-    m_pcapDevices.push_back(link.Get(1));
-    m_addresses[host->GetId()] = address;
+    Ptr<CsmaChannel> link = NewLanChannel();
+    site.lanSwitch->AddBridgePort(csma.Install(site.lanSwitch->GetNode(), link).Get(0));
+    AddressOnLan(host, csma.Install(host, link).Get(0), site);
     m_endpoints.Add(host);
     return host;
 }

@@ -4,9 +4,9 @@
 #ifndef NATT_LAB_H
 #define NATT_LAB_H
 
+#include "lab-probe.h"
 #include "scenario.h"
 
-#include "ns3/ipsec-stack.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/nat-helper.h"
 #include "ns3/net-device-container.h"
@@ -18,6 +18,11 @@
 #include <memory>
 #include <string>
 #include <vector>
+
+namespace ns3
+{
+class CsmaChannel;
+}
 
 namespace natt
 {
@@ -34,29 +39,6 @@ struct EchoFlow
     uint32_t repliesReceived{0};
     /// Server-side arrivals by the source address the server saw.
     std::map<ns3::Ipv4Address, uint32_t> receivedFrom;
-};
-
-/**
- * Which NAT drops Lab::CountNatDrops counts: a drop counts when it matches
- * every field that is set.
- */
-struct NatDropFilter
-{
-    /// IP protocol of the dropped packet (17 UDP, 50 ESP, ...); 0: any.
-    uint8_t protocol{0};
-    /// UDP or TCP ports, source or destination; empty: any. Packets without
-    /// ports (ESP, later fragments) match no port.
-    std::vector<uint16_t> ports;
-    /// UDP or TCP destination ports; empty: any.
-    std::vector<uint16_t> destinationPorts;
-    /// NatEngine drop reason names ("no-mapping", "firewall", ...); empty: any.
-    std::vector<std::string> reasons;
-
-    /// ESP (IP protocol 50) dropped for \p reasons.
-    static NatDropFilter Esp(std::vector<std::string> reasons = {});
-    /// IKE: UDP to or from port 500 or, after NAT-T's float, 4500 (RFC 3947
-    /// 4, RFC 7296 2.23), dropped for \p reasons.
-    static NatDropFilter Ike(std::vector<std::string> reasons = {});
 };
 
 /// Bytes a TCP BulkSend delivered to its PacketSink.
@@ -87,8 +69,9 @@ struct TcpFlow
  * Checksums are on (DESIGN section 6). Every IPsec-capable node (hosts,
  * public nodes, routers that are not NATs) gets an IpsecStack in Build();
  * its SPD is empty, so traffic passes in clear until an entry adds SAs or
- * installs IKE. Run() connects the models' traces to the lab's counters,
- * from which entries decide their outcome and fill the standard metrics.
+ * installs IKE. Run() connects the lab's probe (GetProbe) to the models'
+ * traces; entries read its counters to decide their outcome and fill the
+ * standard metrics.
  */
 class Lab
 {
@@ -177,62 +160,15 @@ class Lab
                                         ns3::Ipv4Address serverAddress = ns3::Ipv4Address());
 
     /**
-     * Connect the counters to every model on the nodes (IPsec stacks, UDP
+     * Connect the probe to every model on the nodes (IPsec stacks, UDP
      * encapsulation, IKE daemons, NATs), enable pcaps when asked, run the
      * simulation until \p stop, and write the Wireshark key files.
      */
     void Run(ns3::Time stop);
 
-    /// IPsec drops summed over all nodes (all reasons when \p reason is empty).
-    uint64_t GetIpsecDrops(const std::string& reason = "") const;
-    /// IPsec drops on \p node.
-    uint64_t GetIpsecDrops(ns3::Ptr<ns3::Node> node, const std::string& reason = "") const;
-    /// IPsec drops for \p reason in \p protocol's processing (ESP or AH), summed over all nodes.
-    uint64_t GetIpsecDrops(const std::string& reason, ns3::IpsecProtocol protocol) const;
-    /// NAT drops summed over all NATs (all reasons when \p reason is empty).
-    uint64_t GetNatDrops(const std::string& reason = "") const;
-    /// NAT drops summed over all NATs, of the protocol, ports and reasons \p filter names.
-    uint64_t CountNatDrops(const NatDropFilter& filter) const;
-    /**
-     * Packets \p node's own IP stack lost: ns-3's Ipv4L3Protocol drops by
-     * reason ("fragment-timeout": an RFC 791 reassembly that never
-     * completed; "ttl-expired", "no-route", "bad-checksum",
-     * "interface-down", "route-error", "duplicate"), and "udp-checksum" /
-     * "tcp-checksum": plaintext UDP or TCP refused for its checksum (a
-     * datagram reassembled from fragments of different datagrams fails
-     * it). All reasons when \p reason is empty.
-     */
-    uint64_t GetIpDrops(ns3::Ptr<ns3::Node> node, const std::string& reason = "") const;
-    /// IKE failures summed over all daemons (all reasons when empty).
-    uint64_t GetIkeFailures(const std::string& reason = "") const;
-    /// IKE messages dropped before reaching an SA, by reason.
-    uint64_t GetIkeDrops(const std::string& reason = "") const;
-    /// IKE SAs established (counted once, on the initiator).
-    uint64_t GetIkeSasEstablished() const;
-    /// Child SA pairs negotiated (counted once, on the initiator side of the exchange).
-    uint64_t GetChildSas() const;
-    /// IKE messages sent (both sides, retransmissions included).
-    uint64_t GetIkeMessagesSent() const;
-    uint64_t GetIkeRetransmissions() const;
-    /// Mean time from an initiator's first message to its SA's establishment.
-    double GetSetupTimeMs() const;
-    /// ESP packets protected / accepted (both directions, all nodes).
-    uint64_t GetEspSent() const;
-    uint64_t GetEspDelivered() const;
-    /// ESP packets accepted by \p node.
-    uint64_t GetEspDelivered(ns3::Ptr<ns3::Node> node) const;
-    /// Bytes of RFC 3948 keepalives and draft-stenberg heartbeats on the wire (IP + UDP).
-    uint64_t GetKeepaliveBytes() const;
-    /// NAT mappings that expired.
-    uint64_t GetMappingsExpired() const;
-
-    /**
-     * Fill DESIGN section 4's standard metrics from the counters:
-     * ike_sas_established, esp_sent, esp_delivered, esp_dropped,
-     * setup_time_ms (when an IKE SA was set up), keepalive_bytes,
-     * nat_dropped.
-     */
-    void FillMetrics(ResultRow& row) const;
+    /// What the run observed: drops, IKE and ESP counters, the standard metrics.
+    LabProbe& GetProbe();
+    const LabProbe& GetProbe() const;
 
     /// A prefix for output files of this run: DIR/ID-VARIANT (empty without --pcap).
     std::string GetOutputPrefix() const;
@@ -249,11 +185,10 @@ class Lab
 
   private:
     struct Site;
-    struct Counters;
 
     ns3::Ptr<ns3::Node> NewNode(const std::string& name);
     /// The next free host address on \p site's LAN (an abort naming the LAN when it is full).
-    ns3::Ipv4Address NextAddress(Site* site) const;
+    ns3::Ipv4Address NextAddress(Site& site) const;
     ns3::Ptr<ns3::Node> AddSite(const std::string& name,
                                 const std::string& network,
                                 ns3::Ptr<ns3::Node> upstream,
@@ -262,11 +197,12 @@ class Lab
     ns3::Ptr<ns3::NetDevice> LinkToCore(ns3::Ptr<ns3::Node> node);
     /// Put \p node on \p router's LAN; \return the node's device.
     ns3::Ptr<ns3::NetDevice> Attach(ns3::Ptr<ns3::Node> node, ns3::Ptr<ns3::Node> router);
-    Site* FindSite(ns3::Ptr<ns3::Node> router);
-    const Site* FindSite(ns3::Ptr<ns3::Node> router) const;
-    void Connect();
-    /// Count \p node's IP-layer losses (GetIpDrops).
-    void ConnectIpDrops(ns3::Ptr<ns3::Node> node);
+    /// Give \p node, on \p site's LAN through \p device, the LAN's next address and default route.
+    void AddressOnLan(ns3::Ptr<ns3::Node> node, ns3::Ptr<ns3::NetDevice> device, Site& site);
+    /// A LAN segment: CSMA at the lab's LAN rate and delay (or the user's --set).
+    ns3::Ptr<ns3::CsmaChannel> NewLanChannel() const;
+    /// The site \p router heads; std::invalid_argument when it has no LAN.
+    Site& GetSite(ns3::Ptr<ns3::Node> router) const;
     void EnablePcaps() const;
     void WriteKeys() const;
 
@@ -281,7 +217,7 @@ class Lab
     ns3::NodeContainer m_nats;
     ns3::NodeContainer m_all;
     std::vector<ns3::Ptr<ns3::NetDevice>> m_pcapDevices;
-    std::unique_ptr<Counters> m_counters;
+    LabProbe m_probe;
     bool m_built{false};
 };
 

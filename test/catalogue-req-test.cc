@@ -198,7 +198,7 @@ TEST(ReqSymptoms, OnlyEspDropsMakeEspSymptoms)
             std::string symptom = natt::req::Classify(lab, 0, 0);
             bool firewall = std::string(preset) == "firewall-ike-only";
             std::string esp = firewall ? "esp-blocked-by-firewall" : "esp-dropped-by-nat";
-            EXPECT_GT(lab.GetNatDrops(), 0u) << preset;
+            EXPECT_GT(lab.GetProbe().GetNatDrops(), 0u) << preset;
             if (protocol == 50)
             {
                 EXPECT_EQ(symptom, esp) << preset;

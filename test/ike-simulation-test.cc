@@ -536,7 +536,7 @@ TEST_P(IkeSimulationAcquire, TrafficOnATrapPolicyStartsTheNegotiation)
 
     EXPECT_EQ(net.hostLog.established, 1u) << "the first packet started one IKE SA";
     EXPECT_TRUE(net.hostLog.failures.empty());
-    EXPECT_GE(stack->GetDropCount(IpsecStack::DROP_NO_SA), 1u)
+    EXPECT_GE(stack->GetDropCount(IpsecStack::NO_SA_DROP), 1u)
         << "the packet that triggered the negotiation had no SA yet";
     EXPECT_GE(net.echoes.size(), 9u) << "the rest went through the negotiated SA";
     EXPECT_EQ(RoadWarrior::Encapsulation(net.Host())->GetEspSent(), net.echoes.size());

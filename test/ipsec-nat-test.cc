@@ -76,7 +76,7 @@ TEST_P(IpsecNatChecksum, TransportChecksumAfterNat)
     SetupEcho(net.A(), net.B(), net.Server(), 5, &received);
     Simulator::Stop(Seconds(5));
     Simulator::Run();
-    uint64_t failures = Stack(net.B())->GetDropCount(IpsecStack::DROP_L4_CHECKSUM_INVALID);
+    uint64_t failures = Stack(net.B())->GetDropCount(IpsecStack::L4_CHECKSUM_INVALID_DROP);
     if (GetParam() == "Verify")
     {
         // RFC 3715 2.1 b: the checksum covers the private address the NAT replaced.
@@ -124,7 +124,7 @@ TEST(IpsecNat, SelectorsUseNatOaOnlyWithNatTraversal)
     Simulator::Stop(Seconds(5));
     Simulator::Run();
     EXPECT_EQ(received, 0u);
-    EXPECT_EQ(Stack(net.B())->GetDropCount(IpsecStack::DROP_SELECTOR_MISMATCH), 3u);
+    EXPECT_EQ(Stack(net.B())->GetDropCount(IpsecStack::SELECTOR_MISMATCH_DROP), 3u);
     Simulator::Destroy();
 }
 
@@ -152,9 +152,9 @@ TEST(IpsecNat, AhFailsThroughNat)
     Simulator::Stop(Seconds(5));
     Simulator::Run();
     EXPECT_EQ(received, 0u);
-    EXPECT_EQ(Stack(net.B())->GetDropCount(IpsecStack::DROP_ICV_FAILURE), 4u)
+    EXPECT_EQ(Stack(net.B())->GetDropCount(IpsecStack::ICV_FAILURE_DROP), 4u)
         << "the ICV covers the source address the NAT rewrote (RFC 3715 2.1 a)";
-    EXPECT_EQ(Stack(net.B())->GetDropCount(IpsecStack::DROP_ICV_FAILURE, IPSEC_PROTOCOL_AH), 4u)
+    EXPECT_EQ(Stack(net.B())->GetDropCount(IpsecStack::ICV_FAILURE_DROP, IPSEC_PROTOCOL_AH), 4u)
         << "counted as AH's";
     Simulator::Destroy();
 }

@@ -125,12 +125,12 @@ TEST(IpsecReplay, ReplayedTamperedAndBadlyPaddedPacketsAreDropped)
     Ptr<IpsecStack> stackB = Stack(net.nodes.Get(1));
     EXPECT_EQ(requests, 5u) << "only the original requests reached the server";
     EXPECT_EQ(capture.esp.size(), 5u);
-    EXPECT_EQ(stackB->GetDropCount(IpsecStack::DROP_REPLAY), 6u) << "five replays and one too old";
-    EXPECT_EQ(stackB->GetDropCount(IpsecStack::DROP_ICV_FAILURE), 1u);
-    EXPECT_EQ(stackB->GetDropCount(IpsecStack::DROP_ICV_FAILURE, IPSEC_PROTOCOL_ESP), 1u)
+    EXPECT_EQ(stackB->GetDropCount(IpsecStack::REPLAY_DROP), 6u) << "five replays and one too old";
+    EXPECT_EQ(stackB->GetDropCount(IpsecStack::ICV_FAILURE_DROP), 1u);
+    EXPECT_EQ(stackB->GetDropCount(IpsecStack::ICV_FAILURE_DROP, IPSEC_PROTOCOL_ESP), 1u)
         << "counted as ESP's";
-    EXPECT_EQ(stackB->GetDropCount(IpsecStack::DROP_REPLAY, IPSEC_PROTOCOL_AH), 0u);
-    EXPECT_EQ(stackB->GetDropCount(IpsecStack::DROP_BAD_PADDING), 1u);
+    EXPECT_EQ(stackB->GetDropCount(IpsecStack::REPLAY_DROP, IPSEC_PROTOCOL_AH), 0u);
+    EXPECT_EQ(stackB->GetDropCount(IpsecStack::BAD_PADDING_DROP), 1u);
     EXPECT_EQ(pair.inboundB->GetPackets(), 5u) << "per-SA counters saw only good packets";
     Simulator::Destroy();
 }
@@ -151,6 +151,6 @@ TEST(IpsecReplay, UnknownSpiIsCountedAsNoSa)
     });
     Simulator::Stop(Seconds(2));
     Simulator::Run();
-    EXPECT_EQ(Stack(net.nodes.Get(1))->GetDropCount(IpsecStack::DROP_NO_SA), 1u);
+    EXPECT_EQ(Stack(net.nodes.Get(1))->GetDropCount(IpsecStack::NO_SA_DROP), 1u);
     Simulator::Destroy();
 }

@@ -143,8 +143,8 @@ TEST(IpsecPolicy, DiscardAndMissingSaAreCountedAndAcquireFires)
     Simulator::Run();
     EXPECT_EQ(received, 0u);
     EXPECT_EQ(acquired, 3u) << "each packet without an SA asks IKE for one";
-    EXPECT_EQ(a->GetDropCount(IpsecStack::DROP_NO_SA), 3u);
-    EXPECT_GE(a->GetDropCount(IpsecStack::DROP_POLICY_DISCARD), 1u) << "TCP SYNs discarded";
+    EXPECT_EQ(a->GetDropCount(IpsecStack::NO_SA_DROP), 3u);
+    EXPECT_GE(a->GetDropCount(IpsecStack::POLICY_DISCARD_DROP), 1u) << "TCP SYNs discarded";
     EXPECT_EQ(sink->GetTotalRx(), 0u);
     (void)id;
     Simulator::Destroy();
@@ -166,7 +166,7 @@ TEST(IpsecPolicy, PlaintextWhereProtectionIsRequiredIsDropped)
     Simulator::Stop(Seconds(5));
     Simulator::Run();
     EXPECT_EQ(received, 0u);
-    EXPECT_EQ(Stack(net.nodes.Get(1))->GetDropCount(IpsecStack::DROP_POLICY_MISMATCH), 4u);
+    EXPECT_EQ(Stack(net.nodes.Get(1))->GetDropCount(IpsecStack::POLICY_MISMATCH_DROP), 4u);
     Simulator::Destroy();
 }
 
@@ -186,6 +186,6 @@ TEST(IpsecLifetime, HardByteLimitEndsTheSa)
     Simulator::Stop(Seconds(5));
     Simulator::Run();
     EXPECT_EQ(received, 3u) << "the SA carried its byte allowance, then stopped";
-    EXPECT_EQ(Stack(net.nodes.Get(0))->GetDropCount(IpsecStack::DROP_SA_EXPIRED), 3u);
+    EXPECT_EQ(Stack(net.nodes.Get(0))->GetDropCount(IpsecStack::SA_EXPIRED_DROP), 3u);
     Simulator::Destroy();
 }

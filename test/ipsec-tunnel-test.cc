@@ -149,7 +149,7 @@ RunSpoof(bool check, uint64_t* spoofDrops)
     echoClient.Install(nodes.Get(4)).Start(Seconds(1));
     Simulator::Stop(Seconds(5));
     Simulator::Run();
-    *spoofDrops = Stack(nodes.Get(2))->GetDropCount(IpsecStack::DROP_SPOOFED_SOURCE);
+    *spoofDrops = Stack(nodes.Get(2))->GetDropCount(IpsecStack::SPOOFED_SOURCE_DROP);
     Simulator::Destroy();
     return requests;
 }

@@ -66,7 +66,7 @@ TEST(Lab, HostsBehindNatsWithTheSamePrivateAddressReachAServer)
     ASSERT_EQ(flowA->receivedFrom.size(), 1u);
     EXPECT_EQ(flowA->receivedFrom.begin()->first, lab.GetAddress(natA));
     EXPECT_EQ(flowB->receivedFrom.begin()->first, lab.GetAddress(natB));
-    EXPECT_EQ(lab.GetNatDrops(), 0u);
+    EXPECT_EQ(lab.GetProbe().GetNatDrops(), 0u);
 }
 
 TEST(Lab, PrivateAddressesAreUnreachableFromOutside)
@@ -118,12 +118,12 @@ TEST(Lab, EspCountersAndPcaps)
     auto flow = lab.AddUdpEcho(a, b, 7, 4, Seconds(1), 200, Seconds(1));
     lab.Run(Seconds(6));
     EXPECT_EQ(flow->repliesReceived, 4u);
-    EXPECT_EQ(lab.GetEspSent(), 8u);
-    EXPECT_EQ(lab.GetEspDelivered(), 8u);
-    EXPECT_EQ(lab.GetEspDelivered(b), 4u);
-    EXPECT_EQ(lab.GetIpsecDrops(), 0u);
+    EXPECT_EQ(lab.GetProbe().GetEspSent(), 8u);
+    EXPECT_EQ(lab.GetProbe().GetEspDelivered(), 8u);
+    EXPECT_EQ(lab.GetProbe().GetEspDelivered(b), 4u);
+    EXPECT_EQ(lab.GetProbe().GetIpsecDrops(), 0u);
     natt::ResultRow row;
-    lab.FillMetrics(row);
+    lab.GetProbe().FillMetrics(row);
     ASSERT_FALSE(row.metrics.empty());
     EXPECT_EQ(row.metrics[1].first, "esp_sent");
     EXPECT_TRUE(std::filesystem::exists(dir + "/lab-test-esp-a-0.pcap"));
@@ -161,23 +161,23 @@ TEST(Lab, NatDropsAreCountedByProtocolPortAndReason)
     lab.Run(Seconds(3));
 
     using natt::NatDropFilter;
-    EXPECT_EQ(lab.GetNatDrops(), 11u);
-    EXPECT_EQ(lab.CountNatDrops(NatDropFilter()), 11u);
-    EXPECT_EQ(lab.CountNatDrops(NatDropFilter::Ike()), 3u);
-    EXPECT_EQ(lab.CountNatDrops(NatDropFilter::Ike({"no-mapping"})), 3u);
-    EXPECT_EQ(lab.CountNatDrops(NatDropFilter::Ike({"firewall", "filtered"})), 0u);
-    EXPECT_EQ(lab.CountNatDrops(NatDropFilter::Esp()), 4u);
-    EXPECT_EQ(lab.CountNatDrops(NatDropFilter::Esp({"protocol-not-supported"})), 4u);
-    EXPECT_EQ(lab.CountNatDrops(NatDropFilter::Esp({"address-in-use"})), 0u);
+    EXPECT_EQ(lab.GetProbe().GetNatDrops(), 11u);
+    EXPECT_EQ(lab.GetProbe().CountNatDrops(NatDropFilter()), 11u);
+    EXPECT_EQ(lab.GetProbe().CountNatDrops(NatDropFilter::Ike()), 3u);
+    EXPECT_EQ(lab.GetProbe().CountNatDrops(NatDropFilter::Ike({"no-mapping"})), 3u);
+    EXPECT_EQ(lab.GetProbe().CountNatDrops(NatDropFilter::Ike({"firewall", "filtered"})), 0u);
+    EXPECT_EQ(lab.GetProbe().CountNatDrops(NatDropFilter::Esp()), 4u);
+    EXPECT_EQ(lab.GetProbe().CountNatDrops(NatDropFilter::Esp({"protocol-not-supported"})), 4u);
+    EXPECT_EQ(lab.GetProbe().CountNatDrops(NatDropFilter::Esp({"address-in-use"})), 0u);
     NatDropFilter other;
     other.protocol = 47;
-    EXPECT_EQ(lab.CountNatDrops(other), 2u);
+    EXPECT_EQ(lab.GetProbe().CountNatDrops(other), 2u);
     NatDropFilter echo;
     echo.protocol = 17;
     echo.destinationPorts = {7};
-    EXPECT_EQ(lab.CountNatDrops(echo), 2u);
+    EXPECT_EQ(lab.GetProbe().CountNatDrops(echo), 2u);
     echo.reasons = {"mapping-expired"};
-    EXPECT_EQ(lab.CountNatDrops(echo), 0u);
+    EXPECT_EQ(lab.GetProbe().CountNatDrops(echo), 0u);
 }
 
 // The receiver's own losses: a reassembly that never completes times out,
@@ -205,9 +205,9 @@ TEST(Lab, IpDropsCountReassemblyTimeoutsAndChecksumFailures)
     TimeValue reassembly;
     server->GetObject<Ipv4L3Protocol>()->GetAttribute("FragmentExpirationTimeout", reassembly);
     lab.Run(Seconds(2) + reassembly.Get());
-    EXPECT_EQ(lab.GetIpDrops(server, "fragment-timeout"), 1u);
-    EXPECT_EQ(lab.GetIpDrops(server, "udp-checksum"), 1u);
-    EXPECT_EQ(lab.GetIpDrops(server), 2u);
-    EXPECT_EQ(lab.GetIpDrops(peer), 0u);
-    EXPECT_EQ(lab.GetIpsecDrops(), 0u) << "plaintext: nothing reached IPsec";
+    EXPECT_EQ(lab.GetProbe().GetIpDrops(server, "fragment-timeout"), 1u);
+    EXPECT_EQ(lab.GetProbe().GetIpDrops(server, "udp-checksum"), 1u);
+    EXPECT_EQ(lab.GetProbe().GetIpDrops(server), 2u);
+    EXPECT_EQ(lab.GetProbe().GetIpDrops(peer), 0u);
+    EXPECT_EQ(lab.GetProbe().GetIpsecDrops(), 0u) << "plaintext: nothing reached IPsec";
 }

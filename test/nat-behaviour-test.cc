@@ -13,6 +13,7 @@
 #include "ns3/nat-presets.h"
 #include "ns3/point-to-point-helper.h"
 #include "ns3/tcp-socket-factory.h"
+#include "ns3/udp-l4-protocol.h"
 
 #include <gtest/gtest.h>
 
@@ -153,6 +154,18 @@ TEST(NatFirewall, AllowListPassesOnlyIkePorts)
     EXPECT_EQ(g4500.arrivals.size(), 1u);
     EXPECT_TRUE(g7000.arrivals.empty());
     EXPECT_EQ(bed.Drops("firewall"), 1u);
+    // The Drop trace's packet starts with the IPv4 header it arrived with,
+    // so observers filter drops by protocol and ports (Lab's NatDropFilter).
+    ASSERT_EQ(bed.droppedPackets.size(), 1u);
+    EXPECT_EQ(bed.dropReasons.at(0), NatEngine::FIREWALL_DROP);
+    Ptr<Packet> dropped = bed.droppedPackets[0]->Copy();
+    Ipv4Header ip;
+    dropped->RemoveHeader(ip);
+    EXPECT_EQ(ip.GetProtocol(), UdpL4Protocol::PROT_NUMBER);
+    EXPECT_EQ(ip.GetDestination(), bed.OutsideAddress(0));
+    UdpHeader udp;
+    dropped->RemoveHeader(udp);
+    EXPECT_EQ(udp.GetDestinationPort(), 7000);
     Simulator::Destroy();
 }
 

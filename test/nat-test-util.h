@@ -272,11 +272,14 @@ class NatTestbed
     Ipv4InterfaceContainer outsideInterfaces;
     Ptr<NatEngine> engine;
     std::vector<std::string> dropReasons;
+    /// What the Drop trace carried: each dropped packet, its IPv4 header first.
+    std::vector<Ptr<const Packet>> droppedPackets;
 
   private:
-    void OnDrop(Ptr<const Packet>, const Ipv4Header&, NatEngine::DropReason reason)
+    void OnDrop(Ptr<const Packet> packet, const char* reason)
     {
-        dropReasons.push_back(NatEngine::DropReasonName(reason));
+        dropReasons.emplace_back(reason);
+        droppedPackets.push_back(packet);
     }
 };
 

@@ -302,14 +302,14 @@ IkeDaemon::Receive(Ptr<Packet> message, const IkeEndpoint& local, const IkeEndpo
     IsakmpHeader header;
     if (message->GetSize() < IsakmpHeader::kSize || message->PeekHeader(header) == 0)
     {
-        NotifyDrop(message, "truncated");
+        NotifyDrop(message, TRUNCATED_DROP);
         return;
     }
     Ptr<IkeVersionHandler> handler = GetHandler(header.GetMajorVersion());
     if (!handler)
     {
         // RFC 7296 2.5 / RFC 2408 5.1: a version this daemon does not speak.
-        NotifyDrop(message, "bad-version");
+        NotifyDrop(message, BAD_VERSION_DROP);
         return;
     }
     handler->Receive(message, header, local, remote);
@@ -382,10 +382,10 @@ IkeDaemon::NotifyNatDetected(Ptr<IkeSa> sa)
 }
 
 void
-IkeDaemon::NotifyDrop(Ptr<const Packet> message, const std::string& reason)
+IkeDaemon::NotifyDrop(Ptr<const Packet> message, const char* reason)
 {
     NS_LOG_FUNCTION(this << reason);
-    ++m_drops[reason];
+    m_drops.Count(reason);
     m_dropTrace(message, reason);
 }
 
@@ -411,8 +411,7 @@ IkeDaemon::GetFailureCount(const std::string& reason) const
 uint64_t
 IkeDaemon::GetDropCount(const std::string& reason) const
 {
-    auto it = m_drops.find(reason);
-    return it == m_drops.end() ? 0 : it->second;
+    return m_drops.Get(reason);
 }
 
 } // namespace ns3

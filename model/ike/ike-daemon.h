@@ -8,6 +8,7 @@
 #include "ike-sa.h"
 #include "ike-transport.h"
 
+#include "ns3/drop-counter.h"
 #include "ns3/isakmp-header.h"
 #include "ns3/object.h"
 #include "ns3/random-variable-stream.h"
@@ -132,21 +133,68 @@ class IkeDaemon : public Object
      * keepalives when this side is behind the NAT; IKE itself sends none.
      */
     void NotifyNatDetected(Ptr<IkeSa> sa);
-    /// Count and trace a message that was dropped before any SA took it.
-    void NotifyDrop(Ptr<const Packet> message, const std::string& reason);
+    // Why a message was dropped before any SA took it, or by its SA
+    // without failing it: each reason once, as ns-3's QueueDisc declares
+    // its own (DropCounter), for the IKEv1 and IKEv2 handlers and task
+    // managers alike; the string is what results and tests see.
+    /// Shorter than an ISAKMP header.
+    static constexpr const char* TRUNCATED_DROP = "truncated";
+    /// A major version this daemon does not speak (RFC 7296 2.5, RFC 2408 5.1).
+    static constexpr const char* BAD_VERSION_DROP = "bad-version";
+    /// Unparsable, or too short for what it claims.
+    static constexpr const char* MALFORMED_DROP = "malformed";
+    /// For an SA that failed or was deleted.
+    static constexpr const char* SA_GONE_DROP = "sa-gone";
+    /// IKEv1: cookies of no SA this daemon holds.
+    static constexpr const char* UNKNOWN_SA_DROP = "unknown-sa";
+    /// IKEv2: SPIs of no SA this daemon holds.
+    static constexpr const char* NO_SA_DROP = "no-sa";
+    /// A new exchange from a peer no configuration accepts.
+    static constexpr const char* NO_CONFIG_DROP = "no-config";
+    /// IKEv1: an exchange type the message ID's exchange is not, or none began.
+    static constexpr const char* UNEXPECTED_EXCHANGE_DROP = "unexpected-exchange";
+    /// IKEv1: encrypted, and did not decrypt to a message.
+    static constexpr const char* UNDECRYPTABLE_DROP = "undecryptable";
+    /// IKEv1: for an exchange that already finished.
+    static constexpr const char* EXCHANGE_DONE_DROP = "exchange-done";
+    /// IKEv1: an informational outside phase 1's protection that is not acted on.
+    static constexpr const char* UNPROTECTED_INFORMATIONAL_DROP = "unprotected-informational";
+    /// IKEv2: a response to no outstanding request (RFC 7296 2.1).
+    static constexpr const char* UNEXPECTED_RESPONSE_DROP = "unexpected-response";
+    /// IKEv2: a request outside the window (RFC 7296 2.3).
+    static constexpr const char* INVALID_MESSAGE_ID_DROP = "invalid-message-id";
+    /// IKEv2: an IKE_SA_INIT answered with a cookie request (RFC 7296 2.6).
+    static constexpr const char* COOKIE_REQUIRED_DROP = "cookie-required";
+    // IKEv2 SK / SKF unprotection (RFC 7296 3.14, RFC 7383 2.6).
+    /// No keys yet for an encrypted message.
+    static constexpr const char* NO_KEYS_DROP = "no-keys";
+    /// After IKE_SA_INIT, a message without SK or SKF as its only payload.
+    static constexpr const char* NOT_ENCRYPTED_DROP = "not-encrypted";
+    /// The integrity checksum did not verify.
+    static constexpr const char* ICV_MISMATCH_DROP = "icv-mismatch";
+    /// The cipher refused the ciphertext.
+    static constexpr const char* DECRYPT_FAILED_DROP = "decrypt-failed";
+    /// The pad length runs past the plaintext.
+    static constexpr const char* BAD_PADDING_DROP = "bad-padding";
+    /// The decrypted payloads do not parse.
+    static constexpr const char* MALFORMED_INNER_DROP = "malformed-inner";
+
+    /// Count and trace a message that was dropped (a *_DROP reason).
+    void NotifyDrop(Ptr<const Packet> message, const char* reason);
 
     Time GetRetransmitTimeout(uint32_t attempt) const;
     uint32_t GetRetransmitTries() const;
 
     /// Counters by reason, for scenarios.
     uint64_t GetFailureCount(const std::string& reason) const;
-    uint64_t GetDropCount(const std::string& reason) const;
+    /// Drops for \p reason (a *_DROP name; 0 for another), all when empty.
+    uint64_t GetDropCount(const std::string& reason = "") const;
 
     typedef void (*SaTracedCallback)(Ptr<const IkeSa> sa);
     typedef void (*SaReasonTracedCallback)(Ptr<const IkeSa> sa, const std::string& reason);
     typedef void (*MessageTracedCallback)(Ptr<const IkeSa> sa, Ptr<const Packet> message);
     typedef void (*ChildSaTracedCallback)(Ptr<const IkeSa> sa, const IkeChildSa& child);
-    typedef void (*DropTracedCallback)(Ptr<const Packet> message, const std::string& reason);
+    typedef void (*DropTracedCallback)(Ptr<const Packet> message, const char* reason);
     typedef void (*ReceivedTracedCallback)(Ptr<const Packet> message,
                                            const IkeEndpoint& local,
                                            const IkeEndpoint& remote);
@@ -168,7 +216,7 @@ class IkeDaemon : public Object
     double m_retransmitBase;
     uint32_t m_retransmitTries;
     std::map<std::string, uint64_t> m_failures;
-    std::map<std::string, uint64_t> m_drops;
+    DropCounter m_drops;
 
     TracedCallback<Ptr<const IkeSa>, Ptr<const Packet>> m_sentTrace;
     TracedCallback<Ptr<const IkeSa>, Ptr<const Packet>> m_retransmitTrace;
@@ -176,7 +224,7 @@ class IkeDaemon : public Object
     TracedCallback<Ptr<const IkeSa>> m_establishedTrace;
     TracedCallback<Ptr<const IkeSa>, const std::string&> m_failureTrace;
     TracedCallback<Ptr<const IkeSa>, const IkeChildSa&> m_childSaTrace;
-    TracedCallback<Ptr<const Packet>, const std::string&> m_dropTrace;
+    TracedCallback<Ptr<const Packet>, const char*> m_dropTrace;
     TracedCallback<Ptr<const IkeSa>> m_natTrace;
 };
 

@@ -12,13 +12,13 @@
 #include "ns3/ah-header.h"
 #include "ns3/boolean.h"
 #include "ns3/enum.h"
-#include "ns3/natt-enum-accessor.h"
 #include "ns3/esp-trailer.h"
 #include "ns3/ipv4-interface.h"
 #include "ns3/ipv4-l3-protocol.h"
 #include "ns3/ipv4-routing-protocol.h"
 #include "ns3/log.h"
 #include "ns3/mac48-address.h"
+#include "ns3/natt-enum-accessor.h"
 #include "ns3/node.h"
 #include "ns3/random-bytes.h"
 #include "ns3/simulator.h"
@@ -161,8 +161,8 @@ IpsecStack::GetTypeId()
                                           CHECKSUM_VERIFY,
                                           "Verify"))
             .AddTraceSource("Drop",
-                            "A packet was dropped, with the reason and the IPsec protocol "
-                            "whose processing dropped it (50 ESP, 51 AH, 0 neither)",
+                            "A packet was dropped, with the reason (GetDropCount tells the "
+                            "IPsec protocol whose processing dropped it)",
                             MakeTraceSourceAccessor(&IpsecStack::m_dropTrace),
                             "ns3::IpsecStack::DropTracedCallback")
             .AddTraceSource("Protect",
@@ -189,42 +189,6 @@ IpsecStack::IpsecStack()
 }
 
 IpsecStack::~IpsecStack() = default;
-
-const char*
-IpsecStack::DropReasonToString(DropReason reason)
-{
-    switch (reason)
-    {
-    case DROP_NO_SA:
-        return "no-sa";
-    case DROP_ICV_FAILURE:
-        return "icv-failure";
-    case DROP_REPLAY:
-        return "replay";
-    case DROP_SELECTOR_MISMATCH:
-        return "selector-mismatch";
-    case DROP_SPOOFED_SOURCE:
-        return "spoofed-source";
-    case DROP_BAD_PADDING:
-        return "bad-padding";
-    case DROP_L4_CHECKSUM_INVALID:
-        return "l4-checksum-invalid";
-    case DROP_POLICY_DISCARD:
-        return "policy-discard";
-    case DROP_POLICY_MISMATCH:
-        return "policy-mismatch";
-    case DROP_SA_EXPIRED:
-        return "sa-expired";
-    case DROP_MALFORMED:
-        return "malformed";
-    case DROP_NO_ROUTE:
-        return "no-route";
-    case DROP_CRYPTO_ERROR:
-        return "crypto-error";
-    default:
-        return "unknown";
-    }
-}
 
 void
 IpsecStack::NotifyNewAggregate()
@@ -376,34 +340,20 @@ IpsecStack::ProtocolIndex(uint8_t protocol)
 }
 
 uint64_t
-IpsecStack::GetDropCount(DropReason reason) const
+IpsecStack::GetDropCount(const std::string& reason) const
 {
     uint64_t total = 0;
     for (const auto& drops : m_drops)
     {
-        total += reason < DROP_REASON_COUNT ? drops[reason] : 0;
+        total += drops.Get(reason);
     }
     return total;
 }
 
 uint64_t
-IpsecStack::GetDropCount(DropReason reason, uint8_t protocol) const
+IpsecStack::GetDropCount(const std::string& reason, uint8_t protocol) const
 {
-    return reason < DROP_REASON_COUNT ? m_drops[ProtocolIndex(protocol)][reason] : 0;
-}
-
-uint64_t
-IpsecStack::GetDropCount() const
-{
-    uint64_t total = 0;
-    for (const auto& drops : m_drops)
-    {
-        for (uint64_t count : drops)
-        {
-            total += count;
-        }
-    }
-    return total;
+    return m_drops[ProtocolIndex(protocol)].Get(reason);
 }
 
 uint64_t
@@ -432,12 +382,11 @@ IpsecStack::AssignStreams(int64_t stream)
 }
 
 void
-IpsecStack::Drop(Ptr<const Packet> packet, DropReason reason, uint8_t protocol)
+IpsecStack::Drop(Ptr<const Packet> packet, const char* reason, uint8_t protocol)
 {
-    NS_LOG_LOGIC("drop " << DropReasonToString(reason) << " protocol " << +protocol << " "
-                         << packet);
-    ++m_drops[ProtocolIndex(protocol)][reason];
-    m_dropTrace(packet, DropReasonToString(reason), protocol);
+    NS_LOG_LOGIC("drop " << reason << " protocol " << +protocol << " " << packet);
+    m_drops[ProtocolIndex(protocol)].Count(reason);
+    m_dropTrace(packet, reason);
 }
 
 std::shared_ptr<IpsecCipherSuite>
@@ -463,7 +412,7 @@ IpsecStack::CheckExpired(Ptr<SecurityAssociation> sa, Ptr<const Packet> packet)
 {
     if (sa->IsHardExpired(Simulator::Now()))
     {
-        Drop(packet, DROP_SA_EXPIRED, sa->GetParameters().protocol);
+        Drop(packet, SA_EXPIRED_DROP, sa->GetParameters().protocol);
         return true;
     }
     return false;
@@ -482,7 +431,7 @@ IpsecStack::SelectOutbound(Ptr<const Packet> packet, const IpsecTrafficKey& key,
     }
     if (action == IpsecPolicy::DISCARD)
     {
-        Drop(packet, DROP_POLICY_DISCARD, kNoProtocol);
+        Drop(packet, POLICY_DISCARD_DROP, kNoProtocol);
         return nullptr;
     }
     Ptr<SecurityAssociation> sa = m_sad->FindOutbound(policy->id);
@@ -493,7 +442,7 @@ IpsecStack::SelectOutbound(Ptr<const Packet> packet, const IpsecTrafficKey& key,
         {
             m_acquire(*policy, key);
         }
-        Drop(packet, DROP_NO_SA, policy->protocol);
+        Drop(packet, NO_SA_DROP, policy->protocol);
         return nullptr;
     }
     if (CheckExpired(sa, packet))
@@ -580,7 +529,7 @@ IpsecStack::TunnelSend(Ptr<Packet> packet,
     Ipv4Header inner;
     if (packet->GetSize() < 20 || packet->PeekHeader(inner) == 0)
     {
-        Drop(packet, DROP_MALFORMED, kNoProtocol);
+        Drop(packet, MALFORMED_DROP, kNoProtocol);
         return true;
     }
     IpsecTrafficKey key;
@@ -593,7 +542,7 @@ IpsecStack::TunnelSend(Ptr<Packet> packet,
     if (bypass)
     {
         // A route sent it into the tunnel but no policy protects it.
-        Drop(packet, DROP_NO_ROUTE, kNoProtocol);
+        Drop(packet, NO_ROUTE_DROP, kNoProtocol);
         return true;
     }
     if (!sa)
@@ -620,13 +569,13 @@ IpsecStack::EspProtect(Ptr<SecurityAssociation> sa, Ptr<Packet> payload, uint8_t
     std::shared_ptr<IpsecCipherSuite> suite = GetSuite(sa);
     if (!suite)
     {
-        Drop(payload, DROP_CRYPTO_ERROR, IPSEC_PROTOCOL_ESP);
+        Drop(payload, CRYPTO_ERROR_DROP, IPSEC_PROTOCOL_ESP);
         return nullptr;
     }
     if (sa->IsSequenceExhausted())
     {
         // RFC 4303 3.3.3: a new SA is needed before the counter cycles.
-        Drop(payload, DROP_SA_EXPIRED, IPSEC_PROTOCOL_ESP);
+        Drop(payload, SA_EXPIRED_DROP, IPSEC_PROTOCOL_ESP);
         return nullptr;
     }
     uint32_t sequence = sa->NextSequence();
@@ -659,7 +608,7 @@ IpsecStack::EspProtect(Ptr<SecurityAssociation> sa, Ptr<Packet> payload, uint8_t
     Bytes out;
     if (!suite->Seal(header, iv, plaintext, out))
     {
-        Drop(payload, DROP_CRYPTO_ERROR, IPSEC_PROTOCOL_ESP);
+        Drop(payload, CRYPTO_ERROR_DROP, IPSEC_PROTOCOL_ESP);
         return nullptr;
     }
     sa->AddTraffic(size);
@@ -728,12 +677,12 @@ IpsecStack::AhSend(Ptr<SecurityAssociation> sa,
     if (!suite || suite->GetIcvSize() == 0 ||
         sa->GetParameters().transform.encryption != IpsecTransform::ENCR_NULL)
     {
-        Drop(payload, DROP_CRYPTO_ERROR, IPSEC_PROTOCOL_AH);
+        Drop(payload, CRYPTO_ERROR_DROP, IPSEC_PROTOCOL_AH);
         return;
     }
     if (sa->IsSequenceExhausted())
     {
-        Drop(payload, DROP_SA_EXPIRED, IPSEC_PROTOCOL_AH);
+        Drop(payload, SA_EXPIRED_DROP, IPSEC_PROTOCOL_AH);
         return;
     }
     AhHeader ah;
@@ -768,7 +717,7 @@ IpsecStack::AhSend(Ptr<SecurityAssociation> sa,
         route = m_ipv4->GetRoutingProtocol()->RouteOutput(packet, ip, nullptr, error);
         if (!route)
         {
-            Drop(packet, DROP_NO_ROUTE, IPSEC_PROTOCOL_AH);
+            Drop(packet, NO_ROUTE_DROP, IPSEC_PROTOCOL_AH);
             return;
         }
     }
@@ -785,7 +734,7 @@ IpsecStack::ReceiveEsp(Ptr<Packet> packet,
     uint32_t size = packet->GetSize();
     if (size < 8)
     {
-        Drop(packet, DROP_MALFORMED, IPSEC_PROTOCOL_ESP);
+        Drop(packet, MALFORMED_DROP, IPSEC_PROTOCOL_ESP);
         return;
     }
     Bytes esp(size);
@@ -795,7 +744,7 @@ IpsecStack::ReceiveEsp(Ptr<Packet> packet,
     Ptr<SecurityAssociation> sa = m_sad->FindInbound(IPSEC_PROTOCOL_ESP, spi);
     if (!sa)
     {
-        Drop(packet, DROP_NO_SA, IPSEC_PROTOCOL_ESP);
+        Drop(packet, NO_SA_DROP, IPSEC_PROTOCOL_ESP);
         return;
     }
     if (CheckExpired(sa, packet))
@@ -805,13 +754,13 @@ IpsecStack::ReceiveEsp(Ptr<Packet> packet,
     // RFC 4303 3.4.3: the cheap replay check comes before the ICV.
     if (!sa->GetReplayWindow().Check(sequence))
     {
-        Drop(packet, DROP_REPLAY, IPSEC_PROTOCOL_ESP);
+        Drop(packet, REPLAY_DROP, IPSEC_PROTOCOL_ESP);
         return;
     }
     std::shared_ptr<IpsecCipherSuite> suite = GetSuite(sa);
     if (!suite)
     {
-        Drop(packet, DROP_CRYPTO_ERROR, IPSEC_PROTOCOL_ESP);
+        Drop(packet, CRYPTO_ERROR_DROP, IPSEC_PROTOCOL_ESP);
         return;
     }
     Bytes plaintext;
@@ -820,27 +769,27 @@ IpsecStack::ReceiveEsp(Ptr<Packet> packet,
     case IpsecCipherSuite::OPEN_OK:
         break;
     case IpsecCipherSuite::OPEN_ICV_FAILURE:
-        Drop(packet, DROP_ICV_FAILURE, IPSEC_PROTOCOL_ESP);
+        Drop(packet, ICV_FAILURE_DROP, IPSEC_PROTOCOL_ESP);
         return;
     case IpsecCipherSuite::OPEN_TRUNCATED:
-        Drop(packet, DROP_MALFORMED, IPSEC_PROTOCOL_ESP);
+        Drop(packet, MALFORMED_DROP, IPSEC_PROTOCOL_ESP);
         return;
     default:
-        Drop(packet, DROP_CRYPTO_ERROR, IPSEC_PROTOCOL_ESP);
+        Drop(packet, CRYPTO_ERROR_DROP, IPSEC_PROTOCOL_ESP);
         return;
     }
     // RFC 4303 2.4 and 2.6: pad length, then the padding it announces.
     std::size_t n = plaintext.size();
     if (n < 2)
     {
-        Drop(packet, DROP_BAD_PADDING, IPSEC_PROTOCOL_ESP);
+        Drop(packet, BAD_PADDING_DROP, IPSEC_PROTOCOL_ESP);
         return;
     }
     uint8_t nextHeader = plaintext[n - 1];
     uint8_t padLength = plaintext[n - 2];
     if (std::size_t{padLength} + 2 > n)
     {
-        Drop(packet, DROP_BAD_PADDING, IPSEC_PROTOCOL_ESP);
+        Drop(packet, BAD_PADDING_DROP, IPSEC_PROTOCOL_ESP);
         return;
     }
     std::size_t payloadSize = n - 2 - padLength;
@@ -848,7 +797,7 @@ IpsecStack::ReceiveEsp(Ptr<Packet> packet,
     {
         if (plaintext[payloadSize + k] != k + 1)
         {
-            Drop(packet, DROP_BAD_PADDING, IPSEC_PROTOCOL_ESP);
+            Drop(packet, BAD_PADDING_DROP, IPSEC_PROTOCOL_ESP);
             return;
         }
     }
@@ -872,7 +821,7 @@ IpsecStack::ReceiveAh(Ptr<Packet> packet, const Ipv4Header& outer, Ptr<Ipv4Inter
 {
     if (packet->GetSize() < AhHeader::kFixedSize)
     {
-        Drop(packet, DROP_MALFORMED, IPSEC_PROTOCOL_AH);
+        Drop(packet, MALFORMED_DROP, IPSEC_PROTOCOL_AH);
         return;
     }
     Ptr<Packet> copy = packet->Copy();
@@ -880,13 +829,13 @@ IpsecStack::ReceiveAh(Ptr<Packet> packet, const Ipv4Header& outer, Ptr<Ipv4Inter
     uint32_t ahSize = copy->RemoveHeader(ah);
     if (ahSize == 0)
     {
-        Drop(packet, DROP_MALFORMED, IPSEC_PROTOCOL_AH);
+        Drop(packet, MALFORMED_DROP, IPSEC_PROTOCOL_AH);
         return;
     }
     Ptr<SecurityAssociation> sa = m_sad->FindInbound(IPSEC_PROTOCOL_AH, ah.GetSpi());
     if (!sa)
     {
-        Drop(packet, DROP_NO_SA, IPSEC_PROTOCOL_AH);
+        Drop(packet, NO_SA_DROP, IPSEC_PROTOCOL_AH);
         return;
     }
     if (CheckExpired(sa, packet))
@@ -895,13 +844,13 @@ IpsecStack::ReceiveAh(Ptr<Packet> packet, const Ipv4Header& outer, Ptr<Ipv4Inter
     }
     if (!sa->GetReplayWindow().Check(ah.GetSequenceNumber()))
     {
-        Drop(packet, DROP_REPLAY, IPSEC_PROTOCOL_AH);
+        Drop(packet, REPLAY_DROP, IPSEC_PROTOCOL_AH);
         return;
     }
     std::shared_ptr<IpsecCipherSuite> suite = GetSuite(sa);
     if (!suite)
     {
-        Drop(packet, DROP_CRYPTO_ERROR, IPSEC_PROTOCOL_AH);
+        Drop(packet, CRYPTO_ERROR_DROP, IPSEC_PROTOCOL_AH);
         return;
     }
     Bytes ahBytes(ahSize);
@@ -910,7 +859,7 @@ IpsecStack::ReceiveAh(Ptr<Packet> packet, const Ipv4Header& outer, Ptr<Ipv4Inter
     Bytes icv = suite->ComputeIcv(input);
     if (icv != ah.GetIcv())
     {
-        Drop(packet, DROP_ICV_FAILURE, IPSEC_PROTOCOL_AH);
+        Drop(packet, ICV_FAILURE_DROP, IPSEC_PROTOCOL_AH);
         return;
     }
     sa->GetReplayWindow().Update(ah.GetSequenceNumber());
@@ -1017,7 +966,7 @@ IpsecStack::Deliver(Ptr<SecurityAssociation> sa,
         Ipv4Header ih;
         if (inner->GetSize() < 20 || inner->PeekHeader(ih) == 0)
         {
-            Drop(inner, DROP_MALFORMED, p.protocol);
+            Drop(inner, MALFORMED_DROP, p.protocol);
             return;
         }
         IpsecTrafficKey key;
@@ -1030,7 +979,7 @@ IpsecStack::Deliver(Ptr<SecurityAssociation> sa,
         if (m_checkTunnelSource &&
             !p.selector.remoteMask.IsMatch(ih.GetSource(), p.selector.remoteAddress))
         {
-            Drop(inner, DROP_SPOOFED_SOURCE, p.protocol);
+            Drop(inner, SPOOFED_SOURCE_DROP, p.protocol);
             return;
         }
         // The source half of the selector is the check above, switchable on
@@ -1040,12 +989,12 @@ IpsecStack::Deliver(Ptr<SecurityAssociation> sa,
         rest.remoteMask = Ipv4Mask::GetZero();
         if (m_checkSelectors && !rest.Matches(key))
         {
-            Drop(inner, DROP_SELECTOR_MISMATCH, p.protocol);
+            Drop(inner, SELECTOR_MISMATCH_DROP, p.protocol);
             return;
         }
         if (!m_tunnelDevice)
         {
-            Drop(inner, DROP_NO_ROUTE, p.protocol);
+            Drop(inner, NO_ROUTE_DROP, p.protocol);
             return;
         }
         sa->AddTraffic(inner->GetSize());
@@ -1071,7 +1020,7 @@ IpsecStack::Deliver(Ptr<SecurityAssociation> sa,
     PeekPorts(inner, 0, key, false);
     if (m_checkSelectors && !p.selector.Matches(key))
     {
-        Drop(inner, DROP_SELECTOR_MISMATCH, p.protocol);
+        Drop(inner, SELECTOR_MISMATCH_DROP, p.protocol);
         return;
     }
     if ((nextHeader == kUdp || nextHeader == kTcp) && m_transportChecksum != CHECKSUM_VERIFY)
@@ -1085,7 +1034,7 @@ IpsecStack::Deliver(Ptr<SecurityAssociation> sa,
     Ptr<IpL4Protocol> l4 = it != m_l4.end() ? it->second : m_ipv4->GetProtocol(nextHeader);
     if (!l4)
     {
-        Drop(inner, DROP_MALFORMED, p.protocol);
+        Drop(inner, MALFORMED_DROP, p.protocol);
         return;
     }
     Ipv4Header header = outer;
@@ -1095,7 +1044,7 @@ IpsecStack::Deliver(Ptr<SecurityAssociation> sa,
     IpL4Protocol::RxStatus status = l4->Receive(inner, header, incoming);
     if (status == IpL4Protocol::RX_CSUM_FAILED)
     {
-        Drop(copy, DROP_L4_CHECKSUM_INVALID, p.protocol);
+        Drop(copy, L4_CHECKSUM_INVALID_DROP, p.protocol);
         return;
     }
     sa->AddTraffic(copy->GetSize());
@@ -1127,7 +1076,7 @@ IpsecStack::CheckPlaintext(Ptr<const Packet> packet,
         return true;
     }
     Drop(packet,
-         policy->action == IpsecPolicy::PROTECT ? DROP_POLICY_MISMATCH : DROP_POLICY_DISCARD,
+         policy->action == IpsecPolicy::PROTECT ? POLICY_MISMATCH_DROP : POLICY_DISCARD_DROP,
          kNoProtocol);
     return false;
 }

@@ -8,6 +8,7 @@
 #include "security-association.h"
 #include "security-policy-database.h"
 
+#include "ns3/drop-counter.h"
 #include "ns3/ip-l4-protocol.h"
 #include "ns3/ipv4-header.h"
 #include "ns3/ipv4-route.h"
@@ -54,25 +55,35 @@ class IpsecCipherSuite;
 class IpsecStack : public Object
 {
   public:
-    /// Why a packet was dropped.
-    enum DropReason : uint8_t
-    {
-        DROP_NO_SA,             ///< "no-sa": no SA for the SPI, or none yet for a PROTECT entry
-        DROP_ICV_FAILURE,       ///< "icv-failure": ESP or AH ICV did not verify
-        DROP_REPLAY,            ///< "replay": sequence number seen or left of the window
-        DROP_SELECTOR_MISMATCH, ///< "selector-mismatch": RFC 4301 5.2 selector check
-        DROP_SPOOFED_SOURCE,    ///< "spoofed-source": tunnel inner source not the SA's (RFC 3715 5)
-        DROP_BAD_PADDING,       ///< "bad-padding": RFC 4303 2.4 padding or pad length wrong
-        DROP_L4_CHECKSUM_INVALID, ///< "l4-checksum-invalid": UDP/TCP refused the decapsulated
-                                  ///< packet
-        DROP_POLICY_DISCARD,      ///< "policy-discard": the SPD says DISCARD
-        DROP_POLICY_MISMATCH,     ///< "policy-mismatch": plaintext where the SPD says PROTECT
-        DROP_SA_EXPIRED,          ///< "sa-expired": hard lifetime reached
-        DROP_MALFORMED,           ///< "malformed": too short or unparsable
-        DROP_NO_ROUTE,            ///< "no-route": no route for the outer packet
-        DROP_CRYPTO_ERROR,        ///< "crypto-error": keys unusable or OpenSSL failed
-        DROP_REASON_COUNT,
-    };
+    // Why a packet was dropped: each reason once, as ns-3's QueueDisc
+    // declares its own (DropCounter); the string is what results,
+    // `natt describe` and tests see.
+    /// No SA for the SPI, or none yet for a PROTECT entry.
+    static constexpr const char* NO_SA_DROP = "no-sa";
+    /// ESP or AH ICV did not verify.
+    static constexpr const char* ICV_FAILURE_DROP = "icv-failure";
+    /// Sequence number seen or left of the window (RFC 4303 3.4.3).
+    static constexpr const char* REPLAY_DROP = "replay";
+    /// RFC 4301 5.2 selector check.
+    static constexpr const char* SELECTOR_MISMATCH_DROP = "selector-mismatch";
+    /// Tunnel inner source not the SA's (RFC 3715 5).
+    static constexpr const char* SPOOFED_SOURCE_DROP = "spoofed-source";
+    /// RFC 4303 2.4 padding or pad length wrong.
+    static constexpr const char* BAD_PADDING_DROP = "bad-padding";
+    /// UDP/TCP refused the decapsulated packet's checksum (RFC 3715 2.1 b).
+    static constexpr const char* L4_CHECKSUM_INVALID_DROP = "l4-checksum-invalid";
+    /// The SPD says DISCARD.
+    static constexpr const char* POLICY_DISCARD_DROP = "policy-discard";
+    /// Plaintext where the SPD says PROTECT.
+    static constexpr const char* POLICY_MISMATCH_DROP = "policy-mismatch";
+    /// Hard lifetime reached.
+    static constexpr const char* SA_EXPIRED_DROP = "sa-expired";
+    /// Too short or unparsable.
+    static constexpr const char* MALFORMED_DROP = "malformed";
+    /// No route for the outer packet.
+    static constexpr const char* NO_ROUTE_DROP = "no-route";
+    /// Keys unusable or OpenSSL failed.
+    static constexpr const char* CRYPTO_ERROR_DROP = "crypto-error";
 
     /// How transport-mode L4 checksums are handled after a NAT (RFC 3948 3.1.2).
     enum TransportChecksum : uint8_t
@@ -85,8 +96,6 @@ class IpsecStack : public Object
     static TypeId GetTypeId();
     IpsecStack();
     ~IpsecStack() override;
-
-    static const char* DropReasonToString(DropReason reason);
 
     Ptr<SecurityPolicyDatabase> GetSpd() const;
     Ptr<SecurityAssociationDatabase> GetSad() const;
@@ -106,16 +115,15 @@ class IpsecStack : public Object
     /// The ReplayWindow attribute, for whoever installs SAs.
     uint32_t GetReplayWindowSize() const;
 
-    /// Drops of \p reason, whatever the protocol.
-    uint64_t GetDropCount(DropReason reason) const;
+    /// Drops of \p reason (a *_DROP name), whatever the protocol; every reason's when empty.
+    uint64_t GetDropCount(const std::string& reason = "") const;
     /**
      * Drops of \p reason in the processing of \p protocol: IPSEC_PROTOCOL_ESP,
      * IPSEC_PROTOCOL_AH, or 0 for drops that are neither's (plaintext
-     * policy checks, outbound packets before an SA was chosen).
+     * policy checks, outbound packets before an SA was chosen). The Drop
+     * trace carries no protocol: this is where it is read.
      */
-    uint64_t GetDropCount(DropReason reason, uint8_t protocol) const;
-    /// Sum over every reason.
-    uint64_t GetDropCount() const;
+    uint64_t GetDropCount(const std::string& reason, uint8_t protocol) const;
     /// Packets that left protected / arrived and were accepted.
     uint64_t GetProtectedCount() const;
     uint64_t GetAcceptedCount() const;
@@ -150,12 +158,10 @@ class IpsecStack : public Object
                         Ptr<Ipv4Interface> incoming);
 
     /// Count and trace a drop by \p protocol's processing (50 ESP, 51 AH, 0 neither).
-    void Drop(Ptr<const Packet> packet, DropReason reason, uint8_t protocol);
+    void Drop(Ptr<const Packet> packet, const char* reason, uint8_t protocol);
 
-    /// (packet, reason, protocol: 50 ESP, 51 AH, 0 neither) for every drop.
-    typedef void (*DropTracedCallback)(Ptr<const Packet> packet,
-                                       const std::string& reason,
-                                       uint8_t protocol);
+    /// (packet, reason) for every drop; GetDropCount(reason, protocol) tells ESP's from AH's.
+    typedef void (*DropTracedCallback)(Ptr<const Packet> packet, const char* reason);
     /// (packet, SA) for every protected or accepted packet.
     typedef void (*SaPacketTracedCallback)(Ptr<const Packet> packet,
                                            Ptr<const SecurityAssociation> sa);
@@ -166,7 +172,7 @@ class IpsecStack : public Object
 
   private:
     void Setup();
-    /// The row of m_drops for \p protocol: 0 neither, 1 ESP, 2 AH.
+    /// The counter in m_drops for \p protocol: 0 neither, 1 ESP, 2 AH.
     static std::size_t ProtocolIndex(uint8_t protocol);
     void Intercept(Ptr<IpL4Protocol> l4);
     void OutboundTransport(Ptr<Packet> packet,
@@ -232,11 +238,11 @@ class IpsecStack : public Object
     bool m_checkPlaintext;
     TransportChecksum m_transportChecksum;
 
-    /// Drops by protocol (ProtocolIndex) and reason.
-    std::array<std::array<uint64_t, DROP_REASON_COUNT>, 3> m_drops{};
+    /// Drops by protocol (ProtocolIndex), each by reason.
+    std::array<DropCounter, 3> m_drops;
     uint64_t m_protected{0};
     uint64_t m_accepted{0};
-    TracedCallback<Ptr<const Packet>, const std::string&, uint8_t> m_dropTrace;
+    TracedCallback<Ptr<const Packet>, const char*> m_dropTrace;
     TracedCallback<Ptr<const Packet>, Ptr<const SecurityAssociation>> m_protectTrace;
     TracedCallback<Ptr<const Packet>, Ptr<const SecurityAssociation>> m_acceptTrace;
     TracedCallback<uint32_t> m_acquireTrace;

@@ -8,9 +8,10 @@
 
 #include "ns3/boolean.h"
 #include "ns3/enum.h"
-#include "ns3/natt-enum-accessor.h"
+#include "ns3/ike-ports.h"
 #include "ns3/isakmp-header.h"
 #include "ns3/log.h"
+#include "ns3/natt-enum-accessor.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
@@ -43,28 +44,6 @@ constexpr uint8_t kIcmpEcho = 8;
 
 /// Upper bound on the remote endpoints remembered per mapping for filtering.
 constexpr std::size_t kMaxPeersPerMapping = 64;
-
-const char* const kDropReasonNames[NatEngine::DROP_REASON_COUNT] = {
-    "no-mapping",
-    "mapping-expired",
-    "filtered",
-    "protocol-not-supported",
-    "icmp-not-supported",
-    "address-in-use",
-    "ports-exhausted",
-    "table-full",
-    "truncated",
-    "firewall",
-    "hairpin-disabled",
-    "ike-cookie-unknown",
-    "isakmp-payload-rejected",
-    "fragment",
-    "fragment-not-first",
-    "fragment-timeout",
-    "fragment-buffer-full",
-    "fragment-unknown",
-    "inside-address",
-};
 
 uint16_t
 Read16(const uint8_t* b)
@@ -389,7 +368,7 @@ NatEngine::GetTypeId()
                                           "PayloadInspecting"))
             .AddAttribute("IsakmpPort",
                           "UDP port the Isakmp behaviour applies to",
-                          UintegerValue(500),
+                          UintegerValue(IKE_UDP_PORT),
                           MakeUintegerAccessor(&NatEngine::m_isakmpPort),
                           MakeUintegerChecker<uint16_t>())
             .AddAttribute("Fragments",
@@ -472,7 +451,7 @@ NatEngine::GetTypeId()
                           MakeStringAccessor(&NatEngine::SetAllowList, &NatEngine::GetAllowList),
                           MakeStringChecker())
             .AddTraceSource("Drop",
-                            "A packet was dropped, with the reason",
+                            "A packet was dropped: the packet with its IPv4 header, and the reason",
                             MakeTraceSourceAccessor(&NatEngine::m_dropTrace),
                             "ns3::NatEngine::DropTracedCallback")
             .AddTraceSource("Translate",
@@ -528,37 +507,10 @@ NatEngine::AssignStreams(int64_t stream)
 
 // ------------------------------------------------------------------ names, counters
 
-std::string
-NatEngine::DropReasonName(DropReason reason)
-{
-    return reason < DROP_REASON_COUNT ? kDropReasonNames[reason] : "unknown";
-}
-
-bool
-NatEngine::DropReasonFromName(const std::string& name, DropReason& reason)
-{
-    for (uint8_t k = 0; k < DROP_REASON_COUNT; ++k)
-    {
-        if (name == kDropReasonNames[k])
-        {
-            reason = static_cast<DropReason>(k);
-            return true;
-        }
-    }
-    return false;
-}
-
 uint64_t
-NatEngine::GetDropCount(DropReason reason) const
+NatEngine::GetDropCount(const std::string& reason) const
 {
-    return reason < DROP_REASON_COUNT ? m_drops[reason] : 0;
-}
-
-uint64_t
-NatEngine::GetDropCount(const std::string& name) const
-{
-    DropReason reason;
-    return DropReasonFromName(name, reason) ? m_drops[reason] : 0;
+    return m_drops.Get(reason);
 }
 
 NatEngine::Stats
@@ -590,13 +542,20 @@ NatEngine::GetMappings() const
 }
 
 void
-NatEngine::Drop(Ptr<const Packet> p, const Ipv4Header& h, DropReason reason)
+NatEngine::Drop(Ptr<const Packet> p, const Ipv4Header& h, const char* reason)
 {
-    NS_LOG_LOGIC("drop " << DropReasonName(reason) << " " << h.GetSource() << " -> "
-                         << h.GetDestination() << " proto " << unsigned{h.GetProtocol()});
-    ++m_drops[reason];
+    NS_LOG_LOGIC("drop " << reason << " " << h.GetSource() << " -> " << h.GetDestination()
+                         << " proto " << unsigned{h.GetProtocol()});
+    m_drops.Count(reason);
     ++m_stats.dropped;
-    m_dropTrace(p, h, reason);
+    if (!m_dropTrace.IsEmpty())
+    {
+        // The observer's view of the drop: the packet as it arrived, its
+        // IPv4 header included (a filter by protocol and ports needs both).
+        Ptr<Packet> arrived = p->Copy();
+        arrived->AddHeader(h);
+        m_dropTrace(arrived, reason);
+    }
 }
 
 // ------------------------------------------------------------------ configuration
@@ -1070,7 +1029,7 @@ NatEngine::Sweep()
         {
             for (auto& held : it->second.held)
             {
-                Drop(held.first, held.second, DROP_FRAGMENT_TIMEOUT);
+                Drop(held.first, held.second, FRAGMENT_TIMEOUT_DROP);
             }
             m_heldFragments -= it->second.held.size();
             it = m_fragmentState.erase(it);
@@ -1235,7 +1194,7 @@ NatEngine::ProcessInbound(Ptr<Packet> packet, const Ipv4Header& header, const Em
         {
             return DELIVER_LOCALLY;
         }
-        Drop(packet, header, DROP_NO_MAPPING);
+        Drop(packet, header, NO_MAPPING_DROP);
         return HANDLED;
     }
     if (result == TR_OK)
@@ -1252,7 +1211,7 @@ NatEngine::ProcessInboundToInside(Ptr<const Packet> packet, const Ipv4Header& he
     {
         return false;
     }
-    Drop(packet, header, DROP_INSIDE_ADDRESS);
+    Drop(packet, header, INSIDE_ADDRESS_DROP);
     return true;
 }
 
@@ -1270,7 +1229,7 @@ NatEngine::Finish(Direction dir,
         // treated as if it had arrived from outside.
         if (!m_hairpinning)
         {
-            Drop(p, original, DROP_HAIRPIN_DISABLED);
+            Drop(p, original, HAIRPIN_DISABLED_DROP);
             return;
         }
         ++m_stats.translatedOutbound;
@@ -1279,7 +1238,7 @@ NatEngine::Finish(Direction dir,
         TranslateResult result = Translate(INBOUND, p, h, false);
         if (result == TR_UNMATCHED)
         {
-            Drop(p, outside, DROP_NO_MAPPING);
+            Drop(p, outside, NO_MAPPING_DROP);
         }
         if (result != TR_OK)
         {
@@ -1343,7 +1302,7 @@ NatEngine::TranslatePorts(Direction dir, Ptr<Packet> p, Ipv4Header& h, bool firs
     l4.length = protocol == kTcp ? 20 : 8;
     if (p->GetSize() < l4.length)
     {
-        Drop(p, original, DROP_TRUNCATED);
+        Drop(p, original, TRUNCATED_DROP);
         return TR_DROPPED;
     }
     p->CopyData(l4.bytes, l4.length);
@@ -1355,7 +1314,7 @@ NatEngine::TranslatePorts(Direction dir, Ptr<Packet> p, Ipv4Header& h, bool firs
         // (RFC 3022 2.2).
         if (l4.bytes[0] != (dir == OUTBOUND ? kIcmpEcho : kIcmpEchoReply))
         {
-            Drop(p, original, DROP_ICMP_NOT_SUPPORTED);
+            Drop(p, original, ICMP_NOT_SUPPORTED_DROP);
             return TR_DROPPED;
         }
         uint16_t id = Read16(l4.bytes + 4);
@@ -1373,13 +1332,13 @@ NatEngine::TranslatePorts(Direction dir, Ptr<Packet> p, Ipv4Header& h, bool firs
     }
     if (!Allowed(protocol, true, l4.sourcePort, l4.destinationPort))
     {
-        Drop(p, original, DROP_FIREWALL);
+        Drop(p, original, FIREWALL_DROP);
         return TR_DROPPED;
     }
     bool ike = IsIke(protocol, l4);
     if (ike && m_isakmp == ISAKMP_PAYLOAD_INSPECTING && !IsakmpPayloadsAccepted(p))
     {
-        Drop(p, original, DROP_ISAKMP_PAYLOAD_REJECTED);
+        Drop(p, original, ISAKMP_PAYLOAD_REJECTED_DROP);
         return TR_DROPPED;
     }
     int64_t now = Simulator::Now().GetNanoSeconds();
@@ -1403,7 +1362,7 @@ NatEngine::TranslatePorts(Direction dir, Ptr<Packet> p, Ipv4Header& h, bool firs
         {
             if (m_maxMappings != 0 && m_live >= m_maxMappings)
             {
-                Drop(p, original, DROP_TABLE_FULL);
+                Drop(p, original, TABLE_FULL_DROP);
                 return TR_DROPPED;
             }
             uint16_t external = 0;
@@ -1419,7 +1378,7 @@ NatEngine::TranslatePorts(Direction dir, Ptr<Packet> p, Ipv4Header& h, bool firs
             }
             else if (!AllocatePort(protocol, l4.sourcePort, external))
             {
-                Drop(p, original, DROP_PORTS_EXHAUSTED);
+                Drop(p, original, PORTS_EXHAUSTED_DROP);
                 return TR_DROPPED;
             }
             index = CreateMapping(key, external, remote, l4.destinationPort, false, "outbound");
@@ -1488,7 +1447,7 @@ NatEngine::TranslatePorts(Direction dir, Ptr<Packet> p, Ipv4Header& h, bool firs
             m = it != m_cookies.end() ? Resolve(it->second) : nullptr;
             if (m == nullptr)
             {
-                Drop(p, original, DROP_IKE_COOKIE_UNKNOWN);
+                Drop(p, original, IKE_COOKIE_UNKNOWN_DROP);
                 return TR_DROPPED;
             }
             index = it->second.index;
@@ -1522,7 +1481,7 @@ NatEngine::TranslatePorts(Direction dir, Ptr<Packet> p, Ipv4Header& h, bool firs
             }
             else if (expired)
             {
-                Drop(p, original, DROP_MAPPING_EXPIRED);
+                Drop(p, original, MAPPING_EXPIRED_DROP);
                 return TR_DROPPED;
             }
             else
@@ -1532,7 +1491,7 @@ NatEngine::TranslatePorts(Direction dir, Ptr<Packet> p, Ipv4Header& h, bool firs
         }
         if (!PeerPermitted(*m, remote, l4.sourcePort))
         {
-            Drop(p, original, DROP_FILTERED);
+            Drop(p, original, FILTERED_DROP);
             return TR_DROPPED;
         }
         if ((m->flags & kFlagOpen) && m_mapping == ADDRESS_AND_PORT_DEPENDENT &&
@@ -1620,28 +1579,28 @@ NatEngine::TranslateOther(Direction dir, Ptr<Packet> p, Ipv4Header& h)
     uint8_t protocol = h.GetProtocol();
     if (!Allowed(protocol, false, 0, 0))
     {
-        Drop(p, original, DROP_FIREWALL);
+        Drop(p, original, FIREWALL_DROP);
         return TR_DROPPED;
     }
     switch (m_otherProtocols)
     {
     case OTHER_DROP:
         // RFC 3715 2.1 j: a NAPT that can only translate ports.
-        Drop(p, original, DROP_PROTOCOL_NOT_SUPPORTED);
+        Drop(p, original, PROTOCOL_NOT_SUPPORTED_DROP);
         return TR_DROPPED;
     case OTHER_SPI_PASSTHROUGH:
         if (protocol == kEsp)
         {
             return TranslateEsp(dir, p, h);
         }
-        Drop(p, original, DROP_PROTOCOL_NOT_SUPPORTED);
+        Drop(p, original, PROTOCOL_NOT_SUPPORTED_DROP);
         return TR_DROPPED;
     case OTHER_SPI_BLOCKS:
         if (protocol == kEsp)
         {
             return TranslateEspBlocks(dir, p, h);
         }
-        Drop(p, original, DROP_PROTOCOL_NOT_SUPPORTED);
+        Drop(p, original, PROTOCOL_NOT_SUPPORTED_DROP);
         return TR_DROPPED;
     case OTHER_ADDRESS_ONLY:
     default:
@@ -1659,14 +1618,14 @@ NatEngine::TranslateOther(Direction dir, Ptr<Packet> p, Ipv4Header& h)
         uint32_t remote = h.GetDestination().Get();
         if (m != nullptr && m->insideAddress != inside)
         {
-            Drop(p, original, DROP_ADDRESS_IN_USE);
+            Drop(p, original, ADDRESS_IN_USE_DROP);
             return TR_DROPPED;
         }
         if (m == nullptr)
         {
             if (m_maxMappings != 0 && m_live >= m_maxMappings)
             {
-                Drop(p, original, DROP_TABLE_FULL);
+                Drop(p, original, TABLE_FULL_DROP);
                 return TR_DROPPED;
             }
             index = CreateMapping(OutKey{inside, 0, 0, 0, protocol},
@@ -1687,14 +1646,14 @@ NatEngine::TranslateOther(Direction dir, Ptr<Packet> p, Ipv4Header& h)
     {
         if (expired)
         {
-            Drop(p, original, DROP_MAPPING_EXPIRED);
+            Drop(p, original, MAPPING_EXPIRED_DROP);
             return TR_DROPPED;
         }
         return TR_UNMATCHED;
     }
     if (!PeerPermitted(*m, h.GetSource().Get(), 0))
     {
-        Drop(p, original, DROP_FILTERED);
+        Drop(p, original, FILTERED_DROP);
         return TR_DROPPED;
     }
     if (m_refresh == REFRESH_BIDIRECTIONAL)
@@ -1721,7 +1680,7 @@ NatEngine::TranslateEsp(Direction dir, Ptr<Packet> p, Ipv4Header& h)
     const Ipv4Header original = h;
     if (p->GetSize() < 8)
     {
-        Drop(p, original, DROP_TRUNCATED);
+        Drop(p, original, TRUNCATED_DROP);
         return TR_DROPPED;
     }
     uint8_t bytes[4];
@@ -1823,7 +1782,7 @@ NatEngine::TranslateEspBlocks(Direction dir, Ptr<Packet> p, Ipv4Header& h)
     }
     if (p->GetSize() < 8)
     {
-        Drop(p, h, DROP_TRUNCATED);
+        Drop(p, h, TRUNCATED_DROP);
         return TR_DROPPED;
     }
     uint8_t bytes[4];
@@ -1963,7 +1922,7 @@ NatEngine::ProcessFragment(Direction dir, Ptr<Packet> p, Ipv4Header h, const Emi
         TranslateResult result = Translate(dir, p, header, true);
         if (result == TR_UNMATCHED)
         {
-            Drop(p, original, DROP_NO_MAPPING);
+            Drop(p, original, NO_MAPPING_DROP);
         }
         return result == TR_OK;
     };
@@ -1992,13 +1951,13 @@ NatEngine::ProcessFragment(Direction dir, Ptr<Packet> p, Ipv4Header h, const Emi
     {
     case FRAGMENTS_DROP:
         // RFC 3715 2.2 m: the NAT drops every fragment.
-        Drop(p, original, DROP_FRAGMENT);
+        Drop(p, original, FRAGMENT_DROP);
         return;
 
     case FRAGMENTS_FIRST_ONLY:
         if (!first)
         {
-            Drop(p, original, DROP_FRAGMENT_NOT_FIRST);
+            Drop(p, original, FRAGMENT_NOT_FIRST_DROP);
             return;
         }
         if (translateFirst(h))
@@ -2024,7 +1983,7 @@ NatEngine::ProcessFragment(Direction dir, Ptr<Packet> p, Ipv4Header h, const Emi
         {
             if (!Allowed(protocol, false, 0, 0))
             {
-                Drop(p, original, DROP_FIREWALL);
+                Drop(p, original, FIREWALL_DROP);
                 return;
             }
             h.SetSource(m_outside);
@@ -2034,7 +1993,7 @@ NatEngine::ProcessFragment(Direction dir, Ptr<Packet> p, Ipv4Header h, const Emi
             auto guess = m_lastInside.find(PeerKey(h.GetSource().Get(), protocol));
             if (guess == m_lastInside.end() || !Allowed(protocol, false, 0, 0))
             {
-                Drop(p, original, DROP_FRAGMENT_UNKNOWN);
+                Drop(p, original, FRAGMENT_UNKNOWN_DROP);
                 return;
             }
             h.SetDestination(Ipv4Address(guess->second));
@@ -2076,7 +2035,7 @@ NatEngine::ProcessFragment(Direction dir, Ptr<Packet> p, Ipv4Header h, const Emi
                 s.dropped = true;
                 for (auto& f : held)
                 {
-                    Drop(f.first, f.second, DROP_FRAGMENT_UNKNOWN);
+                    Drop(f.first, f.second, FRAGMENT_UNKNOWN_DROP);
                 }
                 return;
             }
@@ -2104,7 +2063,7 @@ NatEngine::ProcessFragment(Direction dir, Ptr<Packet> p, Ipv4Header h, const Emi
         }
         if (state.dropped)
         {
-            Drop(p, original, DROP_FRAGMENT_UNKNOWN);
+            Drop(p, original, FRAGMENT_UNKNOWN_DROP);
             return;
         }
         if (state.resolved)
@@ -2119,7 +2078,7 @@ NatEngine::ProcessFragment(Direction dir, Ptr<Packet> p, Ipv4Header h, const Emi
         }
         if (m_heldFragments >= m_maxHeldFragments)
         {
-            Drop(p, original, DROP_FRAGMENT_BUFFER_FULL);
+            Drop(p, original, FRAGMENT_BUFFER_FULL_DROP);
             return;
         }
         state.held.emplace_back(p, original);
@@ -2138,7 +2097,7 @@ NatEngine::ProcessFragment(Direction dir, Ptr<Packet> p, Ipv4Header h, const Emi
     FragState& state = stateFor();
     if (m_heldFragments >= m_maxHeldFragments)
     {
-        Drop(p, original, DROP_FRAGMENT_BUFFER_FULL);
+        Drop(p, original, FRAGMENT_BUFFER_FULL_DROP);
         return;
     }
     state.held.emplace_back(p, original);
@@ -2195,7 +2154,7 @@ NatEngine::ProcessFragment(Direction dir, Ptr<Packet> p, Ipv4Header h, const Emi
     TranslateResult result = Translate(dir, whole, header, false);
     if (result == TR_UNMATCHED)
     {
-        Drop(whole, reassembled, DROP_NO_MAPPING);
+        Drop(whole, reassembled, NO_MAPPING_DROP);
         return;
     }
     if (result != TR_OK)

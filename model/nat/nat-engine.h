@@ -4,6 +4,7 @@
 #ifndef NATT_NAT_ENGINE_H
 #define NATT_NAT_ENGINE_H
 
+#include "ns3/drop-counter.h"
 #include "ns3/event-id.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/ipv4-header.h"
@@ -121,30 +122,47 @@ class NatEngine : public Object
         INBOUND,  ///< arrived on the outside interface
     };
 
-    /// Why a packet was dropped; DropReasonName gives the stable name.
-    enum DropReason : uint8_t
-    {
-        DROP_NO_MAPPING,
-        DROP_MAPPING_EXPIRED,
-        DROP_FILTERED,
-        DROP_PROTOCOL_NOT_SUPPORTED,
-        DROP_ICMP_NOT_SUPPORTED,
-        DROP_ADDRESS_IN_USE,
-        DROP_PORTS_EXHAUSTED,
-        DROP_TABLE_FULL,
-        DROP_TRUNCATED,
-        DROP_FIREWALL,
-        DROP_HAIRPIN_DISABLED,
-        DROP_IKE_COOKIE_UNKNOWN,
-        DROP_ISAKMP_PAYLOAD_REJECTED,
-        DROP_FRAGMENT,
-        DROP_FRAGMENT_NOT_FIRST,
-        DROP_FRAGMENT_TIMEOUT,
-        DROP_FRAGMENT_BUFFER_FULL,
-        DROP_FRAGMENT_UNKNOWN,
-        DROP_INSIDE_ADDRESS,
-        DROP_REASON_COUNT,
-    };
+    // Why a packet was dropped: each reason once, as ns-3's QueueDisc
+    // declares its own (DropCounter); the string is what results,
+    // `natt describe` and tests see.
+    /// Inbound, and no mapping matches.
+    static constexpr const char* NO_MAPPING_DROP = "no-mapping";
+    /// Inbound for a mapping that timed out.
+    static constexpr const char* MAPPING_EXPIRED_DROP = "mapping-expired";
+    /// The mapping's filtering refused the remote endpoint (RFC 4787 5).
+    static constexpr const char* FILTERED_DROP = "filtered";
+    /// A protocol other than UDP, TCP and ICMP with OtherProtocols=Drop (RFC 3715 2.1 f).
+    static constexpr const char* PROTOCOL_NOT_SUPPORTED_DROP = "protocol-not-supported";
+    /// ICMP other than echo (errors included).
+    static constexpr const char* ICMP_NOT_SUPPORTED_DROP = "icmp-not-supported";
+    /// OtherProtocols=AddressOnly: the protocol is in use by another inside host.
+    static constexpr const char* ADDRESS_IN_USE_DROP = "address-in-use";
+    /// No free external port.
+    static constexpr const char* PORTS_EXHAUSTED_DROP = "ports-exhausted";
+    /// MaxMappings reached.
+    static constexpr const char* TABLE_FULL_DROP = "table-full";
+    /// Too short for the header its protocol needs.
+    static constexpr const char* TRUNCATED_DROP = "truncated";
+    /// Not on the AllowList.
+    static constexpr const char* FIREWALL_DROP = "firewall";
+    /// Inside to the NAT's own outside address without hairpinning.
+    static constexpr const char* HAIRPIN_DISABLED_DROP = "hairpin-disabled";
+    /// Isakmp=CookieInspecting: an inbound initiator cookie no inside host sent (RFC 3715 2.2 n).
+    static constexpr const char* IKE_COOKIE_UNKNOWN_DROP = "ike-cookie-unknown";
+    /// Isakmp=PayloadInspecting: payload types or order it does not know (RFC 3715 2.3 p).
+    static constexpr const char* ISAKMP_PAYLOAD_REJECTED_DROP = "isakmp-payload-rejected";
+    /// Fragments=Drop: any fragment (RFC 3715 2.1 l).
+    static constexpr const char* FRAGMENT_DROP = "fragment";
+    /// Fragments=FirstOnly: a fragment that is not the first.
+    static constexpr const char* FRAGMENT_NOT_FIRST_DROP = "fragment-not-first";
+    /// Held fragments whose datagram never completed.
+    static constexpr const char* FRAGMENT_TIMEOUT_DROP = "fragment-timeout";
+    /// MaxHeldFragments reached.
+    static constexpr const char* FRAGMENT_BUFFER_FULL_DROP = "fragment-buffer-full";
+    /// A later fragment of a datagram whose first fragment was not seen or was dropped.
+    static constexpr const char* FRAGMENT_UNKNOWN_DROP = "fragment-unknown";
+    /// From outside straight to an inside address (BlockInboundToInside).
+    static constexpr const char* INSIDE_ADDRESS_DROP = "inside-address";
 
     /// What the caller does with a packet the engine did not take.
     enum Verdict : uint8_t
@@ -171,9 +189,11 @@ class NatEngine : public Object
 
     typedef std::function<void(Ptr<Packet>, const Ipv4Header&)> EmitCallback;
 
-    typedef void (*DropTracedCallback)(Ptr<const Packet> packet,
-                                       const Ipv4Header& header,
-                                       NatEngine::DropReason reason);
+    /**
+     * (packet, reason) for every drop; the packet starts with the IPv4
+     * header it arrived with, so observers read protocol and ports from it.
+     */
+    typedef void (*DropTracedCallback)(Ptr<const Packet> packet, const char* reason);
     typedef void (*TranslateTracedCallback)(Ptr<const Packet> packet,
                                             const Ipv4Header& original,
                                             const Ipv4Header& translated,
@@ -231,18 +251,13 @@ class NatEngine : public Object
     /// Loses every mapping and all fragment and ESP state, as a power cycle does.
     void Reboot();
 
-    uint64_t GetDropCount(DropReason reason) const;
-    /// \return the count of the reason named \p name (0 for an unknown name)
-    uint64_t GetDropCount(const std::string& name) const;
+    /// Drops for \p reason (one of the *_DROP names; 0 for another name), all when empty.
+    uint64_t GetDropCount(const std::string& reason = "") const;
     Stats GetStats() const;
     /// Live mappings of UDP, TCP, ICMP and address-only protocols.
     std::size_t GetMappingCount() const;
     /// A snapshot of the live mappings (tests, scenario reports).
     std::vector<NatMappingInfo> GetMappings() const;
-
-    static std::string DropReasonName(DropReason reason);
-    /// \return true and sets \p reason when \p name is a drop reason's name
-    static bool DropReasonFromName(const std::string& name, DropReason& reason);
 
     /// \return how many streams were assigned (one: random port allocation)
     int64_t AssignStreams(int64_t stream);
@@ -430,7 +445,7 @@ class NatEngine : public Object
     NatMappingInfo Describe(const Mapping& m) const;
     void ScheduleSweep();
 
-    void Drop(Ptr<const Packet> p, const Ipv4Header& h, DropReason reason);
+    void Drop(Ptr<const Packet> p, const Ipv4Header& h, const char* reason);
 
     // Attribute accessors.
     void SetPortForwarding(std::string spec);
@@ -508,9 +523,9 @@ class NatEngine : public Object
     EventId m_sweepEvent;
 
     Stats m_stats;
-    std::array<uint64_t, DROP_REASON_COUNT> m_drops{};
+    DropCounter m_drops;
 
-    TracedCallback<Ptr<const Packet>, const Ipv4Header&, DropReason> m_dropTrace;
+    TracedCallback<Ptr<const Packet>, const char*> m_dropTrace;
     TracedCallback<Ptr<const Packet>, const Ipv4Header&, const Ipv4Header&, Direction>
         m_translateTrace;
     TracedCallback<const NatMappingInfo&, const std::string&> m_mappingCreatedTrace;

@@ -3,6 +3,10 @@
  */
 #include "nat-presets.h"
 
+#include "ns3/ike-ports.h"
+
+#include <string>
+
 namespace ns3
 {
 
@@ -103,7 +107,9 @@ NatPresets::GetAll()
                {"Refresh", "Outbound"}})},
         {"firewall-ike-only",
          "a NAPT that lets only UDP 500 and 4500 across (RFC 3715 3, firewall requirement)",
-         Base({{"AllowList", "udp/500 udp/4500"}})},
+         Base({{"AllowList",
+                "udp/" + std::to_string(IKE_UDP_PORT) + " udp/" +
+                    std::to_string(IKE_NAT_T_UDP_PORT)}})},
         {"rfc4787",
          "the BEHAVE recommendations: endpoint-independent mapping, address-dependent "
          "filtering, hairpinning, IP-ID translation, reassembly",

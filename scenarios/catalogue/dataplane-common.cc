@@ -170,31 +170,32 @@ SetStackAttribute(const Lab& lab, const std::string& name, const AttributeValue&
 std::string
 ExplainLoss(const Lab& lab)
 {
-    if (lab.CountNatDrops(NatDropFilter::Esp({"protocol-not-supported", "address-in-use"})) > 0)
+    if (lab.GetProbe().CountNatDrops(
+            NatDropFilter::Esp({"protocol-not-supported", "address-in-use"})) > 0)
     {
         return "esp-dropped-by-nat";
     }
     // Which protocol's ICV failed, as the stack that dropped it counted it.
-    if (lab.GetIpsecDrops("icv-failure", IPSEC_PROTOCOL_AH) > 0)
+    if (lab.GetProbe().GetIpsecDrops("icv-failure", IPSEC_PROTOCOL_AH) > 0)
     {
         return "ah-icv-mismatch";
     }
-    if (lab.GetIpsecDrops("icv-failure", IPSEC_PROTOCOL_ESP) > 0)
+    if (lab.GetProbe().GetIpsecDrops("icv-failure", IPSEC_PROTOCOL_ESP) > 0)
     {
         return "icv-failure";
     }
     for (const char* reason : {"selector-mismatch", "l4-checksum-invalid", "spoofed-source"})
     {
-        if (lab.GetIpsecDrops(reason) > 0)
+        if (lab.GetProbe().GetIpsecDrops(reason) > 0)
         {
             return reason;
         }
     }
-    if (lab.GetNatDrops() > 0)
+    if (lab.GetProbe().GetNatDrops() > 0)
     {
         return "dropped-by-nat";
     }
-    if (lab.GetIpsecDrops() > 0)
+    if (lab.GetProbe().GetIpsecDrops() > 0)
     {
         return "ipsec-dropped";
     }
@@ -204,7 +205,7 @@ ExplainLoss(const Lab& lab)
 double
 IpsecDrops(const Lab& lab, const std::string& reason)
 {
-    return static_cast<double>(lab.GetIpsecDrops(reason));
+    return static_cast<double>(lab.GetProbe().GetIpsecDrops(reason));
 }
 
 uint64_t
@@ -287,7 +288,7 @@ RunEcho(ResultRow row, const RunContext& context, const EchoSpec& spec, const Ec
 
     row.outcome = EchoOutcome(flows, net.server);
     row.symptom = row.outcome == "works" ? "none" : ExplainLoss(lab);
-    lab.FillMetrics(row);
+    lab.GetProbe().FillMetrics(row);
     if (spec.echoTotals)
     {
         row.SetMetric("echo_sent", flows[0]->requestsSent);

@@ -175,7 +175,7 @@ class EncapsulationOverhead : public Entry<Variant>
 
         row.outcome = dataplane::EchoOutcome({flow}, receiver, variant != Variant::NONE);
         row.symptom = row.outcome == "works" ? "none" : dataplane::ExplainLoss(lab);
-        lab.FillMetrics(row);
+        lab.GetProbe().FillMetrics(row);
         double sent = flow->requestsSent;
         double wireBytes = sent > 0 ? wire.bytes / sent : 0.0;
         // IPv4 (20, no options) + UDP (8) + payload: the packet without IPsec.

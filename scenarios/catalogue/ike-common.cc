@@ -210,7 +210,7 @@ AllEchoesProtected(const Lab& lab,
     {
         const EchoFlow& flow = *flows[i];
         if (flow.requestsSent == 0 || flow.repliesReceived != flow.requestsSent ||
-            lab.GetEspDelivered(clients[i]) < flow.repliesReceived)
+            lab.GetProbe().GetEspDelivered(clients[i]) < flow.repliesReceived)
         {
             return false;
         }

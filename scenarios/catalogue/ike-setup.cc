@@ -119,7 +119,7 @@ class IkeSetup : public Entry<Variant>
         // An exchange nobody answers is given up after about 8 s.
         lab.Run(Seconds(11));
 
-        if (lab.GetIkeSasEstablished() > 0 && lab.GetChildSas() > 0)
+        if (lab.GetProbe().GetIkeSasEstablished() > 0 && lab.GetProbe().GetChildSas() > 0)
         {
             row.outcome = "works";
             row.symptom = "none";
@@ -127,11 +127,11 @@ class IkeSetup : public Entry<Variant>
         else
         {
             row.outcome = "fails";
-            if (lab.CountNatDrops(NatDropFilter::Ike({"isakmp-payload-rejected"})) > 0)
+            if (lab.GetProbe().CountNatDrops(NatDropFilter::Ike({"isakmp-payload-rejected"})) > 0)
             {
                 row.symptom = "isakmp-payload-rejected";
             }
-            else if (lab.CountNatDrops(NatDropFilter::Ike()) > 0)
+            else if (lab.GetProbe().CountNatDrops(NatDropFilter::Ike()) > 0)
             {
                 row.symptom = "ike-dropped-by-nat";
             }
@@ -140,9 +140,10 @@ class IkeSetup : public Entry<Variant>
                 row.symptom = "ike-failed";
             }
         }
-        lab.FillMetrics(row);
-        row.SetMetric("ike_messages", static_cast<double>(lab.GetIkeMessagesSent()));
-        row.SetMetric("ike_retransmissions", static_cast<double>(lab.GetIkeRetransmissions()));
+        lab.GetProbe().FillMetrics(row);
+        row.SetMetric("ike_messages", static_cast<double>(lab.GetProbe().GetIkeMessagesSent()));
+        row.SetMetric("ike_retransmissions",
+                      static_cast<double>(lab.GetProbe().GetIkeRetransmissions()));
         return row;
     }
 };

@@ -464,9 +464,9 @@ RemoteAccess::Observe() const
         o.repliesReceived += s.flows[i]->repliesReceived;
         o.repliesFromOwnServer += s.counters[i]->fromOwnServer;
         o.misdelivered += s.counters[i]->fromOtherServers;
-        o.espDeliveredClients += s.lab->GetEspDelivered(s.clients[i]);
+        o.espDeliveredClients += s.lab->GetProbe().GetEspDelivered(s.clients[i]);
     }
-    o.espDeliveredGateway = s.lab->GetEspDelivered(s.gateway);
+    o.espDeliveredGateway = s.lab->GetProbe().GetEspDelivered(s.gateway);
     NodeContainer all = s.lab->GetAllNodes();
     for (auto it = all.Begin(); it != all.End(); ++it)
     {
@@ -488,15 +488,16 @@ Classify(const Lab& lab, uint64_t misdelivered, uint64_t ikeSasExpected)
     // ESP (protocol 50) that a firewall rule refused, or that a NAT could
     // not translate or gave to another host (RFC 3715 2.1 j); drops of
     // other protocols explain nothing about ESP.
-    if (lab.CountNatDrops(NatDropFilter::Esp({"firewall"})) > 0)
+    if (lab.GetProbe().CountNatDrops(NatDropFilter::Esp({"firewall"})) > 0)
     {
         return "esp-blocked-by-firewall";
     }
-    if (lab.CountNatDrops(NatDropFilter::Esp({"protocol-not-supported", "address-in-use"})) > 0)
+    if (lab.GetProbe().CountNatDrops(
+            NatDropFilter::Esp({"protocol-not-supported", "address-in-use"})) > 0)
     {
         return "esp-dropped-by-nat";
     }
-    if (lab.GetIkeSasEstablished() < ikeSasExpected)
+    if (lab.GetProbe().GetIkeSasEstablished() < ikeSasExpected)
     {
         return "ike-failed";
     }
@@ -509,13 +510,13 @@ Classify(const Lab& lab, uint64_t misdelivered, uint64_t ikeSasExpected)
                                "sa-expired",
                                "no-route"})
     {
-        if (lab.GetIpsecDrops(reason) > 0)
+        if (lab.GetProbe().GetIpsecDrops(reason) > 0)
         {
             return reason;
         }
     }
-    if (lab.GetNatDrops("no-mapping") + lab.GetNatDrops("mapping-expired") +
-            lab.GetNatDrops("filtered") >
+    if (lab.GetProbe().GetNatDrops("no-mapping") + lab.GetProbe().GetNatDrops("mapping-expired") +
+            lab.GetProbe().GetNatDrops("filtered") >
         0)
     {
         return "nat-mapping-lost";
@@ -537,7 +538,7 @@ RemoteAccess::Fill(ResultRow& row) const
                  o.misdelivered == 0;
     row.outcome = works ? "works" : "fails";
     row.symptom = works ? "none" : Classify(*s.lab, o.misdelivered, o.clients);
-    s.lab->FillMetrics(row);
+    s.lab->GetProbe().FillMetrics(row);
     row.SetMetric("esp_misdelivered", static_cast<double>(o.misdelivered));
     row.SetMetric("clients", o.clients);
     row.SetMetric("echo_sent", static_cast<double>(o.requestsSent));

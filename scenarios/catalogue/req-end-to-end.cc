@@ -174,11 +174,11 @@ class ReqEndToEnd : public Entry<Variant>
         }
         // Works: every connection delivered all its bytes, and through ESP
         // both ways (data to host-b, acknowledgements to host-a).
-        bool works =
-            complete == connections && lab.GetEspDelivered(b) > 0 && lab.GetEspDelivered(a) > 0;
+        bool works = complete == connections && lab.GetProbe().GetEspDelivered(b) > 0 &&
+                     lab.GetProbe().GetEspDelivered(a) > 0;
         row.outcome = works ? "works" : "fails";
         row.symptom = works ? "none" : req::Classify(lab, 0, 1);
-        lab.FillMetrics(row);
+        lab.GetProbe().FillMetrics(row);
         row.SetMetric("connections", connections);
         row.SetMetric("connections_complete", complete);
         row.SetMetric("tcp_bytes_received", static_cast<double>(received));

@@ -125,8 +125,8 @@ class ReqRekeyBidirectional : public Entry<Variant>
         row.SetMetric("ike_rekeys", log.ikeRekeys);
         Lab& l = lab.GetLab();
         // IKE on UDP 500 or 4500 that found no live mapping at the NAT.
-        uint64_t natIkeDrops =
-            l.CountNatDrops(NatDropFilter::Ike({"no-mapping", "mapping-expired", "filtered"}));
+        uint64_t natIkeDrops = l.GetProbe().CountNatDrops(
+            NatDropFilter::Ike({"no-mapping", "mapping-expired", "filtered"}));
         row.SetMetric("nat_mapping_drops", static_cast<double>(natIkeDrops));
         bool allRekeys = log.childRekeys == 2 && log.ikeRekeys == 2;
         if (row.outcome == "works" && !allRekeys)

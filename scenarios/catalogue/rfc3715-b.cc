@@ -144,7 +144,7 @@ class Rfc3715B : public Entry<Variant>
             row.outcome = "fails";
         }
         row.symptom = row.outcome == "works" ? "none" : dataplane::ExplainLoss(lab);
-        lab.FillMetrics(row);
+        lab.GetProbe().FillMetrics(row);
         row.SetMetric("echo_sent", echo->requestsSent);
         row.SetMetric("echo_replies", echo->repliesReceived);
         row.SetMetric("tcp_bytes_sent", static_cast<double>(tcp->bytesToSend));

@@ -132,11 +132,11 @@ class Rfc3715C : public Entry<Variant>
         else
         {
             row.outcome = "fails";
-            if (lab.GetIkeFailures("id-mismatch") > 0)
+            if (lab.GetProbe().GetIkeFailures("id-mismatch") > 0)
             {
                 row.symptom = "ike-id-mismatch";
             }
-            else if (lab.GetIkeSasEstablished() == 0)
+            else if (lab.GetProbe().GetIkeSasEstablished() == 0)
             {
                 row.symptom = "ike-failed";
             }
@@ -145,8 +145,9 @@ class Rfc3715C : public Entry<Variant>
                 row.symptom = "traffic-lost";
             }
         }
-        lab.FillMetrics(row);
-        row.SetMetric("ike_id_mismatches", static_cast<double>(lab.GetIkeFailures("id-mismatch")));
+        lab.GetProbe().FillMetrics(row);
+        row.SetMetric("ike_id_mismatches",
+                      static_cast<double>(lab.GetProbe().GetIkeFailures("id-mismatch")));
         row.SetMetric("echo_requests", flow->requestsSent);
         row.SetMetric("echo_replies", flow->repliesReceived);
         return row;

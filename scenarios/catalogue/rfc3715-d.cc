@@ -171,11 +171,11 @@ class Rfc3715D : public Entry<Variant>
         toPort500.protocol = 17;
         toPort500.destinationPorts = {IKE_UDP_PORT};
         toPort500.reasons = {"no-mapping", "filtered"};
-        uint64_t undeliverable = lab.CountNatDrops(toPort500);
-        uint64_t ikeNatDrops = lab.CountNatDrops(NatDropFilter::Ike());
+        uint64_t undeliverable = lab.GetProbe().CountNatDrops(toPort500);
+        uint64_t ikeNatDrops = lab.GetProbe().CountNatDrops(NatDropFilter::Ike());
         bool rekeyed = rekeys.GetChildSas() >= *rekeysStarted && rekeys.GetFailures() == 0;
         if (ikecommon::AllEchoesProtected(lab, hosts, flows) &&
-            lab.GetIkeSasEstablished() >= hostCount && rekeyed)
+            lab.GetProbe().GetIkeSasEstablished() >= hostCount && rekeyed)
         {
             ikecommon::SetWorksIfRekeyStarted(row, rekeyAt.IsStrictlyPositive(), *rekeysStarted);
         }
@@ -190,7 +190,7 @@ class Rfc3715D : public Entry<Variant>
             {
                 row.symptom = "ike-dropped-by-nat";
             }
-            else if (lab.GetIkeFailures() > 0)
+            else if (lab.GetProbe().GetIkeFailures() > 0)
             {
                 row.symptom = "ike-failed";
             }
@@ -199,7 +199,7 @@ class Rfc3715D : public Entry<Variant>
                 row.symptom = "traffic-lost";
             }
         }
-        lab.FillMetrics(row);
+        lab.GetProbe().FillMetrics(row);
         row.SetMetric("ike_misrouted", static_cast<double>(misrouted));
         row.SetMetric("ike_nat_dropped", static_cast<double>(ikeNatDrops));
         row.SetMetric("ike_to_port500_undeliverable", static_cast<double>(undeliverable));

@@ -198,12 +198,12 @@ class Rfc3715F : public Entry<Variant>
         for (uint32_t i = 0; i < hosts; ++i)
         {
             Ptr<Node> host = net.hosts[i];
-            noSa += lab.GetIpsecDrops(host, "no-sa");
-            replay += lab.GetIpsecDrops(host, "replay");
-            icv += lab.GetIpsecDrops(host, "icv-failure");
+            noSa += lab.GetProbe().GetIpsecDrops(host, "no-sa");
+            replay += lab.GetProbe().GetIpsecDrops(host, "replay");
+            icv += lab.GetProbe().GetIpsecDrops(host, "icv-failure");
             allAnswered = allAnswered && flows[i]->requestsSent > 0 &&
                           flows[i]->repliesReceived == flows[i]->requestsSent;
-            allProtected = allProtected && lab.GetEspDelivered(host) > 0;
+            allProtected = allProtected && lab.GetProbe().GetEspDelivered(host) > 0;
         }
         uint64_t misdelivered = noSa + replay + icv;
         uint64_t towardHosts = net.gateway->GetObject<IpsecStack>()->GetProtectedCount();
@@ -218,7 +218,7 @@ class Rfc3715F : public Entry<Variant>
         {
             row.symptom = "esp-misdelivered";
         }
-        else if (lab.GetNatDrops("protocol-not-supported") > 0)
+        else if (lab.GetProbe().GetNatDrops("protocol-not-supported") > 0)
         {
             row.symptom = "esp-dropped-by-nat";
         }
@@ -227,7 +227,7 @@ class Rfc3715F : public Entry<Variant>
             row.symptom = "traffic-lost";
         }
 
-        lab.FillMetrics(row);
+        lab.GetProbe().FillMetrics(row);
         row.SetMetric("hosts", hosts);
         row.SetMetric("esp_misdelivered", static_cast<double>(misdelivered));
         row.SetMetric("esp_misdelivered_fraction",

@@ -170,7 +170,7 @@ class Rfc3715G : public Entry<Variant>
             row.outcome = "fails";
             row.symptom = dataplane::ExplainLoss(lab);
         }
-        lab.FillMetrics(row);
+        lab.GetProbe().FillMetrics(row);
         row.SetMetric("port_commands", server->GetPortCommands());
         row.SetMetric("embedded_is_control_peer",
                       server->GetPortCommands() > 0 &&

@@ -162,8 +162,8 @@ class Rfc3715H : public Entry<Variant>
 
         // The echoes crossed the tunnel: requests decrypted by server, replies by gateway.
         bool works = flow->requestsSent > 0 && flow->repliesReceived == flow->requestsSent &&
-                     lab.GetEspDelivered(server) >= flow->requestsReceived &&
-                     lab.GetEspDelivered(corporate.gateway) >= flow->repliesReceived;
+                     lab.GetProbe().GetEspDelivered(server) >= flow->requestsReceived &&
+                     lab.GetProbe().GetEspDelivered(corporate.gateway) >= flow->repliesReceived;
         if (works)
         {
             row.outcome = "works";
@@ -172,15 +172,15 @@ class Rfc3715H : public Entry<Variant>
         else
         {
             row.outcome = "fails";
-            if (lab.CountNatDrops(NatDropFilter::Ike({"no-mapping"})) > 0)
+            if (lab.GetProbe().CountNatDrops(NatDropFilter::Ike({"no-mapping"})) > 0)
             {
                 row.symptom = "inbound-unsolicited-dropped";
             }
-            else if (lab.CountNatDrops(NatDropFilter::Ike({"mapping-expired"})) > 0)
+            else if (lab.GetProbe().CountNatDrops(NatDropFilter::Ike({"mapping-expired"})) > 0)
             {
                 row.symptom = "mapping-expired";
             }
-            else if (lab.GetIkeSasEstablished() == 0)
+            else if (lab.GetProbe().GetIkeSasEstablished() == 0)
             {
                 row.symptom = "ike-failed";
             }
@@ -189,12 +189,13 @@ class Rfc3715H : public Entry<Variant>
                 row.symptom = "traffic-lost";
             }
         }
-        lab.FillMetrics(row);
-        row.SetMetric("nat_no_mapping",
-                      static_cast<double>(lab.CountNatDrops(NatDropFilter::Ike({"no-mapping"}))));
+        lab.GetProbe().FillMetrics(row);
         row.SetMetric(
-            "nat_mapping_expired",
-            static_cast<double>(lab.CountNatDrops(NatDropFilter::Ike({"mapping-expired"}))));
+            "nat_no_mapping",
+            static_cast<double>(lab.GetProbe().CountNatDrops(NatDropFilter::Ike({"no-mapping"}))));
+        row.SetMetric("nat_mapping_expired",
+                      static_cast<double>(
+                          lab.GetProbe().CountNatDrops(NatDropFilter::Ike({"mapping-expired"}))));
         row.SetMetric("echo_replies", flow->repliesReceived);
         return row;
     }

@@ -117,8 +117,9 @@ class Rfc3715J : public Entry<Variant>
                 }
                 row.SetMetric("hosts", run.flows.size());
                 row.SetMetric("hosts_working", working);
-                row.SetMetric("esp_dropped_by_nat",
-                              static_cast<double>(lab.CountNatDrops(NatDropFilter::Esp())));
+                row.SetMetric(
+                    "esp_dropped_by_nat",
+                    static_cast<double>(lab.GetProbe().CountNatDrops(NatDropFilter::Esp())));
             });
     }
 };

@@ -174,13 +174,13 @@ class Rfc3715K : public Entry<Variant>
 
         bool outboundWorked = outbound->requestsSent == count && outbound->repliesReceived == count;
         bool inboundWorked = inbound->sent == probes && inbound->received == inbound->sent;
-        bool works = outboundWorked && inboundWorked && lab.GetEspDelivered(host) > 0;
+        bool works = outboundWorked && inboundWorked && lab.GetProbe().GetEspDelivered(host) > 0;
         row.outcome = spi::Outcome(works);
         if (works)
         {
             row.symptom = "none";
         }
-        else if (lab.GetNatDrops("mapping-expired") > 0)
+        else if (lab.GetProbe().GetNatDrops("mapping-expired") > 0)
         {
             row.symptom = "mapping-expired";
         }
@@ -189,14 +189,14 @@ class Rfc3715K : public Entry<Variant>
             row.symptom = "traffic-lost";
         }
 
-        lab.FillMetrics(row);
+        lab.GetProbe().FillMetrics(row);
         double seconds = (stop - first).GetSeconds();
         row.SetMetric("keepalive_bytes_per_second",
-                      static_cast<double>(lab.GetKeepaliveBytes()) / seconds);
+                      static_cast<double>(lab.GetProbe().GetKeepaliveBytes()) / seconds);
         row.SetMetric("keepalives_sent",
                       static_cast<double>(encapsulation->GetKeepalivesSent() +
                                           encapsulation->GetHeartbeatsSent()));
-        row.SetMetric("mappings_expired", static_cast<double>(lab.GetMappingsExpired()));
+        row.SetMetric("mappings_expired", static_cast<double>(lab.GetProbe().GetMappingsExpired()));
         row.SetMetric("inbound_sent", inbound->sent);
         row.SetMetric("inbound_received", inbound->received);
         return row;

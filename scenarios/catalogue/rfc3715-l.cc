@@ -194,17 +194,17 @@ class Rfc3715L : public Entry<Variant>
             received += flow->received;
             allArrived = allArrived && flow->sent > 0 && flow->received == flow->sent;
         }
-        uint64_t fragmentDrops = lab.GetNatDrops("fragment") +
-                                 lab.GetNatDrops("fragment-not-first") +
-                                 lab.GetNatDrops("fragment-unknown");
+        uint64_t fragmentDrops = lab.GetProbe().GetNatDrops("fragment") +
+                                 lab.GetProbe().GetNatDrops("fragment-not-first") +
+                                 lab.GetProbe().GetNatDrops("fragment-unknown");
 
         // What the receiver lost in reassembly: datagrams whose fragments
         // never all arrived under one ID, and datagrams reassembled from
         // fragments of different datagrams, which UDP refuses by checksum.
-        uint64_t timeouts = lab.GetIpDrops(net.gateway, "fragment-timeout");
-        uint64_t checksumDrops = lab.GetIpDrops(net.gateway, "udp-checksum");
+        uint64_t timeouts = lab.GetProbe().GetIpDrops(net.gateway, "fragment-timeout");
+        uint64_t checksumDrops = lab.GetProbe().GetIpDrops(net.gateway, "udp-checksum");
 
-        bool works = allArrived && lab.GetEspDelivered(net.gateway) > 0;
+        bool works = allArrived && lab.GetProbe().GetEspDelivered(net.gateway) > 0;
         row.outcome = spi::Outcome(works);
         if (works)
         {
@@ -223,7 +223,7 @@ class Rfc3715L : public Entry<Variant>
             row.symptom = "traffic-lost";
         }
 
-        lab.FillMetrics(row);
+        lab.GetProbe().FillMetrics(row);
         row.SetMetric("datagrams_sent", static_cast<double>(sent));
         row.SetMetric("datagrams_received", static_cast<double>(received));
         row.SetMetric("outbound_fragments", static_cast<double>(watch.GetFragments()));

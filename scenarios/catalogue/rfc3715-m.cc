@@ -199,12 +199,12 @@ class Rfc3715M : public Entry<Variant>
             IkeHelper::WriteWiresharkProfile(lab.GetOutputPrefix() + "-keys", lab.GetAllNodes());
         }
 
-        bool established = lab.GetIkeSasEstablished() > 0;
+        bool established = lab.GetProbe().GetIkeSasEstablished() > 0;
         bool answered = flow->requestsSent > 0 && flow->repliesReceived == flow->requestsSent;
-        bool works = established && answered && lab.GetEspDelivered(host) > 0;
-        uint64_t fragmentDrops = lab.GetNatDrops("fragment") +
-                                 lab.GetNatDrops("fragment-not-first") +
-                                 lab.GetNatDrops("fragment-unknown");
+        bool works = established && answered && lab.GetProbe().GetEspDelivered(host) > 0;
+        uint64_t fragmentDrops = lab.GetProbe().GetNatDrops("fragment") +
+                                 lab.GetProbe().GetNatDrops("fragment-not-first") +
+                                 lab.GetProbe().GetNatDrops("fragment-unknown");
         row.outcome = spi::Outcome(works);
         if (works)
         {
@@ -223,12 +223,13 @@ class Rfc3715M : public Entry<Variant>
             row.symptom = "traffic-lost";
         }
 
-        lab.FillMetrics(row);
+        lab.GetProbe().FillMetrics(row);
         row.SetMetric("chain_certs", psk ? 0 : depth);
         row.SetMetric("cert_chain_bytes", static_cast<double>(certificateBytes));
         row.SetMetric("largest_ike_message_bytes", *largest);
-        row.SetMetric("ike_retransmissions", static_cast<double>(lab.GetIkeRetransmissions()));
-        row.SetMetric("ike_failures", static_cast<double>(lab.GetIkeFailures()));
+        row.SetMetric("ike_retransmissions",
+                      static_cast<double>(lab.GetProbe().GetIkeRetransmissions()));
+        row.SetMetric("ike_failures", static_cast<double>(lab.GetProbe().GetIkeFailures()));
         row.SetMetric("nat_fragment_drops", static_cast<double>(fragmentDrops));
         return row;
     }

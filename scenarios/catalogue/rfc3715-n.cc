@@ -139,7 +139,7 @@ class Rfc3715N : public Entry<Variant>
         else
         {
             row.outcome = "fails";
-            if (lab.CountNatDrops(NatDropFilter::Ike({"ike-cookie-unknown"})) > 0)
+            if (lab.GetProbe().CountNatDrops(NatDropFilter::Ike({"ike-cookie-unknown"})) > 0)
             {
                 row.symptom = "rekey-cookie-unknown";
             }
@@ -152,12 +152,12 @@ class Rfc3715N : public Entry<Variant>
                 row.symptom = "traffic-lost";
             }
         }
-        lab.FillMetrics(row);
+        lab.GetProbe().FillMetrics(row);
         row.SetMetric("rekeys_started", *started);
         row.SetMetric("rekeys_done", watch.GetInitiatedSas());
-        row.SetMetric(
-            "ike_cookie_unknown",
-            static_cast<double>(lab.CountNatDrops(NatDropFilter::Ike({"ike-cookie-unknown"}))));
+        row.SetMetric("ike_cookie_unknown",
+                      static_cast<double>(lab.GetProbe().CountNatDrops(
+                          NatDropFilter::Ike({"ike-cookie-unknown"}))));
         row.SetMetric("echo_replies", flow->repliesReceived);
         return row;
     }

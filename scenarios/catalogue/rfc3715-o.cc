@@ -182,7 +182,7 @@ class Rfc3715O : public Entry<Variant>
         }
         bool rekeyed = rekeys.GetChildSas() >= *rekeysStarted && rekeys.GetFailures() == 0;
         if (ikecommon::AllEchoesProtected(lab, hosts, flows) &&
-            lab.GetIkeSasEstablished() >= hostCount && rekeyed)
+            lab.GetProbe().GetIkeSasEstablished() >= hostCount && rekeyed)
         {
             ikecommon::SetWorksIfRekeyStarted(row, rekeyAt.IsStrictlyPositive(), *rekeysStarted);
         }
@@ -193,7 +193,7 @@ class Rfc3715O : public Entry<Variant>
             {
                 row.symptom = "ike-port500-collision";
             }
-            else if (lab.GetIkeFailures() > 0)
+            else if (lab.GetProbe().GetIkeFailures() > 0)
             {
                 row.symptom = "ike-failed";
             }
@@ -202,7 +202,7 @@ class Rfc3715O : public Entry<Variant>
                 row.symptom = "traffic-lost";
             }
         }
-        lab.FillMetrics(row);
+        lab.GetProbe().FillMetrics(row);
         row.SetMetric("hosts_on_port_500", static_cast<double>(port500Hosts->size()));
         row.SetMetric("ike_misdelivered", static_cast<double>(misdelivered));
         row.SetMetric("rekeys_started", *rekeysStarted);

@@ -124,11 +124,11 @@ class Rfc3715P : public Entry<Variant>
         else
         {
             row.outcome = "fails";
-            if (lab.CountNatDrops(NatDropFilter::Ike({"isakmp-payload-rejected"})) > 0)
+            if (lab.GetProbe().CountNatDrops(NatDropFilter::Ike({"isakmp-payload-rejected"})) > 0)
             {
                 row.symptom = "isakmp-payload-rejected";
             }
-            else if (lab.GetIkeSasEstablished() == 0)
+            else if (lab.GetProbe().GetIkeSasEstablished() == 0)
             {
                 row.symptom = "ike-failed";
             }
@@ -137,10 +137,10 @@ class Rfc3715P : public Entry<Variant>
                 row.symptom = "traffic-lost";
             }
         }
-        lab.FillMetrics(row);
+        lab.GetProbe().FillMetrics(row);
         row.SetMetric("isakmp_rejected",
-                      static_cast<double>(
-                          lab.CountNatDrops(NatDropFilter::Ike({"isakmp-payload-rejected"}))));
+                      static_cast<double>(lab.GetProbe().CountNatDrops(
+                          NatDropFilter::Ike({"isakmp-payload-rejected"}))));
         row.SetMetric("echo_replies", flow->repliesReceived);
         return row;
     }

@@ -120,7 +120,7 @@ class Rfc3715Spoof : public Entry<Variant>
 
         auto from = spoofed->receivedFrom.find(innerA);
         uint32_t accepted = from == spoofed->receivedFrom.end() ? 0 : from->second;
-        uint64_t refused = lab.GetIpsecDrops(b, "spoofed-source");
+        uint64_t refused = lab.GetProbe().GetIpsecDrops(b, "spoofed-source");
         bool ownWorks = dataplane::EchoOutcome({own}, b) == "works";
         if (accepted > 0)
         {
@@ -138,7 +138,7 @@ class Rfc3715Spoof : public Entry<Variant>
             row.outcome = "fails";
             row.symptom = dataplane::ExplainLoss(lab);
         }
-        lab.FillMetrics(row);
+        lab.GetProbe().FillMetrics(row);
         row.SetMetric("own_sent", own->requestsSent);
         row.SetMetric("own_replies", own->repliesReceived);
         row.SetMetric("spoofed_sent", spoofed->requestsSent);

@@ -81,13 +81,13 @@ Ikev1Handler::Receive(Ptr<Packet> message,
         if (header.GetResponderSpi() != 0 ||
             (type != IsakmpHeader::IKEV1_MAIN_MODE && type != IsakmpHeader::IKEV1_AGGRESSIVE))
         {
-            daemon->NotifyDrop(message, "unknown-sa");
+            daemon->NotifyDrop(message, IkeDaemon::UNKNOWN_SA_DROP);
             return;
         }
         const IkePeerConfig* config = daemon->FindPeerFor(1, remote);
         if (!config)
         {
-            daemon->NotifyDrop(message, "no-config");
+            daemon->NotifyDrop(message, IkeDaemon::NO_CONFIG_DROP);
             return;
         }
         // A new phase 1: we are its responder, with a cookie of our own.

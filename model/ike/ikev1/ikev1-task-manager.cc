@@ -412,13 +412,13 @@ Ikev1TaskManager::Receive(Ptr<Packet> packet,
     }
     if (m_sa->GetState() == IkeSa::FAILED || m_sa->GetState() == IkeSa::DESTROYED)
     {
-        GetDaemon()->NotifyDrop(packet, "sa-gone");
+        GetDaemon()->NotifyDrop(packet, IkeDaemon::SA_GONE_DROP);
         return;
     }
     if (it != m_exchanges.end() && it->second.type != header.GetExchangeType() &&
         header.GetExchangeType() != IsakmpHeader::IKEV1_INFORMATIONAL)
     {
-        GetDaemon()->NotifyDrop(packet, "unexpected-exchange");
+        GetDaemon()->NotifyDrop(packet, IkeDaemon::UNEXPECTED_EXCHANGE_DROP);
         return;
     }
     IkeMessage message;
@@ -435,7 +435,9 @@ Ikev1TaskManager::Receive(Ptr<Packet> packet,
         {
             // A damaged or forged message is dropped; the exchange goes on
             // (and retransmission recovers if it was the real one).
-            GetDaemon()->NotifyDrop(packet, encrypted ? "undecryptable" : "malformed");
+            GetDaemon()->NotifyDrop(packet,
+                                    encrypted ? IkeDaemon::UNDECRYPTABLE_DROP
+                                              : IkeDaemon::MALFORMED_DROP);
         }
         return;
     }
@@ -456,7 +458,7 @@ Ikev1TaskManager::Receive(Ptr<Packet> packet,
         Ptr<Ikev1Informational> task = Create<Ikev1Informational>(this, mid);
         if (task->Process(message) == IkeTask::FAILED)
         {
-            GetDaemon()->NotifyDrop(packet, task->GetFailureReason());
+            GetDaemon()->NotifyDrop(packet, task->GetFailureReason().c_str());
         }
         return;
     }
@@ -464,7 +466,7 @@ Ikev1TaskManager::Receive(Ptr<Packet> packet,
     {
         if (type != IsakmpHeader::IKEV1_QUICK_MODE || !m_phase1Done)
         {
-            GetDaemon()->NotifyDrop(packet, "unexpected-exchange");
+            GetDaemon()->NotifyDrop(packet, IkeDaemon::UNEXPECTED_EXCHANGE_DROP);
             return;
         }
         Exchange& ex = m_exchanges[mid];
@@ -476,7 +478,7 @@ Ikev1TaskManager::Receive(Ptr<Packet> packet,
     Exchange& ex = it->second;
     if (ex.tasks.empty())
     {
-        GetDaemon()->NotifyDrop(packet, "exchange-done");
+        GetDaemon()->NotifyDrop(packet, IkeDaemon::EXCHANGE_DONE_DROP);
         return;
     }
     ex.lastReceived = raw;
@@ -561,7 +563,7 @@ Ikev1TaskManager::ProcessUnprotectedNotify(const IkeMessage& message)
     const IkeNotifyPayload* n = message.Find<IkeNotifyPayload>(IKEV1_PAYLOAD_NOTIFY);
     if (!n || m_phase1Done || !n->IsError())
     {
-        GetDaemon()->NotifyDrop(nullptr, "unprotected-informational");
+        GetDaemon()->NotifyDrop(nullptr, IkeDaemon::UNPROTECTED_INFORMATIONAL_DROP);
         return;
     }
     Fail(ReasonFor(n->GetNotifyType()));

@@ -264,20 +264,20 @@ Ikev2Handler::Receive(Ptr<Packet> message,
     }
     if (!initRequest)
     {
-        daemon->NotifyDrop(message, "no-sa");
+        daemon->NotifyDrop(message, IkeDaemon::NO_SA_DROP);
         return;
     }
     const IkePeerConfig* config = daemon->FindPeerFor(2, remote);
     if (!config)
     {
-        daemon->NotifyDrop(message, "no-config");
+        daemon->NotifyDrop(message, IkeDaemon::NO_CONFIG_DROP);
         return;
     }
     IkeMessage request;
     message->PeekHeader(request);
     if (request.GetParseError() != IkeMessage::PARSE_OK)
     {
-        daemon->NotifyDrop(message, "malformed");
+        daemon->NotifyDrop(message, IkeDaemon::MALFORMED_DROP);
         return;
     }
     if (CountHalfOpen() >= m_cookieThreshold)
@@ -297,7 +297,7 @@ Ikev2Handler::Receive(Ptr<Packet> message,
         if (!first || first->GetNotifyType() != IkeNotifyPayload::COOKIE ||
             first->GetData() != expected)
         {
-            daemon->NotifyDrop(message, "cookie-required");
+            daemon->NotifyDrop(message, IkeDaemon::COOKIE_REQUIRED_DROP);
             AnswerWithCookie(request, expected, local, remote);
             return;
         }

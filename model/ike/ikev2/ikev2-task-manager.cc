@@ -222,7 +222,7 @@ Ikev2TaskManager::Receive(Ptr<Packet> packet, const IkeEndpoint& local, const Ik
     IkeSa::State state = m_sa->GetState();
     if (m_destroyed || state == IkeSa::FAILED || state == IkeSa::DESTROYED)
     {
-        daemon->NotifyDrop(packet, "sa-gone");
+        daemon->NotifyDrop(packet, IkeDaemon::SA_GONE_DROP);
         return;
     }
     Bytes raw = PacketBytes(packet);
@@ -230,7 +230,7 @@ Ikev2TaskManager::Receive(Ptr<Packet> packet, const IkeEndpoint& local, const Ik
     packet->PeekHeader(wire);
     if (wire.GetParseError() != IkeMessage::PARSE_OK)
     {
-        daemon->NotifyDrop(packet, "malformed");
+        daemon->NotifyDrop(packet, IkeDaemon::MALFORMED_DROP);
         return;
     }
     const IsakmpHeader& h = wire.GetHeader();
@@ -240,7 +240,7 @@ Ikev2TaskManager::Receive(Ptr<Packet> packet, const IkeEndpoint& local, const Ik
     {
         if (!m_busy || id != m_nextRequestId || h.GetExchangeType() != m_active.type)
         {
-            daemon->NotifyDrop(packet, "unexpected-response");
+            daemon->NotifyDrop(packet, IkeDaemon::UNEXPECTED_RESPONSE_DROP);
             return;
         }
     }
@@ -261,7 +261,7 @@ Ikev2TaskManager::Receive(Ptr<Packet> packet, const IkeEndpoint& local, const Ik
         }
         if (id != m_expectedRequestId)
         {
-            daemon->NotifyDrop(packet, "invalid-message-id");
+            daemon->NotifyDrop(packet, IkeDaemon::INVALID_MESSAGE_ID_DROP);
             return;
         }
     }
@@ -285,7 +285,7 @@ Ikev2TaskManager::Receive(Ptr<Packet> packet, const IkeEndpoint& local, const Ik
         std::string reason;
         if (!Unprotect(wire, plain, complete, reason))
         {
-            daemon->NotifyDrop(packet, reason);
+            daemon->NotifyDrop(packet, reason.c_str());
             return;
         }
         // ICV verified (for a fragment: this fragment's ICV).
@@ -548,7 +548,7 @@ Ikev2TaskManager::Unprotect(const IkeMessage& wire,
     complete = false;
     if (!m_context.haveKeys)
     {
-        reason = "no-keys";
+        reason = IkeDaemon::NO_KEYS_DROP;
         return false;
     }
     const auto* sk = wire.Find<Ikev2EncryptedPayload>(IKEV2_PAYLOAD_SK);
@@ -559,7 +559,7 @@ Ikev2TaskManager::Unprotect(const IkeMessage& wire,
     }
     if (!sk || wire.GetPayloads().size() != 1)
     {
-        reason = "not-encrypted";
+        reason = IkeDaemon::NOT_ENCRYPTED_DROP;
         return false;
     }
     const Ikev2Keys& keys = m_context.keys;
@@ -568,7 +568,7 @@ Ikev2TaskManager::Unprotect(const IkeMessage& wire,
     std::size_t icvSize = keys.GetIcvSize();
     if (!sk->IsLongEnough(block, icvSize))
     {
-        reason = "malformed";
+        reason = IkeDaemon::MALFORMED_DROP;
         return false;
     }
     Bytes raw(wire.GetSerializedSize());
@@ -581,27 +581,27 @@ Ikev2TaskManager::Unprotect(const IkeMessage& wire,
     Bytes covered(raw.begin(), raw.end() - icvSize);
     if (!integrity->VerifyIcv(covered, sk->GetIcv(icvSize)))
     {
-        reason = "icv-mismatch";
+        reason = IkeDaemon::ICV_MISMATCH_DROP;
         return false;
     }
     Bytes ciphertext = sk->GetCiphertext(block, icvSize);
     if (ciphertext.empty() || ciphertext.size() % block != 0)
     {
-        reason = "malformed";
+        reason = IkeDaemon::MALFORMED_DROP;
         return false;
     }
     auto cipher = AesCbc::Create(fromInitiator ? keys.GetSkEi() : keys.GetSkEr());
     auto decrypted = cipher->Decrypt(sk->GetIv(block), ciphertext);
     if (!decrypted)
     {
-        reason = "decrypt-failed";
+        reason = IkeDaemon::DECRYPT_FAILED_DROP;
         return false;
     }
     Bytes pt = decrypted.GetValue();
     std::size_t padLength = pt.empty() ? 0 : pt[pt.size() - 1];
     if (pt.empty() || padLength + 1 > pt.size())
     {
-        reason = "bad-padding";
+        reason = IkeDaemon::BAD_PADDING_DROP;
         return false;
     }
     pt.resize(pt.size() - padLength - 1);
@@ -645,7 +645,7 @@ Ikev2TaskManager::Unprotect(const IkeMessage& wire,
     if (IkeMessage::ParsePayloadChain(2, firstType, r, payloads, failedType) !=
         IkeMessage::PARSE_OK)
     {
-        reason = "malformed-inner";
+        reason = IkeDaemon::MALFORMED_INNER_DROP;
         return false;
     }
     plain = IkeMessage();
