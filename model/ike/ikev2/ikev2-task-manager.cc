@@ -11,9 +11,7 @@
 #include "ikev2-ike-rekey-task.h"
 #include "ikev2-natd-task.h"
 
-#include "ns3/aes-cbc.h"
 #include "ns3/ikev2-encrypted-fragment-payload.h"
-#include "ns3/ikev2-encrypted-payload.h"
 #include "ns3/ikev2-sa-payload.h"
 #include "ns3/log.h"
 #include "ns3/security-association-database.h"
@@ -25,30 +23,10 @@ namespace ns3
 
 NS_LOG_COMPONENT_DEFINE("Ikev2TaskManager");
 
-namespace
-{
-
-Bytes
-PacketBytes(Ptr<const Packet> p)
-{
-    Bytes out(p->GetSize());
-    p->CopyData(out.data(), out.size());
-    return out;
-}
-
-Ptr<Packet>
-MessagePacket(const IkeMessage& m)
-{
-    Ptr<Packet> p = Create<Packet>();
-    p->AddHeader(m);
-    return p;
-}
-
-} // namespace
-
 Ikev2TaskManager::Ikev2TaskManager(Ptr<Ikev2Handler> handler, Ptr<IkeSa> sa)
     : m_handler(handler),
-      m_sa(sa)
+      m_sa(sa),
+      m_protection(sa, [this](uint32_t n) { return GetDaemon()->RandomBytes(n); })
 {
 }
 
@@ -168,13 +146,13 @@ Ikev2TaskManager::SendRequest()
     {
         // The SPIs may have changed (cookie retry keeps them; a new SA has
         // no responder SPI yet).
-        Ptr<Packet> p = MessagePacket(m);
-        m_context.initRequest = PacketBytes(p);
+        Ptr<Packet> p = Ikev2MessageProtection::ToPacket(m);
+        m_context.initRequest = Ikev2MessageProtection::ToBytes(p);
         m_requestPackets = {p};
     }
     else
     {
-        m_requestPackets = Protect(m);
+        m_requestPackets = m_protection.Protect(m, m_context.keys);
     }
     m_busy = true;
     m_retries = 0;
@@ -225,7 +203,7 @@ Ikev2TaskManager::Receive(Ptr<Packet> packet, const IkeEndpoint& local, const Ik
         daemon->NotifyDrop(packet, "sa-gone");
         return;
     }
-    Bytes raw = PacketBytes(packet);
+    Bytes raw = Ikev2MessageProtection::ToBytes(packet);
     IkeMessage wire;
     packet->PeekHeader(wire);
     if (wire.GetParseError() != IkeMessage::PARSE_OK)
@@ -283,7 +261,8 @@ Ikev2TaskManager::Receive(Ptr<Packet> packet, const IkeEndpoint& local, const Ik
     {
         bool complete = false;
         std::string reason;
-        if (!Unprotect(wire, plain, complete, reason))
+        const Ikev2Keys* keys = m_context.haveKeys ? &m_context.keys : nullptr;
+        if (!m_protection.Unprotect(wire, keys, plain, complete, reason))
         {
             daemon->NotifyDrop(packet, reason);
             return;
@@ -392,13 +371,13 @@ Ikev2TaskManager::HandleRequest(const IkeMessage& plain, const IkeMessage& wire)
     {
         // The responder SPI is known now; the response carries it.
         response.GetHeader().SetResponderSpi(m_sa->GetResponderSpi());
-        Ptr<Packet> p = MessagePacket(response);
-        m_context.initResponse = PacketBytes(p);
+        Ptr<Packet> p = Ikev2MessageProtection::ToPacket(response);
+        m_context.initResponse = Ikev2MessageProtection::ToBytes(p);
         m_responsePackets = {p};
     }
     else
     {
-        m_responsePackets = Protect(response);
+        m_responsePackets = m_protection.Protect(response, m_context.keys);
     }
     m_haveResponse = true;
     m_expectedRequestId = id + 1;
@@ -449,213 +428,6 @@ Ikev2TaskManager::CreateResponderTasks(const IkeMessage& plain)
         break;
     }
     return tasks;
-}
-
-Ptr<Packet>
-Ikev2TaskManager::Encrypt(const IkeMessage& header,
-                          uint8_t payloadType,
-                          uint8_t firstInner,
-                          const Bytes& inner,
-                          uint16_t fragment,
-                          uint16_t total)
-{
-    const Ikev2Keys& keys = m_context.keys;
-    bool initiator = m_sa->IsInitiator();
-    // RFC 7296 3.14: pad to the block size; the last byte says how much.
-    std::size_t block = AesCbc::BlockSize;
-    std::size_t padLength = (block - (inner.size() + 1) % block) % block;
-    Bytes plaintext = inner;
-    plaintext.insert(plaintext.end(), padLength, 0);
-    plaintext.push_back(static_cast<uint8_t>(padLength));
-    Bytes iv = GetDaemon()->RandomBytes(block);
-    auto cipher = AesCbc::Create(initiator ? keys.GetSkEi() : keys.GetSkEr());
-    Bytes ciphertext = cipher->Encrypt(iv, plaintext).GetValue();
-    std::size_t icvSize = keys.GetIcvSize();
-
-    IkeMessage m = header;
-    std::unique_ptr<Ikev2EncryptedPayload> sk;
-    if (payloadType == IKEV2_PAYLOAD_SKF)
-    {
-        auto skf = std::make_unique<Ikev2EncryptedFragmentPayload>();
-        skf->SetFragmentNumber(fragment);
-        skf->SetTotalFragments(total);
-        sk = std::move(skf);
-    }
-    else
-    {
-        sk = std::make_unique<Ikev2EncryptedPayload>();
-    }
-    // The SK / SKF next-payload field names the first payload inside
-    // (RFC 7296 3.14; RFC 7383 2.5: zero in all but the first fragment).
-    sk->SetNextPayload(firstInner);
-    sk->SetData(iv, ciphertext, Bytes(icvSize, 0));
-    m.AddPayload(std::move(sk));
-    Bytes wire = PacketBytes(MessagePacket(m));
-    // The ICV covers the whole message up to the ICV itself.
-    auto integrity = Integrity::Create(keys.GetIntegrityAlgorithm(),
-                                       initiator ? keys.GetSkAi() : keys.GetSkAr());
-    Bytes icv = integrity->ComputeIcv(wire.data(), wire.size() - icvSize);
-    static_cast<Ikev2EncryptedPayload*>(m.GetPayload(0))->SetIcv(icv);
-    return MessagePacket(m);
-}
-
-std::vector<Ptr<Packet>>
-Ikev2TaskManager::Protect(const IkeMessage& plain)
-{
-    Bytes inner = IkeMessage::SerializePayloads(plain.GetPayloads());
-    uint8_t firstInner = plain.GetPayloads().empty() ? uint8_t(IKE_PAYLOAD_NONE)
-                                                     : plain.GetHeader().GetNextPayload();
-    IkeMessage header;
-    header.GetHeader() = plain.GetHeader();
-    std::size_t icvSize = m_context.keys.GetIcvSize();
-    std::size_t block = AesCbc::BlockSize;
-    std::size_t whole = IsakmpHeader::kSize + IkePayload::kGenericHeaderSize + block +
-                        (inner.size() / block + 1) * block + icvSize;
-    uint32_t limit = m_sa->GetConfig().fragmentSize;
-    if (whole <= limit || !m_sa->Has(IkeSa::COND_FRAGMENTATION) || !m_sa->GetConfig().fragmentation)
-    {
-        return {Encrypt(header, IKEV2_PAYLOAD_SK, firstInner, inner, 0, 0)};
-    }
-    // RFC 7383 2.5: each fragment is a message of its own, encrypted and
-    // integrity-protected separately, no bigger than the limit.
-    std::size_t overhead = IsakmpHeader::kSize + IkePayload::kGenericHeaderSize +
-                           Ikev2EncryptedFragmentPayload::kFixedSize + block + icvSize;
-    std::size_t room = limit > overhead + block ? (limit - overhead) / block * block - 1 : 15;
-    uint16_t total = static_cast<uint16_t>((inner.size() + room - 1) / room);
-    std::vector<Ptr<Packet>> packets;
-    for (uint16_t k = 0; k < total; ++k)
-    {
-        std::size_t start = k * room;
-        std::size_t end = std::min(inner.size(), start + room);
-        Bytes chunk(inner.begin() + start, inner.begin() + end);
-        packets.push_back(Encrypt(header,
-                                  IKEV2_PAYLOAD_SKF,
-                                  k == 0 ? firstInner : uint8_t(IKE_PAYLOAD_NONE),
-                                  chunk,
-                                  k + 1,
-                                  total));
-    }
-    NS_LOG_INFO("message of " << whole << " bytes sent in " << total << " fragments");
-    return packets;
-}
-
-bool
-Ikev2TaskManager::Unprotect(const IkeMessage& wire,
-                            IkeMessage& plain,
-                            bool& complete,
-                            std::string& reason)
-{
-    complete = false;
-    if (!m_context.haveKeys)
-    {
-        reason = "no-keys";
-        return false;
-    }
-    const auto* sk = wire.Find<Ikev2EncryptedPayload>(IKEV2_PAYLOAD_SK);
-    const auto* skf = wire.Find<Ikev2EncryptedFragmentPayload>(IKEV2_PAYLOAD_SKF);
-    if (skf)
-    {
-        sk = skf;
-    }
-    if (!sk || wire.GetPayloads().size() != 1)
-    {
-        reason = "not-encrypted";
-        return false;
-    }
-    const Ikev2Keys& keys = m_context.keys;
-    bool fromInitiator = !m_sa->IsInitiator();
-    std::size_t block = AesCbc::BlockSize;
-    std::size_t icvSize = keys.GetIcvSize();
-    if (!sk->IsLongEnough(block, icvSize))
-    {
-        reason = "malformed";
-        return false;
-    }
-    Bytes raw(wire.GetSerializedSize());
-    {
-        Ptr<Packet> p = MessagePacket(wire);
-        p->CopyData(raw.data(), raw.size());
-    }
-    auto integrity = Integrity::Create(keys.GetIntegrityAlgorithm(),
-                                       fromInitiator ? keys.GetSkAi() : keys.GetSkAr());
-    Bytes covered(raw.begin(), raw.end() - icvSize);
-    if (!integrity->VerifyIcv(covered, sk->GetIcv(icvSize)))
-    {
-        reason = "icv-mismatch";
-        return false;
-    }
-    Bytes ciphertext = sk->GetCiphertext(block, icvSize);
-    if (ciphertext.empty() || ciphertext.size() % block != 0)
-    {
-        reason = "malformed";
-        return false;
-    }
-    auto cipher = AesCbc::Create(fromInitiator ? keys.GetSkEi() : keys.GetSkEr());
-    auto decrypted = cipher->Decrypt(sk->GetIv(block), ciphertext);
-    if (!decrypted)
-    {
-        reason = "decrypt-failed";
-        return false;
-    }
-    Bytes pt = decrypted.GetValue();
-    std::size_t padLength = pt.empty() ? 0 : pt[pt.size() - 1];
-    if (pt.empty() || padLength + 1 > pt.size())
-    {
-        reason = "bad-padding";
-        return false;
-    }
-    pt.resize(pt.size() - padLength - 1);
-    uint8_t firstType = sk->GetNextPayload();
-
-    if (skf)
-    {
-        // RFC 7383 2.6: collect the fragments of one message, then parse
-        // the reassembled plaintext as if it came in one SK payload.
-        uint32_t id = wire.GetHeader().GetMessageId();
-        if (id != m_fragmentId || m_fragments.empty())
-        {
-            m_fragments.clear();
-            m_fragmentId = id;
-        }
-        m_fragmentTotal = skf->GetTotalFragments();
-        if (skf->GetFragmentNumber() == 1)
-        {
-            m_fragmentFirstType = firstType;
-        }
-        m_fragments[skf->GetFragmentNumber()] = pt;
-        if (m_fragments.size() < m_fragmentTotal)
-        {
-            return true;
-        }
-        pt.clear();
-        for (const auto& f : m_fragments)
-        {
-            pt.insert(pt.end(), f.second.begin(), f.second.end());
-        }
-        firstType = m_fragmentFirstType;
-        m_fragments.clear();
-    }
-
-    Buffer buffer;
-    buffer.AddAtStart(pt.size());
-    buffer.Begin().Write(pt.data(), pt.size());
-    WireReader r(buffer.Begin(), pt.size());
-    std::vector<std::unique_ptr<IkePayload>> payloads;
-    uint8_t failedType = 0;
-    if (IkeMessage::ParsePayloadChain(2, firstType, r, payloads, failedType) !=
-        IkeMessage::PARSE_OK)
-    {
-        reason = "malformed-inner";
-        return false;
-    }
-    plain = IkeMessage();
-    plain.GetHeader() = wire.GetHeader();
-    for (auto& payload : payloads)
-    {
-        plain.AddPayload(std::move(payload));
-    }
-    complete = true;
-    return true;
 }
 
 void
