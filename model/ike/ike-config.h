@@ -4,6 +4,7 @@
 #ifndef NATT_IKE_CONFIG_H
 #define NATT_IKE_CONFIG_H
 
+#include "ns3/ike-ports.h"
 #include "ns3/ipsec-selector.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/nstime.h"
@@ -21,7 +22,7 @@ namespace ns3
 struct IkeEndpoint
 {
     Ipv4Address address;
-    uint16_t port{500};
+    uint16_t port{IKE_UDP_PORT};
 
     bool operator==(const IkeEndpoint& other) const
     {

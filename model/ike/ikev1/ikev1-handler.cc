@@ -5,6 +5,7 @@
 
 #include "ikev1-informational.h"
 
+#include "ns3/ike-ports.h"
 #include "ns3/log.h"
 #include "ns3/security-association-database.h"
 #include "ns3/security-policy-database.h"
@@ -99,10 +100,10 @@ Ikev1Handler::Receive(Ptr<Packet> message,
         IkeEndpoint peer = remote;
         if (config->replyToPort500)
         {
-            peer.port = 500;
+            peer.port = IKE_UDP_PORT;
         }
         sa->SetRemote(peer);
-        if (local.port != 500)
+        if (local.port != IKE_UDP_PORT)
         {
             sa->Set(IkeSa::COND_FLOATED);
         }

@@ -4,6 +4,7 @@
 #include "ikev1-isakmp-natd.h"
 
 #include "ns3/ike-opaque-payload.h"
+#include "ns3/ike-ports.h"
 #include "ns3/ike-vendor-ids.h"
 #include "ns3/log.h"
 
@@ -138,8 +139,8 @@ Ikev1IsakmpNatd::Float()
     // RFC 3947 4: from here on IKE runs from and to UDP 4500 (with the non-ESP marker).
     IkeEndpoint local = sa->GetLocal();
     IkeEndpoint remote = sa->GetRemote();
-    local.port = 4500;
-    remote.port = 4500;
+    local.port = IKE_NAT_T_UDP_PORT;
+    remote.port = IKE_NAT_T_UDP_PORT;
     sa->SetLocal(local);
     sa->SetRemote(remote);
     sa->Set(IkeSa::COND_FLOATED);

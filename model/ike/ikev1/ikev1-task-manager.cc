@@ -13,6 +13,7 @@
 
 #include "ns3/aes-cbc.h"
 #include "ns3/ike-notify-payload.h"
+#include "ns3/ike-ports.h"
 #include "ns3/log.h"
 #include "ns3/security-association-database.h"
 #include "ns3/simulator.h"
@@ -487,13 +488,13 @@ Ikev1TaskManager::Receive(Ptr<Packet> packet,
     IkeEndpoint peer = remote;
     if (m_sa->GetConfig().replyToPort500)
     {
-        peer.port = 500;
+        peer.port = IKE_UDP_PORT;
     }
     m_sa->SetRemote(peer);
     if (local != m_sa->GetLocal())
     {
         m_sa->SetLocal(local);
-        if (local.port != 500)
+        if (local.port != IKE_UDP_PORT)
         {
             m_sa->Set(IkeSa::COND_FLOATED);
         }

@@ -11,6 +11,7 @@
 #include "ikev2-ike-rekey-task.h"
 #include "ikev2-natd-task.h"
 
+#include "ns3/ike-ports.h"
 #include "ns3/ikev2-encrypted-fragment-payload.h"
 #include "ns3/ikev2-sa-payload.h"
 #include "ns3/log.h"
@@ -280,7 +281,7 @@ Ikev2TaskManager::Receive(Ptr<Packet> packet, const IkeEndpoint& local, const Ik
             NS_LOG_INFO("peer moved from " << m_sa->GetRemote() << " to " << remote);
             m_sa->SetRemote(remote);
             m_sa->SetLocal(local);
-            if (local.port == 4500)
+            if (local.port == IKE_NAT_T_UDP_PORT)
             {
                 m_sa->Set(IkeSa::COND_FLOATED);
             }
