@@ -12,7 +12,7 @@
 #include "ns3/ike-opaque-payload.h"
 #include "ns3/ike-ports.h"
 #include "ns3/ike-vendor-ids.h"
-#include "ns3/ikev1-isakmp-natd.h"
+#include "ns3/ikev1-isakmp-natd-task.h"
 #include "ns3/ikev1-sa-payload.h"
 
 #include <gtest/gtest.h>

@@ -3,7 +3,7 @@
  */
 #include "ikev1-handler.h"
 
-#include "ikev1-informational.h"
+#include "ikev1-informational-task.h"
 
 #include "ns3/ike-ports.h"
 #include "ns3/log.h"
@@ -156,7 +156,7 @@ Ikev1Handler::CompletePhase1Rekey(Ptr<IkeSa> old, Ptr<IkeSa> fresh)
     {
         return;
     }
-    oldManager->SendInformational(Ikev1Informational::MakeDeleteIsakmp(old));
+    oldManager->SendInformational(Ikev1InformationalTask::MakeDeleteIsakmp(old));
     Forget(old, fresh);
 }
 
@@ -212,10 +212,10 @@ Ikev1Handler::Delete(Ptr<IkeSa> sa)
         {
             if (!c.rekeyed)
             {
-                manager->SendInformational(Ikev1Informational::MakeDeleteChild(c.inboundSpi));
+                manager->SendInformational(Ikev1InformationalTask::MakeDeleteChild(c.inboundSpi));
             }
         }
-        manager->SendInformational(Ikev1Informational::MakeDeleteIsakmp(sa));
+        manager->SendInformational(Ikev1InformationalTask::MakeDeleteIsakmp(sa));
     }
     for (const auto& c : sa->GetChildSas())
     {

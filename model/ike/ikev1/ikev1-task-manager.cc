@@ -3,13 +3,13 @@
  */
 #include "ikev1-task-manager.h"
 
-#include "ikev1-aggressive-mode.h"
+#include "ikev1-aggressive-mode-task.h"
 #include "ikev1-handler.h"
-#include "ikev1-informational.h"
-#include "ikev1-isakmp-natd.h"
-#include "ikev1-main-mode.h"
-#include "ikev1-quick-mode.h"
-#include "ikev1-stenberg-natd.h"
+#include "ikev1-informational-task.h"
+#include "ikev1-isakmp-natd-task.h"
+#include "ikev1-main-mode-task.h"
+#include "ikev1-quick-mode-task.h"
+#include "ikev1-stenberg-natd-task.h"
 
 #include "ns3/aes-cbc.h"
 #include "ns3/ike-notify-payload.h"
@@ -117,20 +117,20 @@ Ikev1TaskManager::InitiatePhase1()
     ex.type = aggressive ? IsakmpHeader::IKEV1_AGGRESSIVE : IsakmpHeader::IKEV1_MAIN_MODE;
     if (aggressive)
     {
-        ex.tasks.push_back(Create<Ikev1AggressiveMode>(this, true));
+        ex.tasks.push_back(Create<Ikev1AggressiveModeTask>(this, true));
     }
     else
     {
-        ex.tasks.push_back(Create<Ikev1MainMode>(this, true));
+        ex.tasks.push_back(Create<Ikev1MainModeTask>(this, true));
     }
     // draft-stenberg 3.1: Aggressive Mode cannot carry the probe, so it falls back to RFC 3947.
     if (config.natTraversal == IkePeerConfig::NATT_STENBERG && !aggressive)
     {
-        ex.tasks.push_back(Create<Ikev1StenbergNatd>(this, true));
+        ex.tasks.push_back(Create<Ikev1StenbergNatdTask>(this, true));
     }
     else if (config.natTraversal != IkePeerConfig::NATT_NONE)
     {
-        ex.tasks.push_back(Create<Ikev1IsakmpNatd>(this, true, aggressive));
+        ex.tasks.push_back(Create<Ikev1IsakmpNatdTask>(this, true, aggressive));
     }
     BuildAndSend(ex);
 }
@@ -146,19 +146,19 @@ Ikev1TaskManager::AcceptPhase1(uint8_t exchangeType)
     bool aggressive = exchangeType == IsakmpHeader::IKEV1_AGGRESSIVE;
     if (aggressive)
     {
-        ex.tasks.push_back(Create<Ikev1AggressiveMode>(this, false));
+        ex.tasks.push_back(Create<Ikev1AggressiveModeTask>(this, false));
     }
     else
     {
-        ex.tasks.push_back(Create<Ikev1MainMode>(this, false));
+        ex.tasks.push_back(Create<Ikev1MainModeTask>(this, false));
     }
     if (config.natTraversal == IkePeerConfig::NATT_STENBERG && !aggressive)
     {
-        ex.tasks.push_back(Create<Ikev1StenbergNatd>(this, false));
+        ex.tasks.push_back(Create<Ikev1StenbergNatdTask>(this, false));
     }
     else if (config.natTraversal != IkePeerConfig::NATT_NONE)
     {
-        ex.tasks.push_back(Create<Ikev1IsakmpNatd>(this, false, aggressive));
+        ex.tasks.push_back(Create<Ikev1IsakmpNatdTask>(this, false, aggressive));
     }
 }
 
@@ -191,7 +191,7 @@ Ikev1TaskManager::StartNextQuickMode()
     ex.messageId = mid;
     ex.type = IsakmpHeader::IKEV1_QUICK_MODE;
     ex.ours = true;
-    ex.tasks.push_back(Create<Ikev1QuickMode>(this, true, mid, next.config, next.replaces));
+    ex.tasks.push_back(Create<Ikev1QuickModeTask>(this, true, mid, next.config, next.replaces));
     BuildAndSend(ex);
 }
 
@@ -454,7 +454,7 @@ Ikev1TaskManager::Receive(Ptr<Packet> packet,
         }
         // One message, no answer: its IV is of no further use.
         keys->ForgetIv(mid);
-        Ptr<Ikev1Informational> task = Create<Ikev1Informational>(this, mid);
+        Ptr<Ikev1InformationalTask> task = Create<Ikev1InformationalTask>(this, mid);
         if (task->Process(message) == IkeTask::FAILED)
         {
             GetDaemon()->NotifyDrop(packet, task->GetFailureReason());
@@ -471,7 +471,7 @@ Ikev1TaskManager::Receive(Ptr<Packet> packet,
         Exchange& ex = m_exchanges[mid];
         ex.messageId = mid;
         ex.type = type;
-        ex.tasks.push_back(Create<Ikev1QuickMode>(this, false, mid, IkeChildConfig(), 0));
+        ex.tasks.push_back(Create<Ikev1QuickModeTask>(this, false, mid, IkeChildConfig(), 0));
         it = m_exchanges.find(mid);
     }
     Exchange& ex = it->second;
@@ -647,7 +647,7 @@ Ikev1TaskManager::SendDpd()
         ++m_dpdSequence;
     }
     m_dpdOutstanding = true;
-    SendInformational(Ikev1Informational::MakeDpd(this, false, m_dpdSequence));
+    SendInformational(Ikev1InformationalTask::MakeDpd(this, false, m_dpdSequence));
 }
 
 void
@@ -676,7 +676,7 @@ Ikev1TaskManager::SendInformational(std::vector<std::unique_ptr<IkePayload>> pay
         return;
     }
     uint32_t mid = NewMessageId();
-    Ptr<Ikev1Informational> task = Create<Ikev1Informational>(this, mid);
+    Ptr<Ikev1InformationalTask> task = Create<Ikev1InformationalTask>(this, mid);
     task->SetPayloads(std::move(payloads));
     IkeMessage message;
     message.GetHeader().SetExchangeType(IsakmpHeader::IKEV1_INFORMATIONAL);
@@ -731,7 +731,7 @@ Ikev1TaskManager::QuickModeDone(const IkeChildConfig& child,
                 }
             }
         }
-        SendInformational(Ikev1Informational::MakeDeleteChild(replacesSpi));
+        SendInformational(Ikev1InformationalTask::MakeDeleteChild(replacesSpi));
     }
     StartNextQuickMode();
 }

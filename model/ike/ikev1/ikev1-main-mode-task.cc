@@ -1,24 +1,24 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  */
-#include "ikev1-main-mode.h"
+#include "ikev1-main-mode-task.h"
 
 namespace ns3
 {
 
-Ikev1MainMode::Ikev1MainMode(Ikev1TaskManager* manager, bool initiator)
-    : Ikev1Phase1(manager, initiator)
+Ikev1MainModeTask::Ikev1MainModeTask(Ikev1TaskManager* manager, bool initiator)
+    : Ikev1Phase1Task(manager, initiator)
 {
 }
 
 std::string
-Ikev1MainMode::GetName() const
+Ikev1MainModeTask::GetName() const
 {
     return "main-mode";
 }
 
 IkeTask::Status
-Ikev1MainMode::Build(IkeMessage& message)
+Ikev1MainModeTask::Build(IkeMessage& message)
 {
     switch (m_step++)
     {
@@ -58,7 +58,7 @@ Ikev1MainMode::Build(IkeMessage& message)
 }
 
 IkeTask::Status
-Ikev1MainMode::Process(const IkeMessage& message)
+Ikev1MainModeTask::Process(const IkeMessage& message)
 {
     Ptr<IkeSa> sa = m_manager->GetSa();
     switch (m_step++)

@@ -1,24 +1,24 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  */
-#include "ikev1-aggressive-mode.h"
+#include "ikev1-aggressive-mode-task.h"
 
 namespace ns3
 {
 
-Ikev1AggressiveMode::Ikev1AggressiveMode(Ikev1TaskManager* manager, bool initiator)
-    : Ikev1Phase1(manager, initiator)
+Ikev1AggressiveModeTask::Ikev1AggressiveModeTask(Ikev1TaskManager* manager, bool initiator)
+    : Ikev1Phase1Task(manager, initiator)
 {
 }
 
 std::string
-Ikev1AggressiveMode::GetName() const
+Ikev1AggressiveModeTask::GetName() const
 {
     return "aggressive-mode";
 }
 
 IkeTask::Status
-Ikev1AggressiveMode::Build(IkeMessage& message)
+Ikev1AggressiveModeTask::Build(IkeMessage& message)
 {
     switch (m_step++)
     {
@@ -50,7 +50,7 @@ Ikev1AggressiveMode::Build(IkeMessage& message)
 }
 
 IkeTask::Status
-Ikev1AggressiveMode::Process(const IkeMessage& message)
+Ikev1AggressiveModeTask::Process(const IkeMessage& message)
 {
     Ptr<IkeSa> sa = m_manager->GetSa();
     switch (m_step++)
