@@ -5,6 +5,7 @@
 
 #include "ikev1-handler.h"
 
+#include "ns3/ike-child-sa-installer.h"
 #include "ns3/ike-id-payload.h"
 #include "ns3/ike-ke-payload.h"
 #include "ns3/ike-nat-oa-payload.h"
@@ -328,7 +329,7 @@ Ikev1QuickModeTask::Install()
 {
     Ptr<IkeSa> sa = m_manager->GetSa();
     std::size_t encBytes = m_child.encryptionKeyBits / 8;
-    std::size_t size = encBytes + Ikev1Handler::IntegrityKeySize(m_child.integrity);
+    std::size_t size = encBytes + IkeChildSaInstaller::GetIntegrityKeySize(m_child.integrity);
     // RFC 2409 5.5: each direction's KEYMAT is keyed on that direction's SPI.
     Bytes in = m_manager->keys->ComputeKeymat(m_gqmxy,
                                               Ikev1SaPayload::PROTO_IPSEC_ESP,

@@ -15,8 +15,6 @@
 #include "ns3/ikev2-encrypted-fragment-payload.h"
 #include "ns3/ikev2-sa-payload.h"
 #include "ns3/log.h"
-#include "ns3/security-association-database.h"
-#include "ns3/security-policy-database.h"
 #include "ns3/simulator.h"
 
 namespace ns3
@@ -285,7 +283,7 @@ Ikev2TaskManager::Receive(Ptr<Packet> packet, const IkeEndpoint& local, const Ik
             {
                 m_sa->Set(IkeSa::COND_FLOATED);
             }
-            UpdateChildEndpoints();
+            GetInstaller().FollowPeer(m_sa);
         }
     }
     ++m_sa->messagesReceived;
@@ -492,6 +490,12 @@ Ikev2TaskManager::DestroyAfterResponse()
     m_destroyAfterResponse = true;
 }
 
+IkeChildSaInstaller
+Ikev2TaskManager::GetInstaller() const
+{
+    return IkeChildSaInstaller(GetDaemon()->GetSad(), GetDaemon()->GetSpd());
+}
+
 void
 Ikev2TaskManager::InstallChild(IkeChildSa child,
                                const IkeChildConfig& config,
@@ -501,40 +505,12 @@ Ikev2TaskManager::InstallChild(IkeChildSa child,
                                Ipv4Address originalRemote)
 {
     Ptr<IkeDaemon> daemon = GetDaemon();
-    std::size_t encrSize = config.encryptionKeyBits / 8;
-    if (config.encryption == IpsecTransform::ENCR_AES_GCM_16)
-    {
-        encrSize += 4; // RFC 4106 8.1: the salt follows the key
-    }
-    else if (config.encryption == IpsecTransform::ENCR_NULL)
-    {
-        encrSize = 0;
-    }
-    std::size_t integSize = 0;
-    if (config.integrity == IpsecTransform::INTEG_HMAC_SHA1_96)
-    {
-        integSize = Integrity::GetKeySize(IntegrityAlgorithm::HmacSha1_96);
-    }
-    else if (config.integrity == IpsecTransform::INTEG_HMAC_SHA2_256_128)
-    {
-        integSize = Integrity::GetKeySize(IntegrityAlgorithm::HmacSha256_128);
-    }
     // RFC 7296 2.17: initiator-to-responder encryption and integrity keys
     // first, then the other direction's.
+    std::size_t encrSize = IkeChildSaInstaller::GetEncryptionKeySize(config);
     std::size_t offset = 0;
-    auto take = [&keymat, &offset](std::size_t n) {
-        Bytes out(keymat.begin() + offset, keymat.begin() + offset + n);
-        offset += n;
-        return out;
-    };
-    IpsecTransform iToR;
-    iToR.encryption = config.encryption;
-    iToR.integrity = config.integrity;
-    iToR.encryptionKey = take(encrSize);
-    iToR.integrityKey = take(integSize);
-    IpsecTransform rToI = iToR;
-    rToI.encryptionKey = take(encrSize);
-    rToI.integrityKey = take(integSize);
+    IpsecTransform iToR = IkeChildSaInstaller::TakeTransform(config, keymat, encrSize, offset);
+    IpsecTransform rToI = IkeChildSaInstaller::TakeTransform(config, keymat, encrSize, offset);
 
     Ikev2ChildKeys keys;
     keys.inboundSpi = child.inboundSpi;
@@ -553,34 +529,17 @@ Ikev2TaskManager::InstallChild(IkeChildSa child,
         child.encapsulation.localPort = m_sa->GetLocal().port;
         child.encapsulation.remotePort = m_sa->GetRemote().port;
     }
-    Ptr<SecurityPolicyDatabase> spd = daemon->GetSpd();
-    Ptr<SecurityAssociationDatabase> sad = daemon->GetSad();
-    if (spd && sad)
+    if (daemon->GetSpd() && daemon->GetSad())
     {
+        IkeChildSaInstaller installer = GetInstaller();
         auto policy = m_context.policies.find(child.name);
         if (policy == m_context.policies.end())
         {
-            IpsecPolicy out;
-            out.selector = child.selector;
-            out.direction = IpsecPolicy::OUTBOUND;
-            out.action = IpsecPolicy::PROTECT;
-            out.protocol = child.protocol;
-            out.mode = child.mode;
-            out.tunnelLocal = m_sa->GetLocal().address;
-            out.tunnelRemote = m_sa->GetRemote().address;
-            IpsecPolicy in = out;
-            in.direction = IpsecPolicy::INBOUND;
-            uint32_t outId = spd->AddFirst(out);
-            uint32_t inId = spd->AddFirst(in);
-            policy = m_context.policies.emplace(child.name, std::make_pair(outId, inId)).first;
+            policy =
+                m_context.policies.emplace(child.name, installer.AddPolicies(m_sa, child)).first;
         }
         SecurityAssociation::Parameters p;
-        p.protocol = child.protocol;
-        p.mode = child.mode;
-        p.localAddress = m_sa->GetLocal().address;
-        p.remoteAddress = m_sa->GetRemote().address;
         p.selector = child.selector;
-        p.encapsulation = child.encapsulation;
         // RFC 3948 NAT-OA: the addresses the traffic selectors name.
         p.originalLocal = m_sa->GetConfig().local.address;
         p.originalRemote = child.selector.remoteAddress;
@@ -599,16 +558,13 @@ Ikev2TaskManager::InstallChild(IkeChildSa child,
         {
             p.softLifetime = config.lifetime - config.rekeyMargin;
         }
-        p.spi = child.inboundSpi;
-        p.direction = SecurityAssociation::INBOUND;
-        p.transform = keys.inbound;
-        p.policyId = policy->second.second;
-        sad->Install(p);
-        p.spi = child.outboundSpi;
-        p.direction = SecurityAssociation::OUTBOUND;
-        p.transform = keys.outbound;
-        p.policyId = policy->second.first;
-        sad->Install(p);
+        installer.InstallSas(m_sa,
+                             child,
+                             p,
+                             keys.inbound,
+                             keys.outbound,
+                             policy->second.second,
+                             policy->second.first);
     }
     m_sa->GetChildSas().push_back(child);
     m_handler->RecordChildKeys(m_sa, child, keys);
@@ -617,35 +573,6 @@ Ikev2TaskManager::InstallChild(IkeChildSa child,
         m_handler->StartChildTimer(config, child.inboundSpi);
     }
     daemon->NotifyChildSa(m_sa, child);
-}
-
-void
-Ikev2TaskManager::UpdateChildEndpoints()
-{
-    // RFC 3948 / RFC 7296 2.23: the encapsulated child SAs follow the peer
-    // to its new (NAT-translated) address and port.
-    Ptr<SecurityAssociationDatabase> sad = GetDaemon()->GetSad();
-    for (auto& child : m_sa->GetChildSas())
-    {
-        if (child.encapsulation.type != IpsecEncapsulation::UDP_ENCAP)
-        {
-            continue;
-        }
-        child.encapsulation.localPort = m_sa->GetLocal().port;
-        child.encapsulation.remotePort = m_sa->GetRemote().port;
-        if (!sad)
-        {
-            continue;
-        }
-        for (const auto& s : sad->GetAll())
-        {
-            if (s->GetSpi() == child.inboundSpi || s->GetSpi() == child.outboundSpi)
-            {
-                s->SetRemoteAddress(m_sa->GetRemote().address);
-                s->SetRemotePort(m_sa->GetRemote().port);
-            }
-        }
-    }
 }
 
 bool
@@ -658,12 +585,8 @@ Ikev2TaskManager::RemoveChild(uint32_t inboundSpi)
         {
             continue;
         }
-        Ptr<SecurityAssociationDatabase> sad = GetDaemon()->GetSad();
-        if (sad)
-        {
-            sad->Remove(it->protocol, it->inboundSpi, SecurityAssociation::INBOUND);
-            sad->Remove(it->protocol, it->outboundSpi, SecurityAssociation::OUTBOUND);
-        }
+        IkeChildSaInstaller installer = GetInstaller();
+        installer.RemoveSas(*it);
         std::string name = it->name;
         children.erase(it);
         // The child's policies go with its last SA pair (a rekeyed child's
@@ -675,11 +598,9 @@ Ikev2TaskManager::RemoveChild(uint32_t inboundSpi)
             used = used || c.name == name;
         }
         auto policy = m_context.policies.find(name);
-        Ptr<SecurityPolicyDatabase> spd = GetDaemon()->GetSpd();
-        if (!used && policy != m_context.policies.end() && spd)
+        if (!used && policy != m_context.policies.end() && GetDaemon()->GetSpd())
         {
-            spd->Remove(policy->second.first);
-            spd->Remove(policy->second.second);
+            installer.RemovePolicies(policy->second);
             m_context.policies.erase(policy);
         }
         return true;

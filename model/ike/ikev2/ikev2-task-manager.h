@@ -9,6 +9,7 @@
 
 #include "ns3/diffie-hellman.h"
 #include "ns3/event-id.h"
+#include "ns3/ike-child-sa-installer.h"
 #include "ns3/ike-daemon.h"
 #include "ns3/ike-task.h"
 
@@ -102,7 +103,8 @@ class Ikev2TaskManager : public SimpleRefCount<Ikev2TaskManager>
     void DestroyAfterResponse();
 
     /**
-     * Install a child SA pair (both directions, SPD entries) and record it.
+     * Install a child SA pair (both directions, SPD entries, through an
+     * IkeChildSaInstaller) and record it.
      * \p originalLocal and \p originalRemote are the addresses the traffic
      * selectors named when they differ from the IKE SA's (transport mode
      * across a NAT, RFC 7296 2.23.1); any: the configured local address and
@@ -132,7 +134,8 @@ class Ikev2TaskManager : public SimpleRefCount<Ikev2TaskManager>
     };
 
     void SendRequest();
-    void UpdateChildEndpoints();
+    /// Where this SA's child SAs go (the daemon's SAD and SPD).
+    IkeChildSaInstaller GetInstaller() const;
     void Retransmit();
     void HandleResponse(const IkeMessage& plain);
     void HandleRequest(const IkeMessage& plain, const IkeMessage& wire);
