@@ -273,7 +273,7 @@ SampleCaKeyHash()
 /// A message with only its header filled in.
 inline IkeMessage
 NewIkeMessage(uint8_t majorVersion,
-              uint8_t exchangeType,
+              IsakmpHeader::ExchangeType exchangeType,
               uint64_t initiatorSpi,
               uint64_t responderSpi,
               uint8_t flags,
@@ -303,7 +303,7 @@ WithData(const std::vector<uint8_t>& data, Args... args)
 
 /// An IKEv2 notification (RFC 7296 3.10) about no SA.
 inline std::unique_ptr<IkeNotifyPayload>
-Ikev2Notify(uint16_t type, const std::vector<uint8_t>& data = {})
+Ikev2Notify(IkeNotifyPayload::NotifyType type, const std::vector<uint8_t>& data = {})
 {
     auto notify = std::make_unique<IkeNotifyPayload>(2);
     notify->SetNotifyType(type);
@@ -779,7 +779,7 @@ EncryptedPayload(uint8_t first, std::size_t blocks, uint8_t fill)
  * AES blocks.
  */
 inline IkeMessage
-MakeIkev2Encrypted(uint8_t exchangeType,
+MakeIkev2Encrypted(IsakmpHeader::ExchangeType exchangeType,
                    bool fromInitiator,
                    uint32_t messageId,
                    uint8_t firstInner,

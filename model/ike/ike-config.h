@@ -4,6 +4,7 @@
 #ifndef NATT_IKE_CONFIG_H
 #define NATT_IKE_CONFIG_H
 
+#include "ns3/ike-id-payload.h"
 #include "ns3/ike-ports.h"
 #include "ns3/ipsec-selector.h"
 #include "ns3/ipv4-address.h"
@@ -44,7 +45,7 @@ std::ostream& operator<<(std::ostream& os, const IkeEndpoint& endpoint);
  */
 struct IkeIdentity
 {
-    uint8_t type{1}; ///< ID_IPV4_ADDR
+    IkeIdPayload::IdType type{IkeIdPayload::ID_IPV4_ADDR};
     std::vector<uint8_t> data;
 
     static IkeIdentity Ipv4(Ipv4Address address);

@@ -79,7 +79,7 @@ Ikev1Handler::Receive(Ptr<Packet> message,
     Ptr<Ikev1TaskManager> manager = sa ? GetTaskManager(sa) : nullptr;
     if (!manager)
     {
-        uint8_t type = header.GetExchangeType();
+        IsakmpHeader::ExchangeType type = header.GetExchangeType();
         if (header.GetResponderSpi() != 0 ||
             (type != IsakmpHeader::IKEV1_MAIN_MODE && type != IsakmpHeader::IKEV1_AGGRESSIVE))
         {

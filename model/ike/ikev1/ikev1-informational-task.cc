@@ -86,7 +86,7 @@ Ikev1InformationalTask::Build(IkeMessage& message)
                  uint8_t(m_messageId)};
     auto hash = std::make_unique<IkeHashPayload>();
     hash->SetData(m_manager->keys->PrfA(Concat(mid, rest)));
-    message.GetHeader().SetFlags(IsakmpHeader::IKEV1_ENCRYPTION);
+    message.GetHeader().SetFlag(IsakmpHeader::IKEV1_ENCRYPTION);
     message.AddPayload(std::move(hash));
     for (auto& p : m_payloads)
     {

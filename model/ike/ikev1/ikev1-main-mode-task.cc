@@ -44,12 +44,12 @@ Ikev1MainModeTask::Build(IkeMessage& message)
         }
         return NEED_MORE;
     case 4: // message 5 (initiator): encrypted IDii, [CERT], HASH_I / SIG_I
-        message.GetHeader().SetFlags(IsakmpHeader::IKEV1_ENCRYPTION);
+        message.GetHeader().SetFlag(IsakmpHeader::IKEV1_ENCRYPTION);
         AddId(message);
         AddProof(message);
         return NEED_MORE;
     case 5: // message 6 (responder): encrypted IDir, [CERT], HASH_R / SIG_R
-        message.GetHeader().SetFlags(IsakmpHeader::IKEV1_ENCRYPTION);
+        message.GetHeader().SetFlag(IsakmpHeader::IKEV1_ENCRYPTION);
         AddId(message);
         AddProof(message);
         return SUCCESS;

@@ -199,7 +199,7 @@ Ikev1QuickModeTask::AddHashed(IkeMessage& message,
     Bytes restBytes = IkeMessage::SerializePayloads(rest);
     auto hash = std::make_unique<IkeHashPayload>();
     hash->SetData(m_manager->keys->PrfA(Concat(Mid(), prefix, restBytes)));
-    message.GetHeader().SetFlags(IsakmpHeader::IKEV1_ENCRYPTION);
+    message.GetHeader().SetFlag(IsakmpHeader::IKEV1_ENCRYPTION);
     message.AddPayload(std::move(hash));
     for (auto& p : rest)
     {
@@ -397,7 +397,7 @@ Ikev1QuickModeTask::Build(IkeMessage& message)
     case 2: { // message 3 (initiator): HASH(3)
         auto hash = std::make_unique<IkeHashPayload>();
         hash->SetData(m_manager->keys->PrfA(Concat(Bytes{0}, Mid(), m_ni, m_nr)));
-        message.GetHeader().SetFlags(IsakmpHeader::IKEV1_ENCRYPTION);
+        message.GetHeader().SetFlag(IsakmpHeader::IKEV1_ENCRYPTION);
         message.AddPayload(std::move(hash));
         m_manager->QuickModeDone(m_child, m_spiIn, m_replaces, true);
         return SUCCESS;

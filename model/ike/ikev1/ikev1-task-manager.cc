@@ -35,7 +35,7 @@ ToBytes(Ptr<const Packet> p)
 
 /// Failure reason for an error notify (RFC 2408 3.14.1).
 std::string
-ReasonFor(uint16_t notify)
+ReasonFor(IkeNotifyPayload::NotifyType notify)
 {
     switch (notify)
     {
@@ -136,7 +136,7 @@ Ikev1TaskManager::InitiatePhase1()
 }
 
 void
-Ikev1TaskManager::AcceptPhase1(uint8_t exchangeType)
+Ikev1TaskManager::AcceptPhase1(IsakmpHeader::ExchangeType exchangeType)
 {
     const IkePeerConfig& config = m_sa->GetConfig();
     m_sa->SetState(IkeSa::CONNECTING);
@@ -444,7 +444,7 @@ Ikev1TaskManager::Receive(Ptr<Packet> packet,
     ++m_sa->messagesReceived;
     rxLocal = local;
     rxRemote = remote;
-    uint8_t type = header.GetExchangeType();
+    IsakmpHeader::ExchangeType type = header.GetExchangeType();
     if (type == IsakmpHeader::IKEV1_INFORMATIONAL)
     {
         if (!header.HasFlag(IsakmpHeader::IKEV1_ENCRYPTION))
@@ -506,10 +506,10 @@ Ikev1TaskManager::Receive(Ptr<Packet> packet,
         if (status == IkeTask::FAILED)
         {
             std::string reason = task->GetFailureReason();
-            uint16_t notify = reason == "no-proposal" ? IkeNotifyPayload::NO_PROPOSAL_CHOSEN
-                              : reason == "id-mismatch"
-                                  ? IkeNotifyPayload::IKEV1_INVALID_ID_INFORMATION
-                                  : IkeNotifyPayload::AUTHENTICATION_FAILED;
+            IkeNotifyPayload::NotifyType notify =
+                reason == "no-proposal"   ? IkeNotifyPayload::NO_PROPOSAL_CHOSEN
+                : reason == "id-mismatch" ? IkeNotifyPayload::IKEV1_INVALID_ID_INFORMATION
+                                          : IkeNotifyPayload::AUTHENTICATION_FAILED;
             if (mid != 0)
             {
                 // A failed Quick Mode leaves the ISAKMP SA standing; the
@@ -755,7 +755,7 @@ Ikev1TaskManager::AbortQuickMode(const std::string& reason)
 }
 
 void
-Ikev1TaskManager::Fail(const std::string& reason, uint16_t notify)
+Ikev1TaskManager::Fail(const std::string& reason, IkeNotifyPayload::NotifyType notify)
 {
     NS_LOG_INFO("IKEv1 SA fails: " << reason);
     if (notify != 0 && m_sa->GetState() != IkeSa::FAILED)

@@ -227,7 +227,7 @@ Ikev2Handler::AnswerWithCookie(const IkeMessage& request,
     IsakmpHeader& h = response.GetHeader();
     h = request.GetHeader();
     h.SetResponderSpi(0);
-    h.SetFlags(IsakmpHeader::IKEV2_RESPONSE);
+    h.SetFlag(IsakmpHeader::IKEV2_RESPONSE);
     auto notify = std::make_unique<IkeNotifyPayload>(2);
     notify->SetNotifyType(IkeNotifyPayload::COOKIE);
     notify->SetData(cookie);

@@ -74,7 +74,7 @@ Ikev2TaskManager::SetNextRequestId(uint32_t id)
 }
 
 void
-Ikev2TaskManager::Queue(uint8_t exchangeType, std::vector<Ptr<IkeTask>> tasks)
+Ikev2TaskManager::Queue(IsakmpHeader::ExchangeType exchangeType, std::vector<Ptr<IkeTask>> tasks)
 {
     m_queue.push_back({exchangeType, std::move(tasks)});
 }
@@ -104,7 +104,9 @@ Ikev2TaskManager::Kick()
 }
 
 IkeMessage
-Ikev2TaskManager::MakeMessage(uint8_t exchangeType, uint32_t messageId, bool response) const
+Ikev2TaskManager::MakeMessage(IsakmpHeader::ExchangeType exchangeType,
+                              uint32_t messageId,
+                              bool response) const
 {
     IkeMessage m;
     IsakmpHeader& h = m.GetHeader();
@@ -115,16 +117,8 @@ Ikev2TaskManager::MakeMessage(uint8_t exchangeType, uint32_t messageId, bool res
     h.SetExchangeType(exchangeType);
     // RFC 7296 3.1: the I flag marks the original initiator of the IKE SA,
     // the R flag a response, whoever sends it.
-    uint8_t flags = 0;
-    if (m_sa->IsInitiator())
-    {
-        flags |= IsakmpHeader::IKEV2_INITIATOR;
-    }
-    if (response)
-    {
-        flags |= IsakmpHeader::IKEV2_RESPONSE;
-    }
-    h.SetFlags(flags);
+    h.SetFlag(IsakmpHeader::IKEV2_INITIATOR, m_sa->IsInitiator());
+    h.SetFlag(IsakmpHeader::IKEV2_RESPONSE, response);
     h.SetMessageId(messageId);
     return m;
 }
@@ -336,7 +330,7 @@ Ikev2TaskManager::HandleResponse(const IkeMessage& plain)
 void
 Ikev2TaskManager::HandleRequest(const IkeMessage& plain, const IkeMessage& wire)
 {
-    uint8_t type = plain.GetHeader().GetExchangeType();
+    IsakmpHeader::ExchangeType type = plain.GetHeader().GetExchangeType();
     uint32_t id = plain.GetHeader().GetMessageId();
     std::vector<Ptr<IkeTask>> tasks = CreateResponderTasks(plain);
     Ptr<IkeTask> failed;

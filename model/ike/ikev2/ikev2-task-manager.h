@@ -84,7 +84,7 @@ class Ikev2TaskManager : public SimpleRefCount<Ikev2TaskManager>
     Ikev2SaContext& GetContext();
 
     /// Queue an exchange this side initiates; it starts when none is outstanding.
-    void Queue(uint8_t exchangeType, std::vector<Ptr<IkeTask>> tasks);
+    void Queue(IsakmpHeader::ExchangeType exchangeType, std::vector<Ptr<IkeTask>> tasks);
     /// Start the first queued exchange if none is outstanding.
     void Kick();
     /// true while a request of ours awaits its response.
@@ -129,7 +129,7 @@ class Ikev2TaskManager : public SimpleRefCount<Ikev2TaskManager>
   private:
     struct Exchange
     {
-        uint8_t type{0};
+        IsakmpHeader::ExchangeType type{}; ///< 0 (none) until set
         std::vector<Ptr<IkeTask>> tasks;
     };
 
@@ -140,7 +140,9 @@ class Ikev2TaskManager : public SimpleRefCount<Ikev2TaskManager>
     void HandleResponse(const IkeMessage& plain);
     void HandleRequest(const IkeMessage& plain, const IkeMessage& wire);
     std::vector<Ptr<IkeTask>> CreateResponderTasks(const IkeMessage& plain);
-    IkeMessage MakeMessage(uint8_t exchangeType, uint32_t messageId, bool response) const;
+    IkeMessage MakeMessage(IsakmpHeader::ExchangeType exchangeType,
+                           uint32_t messageId,
+                           bool response) const;
     void SendPackets(const std::vector<Ptr<Packet>>& packets, bool retransmission);
 
     Ptr<Ikev2Handler> m_handler;
