@@ -56,7 +56,7 @@ IkeBytes(uint64_t cookie, const std::vector<uint8_t>& types)
     header.SetInitiatorSpi(cookie);
     header.SetMajorVersion(1);
     header.SetExchangeType(IsakmpHeader::IKEV1_MAIN_MODE);
-    header.SetNextPayload(types.empty() ? 0 : types[0]);
+    header.SetNextPayload(IkePayloadType(types.empty() ? 0 : types[0]));
     header.SetLength(IsakmpHeader::kSize + 8 * types.size());
     std::vector<uint8_t> body;
     for (std::size_t k = 0; k < types.size(); ++k)

@@ -762,7 +762,7 @@ MakeIkev2SaInitResponse()
  * \param first the type of the first payload inside
  */
 inline std::unique_ptr<Ikev2EncryptedPayload>
-EncryptedPayload(uint8_t first, std::size_t blocks, uint8_t fill)
+EncryptedPayload(IkePayloadType first, std::size_t blocks, uint8_t fill)
 {
     auto sk = std::make_unique<Ikev2EncryptedPayload>();
     sk->SetNextPayload(first);
@@ -782,7 +782,7 @@ inline IkeMessage
 MakeIkev2Encrypted(IsakmpHeader::ExchangeType exchangeType,
                    bool fromInitiator,
                    uint32_t messageId,
-                   uint8_t firstInner,
+                   IkePayloadType firstInner,
                    std::size_t blocks)
 {
     uint8_t flags = fromInitiator ? IsakmpHeader::IKEV2_INITIATOR : IsakmpHeader::IKEV2_RESPONSE;

@@ -102,15 +102,15 @@ IsakmpHeader::GetResponderSpi() const
 }
 
 void
-IsakmpHeader::SetNextPayload(uint8_t type)
+IsakmpHeader::SetNextPayload(IkePayloadType type)
 {
     m_nextPayload = type;
 }
 
-uint8_t
+IkePayloadType
 IsakmpHeader::GetNextPayload() const
 {
-    return m_nextPayload;
+    return static_cast<IkePayloadType>(m_nextPayload);
 }
 
 void

@@ -4,6 +4,8 @@
 #ifndef NATT_ISAKMP_HEADER_H
 #define NATT_ISAKMP_HEADER_H
 
+#include "ike-payload.h"
+
 #include "ns3/header.h"
 
 #include <cstdint>
@@ -65,8 +67,9 @@ class IsakmpHeader : public Header
     uint64_t GetInitiatorSpi() const;
     void SetResponderSpi(uint64_t spi);
     uint64_t GetResponderSpi() const;
-    void SetNextPayload(uint8_t type);
-    uint8_t GetNextPayload() const;
+    /// The first payload's type (any byte kept, as for IkePayload).
+    void SetNextPayload(IkePayloadType type);
+    IkePayloadType GetNextPayload() const;
     void SetMajorVersion(uint8_t major);
     uint8_t GetMajorVersion() const;
     void SetMinorVersion(uint8_t minor);

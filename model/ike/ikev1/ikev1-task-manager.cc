@@ -232,7 +232,8 @@ Ikev1TaskManager::Encode(IkeMessage& message)
                      AesCbc::BlockSize);
         IkeMessage out;
         out.GetHeader() = h;
-        out.GetHeader().SetNextPayload(payloads.empty() ? 0 : payloads[0]->GetPayloadType());
+        out.GetHeader().SetNextPayload(payloads.empty() ? IKE_PAYLOAD_NONE
+                                                        : payloads[0]->GetPayloadType());
         out.SetEncryptedBody(keys->Encrypt(h.GetMessageId(), plain));
         Ptr<Packet> p = Create<Packet>();
         p->AddHeader(out);

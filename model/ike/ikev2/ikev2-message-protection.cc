@@ -38,7 +38,7 @@ Ikev2MessageProtection::ToBytes(Ptr<const Packet> packet)
 Ptr<Packet>
 Ikev2MessageProtection::Encrypt(const IkeMessage& header,
                                 const Ikev2Keys& keys,
-                                uint8_t firstInner,
+                                IkePayloadType firstInner,
                                 const Bytes& inner,
                                 uint16_t fragment,
                                 uint16_t total) const
@@ -86,8 +86,8 @@ std::vector<Ptr<Packet>>
 Ikev2MessageProtection::Protect(const IkeMessage& plain, const Ikev2Keys& keys) const
 {
     Bytes inner = IkeMessage::SerializePayloads(plain.GetPayloads());
-    uint8_t firstInner = plain.GetPayloads().empty() ? uint8_t(IKE_PAYLOAD_NONE)
-                                                     : plain.GetHeader().GetNextPayload();
+    IkePayloadType firstInner =
+        plain.GetPayloads().empty() ? IKE_PAYLOAD_NONE : plain.GetHeader().GetNextPayload();
     IkeMessage header;
     header.GetHeader() = plain.GetHeader();
     std::size_t icvSize = keys.GetIcvSize();
@@ -111,12 +111,8 @@ Ikev2MessageProtection::Protect(const IkeMessage& plain, const Ikev2Keys& keys) 
         std::size_t start = k * room;
         std::size_t end = std::min(inner.size(), start + room);
         Bytes chunk(inner.begin() + start, inner.begin() + end);
-        packets.push_back(Encrypt(header,
-                                  keys,
-                                  k == 0 ? firstInner : uint8_t(IKE_PAYLOAD_NONE),
-                                  chunk,
-                                  k + 1,
-                                  total));
+        packets.push_back(
+            Encrypt(header, keys, k == 0 ? firstInner : IKE_PAYLOAD_NONE, chunk, k + 1, total));
     }
     NS_LOG_INFO("message of " << whole << " bytes sent in " << total << " fragments");
     return packets;
@@ -184,7 +180,7 @@ Ikev2MessageProtection::Unprotect(const IkeMessage& wire,
         return false;
     }
     pt.resize(pt.size() - padLength - 1);
-    uint8_t firstType = sk->GetNextPayload();
+    IkePayloadType firstType = sk->GetNextPayload();
 
     if (skf)
     {

@@ -65,7 +65,7 @@ class Ikev2MessageProtection
     /// One SK (\p fragment 0) or SKF (fragment \p fragment of \p total) message.
     Ptr<Packet> Encrypt(const IkeMessage& header,
                         const Ikev2Keys& keys,
-                        uint8_t firstInner,
+                        IkePayloadType firstInner,
                         const Bytes& inner,
                         uint16_t fragment,
                         uint16_t total) const;
@@ -75,7 +75,7 @@ class Ikev2MessageProtection
     /// RFC 7383 2.6 reassembly: message ID, fragment number -> plaintext.
     uint32_t m_fragmentId{0};
     uint16_t m_fragmentTotal{0};
-    uint8_t m_fragmentFirstType{0};
+    IkePayloadType m_fragmentFirstType{IKE_PAYLOAD_NONE};
     std::map<uint16_t, Bytes> m_fragments;
 };
 
