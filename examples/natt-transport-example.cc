@@ -32,6 +32,7 @@
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
 #include "ns3/ike-helper.h"
+#include "ns3/ike-ports.h"
 #include "ns3/internet-module.h"
 #include "ns3/nat-helper.h"
 #include "ns3/network-module.h"
@@ -90,8 +91,8 @@ Connection(std::string name, Ipv4Address self, Ipv4Address peer, std::string id,
     IkePeerConfig c;
     c.name = name;
     c.version = 2;
-    c.local = {self, 500};
-    c.remote = {peer, 500};
+    c.local = {self, IKE_UDP_PORT};
+    c.remote = {peer, IKE_UDP_PORT};
     c.localId = IkeIdentity::Fqdn(id);
     c.remoteId = IkeIdentity::Fqdn(peerId);
     c.presharedKey = {'t', 'w', 'o', ' ', 'n', 'a', 't', 's'};

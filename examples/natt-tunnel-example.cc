@@ -23,6 +23,7 @@
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
 #include "ns3/ike-helper.h"
+#include "ns3/ike-ports.h"
 #include "ns3/internet-module.h"
 #include "ns3/nat-helper.h"
 #include "ns3/network-module.h"
@@ -163,8 +164,8 @@ main(int argc, char* argv[])
     client.name = "gateway";
     client.version = static_cast<uint8_t>(ikeVersion);
     client.ikev1Mode = IkePeerConfig::MAIN_MODE;
-    client.local = {roadWarriorAddress, 500};
-    client.remote = {gatewayAddress, 500};
+    client.local = {roadWarriorAddress, IKE_UDP_PORT};
+    client.remote = {gatewayAddress, IKE_UDP_PORT};
     // FQDN identities: an ID_IPV4_ADDR of the road warrior would name its
     // private address, which the gateway never sees (RFC 3715 2.1 c).
     client.localId = IkeIdentity::Fqdn("road-warrior.example.com");
@@ -186,8 +187,8 @@ main(int argc, char* argv[])
     // from (a NAT's address and port), so its remote address is any.
     IkePeerConfig clients = client;
     clients.name = "road-warriors";
-    clients.local = {gatewayAddress, 500};
-    clients.remote = {Ipv4Address::GetAny(), 500};
+    clients.local = {gatewayAddress, IKE_UDP_PORT};
+    clients.remote = {Ipv4Address::GetAny(), IKE_UDP_PORT};
     std::swap(clients.localId, clients.remoteId);
     clients.children[0].selector = IpsecSelector::SubnetToSubnet(Ipv4Address("192.168.1.0"),
                                                                  Ipv4Mask("/24"),

@@ -3,6 +3,7 @@
  */
 #include "ipsec-helper.h"
 
+#include "ns3/ike-ports.h"
 #include "ns3/integrity.h"
 #include "ns3/ipv4-static-routing-helper.h"
 #include "ns3/ipv4.h"
@@ -165,7 +166,7 @@ IpsecHelper::AddPair(const End& a, const End& b, IpsecMode mode, const Options& 
         {
             uint16_t ike = stack->GetUdpEncapsulation()->GetIkePort();
             p.encapsulation.localPort = ike;
-            p.encapsulation.remotePort = self.peerPort == 4500 ? ike : self.peerPort;
+            p.encapsulation.remotePort = self.peerPort == IKE_NAT_T_UDP_PORT ? ike : self.peerPort;
         }
         else
         {

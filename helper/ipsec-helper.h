@@ -4,6 +4,7 @@
 #ifndef NATT_IPSEC_HELPER_H
 #define NATT_IPSEC_HELPER_H
 
+#include "ns3/ike-ports.h"
 #include "ns3/ipsec-stack.h"
 #include "ns3/node-container.h"
 #include "ns3/object-factory.h"
@@ -37,8 +38,8 @@ class IpsecHelper
         /// Where this end sends to: the peer, or the NAT in front of it.
         Ipv4Address peerAddress;
         /// UDP encapsulation ports (this end's, and the peer's as seen from here).
-        uint16_t localPort{4500};
-        uint16_t peerPort{4500};
+        uint16_t localPort{IKE_NAT_T_UDP_PORT};
+        uint16_t peerPort{IKE_NAT_T_UDP_PORT};
         /// The traffic this end protects, local = its own side.
         IpsecSelector selector;
         /// RFC 3948 NAT-OA: the peer's original address, and ours as the peer sent to it.

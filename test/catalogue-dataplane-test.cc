@@ -13,6 +13,7 @@
 #include "runner.h"
 
 #include "ns3/core-module.h"
+#include "ns3/ike-ports.h"
 #include "ns3/ipsec-helper.h"
 #include "ns3/ipsec-stack.h"
 #include "ns3/security-association-database.h"
@@ -265,8 +266,8 @@ TEST(DataplaneFollowPeer, OnlyTheSasOfTheHostThatMovedFollowIt)
     EXPECT_EQ(flows[1]->repliesReceived, 3u);
     uint16_t first = pairs[0].outboundB->GetParameters().encapsulation.remotePort;
     uint16_t second = pairs[1].outboundB->GetParameters().encapsulation.remotePort;
-    EXPECT_EQ(first, 4500) << "the first host kept its port through the NAT";
-    EXPECT_NE(second, 4500) << "the second host's SAs moved to its mapped port";
+    EXPECT_EQ(first, IKE_NAT_T_UDP_PORT) << "the first host kept its port through the NAT";
+    EXPECT_NE(second, IKE_NAT_T_UDP_PORT) << "the second host's SAs moved to its mapped port";
     EXPECT_EQ(pairs[1].inboundB->GetParameters().encapsulation.remotePort, second);
-    EXPECT_EQ(pairs[0].inboundB->GetParameters().encapsulation.remotePort, 4500);
+    EXPECT_EQ(pairs[0].inboundB->GetParameters().encapsulation.remotePort, IKE_NAT_T_UDP_PORT);
 }

@@ -8,6 +8,7 @@
 #include "ns3/ike-loopback-transport.h"
 #include "ns3/ike-message.h"
 #include "ns3/ike-opaque-payload.h"
+#include "ns3/ike-ports.h"
 #include "ns3/simulator.h"
 
 #include <gtest/gtest.h>
@@ -89,8 +90,8 @@ struct Pair
         b->SetHandler(hb);
         IkePeerConfig peer;
         peer.name = "b";
-        peer.local = {Ipv4Address("10.0.0.1"), 500};
-        peer.remote = {Ipv4Address("10.0.0.2"), 500};
+        peer.local = {Ipv4Address("10.0.0.1"), IKE_UDP_PORT};
+        peer.remote = {Ipv4Address("10.0.0.2"), IKE_UDP_PORT};
         a->AddPeer(peer);
     }
 };
@@ -107,7 +108,7 @@ TEST(IkeDaemon, DispatchesMessagesToTheHandlerOfTheirVersion)
     EXPECT_TRUE(p.tb->DeliverNext());
     ASSERT_EQ(p.hb->received.size(), 1u);
     EXPECT_EQ(p.hb->received[0], sa->GetInitiatorSpi());
-    EXPECT_EQ(p.hb->lastRemote, (IkeEndpoint{Ipv4Address("10.0.0.1"), 500}));
+    EXPECT_EQ(p.hb->lastRemote, (IkeEndpoint{Ipv4Address("10.0.0.1"), IKE_UDP_PORT}));
     EXPECT_EQ(sa->messagesSent, 1u);
     Simulator::Destroy();
 }
@@ -120,8 +121,10 @@ TEST(IkeDaemon, DropsWhatNoHandlerCanTake)
     v1.GetHeader().SetMajorVersion(1);
     Ptr<Packet> m = Create<Packet>();
     m->AddHeader(v1);
-    p.ta->Send(m, {Ipv4Address("10.0.0.1"), 500}, {Ipv4Address("10.0.0.2"), 500});
-    p.ta->Send(Create<Packet>(10), {Ipv4Address("10.0.0.1"), 500}, {Ipv4Address("10.0.0.2"), 500});
+    p.ta->Send(m, {Ipv4Address("10.0.0.1"), IKE_UDP_PORT}, {Ipv4Address("10.0.0.2"), IKE_UDP_PORT});
+    p.ta->Send(Create<Packet>(10),
+               {Ipv4Address("10.0.0.1"), IKE_UDP_PORT},
+               {Ipv4Address("10.0.0.2"), IKE_UDP_PORT});
     p.tb->DeliverAll();
     EXPECT_EQ(p.b->GetDropCount("bad-version"), 1u);
     EXPECT_EQ(p.b->GetDropCount("truncated"), 1u);

@@ -10,6 +10,7 @@
 #include "ns3/ike-delete-payload.h"
 #include "ns3/ike-id-payload.h"
 #include "ns3/ike-notify-payload.h"
+#include "ns3/ike-ports.h"
 
 #include <gtest/gtest.h>
 #include <string>
@@ -77,7 +78,7 @@ TEST(IkeIdPayload, WritesAnIkev1Ipv4IdentityWithProtocolAndPort)
     IkeIdPayload id(1);
     id.SetIpv4Address(Ipv4Address("192.0.2.10"));
     id.SetProtocolId(IkeIdPayload::PROTOCOL_UDP);
-    id.SetPort(500);
+    id.SetPort(IKE_UDP_PORT);
     EXPECT_EQ(id.GetPayloadType(), IKEV1_PAYLOAD_ID);
     EXPECT_EQ(SerializeHeader(id), kIdV1Ipv4);
 
@@ -85,7 +86,7 @@ TEST(IkeIdPayload, WritesAnIkev1Ipv4IdentityWithProtocolAndPort)
     ExpectRoundTrip(back, kIdV1Ipv4);
     EXPECT_EQ(back.GetIdType(), IkeIdPayload::ID_IPV4_ADDR);
     EXPECT_EQ(back.GetProtocolId(), 17);
-    EXPECT_EQ(back.GetPort(), 500);
+    EXPECT_EQ(back.GetPort(), IKE_UDP_PORT);
     EXPECT_EQ(back.GetIpv4Address(), Ipv4Address("192.0.2.10"));
 }
 
@@ -125,7 +126,7 @@ TEST(IkeIdPayload, IgnoresProtocolAndPortInIkev2WhereTheBytesAreReserved)
     IkeIdPayload id(2, false);
     id.SetUserFqdn("alice@example.org");
     id.SetProtocolId(17);
-    id.SetPort(500);
+    id.SetPort(IKE_UDP_PORT);
     std::vector<uint8_t> bytes = SerializeHeader(id);
     ASSERT_EQ(bytes.size(), 8u + 17u);
     EXPECT_EQ(bytes[4], IkeIdPayload::ID_RFC822_ADDR);

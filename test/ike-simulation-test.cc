@@ -14,6 +14,7 @@
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
 #include "ns3/ike-helper.h"
+#include "ns3/ike-ports.h"
 #include "ns3/ikev1-handler.h"
 #include "ns3/internet-module.h"
 #include "ns3/nat-helper.h"
@@ -171,8 +172,8 @@ struct RoadWarrior
         c.name = "gateway";
         c.version = flavour.version;
         c.ikev1Mode = flavour.mode;
-        c.local = {kHost, 500};
-        c.remote = {kGateway, 500};
+        c.local = {kHost, IKE_UDP_PORT};
+        c.remote = {kGateway, IKE_UDP_PORT};
         c.localId = IkeIdentity::Fqdn("host.natt.test");
         c.remoteId = IkeIdentity::Fqdn("gateway.natt.test");
         c.presharedKey = {'s', 'e', 'c', 'r', 'e', 't'};
@@ -190,8 +191,8 @@ struct RoadWarrior
     {
         IkePeerConfig c = HostConfig(flavour);
         c.name = "clients";
-        c.local = {kGateway, 500};
-        c.remote = {Ipv4Address::GetAny(), 500};
+        c.local = {kGateway, IKE_UDP_PORT};
+        c.remote = {Ipv4Address::GetAny(), IKE_UDP_PORT};
         std::swap(c.localId, c.remoteId);
         c.children[0].selector = IpsecSelector::SubnetToSubnet(Ipv4Address("192.168.1.0"),
                                                                Ipv4Mask("/24"),
@@ -280,10 +281,10 @@ TEST_P(IkeSimulation, EstablishesThroughTheNatAndProtectsUdpEcho)
     EXPECT_FALSE(gateway->Has(IkeSa::COND_NAT_HERE));
     EXPECT_GE(net.hostLog.natDetected, 1u);
     // The ports floated to 4500, and the gateway answers the NAT's mapping of it.
-    EXPECT_EQ(host->GetLocal().port, 4500);
-    EXPECT_EQ(host->GetRemote(), (IkeEndpoint{kGateway, 4500}));
+    EXPECT_EQ(host->GetLocal().port, IKE_NAT_T_UDP_PORT);
+    EXPECT_EQ(host->GetRemote(), (IkeEndpoint{kGateway, IKE_NAT_T_UDP_PORT}));
     EXPECT_EQ(gateway->GetRemote().address, Ipv4Address("203.0.113.1"));
-    EXPECT_NE(gateway->GetRemote().port, 500);
+    EXPECT_NE(gateway->GetRemote().port, IKE_UDP_PORT);
     ASSERT_EQ(host->GetChildSas().size(), 1u);
     EXPECT_EQ(host->GetChildSas()[0].encapsulation.type, IpsecEncapsulation::UDP_ENCAP);
 

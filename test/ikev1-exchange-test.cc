@@ -10,8 +10,9 @@
 
 #include "ns3/ike-id-payload.h"
 #include "ns3/ike-opaque-payload.h"
+#include "ns3/ike-ports.h"
 #include "ns3/ike-vendor-ids.h"
-#include "ns3/ikev1-isakmp-natd.h"
+#include "ns3/ikev1-isakmp-natd-task.h"
 #include "ns3/ikev1-sa-payload.h"
 
 #include <gtest/gtest.h>
@@ -83,7 +84,7 @@ TEST(Ikev1MainMode, PskEstablishesPhase1AndAQuickModeWithoutNat)
     // Message 5: encrypted, and still on port 500 without a NAT.
     IkeMessage m5 = Parse(p.tr->PeekPending());
     EXPECT_TRUE(m5.GetHeader().HasFlag(IsakmpHeader::IKEV1_ENCRYPTION));
-    EXPECT_EQ(p.wire.back().source.port, 500);
+    EXPECT_EQ(p.wire.back().source.port, IKE_UDP_PORT);
     ASSERT_TRUE(p.ToResponder());
     // Message 6 establishes the initiator, which starts Quick Mode.
     ASSERT_TRUE(p.ToInitiator());
@@ -128,13 +129,13 @@ TEST(Ikev1MainMode, DetectsANatAndFloatsTo4500FromMessage5)
     // Messages 1-4 on 500, message 5 on 4500 from 4500 (RFC 3947 4).
     EXPECT_EQ(p.wire[3].destination.port, 10500);
     EXPECT_EQ(p.wire[4].source.port, 14500) << "the NAT mapped the initiator's 4500";
-    EXPECT_EQ(p.wire[4].destination.port, 4500);
+    EXPECT_EQ(p.wire[4].destination.port, IKE_NAT_T_UDP_PORT);
     EXPECT_EQ(rsa->GetRemote(), (IkeEndpoint{kNatPublic, 14500}))
         << "the responder keeps the peer's current endpoint";
     ASSERT_EQ(sa->GetChildSas().size(), 1u);
     const IkeChildSa& child = sa->GetChildSas()[0];
     EXPECT_EQ(child.encapsulation.type, IpsecEncapsulation::UDP_ENCAP);
-    EXPECT_EQ(child.encapsulation.localPort, 4500);
+    EXPECT_EQ(child.encapsulation.localPort, IKE_NAT_T_UDP_PORT);
     EXPECT_EQ(rsa->GetChildSas()[0].encapsulation.remotePort, 14500);
     // Both directions are in each side's SAD, keys matching crosswise.
     auto in = p.i->GetSad()->FindInbound(IPSEC_PROTOCOL_ESP, child.inboundSpi);
@@ -179,14 +180,15 @@ TEST(Ikev1MainMode, NatDHashesAreThoseOfRfc3947)
     const auto* d1 = m3.Find<IkeNatDPayload>(IKEV1_PAYLOAD_NAT_D, 1);
     ASSERT_NE(d0, nullptr);
     ASSERT_NE(d1, nullptr);
-    EXPECT_EQ(d0->GetData(), natd(kResponder, 500)) << "first the destination as sent";
-    EXPECT_EQ(d1->GetData(), natd(kInitiator, 500)) << "then the sender's own address";
+    EXPECT_EQ(d0->GetData(), natd(kResponder, IKE_UDP_PORT)) << "first the destination as sent";
+    EXPECT_EQ(d1->GetData(), natd(kInitiator, IKE_UDP_PORT)) << "then the sender's own address";
     EXPECT_NE(d1->GetData(), natd(p.wire[2].source.address, p.wire[2].source.port))
         << "which is not what the NAT made of it";
     // Message 4: the responder hashes what it saw, the NAT's address.
     IkeMessage m4 = Parse(p.wire[3].packet);
     EXPECT_EQ(m4.Find<IkeNatDPayload>(IKEV1_PAYLOAD_NAT_D, 0)->GetData(), natd(kNatPublic, 10500));
-    EXPECT_EQ(m4.Find<IkeNatDPayload>(IKEV1_PAYLOAD_NAT_D, 1)->GetData(), natd(kResponder, 500));
+    EXPECT_EQ(m4.Find<IkeNatDPayload>(IKEV1_PAYLOAD_NAT_D, 1)->GetData(),
+              natd(kResponder, IKE_UDP_PORT));
 }
 
 TEST(Ikev1AggressiveMode, PskThroughANatEstablishesAndFloatsForMessage3)
@@ -211,7 +213,7 @@ TEST(Ikev1AggressiveMode, PskThroughANatEstablishesAndFloatsForMessage3)
     EXPECT_TRUE(rsa->Has(IkeSa::COND_NAT_THERE));
     // Message 2 has NAT-D; message 3 goes to 4500 (RFC 3947 4).
     EXPECT_NE(Parse(p.wire[1].packet).FindPayload(IKEV1_PAYLOAD_NAT_D), nullptr);
-    EXPECT_EQ(p.wire[2].destination.port, 4500);
+    EXPECT_EQ(p.wire[2].destination.port, IKE_NAT_T_UDP_PORT);
     ASSERT_EQ(rsa->GetChildSas().size(), 1u);
     EXPECT_EQ(rsa->GetChildSas()[0].encapsulation.type, IpsecEncapsulation::UDP_ENCAP);
 }
@@ -258,7 +260,7 @@ TEST(Ikev1Certificates, ATamperedMessageFailsSignatureVerification)
     Ptr<Packet> tampered = Create<Packet>();
     tampered->AddHeader(parsed);
     p.ti->DropNext();
-    p.tr->Send(tampered, {kResponder, 500}, {kInitiator, 500});
+    p.tr->Send(tampered, {kResponder, IKE_UDP_PORT}, {kInitiator, IKE_UDP_PORT});
     ASSERT_TRUE(p.ToInitiator());
     EXPECT_EQ(sa->GetState(), IkeSa::FAILED);
     EXPECT_EQ(sa->GetFailureReason(), "auth-failed");
@@ -676,7 +678,7 @@ TEST(Ikev1MainMode, AFakedNatForcesEncapsulationWithoutANat)
     ASSERT_EQ(sa->GetState(), IkeSa::ESTABLISHED);
     EXPECT_TRUE(sa->Has(IkeSa::COND_NAT_FAKED));
     EXPECT_TRUE(p.ResponderSa()->Has(IkeSa::COND_NAT_THERE)) << "the responder believes it";
-    EXPECT_EQ(p.wire[4].destination.port, 4500);
+    EXPECT_EQ(p.wire[4].destination.port, IKE_NAT_T_UDP_PORT);
     EXPECT_EQ(sa->GetChildSas()[0].encapsulation.type, IpsecEncapsulation::UDP_ENCAP);
 }
 
@@ -690,8 +692,8 @@ TEST(Ikev1Failures, AMalformedMessageIsDroppedAndTheExchangeGoesOn)
     p.ti->DropNext();
     Ptr<Packet> broken = real->Copy();
     broken->RemoveAtEnd(real->GetSize() - 40);
-    p.tr->Send(broken, {kResponder, 500}, {kInitiator, 500});
-    p.tr->Send(real, {kResponder, 500}, {kInitiator, 500});
+    p.tr->Send(broken, {kResponder, IKE_UDP_PORT}, {kInitiator, IKE_UDP_PORT});
+    p.tr->Send(real, {kResponder, IKE_UDP_PORT}, {kInitiator, IKE_UDP_PORT});
     ASSERT_TRUE(p.ToInitiator());
     EXPECT_EQ(sa->GetState(), IkeSa::CONNECTING) << "a broken message does not end the SA";
     EXPECT_EQ(p.i->GetDropCount("malformed"), 1u);
@@ -713,8 +715,8 @@ TEST(Ikev1Legacy, NattNoneSendsNoVendorIdsNoNatDAndStaysOn500)
         IkeMessage m = Parse(w.packet);
         EXPECT_EQ(m.FindPayload(IKEV1_PAYLOAD_VENDOR_ID), nullptr);
         EXPECT_EQ(m.FindPayload(IKEV1_PAYLOAD_NAT_D), nullptr);
-        EXPECT_TRUE(w.source.port == 500 || w.source.port == 10500);
-        EXPECT_TRUE(w.destination.port == 500 || w.destination.port == 10500);
+        EXPECT_TRUE(w.source.port == IKE_UDP_PORT || w.source.port == 10500);
+        EXPECT_TRUE(w.destination.port == IKE_UDP_PORT || w.destination.port == 10500);
     }
     EXPECT_FALSE(sa->IsBehindNat()) << "nothing detected";
     ASSERT_EQ(sa->GetChildSas().size(), 1u);
@@ -744,7 +746,7 @@ TEST(Ikev1Legacy, AReplyToPort500ResponderAnswersPort500WhateverTheSourcePort)
     EXPECT_EQ(p.wire[0].source.port, 10500);
     // The answer goes to port 500 of the NAT, which has no mapping there.
     ASSERT_EQ(p.wire.size(), 2u);
-    EXPECT_EQ(p.wire[1].destination, (IkeEndpoint{kNatPublic, 500}));
+    EXPECT_EQ(p.wire[1].destination, (IkeEndpoint{kNatPublic, IKE_UDP_PORT}));
     EXPECT_EQ(p.ti->GetPending(), 0u) << "the NAT dropped it";
     // Without the NAT the same responder works (port 500 is the source port).
     Ikev1Pair q;
@@ -775,7 +777,7 @@ TEST(Ikev1Stenberg, ProbeAndDecisionChooseTheDraftsEncapsulationBehindANat)
     EXPECT_TRUE(rsa->Has(IkeSa::COND_STENBERG)) << "the responder decided from the probe";
     EXPECT_TRUE(rsa->Has(IkeSa::COND_NAT_THERE));
     EXPECT_TRUE(sa->Has(IkeSa::COND_STENBERG)) << "the decision byte reached the initiator";
-    EXPECT_EQ(p.wire[4].destination.port, 500) << "the draft does not float";
+    EXPECT_EQ(p.wire[4].destination.port, IKE_UDP_PORT) << "the draft does not float";
     ASSERT_EQ(sa->GetChildSas().size(), 1u);
     EXPECT_EQ(sa->GetChildSas()[0].encapsulation.type, IpsecEncapsulation::STENBERG);
     EXPECT_EQ(rsa->GetChildSas()[0].encapsulation.type, IpsecEncapsulation::STENBERG);

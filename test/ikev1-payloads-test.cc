@@ -12,6 +12,7 @@
 #include "ns3/ike-message.h"
 #include "ns3/ike-nat-oa-payload.h"
 #include "ns3/ike-opaque-payload.h"
+#include "ns3/ike-ports.h"
 #include "ns3/ike-vendor-ids.h"
 #include "ns3/ikev1-sa-payload.h"
 #include "ns3/stenberg-probe-payload.h"
@@ -371,9 +372,9 @@ StenbergProbePayload
 MakeStenbergProbe()
 {
     StenbergProbePayload probe;
-    probe.SetProbe(InetSocketAddress(Ipv4Address("198.51.100.1"), 500),
-                   {InetSocketAddress(Ipv4Address("10.0.0.5"), 500),
-                    InetSocketAddress(Ipv4Address("192.0.2.7"), 4500)});
+    probe.SetProbe(InetSocketAddress(Ipv4Address("198.51.100.1"), IKE_UDP_PORT),
+                   {InetSocketAddress(Ipv4Address("10.0.0.5"), IKE_UDP_PORT),
+                    InetSocketAddress(Ipv4Address("192.0.2.7"), IKE_NAT_T_UDP_PORT)});
     return probe;
 }
 
@@ -391,12 +392,12 @@ TEST(StenbergProbePayload, WritesTheProbeAsASeriesOfIdentificationPayloads)
     EXPECT_EQ(back.GetForm(), StenbergProbePayload::PROBE);
     EXPECT_FALSE(back.GetDecision());
     EXPECT_EQ(back.GetPerceivedRemote().GetIpv4(), Ipv4Address("198.51.100.1"));
-    EXPECT_EQ(back.GetPerceivedRemote().GetPort(), 500);
+    EXPECT_EQ(back.GetPerceivedRemote().GetPort(), IKE_UDP_PORT);
     ASSERT_EQ(back.GetLocalIdentities().size(), 2u);
     EXPECT_EQ(back.GetLocalIdentities()[0].GetIpv4(), Ipv4Address("10.0.0.5"));
-    EXPECT_EQ(back.GetLocalIdentities()[0].GetPort(), 500);
+    EXPECT_EQ(back.GetLocalIdentities()[0].GetPort(), IKE_UDP_PORT);
     EXPECT_EQ(back.GetLocalIdentities()[1].GetIpv4(), Ipv4Address("192.0.2.7"));
-    EXPECT_EQ(back.GetLocalIdentities()[1].GetPort(), 4500);
+    EXPECT_EQ(back.GetLocalIdentities()[1].GetPort(), IKE_NAT_T_UDP_PORT);
 }
 
 TEST(StenbergProbePayload, WritesTheDecisionAsOneByte)
@@ -615,7 +616,7 @@ TEST(IkeMessage, ParsesTheDecryptedBodyOfMainModeMessage5WithTheStenbergProbe)
     const auto* id = dynamic_cast<const IkeIdPayload*>(payloads[0].get());
     ASSERT_NE(id, nullptr);
     EXPECT_EQ(id->GetIpv4Address(), Ipv4Address("10.0.0.5"));
-    EXPECT_EQ(id->GetPort(), 500);
+    EXPECT_EQ(id->GetPort(), IKE_UDP_PORT);
     const auto* probe = dynamic_cast<const StenbergProbePayload*>(payloads[2].get());
     ASSERT_NE(probe, nullptr);
     EXPECT_EQ(probe->GetForm(), StenbergProbePayload::PROBE);

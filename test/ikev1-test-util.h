@@ -10,6 +10,7 @@
 #include "ns3/ike-daemon.h"
 #include "ns3/ike-loopback-transport.h"
 #include "ns3/ike-message.h"
+#include "ns3/ike-ports.h"
 #include "ns3/ikev1-handler.h"
 #include "ns3/security-association-database.h"
 #include "ns3/security-policy-database.h"
@@ -71,8 +72,8 @@ struct Ikev1Pair
 
         ci.name = "to-responder";
         ci.version = 1;
-        ci.local = {kInitiator, 500};
-        ci.remote = {kResponder, 500};
+        ci.local = {kInitiator, IKE_UDP_PORT};
+        ci.remote = {kResponder, IKE_UDP_PORT};
         ci.localId = IkeIdentity::Fqdn("client.natt.test");
         ci.presharedKey = {'s', 'e', 'c', 'r', 'e', 't'};
         IkeChildConfig child;
@@ -85,8 +86,8 @@ struct Ikev1Pair
 
         cr = ci;
         cr.name = "from-initiator";
-        cr.local = {kResponder, 500};
-        cr.remote = {Ipv4Address::GetAny(), 500};
+        cr.local = {kResponder, IKE_UDP_PORT};
+        cr.remote = {Ipv4Address::GetAny(), IKE_UDP_PORT};
         cr.localId = IkeIdentity::Fqdn("gateway.natt.test");
         cr.children[0].selector = IpsecSelector::SubnetToSubnet(Ipv4Address("10.2.0.0"),
                                                                 Ipv4Mask("255.255.0.0"),

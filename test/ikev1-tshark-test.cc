@@ -13,6 +13,7 @@
 #include "ikev1-test-util.h"
 #include "shell-test-util.h"
 
+#include "ns3/ike-ports.h"
 #include "ns3/ipv4-header.h"
 #include "ns3/pcap-file-wrapper.h"
 #include "ns3/udp-header.h"
@@ -36,7 +37,7 @@ Ptr<Packet>
 UdpIpv4(Ptr<const Packet> payload, const IkeEndpoint& source, const IkeEndpoint& destination)
 {
     Ptr<Packet> p = payload->Copy();
-    if (source.port != 500 && destination.port != 500)
+    if (source.port != IKE_UDP_PORT && destination.port != IKE_UDP_PORT)
     {
         // RFC 3948 2.2: IKE on the NAT-T port starts with four zero bytes.
         uint8_t marker[4] = {0, 0, 0, 0};

@@ -7,6 +7,7 @@
 #include "ikev2-test-util.h"
 
 #include "ns3/ike-cert-payload.h"
+#include "ns3/ike-ports.h"
 #include "ns3/ikev2-encrypted-fragment-payload.h"
 
 #include <gtest/gtest.h>
@@ -75,8 +76,8 @@ TEST(Ikev2Auth, SignatureOverATamperedMessageFailsVerification)
     ASSERT_EQ(bytes[36], 1) << "proposal number 1";
     bytes[36] = 2;
     p->ti->Send(Create<Packet>(bytes.data(), bytes.size()),
-                {kInitiatorAddress, 500},
-                {kResponderAddress, 500});
+                {kInitiatorAddress, IKE_UDP_PORT},
+                {kResponderAddress, IKE_UDP_PORT});
     ASSERT_TRUE(p->ToResponder());
     ASSERT_TRUE(p->ToInitiator()); // IKE_SA_INIT response
     ASSERT_TRUE(p->ToResponder()); // IKE_AUTH request: the signature does not verify

@@ -9,6 +9,7 @@
 #include "ikev2-test-util.h"
 
 #include "ns3/ike-notify-payload.h"
+#include "ns3/ike-ports.h"
 #include "ns3/ikev2-encrypted-payload.h"
 
 #include <gtest/gtest.h>
@@ -88,7 +89,7 @@ TEST(Ikev2Exchange, EstablishesWithPresharedKeysInFourMessages)
     EXPECT_EQ(sa->GetState(), IkeSa::ESTABLISHED);
     EXPECT_TRUE(sa->Has(IkeSa::COND_AUTHENTICATED));
     EXPECT_FALSE(sa->IsBehindNat());
-    EXPECT_EQ(sa->GetLocal().port, 500);
+    EXPECT_EQ(sa->GetLocal().port, IKE_UDP_PORT);
     EXPECT_EQ(p.logI.natDetected, 0u);
 
     // One child SA pair, the SPIs crossed, installed in both SADs unencapsulated.
@@ -138,13 +139,13 @@ TEST(Ikev2Exchange, DetectsANatAndFloatsTo4500)
     EXPECT_TRUE(sa->Has(IkeSa::COND_NAT_HERE)) << "the initiator learns it is behind a NAT";
     EXPECT_FALSE(sa->Has(IkeSa::COND_NAT_THERE));
     EXPECT_TRUE(sa->Has(IkeSa::COND_FLOATED));
-    EXPECT_EQ(sa->GetLocal().port, 4500);
-    EXPECT_EQ(sa->GetRemote().port, 4500);
+    EXPECT_EQ(sa->GetLocal().port, IKE_NAT_T_UDP_PORT);
+    EXPECT_EQ(sa->GetRemote().port, IKE_NAT_T_UDP_PORT);
     // IKE_AUTH request, from 4500 through the NAT (62000).
     ASSERT_TRUE(p.ToResponder());
     EXPECT_EQ(p.logR.receivedFrom.back(), (IkeEndpoint{kNatAddress, 62000}));
     EXPECT_EQ(rsa->GetRemote(), (IkeEndpoint{kNatAddress, 62000}));
-    EXPECT_EQ(rsa->GetLocal().port, 4500);
+    EXPECT_EQ(rsa->GetLocal().port, IKE_NAT_T_UDP_PORT);
     // IKE_AUTH response.
     ASSERT_TRUE(p.ToInitiator());
     EXPECT_EQ(sa->GetState(), IkeSa::ESTABLISHED);
@@ -155,8 +156,8 @@ TEST(Ikev2Exchange, DetectsANatAndFloatsTo4500)
     const IkeChildSa& ci = sa->GetChildSas().at(0);
     const IkeChildSa& cr = rsa->GetChildSas().at(0);
     EXPECT_EQ(ci.encapsulation.type, IpsecEncapsulation::UDP_ENCAP);
-    EXPECT_EQ(ci.encapsulation.localPort, 4500);
-    EXPECT_EQ(ci.encapsulation.remotePort, 4500);
+    EXPECT_EQ(ci.encapsulation.localPort, IKE_NAT_T_UDP_PORT);
+    EXPECT_EQ(ci.encapsulation.remotePort, IKE_NAT_T_UDP_PORT);
     EXPECT_EQ(cr.encapsulation.type, IpsecEncapsulation::UDP_ENCAP);
     EXPECT_EQ(cr.encapsulation.remotePort, 62000) << "the responder sends to the NAT mapping";
     Ptr<SecurityAssociation> s = p.sadR->FindInbound(IPSEC_PROTOCOL_ESP, cr.inboundSpi);
@@ -172,7 +173,7 @@ TEST(Ikev2Exchange, StartsOn4500WhenConfigured)
     Ptr<IkeSa> sa = p.Establish();
     EXPECT_EQ(p.logR.receivedFrom.front(), (IkeEndpoint{kNatAddress, 62000}));
     EXPECT_EQ(sa->GetState(), IkeSa::ESTABLISHED);
-    EXPECT_EQ(sa->GetLocal().port, 4500);
+    EXPECT_EQ(sa->GetLocal().port, IKE_NAT_T_UDP_PORT);
 }
 
 TEST(Ikev2Exchange, FakesANatToForceEncapsulation)
@@ -185,7 +186,7 @@ TEST(Ikev2Exchange, FakesANatToForceEncapsulation)
     EXPECT_TRUE(sa->Has(IkeSa::COND_NAT_FAKED));
     EXPECT_FALSE(sa->Has(IkeSa::COND_NAT_HERE));
     EXPECT_TRUE(rsa->Has(IkeSa::COND_NAT_THERE)) << "the bogus source hash looks like a NAT";
-    EXPECT_EQ(sa->GetLocal().port, 4500);
+    EXPECT_EQ(sa->GetLocal().port, IKE_NAT_T_UDP_PORT);
     EXPECT_EQ(sa->GetChildSas().at(0).encapsulation.type, IpsecEncapsulation::UDP_ENCAP);
     EXPECT_EQ(rsa->GetChildSas().at(0).encapsulation.type, IpsecEncapsulation::UDP_ENCAP);
 }
@@ -475,13 +476,13 @@ TEST(Ikev2Exchange, NatRebindingMovesTheEncapsulatedChildSas)
     ASSERT_EQ(rsa->GetRemote(), (IkeEndpoint{kNatAddress, 62000}));
     // The NAT forgets the mapping and picks a new port for 4500.
     p.ti->SetPathCallback(MakeCallback(+[](IkeEndpoint& source, IkeEndpoint&) {
-        source = {kNatAddress, uint16_t(source.port == 500 ? 61000 : 63000)};
+        source = {kNatAddress, uint16_t(source.port == IKE_UDP_PORT ? 61000 : 63000)};
         return true;
     }));
     p.tr->SetPathCallback(MakeCallback(+[](IkeEndpoint&, IkeEndpoint& destination) {
         if (destination.address == kNatAddress)
         {
-            destination = {kInitiatorAddress, 4500};
+            destination = {kInitiatorAddress, IKE_NAT_T_UDP_PORT};
         }
         return true;
     }));

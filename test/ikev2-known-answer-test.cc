@@ -10,6 +10,7 @@
 
 #include "ns3/ike-notify-payload.h"
 #include "ns3/ike-opaque-payload.h"
+#include "ns3/ike-ports.h"
 #include "ns3/ikev2-auth-task.h"
 #include "ns3/ikev2-keys.h"
 #include "ns3/ikev2-natd-task.h"
@@ -129,15 +130,15 @@ TEST(Ikev2KnownAnswer, NatDetectionHashesAreSha1OfSpisAddressAndPort)
     uint64_t spiI = request.GetHeader().GetInitiatorSpi();
     EXPECT_EQ(request.GetHeader().GetResponderSpi(), 0u);
     EXPECT_EQ(Notify(request, IkeNotifyPayload::NAT_DETECTION_SOURCE_IP),
-              Sha1(Cat({Be64(spiI), Be64(0), Endpoint("10.0.0.1", 500)})));
+              Sha1(Cat({Be64(spiI), Be64(0), Endpoint("10.0.0.1", IKE_UDP_PORT)})));
     EXPECT_EQ(Notify(request, IkeNotifyPayload::NAT_DETECTION_DESTINATION_IP),
-              Sha1(Cat({Be64(spiI), Be64(0), Endpoint("198.51.100.20", 500)})));
+              Sha1(Cat({Be64(spiI), Be64(0), Endpoint("198.51.100.20", IKE_UDP_PORT)})));
     // IKE_SA_INIT response: the responder hashes with both SPIs, and its
     // destination is the NAT's mapping, which is why the initiator sees a NAT.
     IkeMessage response = Ikev2Pair::Parse(p.tr->GetSent().at(0));
     uint64_t spiR = response.GetHeader().GetResponderSpi();
     EXPECT_EQ(Notify(response, IkeNotifyPayload::NAT_DETECTION_SOURCE_IP),
-              Sha1(Cat({Be64(spiI), Be64(spiR), Endpoint("198.51.100.20", 500)})));
+              Sha1(Cat({Be64(spiI), Be64(spiR), Endpoint("198.51.100.20", IKE_UDP_PORT)})));
     EXPECT_EQ(Notify(response, IkeNotifyPayload::NAT_DETECTION_DESTINATION_IP),
               Sha1(Cat({Be64(spiI), Be64(spiR), Endpoint("203.0.113.5", 61000)})));
     EXPECT_EQ(Ikev2NatdTask::Hash(spiI, spiR, {Ipv4Address("203.0.113.5"), 61000}),

@@ -9,6 +9,7 @@
 
 #include "ns3/ike-delete-payload.h"
 #include "ns3/ike-notify-payload.h"
+#include "ns3/ike-ports.h"
 
 #include <gtest/gtest.h>
 
@@ -86,7 +87,7 @@ TEST(Ikev2Rekey, ResponderRekeysTheChildSaThroughTheNat)
     ASSERT_EQ(g_fromResponder.size(), 1u);
     EXPECT_EQ(g_fromResponder[0].destination, (IkeEndpoint{kNatAddress, 62000}))
         << "to the NAT mapping of the floated port";
-    EXPECT_EQ(g_fromResponder[0].source.port, 4500);
+    EXPECT_EQ(g_fromResponder[0].source.port, IKE_NAT_T_UDP_PORT);
     IkeMessage request = Ikev2Pair::Parse(p.ti->PeekPending());
     EXPECT_EQ(request.GetHeader().GetMessageId(), 0u);
     EXPECT_FALSE(request.GetHeader().HasFlag(IsakmpHeader::IKEV2_INITIATOR));

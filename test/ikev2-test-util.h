@@ -10,6 +10,7 @@
 #include "ns3/ike-daemon.h"
 #include "ns3/ike-loopback-transport.h"
 #include "ns3/ike-message.h"
+#include "ns3/ike-ports.h"
 #include "ns3/ikev2-handler.h"
 #include "ns3/security-association-database.h"
 #include "ns3/security-policy-database.h"
@@ -37,8 +38,8 @@ InitiatorConfig()
 {
     IkePeerConfig c;
     c.name = "gateway";
-    c.local = {kInitiatorAddress, 500};
-    c.remote = {kResponderAddress, 500};
+    c.local = {kInitiatorAddress, IKE_UDP_PORT};
+    c.remote = {kResponderAddress, IKE_UDP_PORT};
     c.localId = IkeIdentity::Fqdn("client.natt.test");
     c.remoteId = IkeIdentity::Fqdn("gateway.natt.test");
     c.presharedKey = {'s', 'e', 'c', 'r', 'e', 't'};
@@ -58,8 +59,8 @@ ResponderConfig()
 {
     IkePeerConfig c;
     c.name = "clients";
-    c.local = {kResponderAddress, 500};
-    c.remote = {Ipv4Address::GetAny(), 500};
+    c.local = {kResponderAddress, IKE_UDP_PORT};
+    c.remote = {Ipv4Address::GetAny(), IKE_UDP_PORT};
     c.localId = IkeIdentity::Fqdn("gateway.natt.test");
     c.remoteId = IkeIdentity::Fqdn("client.natt.test");
     c.presharedKey = {'s', 'e', 'c', 'r', 'e', 't'};
@@ -81,7 +82,7 @@ struct Napt
     {
         if (source.address == kInitiatorAddress)
         {
-            source = {kNatAddress, uint16_t(source.port == 500 ? 61000 : 62000)};
+            source = {kNatAddress, uint16_t(source.port == IKE_UDP_PORT ? 61000 : 62000)};
         }
         return true;
     }
@@ -90,7 +91,8 @@ struct Napt
     {
         if (destination.address == kNatAddress)
         {
-            destination = {kInitiatorAddress, uint16_t(destination.port == 61000 ? 500 : 4500)};
+            destination = {kInitiatorAddress,
+                           uint16_t(destination.port == 61000 ? IKE_UDP_PORT : IKE_NAT_T_UDP_PORT)};
         }
         return true;
     }

@@ -20,6 +20,7 @@
 #include "ns3/aes-cbc.h"
 #include "ns3/esp-header.h"
 #include "ns3/icmpv4.h"
+#include "ns3/ike-ports.h"
 #include "ns3/integrity.h"
 #include "ns3/ipv4-header.h"
 #include "ns3/pcap-file-wrapper.h"
@@ -63,7 +64,7 @@ Ptr<Packet>
 ToIpv4(const Captured& c)
 {
     Ptr<Packet> p = c.message->Copy();
-    if (c.source.port != 500 && c.destination.port != 500)
+    if (c.source.port != IKE_UDP_PORT && c.destination.port != IKE_UDP_PORT)
     {
         // RFC 3948 2.2: IKE on the NAT-T port follows four zero octets.
         p->AddHeader(UdpEncapNonEspMarker());

@@ -9,6 +9,8 @@
 #include "ipsec-test-nat.h"
 #include "ipsec-test-topology.h"
 
+#include "ns3/ike-ports.h"
+
 #include <gtest/gtest.h>
 
 using namespace ns3;
@@ -54,7 +56,7 @@ TEST(IpsecNat, EspInUdpCrossesAPortPreservingNat)
     Simulator::Run();
     EXPECT_EQ(received, 10u) << "echoes crossed the NAT inside UDP 4500";
     EXPECT_EQ(sink->GetTotalRx(), 100000u) << "TCP checksums were fixed with NAT-OA";
-    EXPECT_EQ(pair.outboundB->GetParameters().encapsulation.remotePort, 4500)
+    EXPECT_EQ(pair.outboundB->GetParameters().encapsulation.remotePort, IKE_NAT_T_UDP_PORT)
         << "the NAT preserved the port";
     EXPECT_EQ(Stack(net.B())->GetDropCount(), 0u);
     EXPECT_EQ(Stack(net.A())->GetDropCount(), 0u);
@@ -176,8 +178,8 @@ RunIdle(bool keepalives, uint64_t* keepalivesReceived, std::size_t* mappings)
     if (keepalives)
     {
         Stack(net.A())->GetUdpEncapsulation()->StartKeepalive(
-            InetSocketAddress(net.Private(), 4500),
-            InetSocketAddress(net.Server(), 4500));
+            InetSocketAddress(net.Private(), IKE_NAT_T_UDP_PORT),
+            InetSocketAddress(net.Server(), IKE_NAT_T_UDP_PORT));
     }
     uint32_t first = 0;
     SetupEcho(net.A(), net.B(), net.Server(), 1, &first);

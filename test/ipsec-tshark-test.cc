@@ -14,6 +14,8 @@
 #include "ipsec-test-topology.h"
 #include "shell-test-util.h"
 
+#include "ns3/ike-ports.h"
+
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -165,8 +167,9 @@ TEST(IpsecTsharkNat, UdpEncapsulatedEspDecryptsOnBothSidesOfTheNat)
                                                    IpsecTransform::INTEG_HMAC_SHA2_256_128);
     options.encapsulation = IpsecEncapsulation::UDP_ENCAP;
     ipsec.AddPair(a, b, IPSEC_MODE_TRANSPORT, options);
-    Stack(net.A())->GetUdpEncapsulation()->StartKeepalive(InetSocketAddress(net.Private(), 4500),
-                                                          InetSocketAddress(net.Server(), 4500));
+    Stack(net.A())->GetUdpEncapsulation()->StartKeepalive(
+        InetSocketAddress(net.Private(), IKE_NAT_T_UDP_PORT),
+        InetSocketAddress(net.Server(), IKE_NAT_T_UDP_PORT));
     uint32_t received = 0;
     SetupEcho(net.A(), net.B(), net.Server(), 5, &received);
     SetupBulk(net.A(), net.B(), net.Server(), 20000);

@@ -7,6 +7,7 @@
 
 #include "ipsec-test-topology.h"
 
+#include "ns3/ike-ports.h"
 #include "ns3/ike-udp-transport.h"
 
 #include <gtest/gtest.h>
@@ -46,10 +47,10 @@ TEST(IpsecUdpEncapsulation, IkeTravelsOn500And4500WithTheMarkerHandledBelowIke)
     b->Install(net.nodes.Get(1));
     Inbox inbox;
     b->SetReceiveCallback(MakeBoundCallback(&Collect, &inbox));
-    IkeEndpoint from500{net.Address(0), 500};
-    IkeEndpoint to500{net.Address(1), 500};
-    IkeEndpoint from4500{net.Address(0), 4500};
-    IkeEndpoint to4500{net.Address(1), 4500};
+    IkeEndpoint from500{net.Address(0), IKE_UDP_PORT};
+    IkeEndpoint to500{net.Address(1), IKE_UDP_PORT};
+    IkeEndpoint from4500{net.Address(0), IKE_NAT_T_UDP_PORT};
+    IkeEndpoint to4500{net.Address(1), IKE_NAT_T_UDP_PORT};
     // Enough of an IKE header: octet 17 is the version (0x20 for IKEv2), which
     // is what tells IKE from draft-stenberg on port 500.
     auto ike = [](uint32_t size) {
@@ -65,8 +66,9 @@ TEST(IpsecUdpEncapsulation, IkeTravelsOn500And4500WithTheMarkerHandledBelowIke)
     Simulator::Stop(Seconds(2));
     Simulator::Run();
     ASSERT_EQ(inbox.messages.size(), 2u);
-    EXPECT_EQ(inbox.messages[0], std::make_pair(100u, uint16_t{500}));
-    EXPECT_EQ(inbox.messages[1], std::make_pair(120u, uint16_t{4500})) << "marker stripped";
+    EXPECT_EQ(inbox.messages[0], std::make_pair(100u, uint16_t{IKE_UDP_PORT}));
+    EXPECT_EQ(inbox.messages[1], std::make_pair(120u, uint16_t{IKE_NAT_T_UDP_PORT}))
+        << "marker stripped";
     Ptr<UdpEncapsulation> encapsulation = Stack(net.nodes.Get(1))->GetUdpEncapsulation();
     EXPECT_EQ(encapsulation->GetIkeReceived(), 2u);
     EXPECT_EQ(encapsulation->GetEspReceived(), 0u) << "the marker kept IKE from ESP";
@@ -85,18 +87,18 @@ TEST(IpsecUdpEncapsulation, StenbergEnvelopeAndHeartbeat)
                                                     net.nodes.Get(1),
                                                     net.Address(1),
                                                     options);
-    EXPECT_EQ(pair.outboundA->GetParameters().encapsulation.remotePort, 500);
+    EXPECT_EQ(pair.outboundA->GetParameters().encapsulation.remotePort, IKE_UDP_PORT);
     uint32_t received = 0;
     SetupEcho(net.nodes.Get(0), net.nodes.Get(1), net.Address(1), 5, &received);
     Ptr<UdpEncapsulation> a = Stack(net.nodes.Get(0))->GetUdpEncapsulation();
     Ptr<UdpEncapsulation> b = Stack(net.nodes.Get(1))->GetUdpEncapsulation();
     // The IKE initiator pings every 10 s (3.3).
-    a->StartHeartbeat(InetSocketAddress(net.Address(0), 500),
-                      InetSocketAddress(net.Address(1), 500));
+    a->StartHeartbeat(InetSocketAddress(net.Address(0), IKE_UDP_PORT),
+                      InetSocketAddress(net.Address(1), IKE_UDP_PORT));
     // A third party without SAs gets no reply.
     Simulator::Schedule(Seconds(2), [&]() {
-        b->StartHeartbeat(InetSocketAddress(net.Address(1), 500),
-                          InetSocketAddress(Ipv4Address("10.1.1.99"), 500));
+        b->StartHeartbeat(InetSocketAddress(net.Address(1), IKE_UDP_PORT),
+                          InetSocketAddress(Ipv4Address("10.1.1.99"), IKE_UDP_PORT));
     });
     Simulator::Stop(Seconds(35));
     Simulator::Run();

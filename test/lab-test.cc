@@ -9,6 +9,7 @@
 #include "nat-test-util.h"
 
 #include "ns3/core-module.h"
+#include "ns3/ike-ports.h"
 #include "ns3/internet-module.h"
 #include "ns3/ipsec-helper.h"
 
@@ -149,7 +150,7 @@ TEST(Lab, NatDropsAreCountedByProtocolPortAndReason)
         Time at = Seconds(1) + MilliSeconds(100) * i;
         if (i < 3)
         {
-            outside.SendAt(at, lab.GetAddress(nat), 500, 40);
+            outside.SendAt(at, lab.GetAddress(nat), IKE_UDP_PORT, 40);
         }
         if (i < 2)
         {

@@ -8,6 +8,7 @@
 #include "nat-test-util.h"
 
 #include "ns3/applications-module.h"
+#include "ns3/ike-ports.h"
 #include "ns3/ipv4-global-routing-helper.h"
 #include "ns3/nat-checksum.h"
 #include "ns3/nat-presets.h"
@@ -110,9 +111,9 @@ TEST(NatForwarding, StaticRuleLetsUnsolicitedTrafficIn)
             options.attributes = {{"PortForwarding", "udp/500=10.0.0.2:500 udp/4500=10.0.0.2"}};
         }
         NatTestbed bed(options);
-        NatTestUdp responder(bed.inside.Get(0), 500);
-        NatTestUdp initiator(bed.outside.Get(0), 500);
-        initiator.SendAt(Seconds(1), bed.NatOutside(), 500, 30);
+        NatTestUdp responder(bed.inside.Get(0), IKE_UDP_PORT);
+        NatTestUdp initiator(bed.outside.Get(0), IKE_UDP_PORT);
+        initiator.SendAt(Seconds(1), bed.NatOutside(), IKE_UDP_PORT, 30);
         responder.ReplyAt(Seconds(2), 0, 40);
         Simulator::Stop(Seconds(4));
         Simulator::Run();
@@ -122,7 +123,7 @@ TEST(NatForwarding, StaticRuleLetsUnsolicitedTrafficIn)
             EXPECT_EQ(responder.arrivals[0].from, bed.OutsideAddress(0));
             ASSERT_EQ(initiator.arrivals.size(), 1u);
             EXPECT_EQ(initiator.arrivals[0].from, bed.NatOutside());
-            EXPECT_EQ(initiator.arrivals[0].fromPort, 500)
+            EXPECT_EQ(initiator.arrivals[0].fromPort, IKE_UDP_PORT)
                 << "the answer leaves from the rule's port";
         }
         else
@@ -139,14 +140,14 @@ TEST(NatFirewall, AllowListPassesOnlyIkePorts)
     NatTestbed::Options options;
     options.preset = "firewall-ike-only";
     NatTestbed bed(options);
-    NatTestUdp ike(bed.inside.Get(0), 500);
-    NatTestUdp natt(bed.inside.Get(0), 4500);
+    NatTestUdp ike(bed.inside.Get(0), IKE_UDP_PORT);
+    NatTestUdp natt(bed.inside.Get(0), IKE_NAT_T_UDP_PORT);
     NatTestUdp other(bed.inside.Get(0), 5000);
-    NatTestUdp g500(bed.outside.Get(0), 500);
-    NatTestUdp g4500(bed.outside.Get(0), 4500);
+    NatTestUdp g500(bed.outside.Get(0), IKE_UDP_PORT);
+    NatTestUdp g4500(bed.outside.Get(0), IKE_NAT_T_UDP_PORT);
     NatTestUdp g7000(bed.outside.Get(0), 7000);
-    ike.SendAt(Seconds(1), bed.OutsideAddress(0), 500, 10);
-    natt.SendAt(Seconds(1), bed.OutsideAddress(0), 4500, 10);
+    ike.SendAt(Seconds(1), bed.OutsideAddress(0), IKE_UDP_PORT, 10);
+    natt.SendAt(Seconds(1), bed.OutsideAddress(0), IKE_NAT_T_UDP_PORT, 10);
     other.SendAt(Seconds(1), bed.OutsideAddress(0), 7000, 10);
     Simulator::Stop(Seconds(3));
     Simulator::Run();
@@ -597,9 +598,9 @@ TEST(NatLocal, UnmatchedInboundPacketsCanReachTheNatNodeItself)
         NatTestbed::Options options;
         options.attributes = {{"DeliverUnmatchedLocally", local ? "true" : "false"}};
         NatTestbed bed(options);
-        NatTestUdp onNat(bed.nat, 500); // e.g. a gateway that is also the NAT
-        NatTestUdp peer(bed.outside.Get(0), 500);
-        peer.SendAt(Seconds(1), bed.NatOutside(), 500, 10);
+        NatTestUdp onNat(bed.nat, IKE_UDP_PORT); // e.g. a gateway that is also the NAT
+        NatTestUdp peer(bed.outside.Get(0), IKE_UDP_PORT);
+        peer.SendAt(Seconds(1), bed.NatOutside(), IKE_UDP_PORT, 10);
         Simulator::Stop(Seconds(3));
         Simulator::Run();
         EXPECT_EQ(onNat.arrivals.size(), local ? 1u : 0u);

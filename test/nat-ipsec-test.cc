@@ -6,6 +6,7 @@
 
 #include "nat-test-util.h"
 
+#include "ns3/ike-ports.h"
 #include "ns3/isakmp-header.h"
 
 #include <gtest/gtest.h>
@@ -55,7 +56,7 @@ IkeBytes(uint64_t cookie, const std::vector<uint8_t>& types)
     header.SetInitiatorSpi(cookie);
     header.SetMajorVersion(1);
     header.SetExchangeType(IsakmpHeader::IKEV1_MAIN_MODE);
-    header.SetNextPayload(types.empty() ? 0 : types[0]);
+    header.SetNextPayload(IkePayloadType(types.empty() ? 0 : types[0]));
     header.SetLength(IsakmpHeader::kSize + 8 * types.size());
     std::vector<uint8_t> body;
     for (std::size_t k = 0; k < types.size(); ++k)
@@ -222,11 +223,11 @@ TwoInitiators(const std::string& preset)
     options.preset = preset;
     options.insideHosts = 2;
     NatTestbed bed(options);
-    NatTestUdp a(bed.inside.Get(0), 500);
-    NatTestUdp b(bed.inside.Get(1), 500);
-    NatTestUdp gateway(bed.outside.Get(0), 500);
-    a.SendBytesAt(Seconds(1), bed.OutsideAddress(0), 500, IkeBytes(0xA, {1}));
-    b.SendBytesAt(Seconds(2), bed.OutsideAddress(0), 500, IkeBytes(0xB, {1}));
+    NatTestUdp a(bed.inside.Get(0), IKE_UDP_PORT);
+    NatTestUdp b(bed.inside.Get(1), IKE_UDP_PORT);
+    NatTestUdp gateway(bed.outside.Get(0), IKE_UDP_PORT);
+    a.SendBytesAt(Seconds(1), bed.OutsideAddress(0), IKE_UDP_PORT, IkeBytes(0xA, {1}));
+    b.SendBytesAt(Seconds(2), bed.OutsideAddress(0), IKE_UDP_PORT, IkeBytes(0xB, {1}));
     Simulator::Schedule(Seconds(3), [&]() {
         // Answers go back where each message came from.
         for (const auto& arrival : gateway.arrivals)
@@ -234,7 +235,7 @@ TwoInitiators(const std::string& preset)
             gateway.SendBytes(arrival.from, arrival.fromPort, IkeBytes(CookieOf(arrival), {1}));
         }
     });
-    gateway.SendBytesAt(Seconds(4), bed.NatOutside(), 500, IkeBytes(0xC, {1}));
+    gateway.SendBytesAt(Seconds(4), bed.NatOutside(), IKE_UDP_PORT, IkeBytes(0xC, {1}));
     Simulator::Stop(Seconds(6));
     Simulator::Run();
     IkeRun run;
@@ -261,8 +262,8 @@ TEST(NatIsakmp, PortTranslatingNatKeepsTwoInitiatorsApart)
 {
     IkeRun run = TwoInitiators("port-preserving");
     ASSERT_EQ(run.gatewaySawPorts.size(), 2u);
-    EXPECT_EQ(run.gatewaySawPorts[0], 500);
-    EXPECT_NE(run.gatewaySawPorts[1], 500) << "the second initiator's port is translated";
+    EXPECT_EQ(run.gatewaySawPorts[0], IKE_UDP_PORT);
+    EXPECT_NE(run.gatewaySawPorts[1], IKE_UDP_PORT) << "the second initiator's port is translated";
     EXPECT_EQ(run.aGot, (std::vector<uint64_t>{0xA, 0xC})) << "A holds external port 500";
     EXPECT_EQ(run.bGot, (std::vector<uint64_t>{0xB}));
 }
@@ -272,7 +273,7 @@ TEST(NatIsakmp, Port500SpecialNatSendsBothRepliesToTheLastInitiator)
     // RFC 3715 2.2 o: both initiators appear as NAT:500; the gateway answers
     // NAT:500 twice and the NAT can only pick one host.
     IkeRun run = TwoInitiators("port-500-special");
-    EXPECT_EQ(run.gatewaySawPorts, (std::vector<uint16_t>{500, 500}));
+    EXPECT_EQ(run.gatewaySawPorts, (std::vector<uint16_t>{IKE_UDP_PORT, IKE_UDP_PORT}));
     EXPECT_TRUE(run.aGot.empty()) << "A's reply is misrouted";
     EXPECT_EQ(run.bGot, (std::vector<uint64_t>{0xA, 0xB, 0xC}));
 }
@@ -282,7 +283,7 @@ TEST(NatIsakmp, CookieInspectingNatRoutesByCookieAndDropsUnknownCookies)
     // RFC 3715 2.2 n: demultiplexing by initiator cookie works until the
     // gateway starts a phase 1 with cookies the NAT never saw.
     IkeRun run = TwoInitiators("cookie-inspecting");
-    EXPECT_EQ(run.gatewaySawPorts, (std::vector<uint16_t>{500, 500}));
+    EXPECT_EQ(run.gatewaySawPorts, (std::vector<uint16_t>{IKE_UDP_PORT, IKE_UDP_PORT}));
     EXPECT_EQ(run.aGot, (std::vector<uint64_t>{0xA}));
     EXPECT_EQ(run.bGot, (std::vector<uint64_t>{0xB}));
     EXPECT_EQ(run.cookieDrops, 1u);
@@ -294,21 +295,24 @@ TEST(NatIsakmp, PayloadInspectingNatDropsUnknownPayloadsAndOrder)
     NatTestbed::Options options;
     options.preset = "payload-inspecting";
     NatTestbed bed(options);
-    NatTestUdp host(bed.inside.Get(0), 500);
-    NatTestUdp host4500(bed.inside.Get(0), 4500);
-    NatTestUdp gateway(bed.outside.Get(0), 500);
-    NatTestUdp gateway4500(bed.outside.Get(0), 4500);
+    NatTestUdp host(bed.inside.Get(0), IKE_UDP_PORT);
+    NatTestUdp host4500(bed.inside.Get(0), IKE_NAT_T_UDP_PORT);
+    NatTestUdp gateway(bed.outside.Get(0), IKE_UDP_PORT);
+    NatTestUdp gateway4500(bed.outside.Get(0), IKE_NAT_T_UDP_PORT);
     Ipv4Address g = bed.OutsideAddress(0);
-    host.SendBytesAt(Seconds(1), g, 500, IkeBytes(1, {1}));           // SA
-    host.SendBytesAt(Seconds(2), g, 500, IkeBytes(2, {1, 13}));       // SA, Vendor ID
-    host.SendBytesAt(Seconds(3), g, 500, IkeBytes(3, {4, 1}));        // KE before SA
-    host.SendBytesAt(Seconds(4), g, 500, IkeBytes(4, {4, 10, 20}));   // KE, Nonce, NAT-D
-    host.SendBytesAt(Seconds(5), g, 500, IkeBytes(5, {4, 10, 5, 8})); // KE, Nonce, ID, HASH
-    std::vector<uint8_t> floated{0, 0, 0, 0};                         // non-ESP marker
+    host.SendBytesAt(Seconds(1), g, IKE_UDP_PORT, IkeBytes(1, {1}));         // SA
+    host.SendBytesAt(Seconds(2), g, IKE_UDP_PORT, IkeBytes(2, {1, 13}));     // SA, Vendor ID
+    host.SendBytesAt(Seconds(3), g, IKE_UDP_PORT, IkeBytes(3, {4, 1}));      // KE before SA
+    host.SendBytesAt(Seconds(4), g, IKE_UDP_PORT, IkeBytes(4, {4, 10, 20})); // KE, Nonce, NAT-D
+    host.SendBytesAt(Seconds(5),
+                     g,
+                     IKE_UDP_PORT,
+                     IkeBytes(5, {4, 10, 5, 8})); // KE, Nonce, ID, HASH
+    std::vector<uint8_t> floated{0, 0, 0, 0};     // non-ESP marker
     auto vid = IkeBytes(6, {1, 13});
     floated.insert(floated.end(), vid.begin(), vid.end());
-    host4500.SendBytesAt(Seconds(6), g, 4500, floated); // port 4500 is not inspected
-    gateway.SendBytesAt(Seconds(7), bed.NatOutside(), 500, IkeBytes(7, {1, 13}));
+    host4500.SendBytesAt(Seconds(6), g, IKE_NAT_T_UDP_PORT, floated); // port 4500 is not inspected
+    gateway.SendBytesAt(Seconds(7), bed.NatOutside(), IKE_UDP_PORT, IkeBytes(7, {1, 13}));
     Simulator::Stop(Seconds(9));
     Simulator::Run();
     std::vector<uint64_t> passed;

@@ -16,6 +16,7 @@
 
 #include "ns3/ah-header.h"
 #include "ns3/icmpv4.h"
+#include "ns3/ike-ports.h"
 #include "ns3/ipv4-header.h"
 #include "ns3/nat-keepalive-header.h"
 #include "ns3/nstime.h"
@@ -46,10 +47,6 @@ const std::string kOutputDir = NATT_TEST_OUTPUT_DIR;
 // wire-samples.h): the initiator appears as the NAT's public address.
 const Ipv4Address kInitiator = kSampleNatPublic;
 const Ipv4Address kResponder = kSampleResponder;
-
-/// IKE (RFC 2408 / RFC 7296 2.23) and NAT-T (RFC 3948) ports.
-constexpr uint16_t kIkePort = 500;
-constexpr uint16_t kNattPort = 4500;
 
 /// One packet of the capture and what tshark must say about it.
 struct WirePacket
@@ -568,32 +565,36 @@ IkeCases()
     return {
         // IKEv1 Main Mode with NAT-T (RFC 3947): the NAT is found in
         // messages 3 and 4, and the exchange moves to UDP 4500.
-        {"IKEv1 MM 1: SA, VID(RFC 3947), VID(stenberg)", MakeIkev1MainMode1(), kIkePort},
-        {"IKEv1 MM 2: SA, VID(RFC 3947)", MakeIkev1MainMode2(), kIkePort, false},
-        {"IKEv1 MM 3: KE, Ni, NAT-D, NAT-D", MakeIkev1MainMode3(), kIkePort},
-        {"IKEv1 MM 4: KE, Nr, NAT-D, NAT-D", MakeIkev1MainMode4(), kIkePort, false},
-        {"IKEv1 MM 5, encrypted", MakeIkev1MainModeEncrypted(true), kNattPort},
-        {"IKEv1 MM 6, encrypted", MakeIkev1MainModeEncrypted(false), kNattPort, false},
-        {"IKEv1 Quick Mode 1, encrypted", MakeIkev1QuickMode1(), kNattPort},
-        {"IKEv1 Informational: HASH, N(R-U-THERE), D", MakeIkev1Informational(), kNattPort},
-        {"IKEv1 Aggressive 1: SA, KE, Ni, ID, VID, VID", MakeIkev1AggressiveMode1(), kIkePort},
-        {"IKEv1 clear: ID, CERT, CERTREQ, HASH, SIG, NAT-OA", MakeIkev1ClearSample(), kIkePort},
+        {"IKEv1 MM 1: SA, VID(RFC 3947), VID(stenberg)", MakeIkev1MainMode1(), IKE_UDP_PORT},
+        {"IKEv1 MM 2: SA, VID(RFC 3947)", MakeIkev1MainMode2(), IKE_UDP_PORT, false},
+        {"IKEv1 MM 3: KE, Ni, NAT-D, NAT-D", MakeIkev1MainMode3(), IKE_UDP_PORT},
+        {"IKEv1 MM 4: KE, Nr, NAT-D, NAT-D", MakeIkev1MainMode4(), IKE_UDP_PORT, false},
+        {"IKEv1 MM 5, encrypted", MakeIkev1MainModeEncrypted(true), IKE_NAT_T_UDP_PORT},
+        {"IKEv1 MM 6, encrypted", MakeIkev1MainModeEncrypted(false), IKE_NAT_T_UDP_PORT, false},
+        {"IKEv1 Quick Mode 1, encrypted", MakeIkev1QuickMode1(), IKE_NAT_T_UDP_PORT},
+        {"IKEv1 Informational: HASH, N(R-U-THERE), D",
+         MakeIkev1Informational(),
+         IKE_NAT_T_UDP_PORT},
+        {"IKEv1 Aggressive 1: SA, KE, Ni, ID, VID, VID", MakeIkev1AggressiveMode1(), IKE_UDP_PORT},
+        {"IKEv1 clear: ID, CERT, CERTREQ, HASH, SIG, NAT-OA", MakeIkev1ClearSample(), IKE_UDP_PORT},
         // draft-stenberg's probe and decision (3.1.2), in the clear.
-        {"stenberg MM 5: ID, HASH, probe", MakeStenbergMainMode5(), kIkePort},
-        {"stenberg MM 6: ID, HASH, decision", MakeStenbergMainMode6(), kIkePort, false},
+        {"stenberg MM 5: ID, HASH, probe", MakeStenbergMainMode5(), IKE_UDP_PORT},
+        {"stenberg MM 6: ID, HASH, decision", MakeStenbergMainMode6(), IKE_UDP_PORT, false},
         // IKEv2 (RFC 7296) with a cookie round trip, NAT detection and the
         // move to UDP 4500 (2.23), and IKE fragmentation (RFC 7383).
-        {"IKEv2 IKE_SA_INIT request", MakeIkev2SaInitRequest(), kIkePort},
-        {"IKEv2 IKE_SA_INIT response: N(COOKIE)", MakeIkev2CookieResponse(), kIkePort, false},
-        {"IKEv2 IKE_SA_INIT retry", MakeIkev2SaInitRequest(SampleIkev2Cookie()), kIkePort},
-        {"IKEv2 IKE_SA_INIT response", MakeIkev2SaInitResponse(), kIkePort, false},
-        {"IKEv2 IKE_AUTH request: SK", MakeIkev2AuthRequest(), kNattPort},
-        {"IKEv2 IKE_AUTH response: SK", MakeIkev2AuthResponse(), kNattPort, false},
-        {"IKEv2 CREATE_CHILD_SA request: SK", MakeIkev2CreateChildSa(), kNattPort},
-        {"IKEv2 INFORMATIONAL request: SK", MakeIkev2Informational(), kNattPort},
-        {"IKEv2 IKE_AUTH request: SKF 1/2", MakeIkev2AuthFragment(1), kNattPort},
-        {"IKEv2 IKE_AUTH request: SKF 2/2", MakeIkev2AuthFragment(2), kNattPort},
-        {"IKEv2 clear: ID, CERT, CERTREQ, AUTH, CP, TS, D, N", MakeIkev2ClearSample(), kIkePort},
+        {"IKEv2 IKE_SA_INIT request", MakeIkev2SaInitRequest(), IKE_UDP_PORT},
+        {"IKEv2 IKE_SA_INIT response: N(COOKIE)", MakeIkev2CookieResponse(), IKE_UDP_PORT, false},
+        {"IKEv2 IKE_SA_INIT retry", MakeIkev2SaInitRequest(SampleIkev2Cookie()), IKE_UDP_PORT},
+        {"IKEv2 IKE_SA_INIT response", MakeIkev2SaInitResponse(), IKE_UDP_PORT, false},
+        {"IKEv2 IKE_AUTH request: SK", MakeIkev2AuthRequest(), IKE_NAT_T_UDP_PORT},
+        {"IKEv2 IKE_AUTH response: SK", MakeIkev2AuthResponse(), IKE_NAT_T_UDP_PORT, false},
+        {"IKEv2 CREATE_CHILD_SA request: SK", MakeIkev2CreateChildSa(), IKE_NAT_T_UDP_PORT},
+        {"IKEv2 INFORMATIONAL request: SK", MakeIkev2Informational(), IKE_NAT_T_UDP_PORT},
+        {"IKEv2 IKE_AUTH request: SKF 1/2", MakeIkev2AuthFragment(1), IKE_NAT_T_UDP_PORT},
+        {"IKEv2 IKE_AUTH request: SKF 2/2", MakeIkev2AuthFragment(2), IKE_NAT_T_UDP_PORT},
+        {"IKEv2 clear: ID, CERT, CERTREQ, AUTH, CP, TS, D, N",
+         MakeIkev2ClearSample(),
+         IKE_UDP_PORT},
     };
 }
 
@@ -603,7 +604,7 @@ IkePacket(const IkeCase& c)
     Ptr<Packet> p = Create<Packet>();
     p->AddHeader(c.message);
     std::string protocols = "raw:ip:udp:isakmp";
-    if (c.port == kNattPort)
+    if (c.port == IKE_NAT_T_UDP_PORT)
     {
         p->AddHeader(UdpEncapNonEspMarker());
         protocols = "raw:ip:udp:udpencap:isakmp";
@@ -665,16 +666,21 @@ Capture()
     // ESP in UDP on 4500 (RFC 3948 2.1).
     packets.push_back(
         {"ESP in UDP",
-         Udp(EspPacket(0x00001002, 7), kInitiator, kNattPort, kResponder, kNattPort),
+         Udp(EspPacket(0x00001002, 7),
+             kInitiator,
+             IKE_NAT_T_UDP_PORT,
+             kResponder,
+             IKE_NAT_T_UDP_PORT),
          "raw:ip:udp:udpencap:esp",
          {{"udp.srcport", "4500"}, {"esp.spi", Hex(0x1002, 8)}, {"esp.sequence", "7"}}});
     // NAT-keepalive (RFC 3948 2.3).
     Ptr<Packet> keepalive = Create<Packet>();
     keepalive->AddHeader(NatKeepaliveHeader());
-    packets.push_back({"NAT-keepalive",
-                       Udp(keepalive, kInitiator, kNattPort, kResponder, kNattPort),
-                       "raw:ip:udp:udpencap",
-                       {{"udp.length", "9"}}});
+    packets.push_back(
+        {"NAT-keepalive",
+         Udp(keepalive, kInitiator, IKE_NAT_T_UDP_PORT, kResponder, IKE_NAT_T_UDP_PORT),
+         "raw:ip:udp:udpencap",
+         {{"udp.length", "9"}}});
     for (const IkeCase& c : IkeCases())
     {
         packets.push_back(IkePacket(c));
@@ -694,7 +700,7 @@ Enveloped(Ptr<Packet> inner, uint8_t protocol, const std::vector<uint8_t>& lefto
     envelope.SetLeftovers(leftovers);
     Ptr<Packet> p = inner->Copy();
     p->AddHeader(envelope);
-    return Udp(p, kInitiator, kIkePort, kResponder, kIkePort);
+    return Udp(p, kInitiator, IKE_UDP_PORT, kResponder, IKE_UDP_PORT);
 }
 
 Ptr<Packet>
@@ -704,8 +710,8 @@ Heartbeat(uint8_t flag, bool fromInitiator)
     heartbeat.SetFlag(flag);
     Ptr<Packet> p = Create<Packet>();
     p->AddHeader(heartbeat);
-    return fromInitiator ? Udp(p, kInitiator, kIkePort, kResponder, kIkePort)
-                         : Udp(p, kResponder, kIkePort, kInitiator, kIkePort);
+    return fromInitiator ? Udp(p, kInitiator, IKE_UDP_PORT, kResponder, IKE_UDP_PORT)
+                         : Udp(p, kResponder, IKE_UDP_PORT, kInitiator, IKE_UDP_PORT);
 }
 
 /// An AH packet around a UDP datagram to the discard port.
@@ -765,7 +771,7 @@ StenbergCapture()
          Heartbeat(StenbergHeartbeatHeader::FLAG_HEARTBEAT_REPLY, false),
          "raw:ip:udp:stenberg",
          {{"stenberg.type", "2"}, {"stenberg.flag", "2"}}},
-        IkePacket({"IKEv1 Main Mode 1 beside draft-stenberg", MakeIkev1MainMode1(), kIkePort}),
+        IkePacket({"IKEv1 Main Mode 1 beside draft-stenberg", MakeIkev1MainMode1(), IKE_UDP_PORT}),
     };
 }
 
@@ -955,7 +961,7 @@ TEST(TsharkOracle, ProblemQueryFindsMalformedPackets)
     const std::string pcap = kOutputDir + "/tshark-malformed.pcap";
     WritePcap(pcap,
               {{"truncated IKEv2",
-                Udp(Bytes(ike), kInitiator, kIkePort, kResponder, kIkePort),
+                Udp(Bytes(ike), kInitiator, IKE_UDP_PORT, kResponder, IKE_UDP_PORT),
                 "raw:ip:udp:isakmp",
                 {}}});
     EXPECT_NE(FindProblems(TsharkOn(pcap)), "");
@@ -1022,7 +1028,7 @@ TEST(TsharkOracle, LuaDissectorReportsUndefinedTypes)
     const std::string pcap = kOutputDir + "/tshark-stenberg-undefined.pcap";
     WritePcap(pcap,
               {{"NAT-T type 3",
-                Udp(Bytes(bytes), kInitiator, kIkePort, kResponder, kIkePort),
+                Udp(Bytes(bytes), kInitiator, IKE_UDP_PORT, kResponder, IKE_UDP_PORT),
                 "raw:ip:udp:stenberg",
                 {}}});
     const std::string tshark = TsharkOn(pcap) + LuaOptions();

@@ -19,6 +19,7 @@
 #include "ns3/ike-nat-oa-payload.h"
 #include "ns3/ike-notify-payload.h"
 #include "ns3/ike-opaque-payload.h"
+#include "ns3/ike-ports.h"
 #include "ns3/ike-vendor-ids.h"
 #include "ns3/ikev1-sa-payload.h"
 #include "ns3/ikev2-auth-payload.h"
@@ -144,8 +145,6 @@ inline const Ipv4Address kSampleInitiatorPrivate("10.0.0.5");
 inline const Ipv4Address kSampleNatPublic("192.0.2.10");
 /// The responder, not behind a NAT.
 inline const Ipv4Address kSampleResponder("198.51.100.20");
-/// IKE's port (RFC 2408 2.5.2, RFC 7296 2); the NAT keeps it.
-constexpr uint16_t kSampleIkePort = 500;
 
 /// IKEv1 Main Mode cookies (RFC 2408 2.5.3), also MakeIkev1Sample's.
 constexpr uint64_t kMainModeInitiatorCookie = 0x0123456789abcdefULL;
@@ -274,7 +273,7 @@ SampleCaKeyHash()
 /// A message with only its header filled in.
 inline IkeMessage
 NewIkeMessage(uint8_t majorVersion,
-              uint8_t exchangeType,
+              IsakmpHeader::ExchangeType exchangeType,
               uint64_t initiatorSpi,
               uint64_t responderSpi,
               uint8_t flags,
@@ -304,7 +303,7 @@ WithData(const std::vector<uint8_t>& data, Args... args)
 
 /// An IKEv2 notification (RFC 7296 3.10) about no SA.
 inline std::unique_ptr<IkeNotifyPayload>
-Ikev2Notify(uint16_t type, const std::vector<uint8_t>& data = {})
+Ikev2Notify(IkeNotifyPayload::NotifyType type, const std::vector<uint8_t>& data = {})
 {
     auto notify = std::make_unique<IkeNotifyPayload>(2);
     notify->SetNotifyType(type);
@@ -362,7 +361,7 @@ MainModeNatD(Ipv4Address address)
                                                      kMainModeInitiatorCookie,
                                                      kMainModeResponderCookie,
                                                      address,
-                                                     kSampleIkePort));
+                                                     IKE_UDP_PORT));
 }
 
 /// Main Mode message 1 (RFC 2409 5, RFC 3947 3.1): HDR, SA, VID(RFC 3947), VID(draft-stenberg).
@@ -492,7 +491,7 @@ MakeIkev1AggressiveMode1()
     auto id = std::make_unique<IkeIdPayload>(1);
     id->SetFqdn("client.example.org");
     id->SetProtocolId(IkeIdPayload::PROTOCOL_UDP);
-    id->SetPort(kSampleIkePort);
+    id->SetPort(IKE_UDP_PORT);
     m.AddPayload(std::move(id));
     m.AddPayload(WithData<IkeVendorIdPayload>(kIkeVendorIdRfc3947, 1));
     m.AddPayload(WithData<IkeVendorIdPayload>(kIkeVendorIdStenberg00, 1));
@@ -558,7 +557,7 @@ MakeIkev1ClearSample()
     auto id = std::make_unique<IkeIdPayload>(1);
     id->SetIpv4Address(kSampleInitiatorPrivate);
     id->SetProtocolId(IkeIdPayload::PROTOCOL_UDP);
-    id->SetPort(kSampleIkePort);
+    id->SetPort(IKE_UDP_PORT);
     m.AddPayload(std::move(id));
     m.AddPayload(WithData<IkeCertPayload>(SampleCertificate(), 1));
     m.AddPayload(WithData<IkeCertRequestPayload>(SampleCaName(), 1));
@@ -592,12 +591,12 @@ MakeStenbergMainMode5()
     auto id = std::make_unique<IkeIdPayload>(1);
     id->SetIpv4Address(kSampleInitiatorPrivate);
     id->SetProtocolId(IkeIdPayload::PROTOCOL_UDP);
-    id->SetPort(kSampleIkePort);
+    id->SetPort(IKE_UDP_PORT);
     m.AddPayload(std::move(id));
     m.AddPayload(WithData<IkeHashPayload>(CountingBytes(32, 0x80)));
     auto probe = std::make_unique<StenbergProbePayload>();
-    probe->SetProbe(InetSocketAddress(kSampleResponder, kSampleIkePort),
-                    {InetSocketAddress(kSampleInitiatorPrivate, kSampleIkePort)});
+    probe->SetProbe(InetSocketAddress(kSampleResponder, IKE_UDP_PORT),
+                    {InetSocketAddress(kSampleInitiatorPrivate, IKE_UDP_PORT)});
     m.AddPayload(std::move(probe));
     return m;
 }
@@ -619,7 +618,7 @@ MakeStenbergMainMode6()
     auto id = std::make_unique<IkeIdPayload>(1);
     id->SetIpv4Address(kSampleResponder);
     id->SetProtocolId(IkeIdPayload::PROTOCOL_UDP);
-    id->SetPort(kSampleIkePort);
+    id->SetPort(IKE_UDP_PORT);
     m.AddPayload(std::move(id));
     m.AddPayload(WithData<IkeHashPayload>(CountingBytes(32, 0x90)));
     auto decision = std::make_unique<StenbergProbePayload>();
@@ -669,7 +668,7 @@ AddNatDetection(IkeMessage& m, Ipv4Address source, Ipv4Address destination)
                                                   h.GetInitiatorSpi(),
                                                   h.GetResponderSpi(),
                                                   address,
-                                                  kSampleIkePort)));
+                                                  IKE_UDP_PORT)));
     }
 }
 
@@ -763,7 +762,7 @@ MakeIkev2SaInitResponse()
  * \param first the type of the first payload inside
  */
 inline std::unique_ptr<Ikev2EncryptedPayload>
-EncryptedPayload(uint8_t first, std::size_t blocks, uint8_t fill)
+EncryptedPayload(IkePayloadType first, std::size_t blocks, uint8_t fill)
 {
     auto sk = std::make_unique<Ikev2EncryptedPayload>();
     sk->SetNextPayload(first);
@@ -780,10 +779,10 @@ EncryptedPayload(uint8_t first, std::size_t blocks, uint8_t fill)
  * AES blocks.
  */
 inline IkeMessage
-MakeIkev2Encrypted(uint8_t exchangeType,
+MakeIkev2Encrypted(IsakmpHeader::ExchangeType exchangeType,
                    bool fromInitiator,
                    uint32_t messageId,
-                   uint8_t firstInner,
+                   IkePayloadType firstInner,
                    std::size_t blocks)
 {
     uint8_t flags = fromInitiator ? IsakmpHeader::IKEV2_INITIATOR : IsakmpHeader::IKEV2_RESPONSE;

@@ -18,7 +18,7 @@ IkeIdentity
 IkeIdentity::Ipv4(Ipv4Address address)
 {
     IkeIdentity id;
-    id.type = 1;
+    id.type = IkeIdPayload::ID_IPV4_ADDR;
     id.data.resize(4);
     address.Serialize(id.data.data());
     return id;
@@ -28,7 +28,7 @@ IkeIdentity
 IkeIdentity::Fqdn(const std::string& name)
 {
     IkeIdentity id;
-    id.type = 2;
+    id.type = IkeIdPayload::ID_FQDN;
     id.data.assign(name.begin(), name.end());
     return id;
 }
@@ -37,7 +37,7 @@ IkeIdentity
 IkeIdentity::UserFqdn(const std::string& name)
 {
     IkeIdentity id;
-    id.type = 3;
+    id.type = IkeIdPayload::ID_USER_FQDN;
     id.data.assign(name.begin(), name.end());
     return id;
 }
@@ -46,7 +46,7 @@ IkeIdentity
 IkeIdentity::KeyId(const std::vector<uint8_t>& keyId)
 {
     IkeIdentity id;
-    id.type = 11;
+    id.type = IkeIdPayload::ID_KEY_ID;
     id.data = keyId;
     return id;
 }
@@ -61,11 +61,11 @@ std::string
 IkeIdentity::ToString() const
 {
     std::ostringstream os;
-    if (type == 1 && data.size() == 4)
+    if (type == IkeIdPayload::ID_IPV4_ADDR && data.size() == 4)
     {
         os << Ipv4Address::Deserialize(data.data());
     }
-    else if (type == 2 || type == 3)
+    else if (type == IkeIdPayload::ID_FQDN || type == IkeIdPayload::ID_USER_FQDN)
     {
         os << std::string(data.begin(), data.end());
     }

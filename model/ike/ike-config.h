@@ -4,6 +4,8 @@
 #ifndef NATT_IKE_CONFIG_H
 #define NATT_IKE_CONFIG_H
 
+#include "ns3/ike-id-payload.h"
+#include "ns3/ike-ports.h"
 #include "ns3/ipsec-selector.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/nstime.h"
@@ -21,7 +23,7 @@ namespace ns3
 struct IkeEndpoint
 {
     Ipv4Address address;
-    uint16_t port{500};
+    uint16_t port{IKE_UDP_PORT};
 
     bool operator==(const IkeEndpoint& other) const
     {
@@ -43,7 +45,7 @@ std::ostream& operator<<(std::ostream& os, const IkeEndpoint& endpoint);
  */
 struct IkeIdentity
 {
-    uint8_t type{1}; ///< ID_IPV4_ADDR
+    IkeIdPayload::IdType type{IkeIdPayload::ID_IPV4_ADDR};
     std::vector<uint8_t> data;
 
     static IkeIdentity Ipv4(Ipv4Address address);

@@ -7,6 +7,7 @@
 #include "ipsec-selector.h"
 #include "security-policy-database.h"
 
+#include "ns3/ike-ports.h"
 #include "ns3/nstime.h"
 #include "ns3/simple-ref-count.h"
 
@@ -60,8 +61,8 @@ struct IpsecEncapsulation
     };
 
     Type type{NONE};
-    uint16_t localPort{4500};
-    uint16_t remotePort{4500};
+    uint16_t localPort{IKE_NAT_T_UDP_PORT};
+    uint16_t remotePort{IKE_NAT_T_UDP_PORT};
 };
 
 /**

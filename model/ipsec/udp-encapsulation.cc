@@ -6,6 +6,7 @@
 #include "ipsec-bypass-tag.h"
 #include "ipsec-stack.h"
 
+#include "ns3/ike-ports.h"
 #include "ns3/ipv4-header.h"
 #include "ns3/ipv4-interface.h"
 #include "ns3/ipv4-l3-protocol.h"
@@ -37,12 +38,12 @@ UdpEncapsulation::GetTypeId()
             .AddConstructor<UdpEncapsulation>()
             .AddAttribute("IkePort",
                           "UDP port of IKE and of draft-stenberg's envelope (RFC 2408)",
-                          UintegerValue(500),
+                          UintegerValue(IKE_UDP_PORT),
                           MakeUintegerAccessor(&UdpEncapsulation::m_ikePort),
                           MakeUintegerChecker<uint16_t>(1))
             .AddAttribute("NattPort",
                           "UDP port of ESP-in-UDP and floated IKE (RFC 3948)",
-                          UintegerValue(4500),
+                          UintegerValue(IKE_NAT_T_UDP_PORT),
                           MakeUintegerAccessor(&UdpEncapsulation::m_nattPort),
                           MakeUintegerChecker<uint16_t>(1))
             .AddAttribute("KeepaliveInterval",

@@ -66,16 +66,16 @@ IkeIdPayload::GetMajorVersion() const
 }
 
 void
-IkeIdPayload::SetIdentification(uint8_t idType, const std::vector<uint8_t>& data)
+IkeIdPayload::SetIdentification(IdType idType, const std::vector<uint8_t>& data)
 {
     m_idType = idType;
     m_data = data;
 }
 
-uint8_t
+IkeIdPayload::IdType
 IkeIdPayload::GetIdType() const
 {
-    return m_idType;
+    return static_cast<IdType>(m_idType);
 }
 
 const std::vector<uint8_t>&

@@ -67,8 +67,9 @@ class IkeIdPayload : public IkePayload
     uint8_t GetMajorVersion() const;
 
     /// Set the type and data as they are; no check (tests build bad IDs this way).
-    void SetIdentification(uint8_t idType, const std::vector<uint8_t>& data);
-    uint8_t GetIdType() const;
+    /// A type no enumerator names is kept as it is (IdType's underlying uint8_t holds any byte).
+    void SetIdentification(IdType idType, const std::vector<uint8_t>& data);
+    IdType GetIdType() const;
     const std::vector<uint8_t>& GetData() const;
 
     /// IKEv1 protocol ID (0 = any); reserved in IKEv2.

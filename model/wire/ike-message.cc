@@ -222,7 +222,7 @@ IkeMessage::LinkPayloads(std::vector<std::unique_ptr<IkePayload>>& payloads)
 {
     for (std::size_t k = 0; k < payloads.size(); ++k)
     {
-        uint8_t next = IKE_PAYLOAD_NONE;
+        IkePayloadType next = IKE_PAYLOAD_NONE;
         if (k + 1 < payloads.size())
         {
             next = payloads[k + 1]->GetPayloadType();

@@ -35,10 +35,10 @@ IkeNatOaPayload::Clone() const
     return std::make_unique<IkeNatOaPayload>(*this);
 }
 
-uint8_t
+IkeNatOaPayload::IdType
 IkeNatOaPayload::GetIdType() const
 {
-    return m_idType;
+    return static_cast<IdType>(m_idType);
 }
 
 void

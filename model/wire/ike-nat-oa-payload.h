@@ -40,7 +40,7 @@ class IkeNatOaPayload : public IkePayload
     TypeId GetInstanceTypeId() const override;
     std::unique_ptr<IkePayload> Clone() const override;
 
-    uint8_t GetIdType() const;
+    IdType GetIdType() const;
     void SetIpv4Address(Ipv4Address address);
     /// \return the address (0.0.0.0 when the payload carries an IPv6 address)
     Ipv4Address GetIpv4Address() const;

@@ -69,15 +69,15 @@ IkeNotifyPayload::GetProtocolId() const
 }
 
 void
-IkeNotifyPayload::SetNotifyType(uint16_t type)
+IkeNotifyPayload::SetNotifyType(NotifyType type)
 {
     m_notifyType = type;
 }
 
-uint16_t
+IkeNotifyPayload::NotifyType
 IkeNotifyPayload::GetNotifyType() const
 {
-    return m_notifyType;
+    return static_cast<NotifyType>(m_notifyType);
 }
 
 bool

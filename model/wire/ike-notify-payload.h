@@ -86,8 +86,13 @@ class IkeNotifyPayload : public IkePayload
     /// Protocol the SPI belongs to (0 when the notification is about no SA).
     void SetProtocolId(uint8_t protocolId);
     uint8_t GetProtocolId() const;
-    void SetNotifyType(uint16_t type);
-    uint16_t GetNotifyType() const;
+    /**
+     * The notify message type. A type no enumerator names (a private one,
+     * or one from a newer RFC, read off the wire) is kept as it is: the
+     * enum's underlying uint16_t holds every value.
+     */
+    void SetNotifyType(NotifyType type);
+    NotifyType GetNotifyType() const;
     /// \return true when the type is an error (below 16384)
     bool IsError() const;
     /// Set the SPI; its size goes into the SPI size field (at most 255 bytes).

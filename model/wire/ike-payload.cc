@@ -22,22 +22,22 @@ IkePayload::GetTypeId()
     return tid;
 }
 
-uint8_t
+IkePayloadType
 IkePayload::GetPayloadType() const
 {
-    return m_payloadType;
+    return static_cast<IkePayloadType>(m_payloadType);
 }
 
 void
-IkePayload::SetNextPayload(uint8_t type)
+IkePayload::SetNextPayload(IkePayloadType type)
 {
     m_nextPayload = type;
 }
 
-uint8_t
+IkePayloadType
 IkePayload::GetNextPayload() const
 {
-    return m_nextPayload;
+    return static_cast<IkePayloadType>(m_nextPayload);
 }
 
 void

@@ -79,9 +79,14 @@ class IkePayload : public Header
     explicit IkePayload(uint8_t payloadType);
     static TypeId GetTypeId();
 
-    uint8_t GetPayloadType() const;
-    void SetNextPayload(uint8_t type);
-    uint8_t GetNextPayload() const;
+    /**
+     * This payload's type and the next one's. A type no enumerator names
+     * (read off the wire) is kept as it is: IkePayloadType's underlying
+     * uint8_t holds every byte.
+     */
+    IkePayloadType GetPayloadType() const;
+    void SetNextPayload(IkePayloadType type);
+    IkePayloadType GetNextPayload() const;
     /// IKEv2 critical bit (RFC 7296 2.5); IKEv1 keeps the byte reserved.
     void SetCritical(bool critical);
     bool IsCritical() const;

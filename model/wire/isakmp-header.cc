@@ -102,15 +102,15 @@ IsakmpHeader::GetResponderSpi() const
 }
 
 void
-IsakmpHeader::SetNextPayload(uint8_t type)
+IsakmpHeader::SetNextPayload(IkePayloadType type)
 {
     m_nextPayload = type;
 }
 
-uint8_t
+IkePayloadType
 IsakmpHeader::GetNextPayload() const
 {
-    return m_nextPayload;
+    return static_cast<IkePayloadType>(m_nextPayload);
 }
 
 void
@@ -138,15 +138,15 @@ IsakmpHeader::GetMinorVersion() const
 }
 
 void
-IsakmpHeader::SetExchangeType(uint8_t exchangeType)
+IsakmpHeader::SetExchangeType(ExchangeType exchangeType)
 {
     m_exchangeType = exchangeType;
 }
 
-uint8_t
+IsakmpHeader::ExchangeType
 IsakmpHeader::GetExchangeType() const
 {
-    return m_exchangeType;
+    return static_cast<ExchangeType>(m_exchangeType);
 }
 
 void
@@ -161,8 +161,14 @@ IsakmpHeader::GetFlags() const
     return m_flags;
 }
 
+void
+IsakmpHeader::SetFlag(Flags flag, bool on)
+{
+    m_flags = on ? (m_flags | flag) : (m_flags & ~flag);
+}
+
 bool
-IsakmpHeader::HasFlag(uint8_t flag) const
+IsakmpHeader::HasFlag(Flags flag) const
 {
     return (m_flags & flag) != 0;
 }

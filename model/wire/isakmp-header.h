@@ -4,6 +4,8 @@
 #ifndef NATT_ISAKMP_HEADER_H
 #define NATT_ISAKMP_HEADER_H
 
+#include "ike-payload.h"
+
 #include "ns3/header.h"
 
 #include <cstdint>
@@ -65,17 +67,26 @@ class IsakmpHeader : public Header
     uint64_t GetInitiatorSpi() const;
     void SetResponderSpi(uint64_t spi);
     uint64_t GetResponderSpi() const;
-    void SetNextPayload(uint8_t type);
-    uint8_t GetNextPayload() const;
+    /// The first payload's type (any byte kept, as for IkePayload).
+    void SetNextPayload(IkePayloadType type);
+    IkePayloadType GetNextPayload() const;
     void SetMajorVersion(uint8_t major);
     uint8_t GetMajorVersion() const;
     void SetMinorVersion(uint8_t minor);
     uint8_t GetMinorVersion() const;
-    void SetExchangeType(uint8_t exchangeType);
-    uint8_t GetExchangeType() const;
+    /**
+     * The exchange type. A value no enumerator names (a decoder keeps
+     * whatever byte arrived) is still one of ExchangeType: its underlying
+     * uint8_t holds every byte, so IsakmpHeader::ExchangeType(n) writes one.
+     */
+    void SetExchangeType(ExchangeType exchangeType);
+    ExchangeType GetExchangeType() const;
+    /// The whole flags byte, bits no enumerator names included (RFC 7296 3.1 ignores them).
     void SetFlags(uint8_t flags);
     uint8_t GetFlags() const;
-    bool HasFlag(uint8_t flag) const;
+    /// Set (\p on) or clear one flag, leaving the others as they are.
+    void SetFlag(Flags flag, bool on = true);
+    bool HasFlag(Flags flag) const;
     void SetMessageId(uint32_t messageId);
     uint32_t GetMessageId() const;
     /// Length of the whole message, this header included.

@@ -3,8 +3,10 @@
  */
 #include "ikev1-handler.h"
 
-#include "ikev1-informational.h"
+#include "ikev1-informational-task.h"
 
+#include "ns3/ike-child-sa-installer.h"
+#include "ns3/ike-ports.h"
 #include "ns3/log.h"
 #include "ns3/security-association-database.h"
 #include "ns3/security-policy-database.h"
@@ -77,7 +79,7 @@ Ikev1Handler::Receive(Ptr<Packet> message,
     Ptr<Ikev1TaskManager> manager = sa ? GetTaskManager(sa) : nullptr;
     if (!manager)
     {
-        uint8_t type = header.GetExchangeType();
+        IsakmpHeader::ExchangeType type = header.GetExchangeType();
         if (header.GetResponderSpi() != 0 ||
             (type != IsakmpHeader::IKEV1_MAIN_MODE && type != IsakmpHeader::IKEV1_AGGRESSIVE))
         {
@@ -99,10 +101,10 @@ Ikev1Handler::Receive(Ptr<Packet> message,
         IkeEndpoint peer = remote;
         if (config->replyToPort500)
         {
-            peer.port = 500;
+            peer.port = IKE_UDP_PORT;
         }
         sa->SetRemote(peer);
-        if (local.port != 500)
+        if (local.port != IKE_UDP_PORT)
         {
             sa->Set(IkeSa::COND_FLOATED);
         }
@@ -155,7 +157,7 @@ Ikev1Handler::CompletePhase1Rekey(Ptr<IkeSa> old, Ptr<IkeSa> fresh)
     {
         return;
     }
-    oldManager->SendInformational(Ikev1Informational::MakeDeleteIsakmp(old));
+    oldManager->SendInformational(Ikev1InformationalTask::MakeDeleteIsakmp(old));
     Forget(old, fresh);
 }
 
@@ -211,10 +213,10 @@ Ikev1Handler::Delete(Ptr<IkeSa> sa)
         {
             if (!c.rekeyed)
             {
-                manager->SendInformational(Ikev1Informational::MakeDeleteChild(c.inboundSpi));
+                manager->SendInformational(Ikev1InformationalTask::MakeDeleteChild(c.inboundSpi));
             }
         }
-        manager->SendInformational(Ikev1Informational::MakeDeleteIsakmp(sa));
+        manager->SendInformational(Ikev1InformationalTask::MakeDeleteIsakmp(sa));
     }
     for (const auto& c : sa->GetChildSas())
     {
@@ -322,20 +324,6 @@ Ikev1Handler::GetChildFailureCount(const std::string& reason) const
     return it == m_childFailures.end() ? 0 : it->second;
 }
 
-uint32_t
-Ikev1Handler::IntegrityKeySize(IpsecTransform::Integrity integrity)
-{
-    switch (integrity)
-    {
-    case IpsecTransform::INTEG_HMAC_SHA1_96:
-        return 20;
-    case IpsecTransform::INTEG_HMAC_SHA2_256_128:
-        return 32;
-    default:
-        return 0;
-    }
-}
-
 namespace
 {
 /**
@@ -359,33 +347,6 @@ SpdSelector(Ptr<IkeSa> sa, const IkeChildSa& child)
     return selector;
 }
 
-uint32_t
-FindOrAddPolicy(Ptr<SecurityPolicyDatabase> spd,
-                Ptr<IkeSa> sa,
-                const IkeChildSa& child,
-                const IpsecSelector& selector,
-                IpsecPolicy::Direction direction,
-                std::set<uint32_t>& added)
-{
-    for (const auto& p : spd->GetPolicies())
-    {
-        if (p.direction == direction && p.selector == selector && p.action == IpsecPolicy::PROTECT)
-        {
-            return p.id;
-        }
-    }
-    IpsecPolicy policy;
-    policy.selector = selector;
-    policy.direction = direction;
-    policy.action = IpsecPolicy::PROTECT;
-    policy.protocol = child.protocol;
-    policy.mode = child.mode;
-    policy.tunnelLocal = sa->GetLocal().address;
-    policy.tunnelRemote = sa->GetRemote().address;
-    uint32_t id = spd->AddFirst(policy);
-    added.insert(id);
-    return id;
-}
 } // namespace
 
 void
@@ -415,42 +376,40 @@ Ikev1Handler::InstallChild(Ptr<IkeSa> sa,
     }
     if (sad)
     {
+        IkeChildSaInstaller installer(sad, spd);
+        // RFC 2409 5.5: a KEYMAT per direction, the encryption key first.
         std::size_t enc = config.encryptionKeyBits / 8;
-        for (int k = 0; k < 2; ++k)
+        std::size_t inOffset = 0;
+        std::size_t outOffset = 0;
+        IpsecTransform in =
+            IkeChildSaInstaller::TakeTransform(config, inboundKeymat, enc, inOffset);
+        IpsecTransform out =
+            IkeChildSaInstaller::TakeTransform(config, outboundKeymat, enc, outOffset);
+        SecurityAssociation::Parameters p;
+        p.selector = saSelector;
+        p.originalLocal = originalLocal;
+        p.originalRemote = originalRemote;
+        p.hardLifetime = config.lifetime;
+        if (config.rekeyMargin.IsStrictlyPositive() && config.lifetime > config.rekeyMargin)
         {
-            bool inbound = k == 0;
-            const Bytes& keymat = inbound ? inboundKeymat : outboundKeymat;
-            SecurityAssociation::Parameters p;
-            p.spi = inbound ? child.inboundSpi : child.outboundSpi;
-            p.direction = inbound ? SecurityAssociation::INBOUND : SecurityAssociation::OUTBOUND;
-            p.protocol = child.protocol;
-            p.mode = child.mode;
-            p.localAddress = sa->GetLocal().address;
-            p.remoteAddress = sa->GetRemote().address;
-            p.selector = saSelector;
-            p.transform.encryption = config.encryption;
-            p.transform.integrity = config.integrity;
-            p.transform.encryptionKey.assign(keymat.begin(), keymat.begin() + enc);
-            p.transform.integrityKey.assign(keymat.begin() + enc, keymat.end());
-            p.encapsulation = child.encapsulation;
-            p.originalLocal = originalLocal;
-            p.originalRemote = originalRemote;
-            p.hardLifetime = config.lifetime;
-            if (config.rekeyMargin.IsStrictlyPositive() && config.lifetime > config.rekeyMargin)
-            {
-                p.softLifetime = config.lifetime - config.rekeyMargin;
-            }
-            if (spd)
-            {
-                p.policyId = FindOrAddPolicy(spd,
-                                             sa,
-                                             child,
-                                             policySelector,
-                                             inbound ? IpsecPolicy::INBOUND : IpsecPolicy::OUTBOUND,
-                                             m_ownPolicies);
-            }
-            sad->Install(p);
+            p.softLifetime = config.lifetime - config.rekeyMargin;
         }
+        uint32_t inPolicy = 0;
+        uint32_t outPolicy = 0;
+        if (spd)
+        {
+            inPolicy = installer.FindOrAddPolicy(sa,
+                                                 child,
+                                                 policySelector,
+                                                 IpsecPolicy::INBOUND,
+                                                 m_ownPolicies);
+            outPolicy = installer.FindOrAddPolicy(sa,
+                                                  child,
+                                                  policySelector,
+                                                  IpsecPolicy::OUTBOUND,
+                                                  m_ownPolicies);
+        }
+        installer.InstallSas(sa, child, p, in, out, inPolicy, outPolicy);
     }
     sa->GetChildSas().push_back(child);
     daemon->NotifyChildSa(sa, child);
@@ -464,50 +423,14 @@ Ikev1Handler::RemoveChild(Ptr<IkeSa> sa, uint32_t spi, bool inbound)
     {
         return;
     }
+    IkeChildSaInstaller installer(sad, GetDaemon()->GetSpd());
     for (const auto& c : sa->GetChildSas())
     {
         if ((inbound ? c.inboundSpi : c.outboundSpi) == spi)
         {
-            sad->Remove(c.protocol, c.inboundSpi, SecurityAssociation::INBOUND);
-            sad->Remove(c.protocol, c.outboundSpi, SecurityAssociation::OUTBOUND);
-            RemoveUnusedPolicies(SpdSelector(sa, c));
+            installer.RemoveSas(c);
+            installer.RemoveUnusedPolicies(SpdSelector(sa, c), m_ownPolicies);
         }
-    }
-}
-
-void
-Ikev1Handler::RemoveUnusedPolicies(const IpsecSelector& selector)
-{
-    // A kernel's policies go with the last SA that used them (strongSwan
-    // removes them with the CHILD_SA); a rekeyed child's successor, or the
-    // old inbound SA kept while the peer switches, still holds them.
-    Ptr<SecurityPolicyDatabase> spd = GetDaemon()->GetSpd();
-    Ptr<SecurityAssociationDatabase> sad = GetDaemon()->GetSad();
-    if (!spd || !sad)
-    {
-        return;
-    }
-    std::vector<uint32_t> unused;
-    for (const auto& policy : spd->GetPolicies())
-    {
-        if (!(policy.selector == selector) || !m_ownPolicies.count(policy.id))
-        {
-            continue;
-        }
-        bool used = false;
-        for (const auto& sa : sad->GetAll())
-        {
-            used = used || sa->GetParameters().policyId == policy.id;
-        }
-        if (!used)
-        {
-            unused.push_back(policy.id);
-        }
-    }
-    for (uint32_t id : unused)
-    {
-        spd->Remove(id);
-        m_ownPolicies.erase(id);
     }
 }
 

@@ -52,7 +52,8 @@ class Ikev1Handler : public IkeVersionHandler
     std::string GetWiresharkDecryptionTable() const;
 
     // ---- for the task manager and the tasks
-    /// Install a child SA pair (SAD/SPD when the daemon has them) and record it.
+    /// Install a child SA pair (SAD/SPD when the daemon has them, through an IkeChildSaInstaller)
+    /// and record it.
     void InstallChild(Ptr<IkeSa> sa,
                       const IkeChildSa& child,
                       const IkeChildConfig& config,
@@ -66,8 +67,6 @@ class Ikev1Handler : public IkeVersionHandler
      * once no SA refers to them any more.
      */
     void RemoveChild(Ptr<IkeSa> sa, uint32_t spi, bool inbound);
-    /// Remove this handler's SPD entries for \p selector that no SA refers to.
-    void RemoveUnusedPolicies(const IpsecSelector& selector);
     /// The ISAKMP SA \p sa is gone: forget it (moving its children to \p successor, if any).
     void Forget(Ptr<IkeSa> sa, Ptr<IkeSa> successor = nullptr);
     /// Phase 1 of \p sa is up: log its key.
@@ -79,9 +78,6 @@ class Ikev1Handler : public IkeVersionHandler
     void NotifyChildFailure(Ptr<IkeSa> sa, const std::string& reason);
     /// Quick Modes that failed with \p reason, on either side.
     uint64_t GetChildFailureCount(const std::string& reason) const;
-
-    /// Encryption key length and integrity key length for a child.
-    static uint32_t IntegrityKeySize(IpsecTransform::Integrity integrity);
 
   protected:
     void DoDispose() override;

@@ -3,16 +3,17 @@
  */
 #include "ikev1-task-manager.h"
 
-#include "ikev1-aggressive-mode.h"
+#include "ikev1-aggressive-mode-task.h"
 #include "ikev1-handler.h"
-#include "ikev1-informational.h"
-#include "ikev1-isakmp-natd.h"
-#include "ikev1-main-mode.h"
-#include "ikev1-quick-mode.h"
-#include "ikev1-stenberg-natd.h"
+#include "ikev1-informational-task.h"
+#include "ikev1-isakmp-natd-task.h"
+#include "ikev1-main-mode-task.h"
+#include "ikev1-quick-mode-task.h"
+#include "ikev1-stenberg-natd-task.h"
 
 #include "ns3/aes-cbc.h"
 #include "ns3/ike-notify-payload.h"
+#include "ns3/ike-ports.h"
 #include "ns3/log.h"
 #include "ns3/security-association-database.h"
 #include "ns3/simulator.h"
@@ -34,7 +35,7 @@ ToBytes(Ptr<const Packet> p)
 
 /// Failure reason for an error notify (RFC 2408 3.14.1).
 std::string
-ReasonFor(uint16_t notify)
+ReasonFor(IkeNotifyPayload::NotifyType notify)
 {
     switch (notify)
     {
@@ -116,26 +117,26 @@ Ikev1TaskManager::InitiatePhase1()
     ex.type = aggressive ? IsakmpHeader::IKEV1_AGGRESSIVE : IsakmpHeader::IKEV1_MAIN_MODE;
     if (aggressive)
     {
-        ex.tasks.push_back(Create<Ikev1AggressiveMode>(this, true));
+        ex.tasks.push_back(Create<Ikev1AggressiveModeTask>(this, true));
     }
     else
     {
-        ex.tasks.push_back(Create<Ikev1MainMode>(this, true));
+        ex.tasks.push_back(Create<Ikev1MainModeTask>(this, true));
     }
     // draft-stenberg 3.1: Aggressive Mode cannot carry the probe, so it falls back to RFC 3947.
     if (config.natTraversal == IkePeerConfig::NATT_STENBERG && !aggressive)
     {
-        ex.tasks.push_back(Create<Ikev1StenbergNatd>(this, true));
+        ex.tasks.push_back(Create<Ikev1StenbergNatdTask>(this, true));
     }
     else if (config.natTraversal != IkePeerConfig::NATT_NONE)
     {
-        ex.tasks.push_back(Create<Ikev1IsakmpNatd>(this, true, aggressive));
+        ex.tasks.push_back(Create<Ikev1IsakmpNatdTask>(this, true, aggressive));
     }
     BuildAndSend(ex);
 }
 
 void
-Ikev1TaskManager::AcceptPhase1(uint8_t exchangeType)
+Ikev1TaskManager::AcceptPhase1(IsakmpHeader::ExchangeType exchangeType)
 {
     const IkePeerConfig& config = m_sa->GetConfig();
     m_sa->SetState(IkeSa::CONNECTING);
@@ -145,19 +146,19 @@ Ikev1TaskManager::AcceptPhase1(uint8_t exchangeType)
     bool aggressive = exchangeType == IsakmpHeader::IKEV1_AGGRESSIVE;
     if (aggressive)
     {
-        ex.tasks.push_back(Create<Ikev1AggressiveMode>(this, false));
+        ex.tasks.push_back(Create<Ikev1AggressiveModeTask>(this, false));
     }
     else
     {
-        ex.tasks.push_back(Create<Ikev1MainMode>(this, false));
+        ex.tasks.push_back(Create<Ikev1MainModeTask>(this, false));
     }
     if (config.natTraversal == IkePeerConfig::NATT_STENBERG && !aggressive)
     {
-        ex.tasks.push_back(Create<Ikev1StenbergNatd>(this, false));
+        ex.tasks.push_back(Create<Ikev1StenbergNatdTask>(this, false));
     }
     else if (config.natTraversal != IkePeerConfig::NATT_NONE)
     {
-        ex.tasks.push_back(Create<Ikev1IsakmpNatd>(this, false, aggressive));
+        ex.tasks.push_back(Create<Ikev1IsakmpNatdTask>(this, false, aggressive));
     }
 }
 
@@ -190,7 +191,7 @@ Ikev1TaskManager::StartNextQuickMode()
     ex.messageId = mid;
     ex.type = IsakmpHeader::IKEV1_QUICK_MODE;
     ex.ours = true;
-    ex.tasks.push_back(Create<Ikev1QuickMode>(this, true, mid, next.config, next.replaces));
+    ex.tasks.push_back(Create<Ikev1QuickModeTask>(this, true, mid, next.config, next.replaces));
     BuildAndSend(ex);
 }
 
@@ -231,7 +232,8 @@ Ikev1TaskManager::Encode(IkeMessage& message)
                      AesCbc::BlockSize);
         IkeMessage out;
         out.GetHeader() = h;
-        out.GetHeader().SetNextPayload(payloads.empty() ? 0 : payloads[0]->GetPayloadType());
+        out.GetHeader().SetNextPayload(payloads.empty() ? IKE_PAYLOAD_NONE
+                                                        : payloads[0]->GetPayloadType());
         out.SetEncryptedBody(keys->Encrypt(h.GetMessageId(), plain));
         Ptr<Packet> p = Create<Packet>();
         p->AddHeader(out);
@@ -445,7 +447,7 @@ Ikev1TaskManager::Receive(Ptr<Packet> packet,
     ++m_sa->messagesReceived;
     rxLocal = local;
     rxRemote = remote;
-    uint8_t type = header.GetExchangeType();
+    IsakmpHeader::ExchangeType type = header.GetExchangeType();
     if (type == IsakmpHeader::IKEV1_INFORMATIONAL)
     {
         if (!header.HasFlag(IsakmpHeader::IKEV1_ENCRYPTION))
@@ -455,7 +457,7 @@ Ikev1TaskManager::Receive(Ptr<Packet> packet,
         }
         // One message, no answer: its IV is of no further use.
         keys->ForgetIv(mid);
-        Ptr<Ikev1Informational> task = Create<Ikev1Informational>(this, mid);
+        Ptr<Ikev1InformationalTask> task = Create<Ikev1InformationalTask>(this, mid);
         if (task->Process(message) == IkeTask::FAILED)
         {
             GetDaemon()->NotifyDrop(packet, task->GetFailureReason().c_str());
@@ -472,7 +474,7 @@ Ikev1TaskManager::Receive(Ptr<Packet> packet,
         Exchange& ex = m_exchanges[mid];
         ex.messageId = mid;
         ex.type = type;
-        ex.tasks.push_back(Create<Ikev1QuickMode>(this, false, mid, IkeChildConfig(), 0));
+        ex.tasks.push_back(Create<Ikev1QuickModeTask>(this, false, mid, IkeChildConfig(), 0));
         it = m_exchanges.find(mid);
     }
     Exchange& ex = it->second;
@@ -489,13 +491,13 @@ Ikev1TaskManager::Receive(Ptr<Packet> packet,
     IkeEndpoint peer = remote;
     if (m_sa->GetConfig().replyToPort500)
     {
-        peer.port = 500;
+        peer.port = IKE_UDP_PORT;
     }
     m_sa->SetRemote(peer);
     if (local != m_sa->GetLocal())
     {
         m_sa->SetLocal(local);
-        if (local.port != 500)
+        if (local.port != IKE_UDP_PORT)
         {
             m_sa->Set(IkeSa::COND_FLOATED);
         }
@@ -507,10 +509,10 @@ Ikev1TaskManager::Receive(Ptr<Packet> packet,
         if (status == IkeTask::FAILED)
         {
             std::string reason = task->GetFailureReason();
-            uint16_t notify = reason == "no-proposal" ? IkeNotifyPayload::NO_PROPOSAL_CHOSEN
-                              : reason == "id-mismatch"
-                                  ? IkeNotifyPayload::IKEV1_INVALID_ID_INFORMATION
-                                  : IkeNotifyPayload::AUTHENTICATION_FAILED;
+            IkeNotifyPayload::NotifyType notify =
+                reason == "no-proposal"   ? IkeNotifyPayload::NO_PROPOSAL_CHOSEN
+                : reason == "id-mismatch" ? IkeNotifyPayload::IKEV1_INVALID_ID_INFORMATION
+                                          : IkeNotifyPayload::AUTHENTICATION_FAILED;
             if (mid != 0)
             {
                 // A failed Quick Mode leaves the ISAKMP SA standing; the
@@ -648,7 +650,7 @@ Ikev1TaskManager::SendDpd()
         ++m_dpdSequence;
     }
     m_dpdOutstanding = true;
-    SendInformational(Ikev1Informational::MakeDpd(this, false, m_dpdSequence));
+    SendInformational(Ikev1InformationalTask::MakeDpd(this, false, m_dpdSequence));
 }
 
 void
@@ -677,7 +679,7 @@ Ikev1TaskManager::SendInformational(std::vector<std::unique_ptr<IkePayload>> pay
         return;
     }
     uint32_t mid = NewMessageId();
-    Ptr<Ikev1Informational> task = Create<Ikev1Informational>(this, mid);
+    Ptr<Ikev1InformationalTask> task = Create<Ikev1InformationalTask>(this, mid);
     task->SetPayloads(std::move(payloads));
     IkeMessage message;
     message.GetHeader().SetExchangeType(IsakmpHeader::IKEV1_INFORMATIONAL);
@@ -732,7 +734,7 @@ Ikev1TaskManager::QuickModeDone(const IkeChildConfig& child,
                 }
             }
         }
-        SendInformational(Ikev1Informational::MakeDeleteChild(replacesSpi));
+        SendInformational(Ikev1InformationalTask::MakeDeleteChild(replacesSpi));
     }
     StartNextQuickMode();
 }
@@ -756,7 +758,7 @@ Ikev1TaskManager::AbortQuickMode(const std::string& reason)
 }
 
 void
-Ikev1TaskManager::Fail(const std::string& reason, uint16_t notify)
+Ikev1TaskManager::Fail(const std::string& reason, IkeNotifyPayload::NotifyType notify)
 {
     NS_LOG_INFO("IKEv1 SA fails: " << reason);
     if (notify != 0 && m_sa->GetState() != IkeSa::FAILED)

@@ -8,6 +8,7 @@
 
 #include "ns3/event-id.h"
 #include "ns3/ike-daemon.h"
+#include "ns3/ike-notify-payload.h"
 #include "ns3/ike-task.h"
 
 #include <map>
@@ -45,7 +46,7 @@ class Ikev1TaskManager : public SimpleRefCount<Ikev1TaskManager>
     /// Start phase 1 as initiator (Main or Aggressive Mode per the config).
     void InitiatePhase1();
     /// Take the responder's part of a phase 1 whose first message (of \p exchangeType) came.
-    void AcceptPhase1(uint8_t exchangeType);
+    void AcceptPhase1(IsakmpHeader::ExchangeType exchangeType);
     /// Negotiate \p child in Quick Mode once phase 1 is up; \p replaces: inbound SPI of a rekeyed
     /// child.
     void QueueQuickMode(const IkeChildConfig& child, uint32_t replaces = 0);
@@ -72,7 +73,8 @@ class Ikev1TaskManager : public SimpleRefCount<Ikev1TaskManager>
     /// The peer refused our Quick Mode (an error notify): give it up, keep the SA.
     void AbortQuickMode(const std::string& reason);
     /// Fail the SA with \p reason, telling the peer with \p notify (0: silently).
-    void Fail(const std::string& reason, uint16_t notify = 0);
+    void Fail(const std::string& reason,
+              IkeNotifyPayload::NotifyType notify = IkeNotifyPayload::NotifyType{});
 
     // ---- phase-1 state shared by the tasks
     Ptr<Ikev1Keys> keys;
@@ -100,7 +102,7 @@ class Ikev1TaskManager : public SimpleRefCount<Ikev1TaskManager>
     struct Exchange
     {
         uint32_t messageId{0};
-        uint8_t type{0};
+        IsakmpHeader::ExchangeType type{}; ///< 0 (none) until set
         std::vector<Ptr<IkeTask>> tasks;
         Ptr<Packet> lastSent;
         Bytes lastReceived;

@@ -298,19 +298,8 @@ Ikev2ChildCreateTask::Install()
     }
     Bytes nonceI = m_inIkeAuth ? ctx.nonceI : (m_initiator ? m_nonce : m_peerNonce);
     Bytes nonceR = m_inIkeAuth ? ctx.nonceR : (m_initiator ? m_peerNonce : m_nonce);
-    std::size_t encr = m_config.encryption == IpsecTransform::ENCR_NULL
-                           ? 0
-                           : m_config.encryptionKeyBits / 8 +
-                                 (m_config.encryption == IpsecTransform::ENCR_AES_GCM_16 ? 4 : 0);
-    std::size_t integ = 0;
-    if (m_config.integrity == IpsecTransform::INTEG_HMAC_SHA1_96)
-    {
-        integ = 20;
-    }
-    else if (m_config.integrity == IpsecTransform::INTEG_HMAC_SHA2_256_128)
-    {
-        integ = 32;
-    }
+    std::size_t encr = IkeChildSaInstaller::GetEncryptionKeySize(m_config);
+    std::size_t integ = IkeChildSaInstaller::GetIntegrityKeySize(m_config.integrity);
     Bytes keymat = ctx.keys.DeriveChildKeymat(secret, nonceI, nonceR, 2 * (encr + integ));
     IkeChildSa child;
     child.name = m_config.name;

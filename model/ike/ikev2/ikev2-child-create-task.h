@@ -5,6 +5,7 @@
 #define NATT_IKEV2_CHILD_CREATE_TASK_H
 
 #include "ns3/diffie-hellman.h"
+#include "ns3/ike-notify-payload.h"
 #include "ns3/ike-sa.h"
 #include "ns3/ike-task.h"
 #include "ns3/ikev2-sa-payload.h"
@@ -78,7 +79,7 @@ class Ikev2ChildCreateTask : public IkeTask
     IpsecMode m_mode{IPSEC_MODE_TUNNEL};
     Ipv4Address m_assigned{Ipv4Address::GetAny()};
     bool m_wantsVirtualIp{false};
-    uint16_t m_error{0};
+    IkeNotifyPayload::NotifyType m_error{}; ///< 0: none
     std::string m_failure;
 };
 

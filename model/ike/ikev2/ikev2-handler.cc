@@ -12,6 +12,7 @@
 
 #include "ns3/ike-notify-payload.h"
 #include "ns3/ike-opaque-payload.h"
+#include "ns3/ike-ports.h"
 #include "ns3/log.h"
 #include "ns3/message-digest.h"
 #include "ns3/simulator.h"
@@ -150,8 +151,8 @@ Ikev2Handler::Initiate(Ptr<IkeSa> sa)
     {
         // RFC 7296 2.23: a peer that expects a NAT may start on 4500
         // (the transport adds the non-ESP marker).
-        sa->SetLocal({config.local.address, 4500});
-        sa->SetRemote({config.remote.address, 4500});
+        sa->SetLocal({config.local.address, IKE_NAT_T_UDP_PORT});
+        sa->SetRemote({config.remote.address, IKE_NAT_T_UDP_PORT});
     }
     sa->SetState(IkeSa::CONNECTING);
     Ptr<Ikev2TaskManager> m = CreateTaskManager(sa);
@@ -226,7 +227,7 @@ Ikev2Handler::AnswerWithCookie(const IkeMessage& request,
     IsakmpHeader& h = response.GetHeader();
     h = request.GetHeader();
     h.SetResponderSpi(0);
-    h.SetFlags(IsakmpHeader::IKEV2_RESPONSE);
+    h.SetFlag(IsakmpHeader::IKEV2_RESPONSE);
     auto notify = std::make_unique<IkeNotifyPayload>(2);
     notify->SetNotifyType(IkeNotifyPayload::COOKIE);
     notify->SetData(cookie);

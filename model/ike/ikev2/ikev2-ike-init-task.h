@@ -6,6 +6,7 @@
 
 #include "ns3/diffie-hellman.h"
 #include "ns3/ike-config.h"
+#include "ns3/ike-notify-payload.h"
 #include "ns3/ike-task.h"
 #include "ns3/ikev2-sa-payload.h"
 
@@ -45,7 +46,7 @@ class Ikev2IkeInitTask : public IkeTask
     std::unique_ptr<DiffieHellman> m_dh;
     Bytes m_nonce;
     Bytes m_peerKe;
-    uint16_t m_error{0};
+    IkeNotifyPayload::NotifyType m_error{}; ///< 0: none
     Bytes m_errorData;
 };
 

@@ -6,6 +6,7 @@
 #include "ikev2-task-manager.h"
 
 #include "ns3/ike-notify-payload.h"
+#include "ns3/ike-ports.h"
 #include "ns3/log.h"
 #include "ns3/message-digest.h"
 
@@ -128,8 +129,8 @@ Ikev2NatdTask::Process(const IkeMessage& message)
     if (m_initiator && sa->IsBehindNat())
     {
         // RFC 7296 2.23: IKE_AUTH and everything after it go to 4500.
-        sa->SetLocal({sa->GetLocal().address, 4500});
-        sa->SetRemote({sa->GetRemote().address, 4500});
+        sa->SetLocal({sa->GetLocal().address, IKE_NAT_T_UDP_PORT});
+        sa->SetRemote({sa->GetRemote().address, IKE_NAT_T_UDP_PORT});
         sa->Set(IkeSa::COND_FLOATED);
     }
     return m_initiator ? SUCCESS : NEED_MORE;

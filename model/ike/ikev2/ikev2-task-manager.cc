@@ -11,13 +11,10 @@
 #include "ikev2-ike-rekey-task.h"
 #include "ikev2-natd-task.h"
 
-#include "ns3/aes-cbc.h"
+#include "ns3/ike-ports.h"
 #include "ns3/ikev2-encrypted-fragment-payload.h"
-#include "ns3/ikev2-encrypted-payload.h"
 #include "ns3/ikev2-sa-payload.h"
 #include "ns3/log.h"
-#include "ns3/security-association-database.h"
-#include "ns3/security-policy-database.h"
 #include "ns3/simulator.h"
 
 namespace ns3
@@ -25,30 +22,10 @@ namespace ns3
 
 NS_LOG_COMPONENT_DEFINE("Ikev2TaskManager");
 
-namespace
-{
-
-Bytes
-PacketBytes(Ptr<const Packet> p)
-{
-    Bytes out(p->GetSize());
-    p->CopyData(out.data(), out.size());
-    return out;
-}
-
-Ptr<Packet>
-MessagePacket(const IkeMessage& m)
-{
-    Ptr<Packet> p = Create<Packet>();
-    p->AddHeader(m);
-    return p;
-}
-
-} // namespace
-
 Ikev2TaskManager::Ikev2TaskManager(Ptr<Ikev2Handler> handler, Ptr<IkeSa> sa)
     : m_handler(handler),
-      m_sa(sa)
+      m_sa(sa),
+      m_protection(sa, [this](uint32_t n) { return GetDaemon()->RandomBytes(n); })
 {
 }
 
@@ -97,7 +74,7 @@ Ikev2TaskManager::SetNextRequestId(uint32_t id)
 }
 
 void
-Ikev2TaskManager::Queue(uint8_t exchangeType, std::vector<Ptr<IkeTask>> tasks)
+Ikev2TaskManager::Queue(IsakmpHeader::ExchangeType exchangeType, std::vector<Ptr<IkeTask>> tasks)
 {
     m_queue.push_back({exchangeType, std::move(tasks)});
 }
@@ -127,7 +104,9 @@ Ikev2TaskManager::Kick()
 }
 
 IkeMessage
-Ikev2TaskManager::MakeMessage(uint8_t exchangeType, uint32_t messageId, bool response) const
+Ikev2TaskManager::MakeMessage(IsakmpHeader::ExchangeType exchangeType,
+                              uint32_t messageId,
+                              bool response) const
 {
     IkeMessage m;
     IsakmpHeader& h = m.GetHeader();
@@ -138,16 +117,8 @@ Ikev2TaskManager::MakeMessage(uint8_t exchangeType, uint32_t messageId, bool res
     h.SetExchangeType(exchangeType);
     // RFC 7296 3.1: the I flag marks the original initiator of the IKE SA,
     // the R flag a response, whoever sends it.
-    uint8_t flags = 0;
-    if (m_sa->IsInitiator())
-    {
-        flags |= IsakmpHeader::IKEV2_INITIATOR;
-    }
-    if (response)
-    {
-        flags |= IsakmpHeader::IKEV2_RESPONSE;
-    }
-    h.SetFlags(flags);
+    h.SetFlag(IsakmpHeader::IKEV2_INITIATOR, m_sa->IsInitiator());
+    h.SetFlag(IsakmpHeader::IKEV2_RESPONSE, response);
     h.SetMessageId(messageId);
     return m;
 }
@@ -168,13 +139,13 @@ Ikev2TaskManager::SendRequest()
     {
         // The SPIs may have changed (cookie retry keeps them; a new SA has
         // no responder SPI yet).
-        Ptr<Packet> p = MessagePacket(m);
-        m_context.initRequest = PacketBytes(p);
+        Ptr<Packet> p = Ikev2MessageProtection::ToPacket(m);
+        m_context.initRequest = Ikev2MessageProtection::ToBytes(p);
         m_requestPackets = {p};
     }
     else
     {
-        m_requestPackets = Protect(m);
+        m_requestPackets = m_protection.Protect(m, m_context.keys);
     }
     m_busy = true;
     m_retries = 0;
@@ -225,7 +196,7 @@ Ikev2TaskManager::Receive(Ptr<Packet> packet, const IkeEndpoint& local, const Ik
         daemon->NotifyDrop(packet, IkeDaemon::SA_GONE_DROP);
         return;
     }
-    Bytes raw = PacketBytes(packet);
+    Bytes raw = Ikev2MessageProtection::ToBytes(packet);
     IkeMessage wire;
     packet->PeekHeader(wire);
     if (wire.GetParseError() != IkeMessage::PARSE_OK)
@@ -283,7 +254,8 @@ Ikev2TaskManager::Receive(Ptr<Packet> packet, const IkeEndpoint& local, const Ik
     {
         bool complete = false;
         std::string reason;
-        if (!Unprotect(wire, plain, complete, reason))
+        const Ikev2Keys* keys = m_context.haveKeys ? &m_context.keys : nullptr;
+        if (!m_protection.Unprotect(wire, keys, plain, complete, reason))
         {
             daemon->NotifyDrop(packet, reason.c_str());
             return;
@@ -301,11 +273,11 @@ Ikev2TaskManager::Receive(Ptr<Packet> packet, const IkeEndpoint& local, const Ik
             NS_LOG_INFO("peer moved from " << m_sa->GetRemote() << " to " << remote);
             m_sa->SetRemote(remote);
             m_sa->SetLocal(local);
-            if (local.port == 4500)
+            if (local.port == IKE_NAT_T_UDP_PORT)
             {
                 m_sa->Set(IkeSa::COND_FLOATED);
             }
-            UpdateChildEndpoints();
+            GetInstaller().FollowPeer(m_sa);
         }
     }
     ++m_sa->messagesReceived;
@@ -358,7 +330,7 @@ Ikev2TaskManager::HandleResponse(const IkeMessage& plain)
 void
 Ikev2TaskManager::HandleRequest(const IkeMessage& plain, const IkeMessage& wire)
 {
-    uint8_t type = plain.GetHeader().GetExchangeType();
+    IsakmpHeader::ExchangeType type = plain.GetHeader().GetExchangeType();
     uint32_t id = plain.GetHeader().GetMessageId();
     std::vector<Ptr<IkeTask>> tasks = CreateResponderTasks(plain);
     Ptr<IkeTask> failed;
@@ -392,13 +364,13 @@ Ikev2TaskManager::HandleRequest(const IkeMessage& plain, const IkeMessage& wire)
     {
         // The responder SPI is known now; the response carries it.
         response.GetHeader().SetResponderSpi(m_sa->GetResponderSpi());
-        Ptr<Packet> p = MessagePacket(response);
-        m_context.initResponse = PacketBytes(p);
+        Ptr<Packet> p = Ikev2MessageProtection::ToPacket(response);
+        m_context.initResponse = Ikev2MessageProtection::ToBytes(p);
         m_responsePackets = {p};
     }
     else
     {
-        m_responsePackets = Protect(response);
+        m_responsePackets = m_protection.Protect(response, m_context.keys);
     }
     m_haveResponse = true;
     m_expectedRequestId = id + 1;
@@ -449,213 +421,6 @@ Ikev2TaskManager::CreateResponderTasks(const IkeMessage& plain)
         break;
     }
     return tasks;
-}
-
-Ptr<Packet>
-Ikev2TaskManager::Encrypt(const IkeMessage& header,
-                          uint8_t payloadType,
-                          uint8_t firstInner,
-                          const Bytes& inner,
-                          uint16_t fragment,
-                          uint16_t total)
-{
-    const Ikev2Keys& keys = m_context.keys;
-    bool initiator = m_sa->IsInitiator();
-    // RFC 7296 3.14: pad to the block size; the last byte says how much.
-    std::size_t block = AesCbc::BlockSize;
-    std::size_t padLength = (block - (inner.size() + 1) % block) % block;
-    Bytes plaintext = inner;
-    plaintext.insert(plaintext.end(), padLength, 0);
-    plaintext.push_back(static_cast<uint8_t>(padLength));
-    Bytes iv = GetDaemon()->RandomBytes(block);
-    auto cipher = AesCbc::Create(initiator ? keys.GetSkEi() : keys.GetSkEr());
-    Bytes ciphertext = cipher->Encrypt(iv, plaintext).GetValue();
-    std::size_t icvSize = keys.GetIcvSize();
-
-    IkeMessage m = header;
-    std::unique_ptr<Ikev2EncryptedPayload> sk;
-    if (payloadType == IKEV2_PAYLOAD_SKF)
-    {
-        auto skf = std::make_unique<Ikev2EncryptedFragmentPayload>();
-        skf->SetFragmentNumber(fragment);
-        skf->SetTotalFragments(total);
-        sk = std::move(skf);
-    }
-    else
-    {
-        sk = std::make_unique<Ikev2EncryptedPayload>();
-    }
-    // The SK / SKF next-payload field names the first payload inside
-    // (RFC 7296 3.14; RFC 7383 2.5: zero in all but the first fragment).
-    sk->SetNextPayload(firstInner);
-    sk->SetData(iv, ciphertext, Bytes(icvSize, 0));
-    m.AddPayload(std::move(sk));
-    Bytes wire = PacketBytes(MessagePacket(m));
-    // The ICV covers the whole message up to the ICV itself.
-    auto integrity = Integrity::Create(keys.GetIntegrityAlgorithm(),
-                                       initiator ? keys.GetSkAi() : keys.GetSkAr());
-    Bytes icv = integrity->ComputeIcv(wire.data(), wire.size() - icvSize);
-    static_cast<Ikev2EncryptedPayload*>(m.GetPayload(0))->SetIcv(icv);
-    return MessagePacket(m);
-}
-
-std::vector<Ptr<Packet>>
-Ikev2TaskManager::Protect(const IkeMessage& plain)
-{
-    Bytes inner = IkeMessage::SerializePayloads(plain.GetPayloads());
-    uint8_t firstInner = plain.GetPayloads().empty() ? uint8_t(IKE_PAYLOAD_NONE)
-                                                     : plain.GetHeader().GetNextPayload();
-    IkeMessage header;
-    header.GetHeader() = plain.GetHeader();
-    std::size_t icvSize = m_context.keys.GetIcvSize();
-    std::size_t block = AesCbc::BlockSize;
-    std::size_t whole = IsakmpHeader::kSize + IkePayload::kGenericHeaderSize + block +
-                        (inner.size() / block + 1) * block + icvSize;
-    uint32_t limit = m_sa->GetConfig().fragmentSize;
-    if (whole <= limit || !m_sa->Has(IkeSa::COND_FRAGMENTATION) || !m_sa->GetConfig().fragmentation)
-    {
-        return {Encrypt(header, IKEV2_PAYLOAD_SK, firstInner, inner, 0, 0)};
-    }
-    // RFC 7383 2.5: each fragment is a message of its own, encrypted and
-    // integrity-protected separately, no bigger than the limit.
-    std::size_t overhead = IsakmpHeader::kSize + IkePayload::kGenericHeaderSize +
-                           Ikev2EncryptedFragmentPayload::kFixedSize + block + icvSize;
-    std::size_t room = limit > overhead + block ? (limit - overhead) / block * block - 1 : 15;
-    uint16_t total = static_cast<uint16_t>((inner.size() + room - 1) / room);
-    std::vector<Ptr<Packet>> packets;
-    for (uint16_t k = 0; k < total; ++k)
-    {
-        std::size_t start = k * room;
-        std::size_t end = std::min(inner.size(), start + room);
-        Bytes chunk(inner.begin() + start, inner.begin() + end);
-        packets.push_back(Encrypt(header,
-                                  IKEV2_PAYLOAD_SKF,
-                                  k == 0 ? firstInner : uint8_t(IKE_PAYLOAD_NONE),
-                                  chunk,
-                                  k + 1,
-                                  total));
-    }
-    NS_LOG_INFO("message of " << whole << " bytes sent in " << total << " fragments");
-    return packets;
-}
-
-bool
-Ikev2TaskManager::Unprotect(const IkeMessage& wire,
-                            IkeMessage& plain,
-                            bool& complete,
-                            std::string& reason)
-{
-    complete = false;
-    if (!m_context.haveKeys)
-    {
-        reason = IkeDaemon::NO_KEYS_DROP;
-        return false;
-    }
-    const auto* sk = wire.Find<Ikev2EncryptedPayload>(IKEV2_PAYLOAD_SK);
-    const auto* skf = wire.Find<Ikev2EncryptedFragmentPayload>(IKEV2_PAYLOAD_SKF);
-    if (skf)
-    {
-        sk = skf;
-    }
-    if (!sk || wire.GetPayloads().size() != 1)
-    {
-        reason = IkeDaemon::NOT_ENCRYPTED_DROP;
-        return false;
-    }
-    const Ikev2Keys& keys = m_context.keys;
-    bool fromInitiator = !m_sa->IsInitiator();
-    std::size_t block = AesCbc::BlockSize;
-    std::size_t icvSize = keys.GetIcvSize();
-    if (!sk->IsLongEnough(block, icvSize))
-    {
-        reason = IkeDaemon::MALFORMED_DROP;
-        return false;
-    }
-    Bytes raw(wire.GetSerializedSize());
-    {
-        Ptr<Packet> p = MessagePacket(wire);
-        p->CopyData(raw.data(), raw.size());
-    }
-    auto integrity = Integrity::Create(keys.GetIntegrityAlgorithm(),
-                                       fromInitiator ? keys.GetSkAi() : keys.GetSkAr());
-    Bytes covered(raw.begin(), raw.end() - icvSize);
-    if (!integrity->VerifyIcv(covered, sk->GetIcv(icvSize)))
-    {
-        reason = IkeDaemon::ICV_MISMATCH_DROP;
-        return false;
-    }
-    Bytes ciphertext = sk->GetCiphertext(block, icvSize);
-    if (ciphertext.empty() || ciphertext.size() % block != 0)
-    {
-        reason = IkeDaemon::MALFORMED_DROP;
-        return false;
-    }
-    auto cipher = AesCbc::Create(fromInitiator ? keys.GetSkEi() : keys.GetSkEr());
-    auto decrypted = cipher->Decrypt(sk->GetIv(block), ciphertext);
-    if (!decrypted)
-    {
-        reason = IkeDaemon::DECRYPT_FAILED_DROP;
-        return false;
-    }
-    Bytes pt = decrypted.GetValue();
-    std::size_t padLength = pt.empty() ? 0 : pt[pt.size() - 1];
-    if (pt.empty() || padLength + 1 > pt.size())
-    {
-        reason = IkeDaemon::BAD_PADDING_DROP;
-        return false;
-    }
-    pt.resize(pt.size() - padLength - 1);
-    uint8_t firstType = sk->GetNextPayload();
-
-    if (skf)
-    {
-        // RFC 7383 2.6: collect the fragments of one message, then parse
-        // the reassembled plaintext as if it came in one SK payload.
-        uint32_t id = wire.GetHeader().GetMessageId();
-        if (id != m_fragmentId || m_fragments.empty())
-        {
-            m_fragments.clear();
-            m_fragmentId = id;
-        }
-        m_fragmentTotal = skf->GetTotalFragments();
-        if (skf->GetFragmentNumber() == 1)
-        {
-            m_fragmentFirstType = firstType;
-        }
-        m_fragments[skf->GetFragmentNumber()] = pt;
-        if (m_fragments.size() < m_fragmentTotal)
-        {
-            return true;
-        }
-        pt.clear();
-        for (const auto& f : m_fragments)
-        {
-            pt.insert(pt.end(), f.second.begin(), f.second.end());
-        }
-        firstType = m_fragmentFirstType;
-        m_fragments.clear();
-    }
-
-    Buffer buffer;
-    buffer.AddAtStart(pt.size());
-    buffer.Begin().Write(pt.data(), pt.size());
-    WireReader r(buffer.Begin(), pt.size());
-    std::vector<std::unique_ptr<IkePayload>> payloads;
-    uint8_t failedType = 0;
-    if (IkeMessage::ParsePayloadChain(2, firstType, r, payloads, failedType) !=
-        IkeMessage::PARSE_OK)
-    {
-        reason = IkeDaemon::MALFORMED_INNER_DROP;
-        return false;
-    }
-    plain = IkeMessage();
-    plain.GetHeader() = wire.GetHeader();
-    for (auto& payload : payloads)
-    {
-        plain.AddPayload(std::move(payload));
-    }
-    complete = true;
-    return true;
 }
 
 void
@@ -719,6 +484,12 @@ Ikev2TaskManager::DestroyAfterResponse()
     m_destroyAfterResponse = true;
 }
 
+IkeChildSaInstaller
+Ikev2TaskManager::GetInstaller() const
+{
+    return IkeChildSaInstaller(GetDaemon()->GetSad(), GetDaemon()->GetSpd());
+}
+
 void
 Ikev2TaskManager::InstallChild(IkeChildSa child,
                                const IkeChildConfig& config,
@@ -728,40 +499,12 @@ Ikev2TaskManager::InstallChild(IkeChildSa child,
                                Ipv4Address originalRemote)
 {
     Ptr<IkeDaemon> daemon = GetDaemon();
-    std::size_t encrSize = config.encryptionKeyBits / 8;
-    if (config.encryption == IpsecTransform::ENCR_AES_GCM_16)
-    {
-        encrSize += 4; // RFC 4106 8.1: the salt follows the key
-    }
-    else if (config.encryption == IpsecTransform::ENCR_NULL)
-    {
-        encrSize = 0;
-    }
-    std::size_t integSize = 0;
-    if (config.integrity == IpsecTransform::INTEG_HMAC_SHA1_96)
-    {
-        integSize = Integrity::GetKeySize(IntegrityAlgorithm::HmacSha1_96);
-    }
-    else if (config.integrity == IpsecTransform::INTEG_HMAC_SHA2_256_128)
-    {
-        integSize = Integrity::GetKeySize(IntegrityAlgorithm::HmacSha256_128);
-    }
     // RFC 7296 2.17: initiator-to-responder encryption and integrity keys
     // first, then the other direction's.
+    std::size_t encrSize = IkeChildSaInstaller::GetEncryptionKeySize(config);
     std::size_t offset = 0;
-    auto take = [&keymat, &offset](std::size_t n) {
-        Bytes out(keymat.begin() + offset, keymat.begin() + offset + n);
-        offset += n;
-        return out;
-    };
-    IpsecTransform iToR;
-    iToR.encryption = config.encryption;
-    iToR.integrity = config.integrity;
-    iToR.encryptionKey = take(encrSize);
-    iToR.integrityKey = take(integSize);
-    IpsecTransform rToI = iToR;
-    rToI.encryptionKey = take(encrSize);
-    rToI.integrityKey = take(integSize);
+    IpsecTransform iToR = IkeChildSaInstaller::TakeTransform(config, keymat, encrSize, offset);
+    IpsecTransform rToI = IkeChildSaInstaller::TakeTransform(config, keymat, encrSize, offset);
 
     Ikev2ChildKeys keys;
     keys.inboundSpi = child.inboundSpi;
@@ -780,34 +523,17 @@ Ikev2TaskManager::InstallChild(IkeChildSa child,
         child.encapsulation.localPort = m_sa->GetLocal().port;
         child.encapsulation.remotePort = m_sa->GetRemote().port;
     }
-    Ptr<SecurityPolicyDatabase> spd = daemon->GetSpd();
-    Ptr<SecurityAssociationDatabase> sad = daemon->GetSad();
-    if (spd && sad)
+    if (daemon->GetSpd() && daemon->GetSad())
     {
+        IkeChildSaInstaller installer = GetInstaller();
         auto policy = m_context.policies.find(child.name);
         if (policy == m_context.policies.end())
         {
-            IpsecPolicy out;
-            out.selector = child.selector;
-            out.direction = IpsecPolicy::OUTBOUND;
-            out.action = IpsecPolicy::PROTECT;
-            out.protocol = child.protocol;
-            out.mode = child.mode;
-            out.tunnelLocal = m_sa->GetLocal().address;
-            out.tunnelRemote = m_sa->GetRemote().address;
-            IpsecPolicy in = out;
-            in.direction = IpsecPolicy::INBOUND;
-            uint32_t outId = spd->AddFirst(out);
-            uint32_t inId = spd->AddFirst(in);
-            policy = m_context.policies.emplace(child.name, std::make_pair(outId, inId)).first;
+            policy =
+                m_context.policies.emplace(child.name, installer.AddPolicies(m_sa, child)).first;
         }
         SecurityAssociation::Parameters p;
-        p.protocol = child.protocol;
-        p.mode = child.mode;
-        p.localAddress = m_sa->GetLocal().address;
-        p.remoteAddress = m_sa->GetRemote().address;
         p.selector = child.selector;
-        p.encapsulation = child.encapsulation;
         // RFC 3948 NAT-OA: the addresses the traffic selectors name.
         p.originalLocal = m_sa->GetConfig().local.address;
         p.originalRemote = child.selector.remoteAddress;
@@ -826,16 +552,13 @@ Ikev2TaskManager::InstallChild(IkeChildSa child,
         {
             p.softLifetime = config.lifetime - config.rekeyMargin;
         }
-        p.spi = child.inboundSpi;
-        p.direction = SecurityAssociation::INBOUND;
-        p.transform = keys.inbound;
-        p.policyId = policy->second.second;
-        sad->Install(p);
-        p.spi = child.outboundSpi;
-        p.direction = SecurityAssociation::OUTBOUND;
-        p.transform = keys.outbound;
-        p.policyId = policy->second.first;
-        sad->Install(p);
+        installer.InstallSas(m_sa,
+                             child,
+                             p,
+                             keys.inbound,
+                             keys.outbound,
+                             policy->second.second,
+                             policy->second.first);
     }
     m_sa->GetChildSas().push_back(child);
     m_handler->RecordChildKeys(m_sa, child, keys);
@@ -844,35 +567,6 @@ Ikev2TaskManager::InstallChild(IkeChildSa child,
         m_handler->StartChildTimer(config, child.inboundSpi);
     }
     daemon->NotifyChildSa(m_sa, child);
-}
-
-void
-Ikev2TaskManager::UpdateChildEndpoints()
-{
-    // RFC 3948 / RFC 7296 2.23: the encapsulated child SAs follow the peer
-    // to its new (NAT-translated) address and port.
-    Ptr<SecurityAssociationDatabase> sad = GetDaemon()->GetSad();
-    for (auto& child : m_sa->GetChildSas())
-    {
-        if (child.encapsulation.type != IpsecEncapsulation::UDP_ENCAP)
-        {
-            continue;
-        }
-        child.encapsulation.localPort = m_sa->GetLocal().port;
-        child.encapsulation.remotePort = m_sa->GetRemote().port;
-        if (!sad)
-        {
-            continue;
-        }
-        for (const auto& s : sad->GetAll())
-        {
-            if (s->GetSpi() == child.inboundSpi || s->GetSpi() == child.outboundSpi)
-            {
-                s->SetRemoteAddress(m_sa->GetRemote().address);
-                s->SetRemotePort(m_sa->GetRemote().port);
-            }
-        }
-    }
 }
 
 bool
@@ -885,12 +579,8 @@ Ikev2TaskManager::RemoveChild(uint32_t inboundSpi)
         {
             continue;
         }
-        Ptr<SecurityAssociationDatabase> sad = GetDaemon()->GetSad();
-        if (sad)
-        {
-            sad->Remove(it->protocol, it->inboundSpi, SecurityAssociation::INBOUND);
-            sad->Remove(it->protocol, it->outboundSpi, SecurityAssociation::OUTBOUND);
-        }
+        IkeChildSaInstaller installer = GetInstaller();
+        installer.RemoveSas(*it);
         std::string name = it->name;
         children.erase(it);
         // The child's policies go with its last SA pair (a rekeyed child's
@@ -902,11 +592,9 @@ Ikev2TaskManager::RemoveChild(uint32_t inboundSpi)
             used = used || c.name == name;
         }
         auto policy = m_context.policies.find(name);
-        Ptr<SecurityPolicyDatabase> spd = GetDaemon()->GetSpd();
-        if (!used && policy != m_context.policies.end() && spd)
+        if (!used && policy != m_context.policies.end() && GetDaemon()->GetSpd())
         {
-            spd->Remove(policy->second.first);
-            spd->Remove(policy->second.second);
+            installer.RemovePolicies(policy->second);
             m_context.policies.erase(policy);
         }
         return true;

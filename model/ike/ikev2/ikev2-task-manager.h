@@ -5,9 +5,11 @@
 #define NATT_IKEV2_TASK_MANAGER_H
 
 #include "ikev2-keys.h"
+#include "ikev2-message-protection.h"
 
 #include "ns3/diffie-hellman.h"
 #include "ns3/event-id.h"
+#include "ns3/ike-child-sa-installer.h"
 #include "ns3/ike-daemon.h"
 #include "ns3/ike-task.h"
 
@@ -65,9 +67,10 @@ struct Ikev2SaContext
  * \brief The task manager of one IKEv2 SA (RFC 7296 2.1-2.3): it decides
  * which tasks make up each exchange, numbers requests, keeps one request
  * outstanding (window size 1) and retransmits it with the daemon's timing,
- * answers a retransmitted request from the cached response, and protects
- * and unprotects messages (SK payload, RFC 7296 3.14; SKF fragments,
- * RFC 7383) around the tasks, which see plaintext only.
+ * and answers a retransmitted request from the cached response. Its
+ * Ikev2MessageProtection protects and unprotects the messages (SK payload,
+ * RFC 7296 3.14; SKF fragments, RFC 7383) around the tasks, which see
+ * plaintext only.
  */
 class Ikev2TaskManager : public SimpleRefCount<Ikev2TaskManager>
 {
@@ -81,7 +84,7 @@ class Ikev2TaskManager : public SimpleRefCount<Ikev2TaskManager>
     Ikev2SaContext& GetContext();
 
     /// Queue an exchange this side initiates; it starts when none is outstanding.
-    void Queue(uint8_t exchangeType, std::vector<Ptr<IkeTask>> tasks);
+    void Queue(IsakmpHeader::ExchangeType exchangeType, std::vector<Ptr<IkeTask>> tasks);
     /// Start the first queued exchange if none is outstanding.
     void Kick();
     /// true while a request of ours awaits its response.
@@ -89,14 +92,6 @@ class Ikev2TaskManager : public SimpleRefCount<Ikev2TaskManager>
 
     /// A message for this SA arrived (still whole and protected).
     void Receive(Ptr<Packet> packet, const IkeEndpoint& local, const IkeEndpoint& remote);
-
-    /// Protect \p plain (SK, or SKF fragments when allowed and needed).
-    std::vector<Ptr<Packet>> Protect(const IkeMessage& plain);
-    /**
-     * Unprotect \p wire into \p plain. \return false with \p reason on
-     * failure; true with \p complete false while fragments are missing.
-     */
-    bool Unprotect(const IkeMessage& wire, IkeMessage& plain, bool& complete, std::string& reason);
 
     /// Fail the SA with \p reason (traced by the daemon) and stop everything.
     void Fail(const std::string& reason);
@@ -108,7 +103,8 @@ class Ikev2TaskManager : public SimpleRefCount<Ikev2TaskManager>
     void DestroyAfterResponse();
 
     /**
-     * Install a child SA pair (both directions, SPD entries) and record it.
+     * Install a child SA pair (both directions, SPD entries, through an
+     * IkeChildSaInstaller) and record it.
      * \p originalLocal and \p originalRemote are the addresses the traffic
      * selectors named when they differ from the IKE SA's (transport mode
      * across a NAT, RFC 7296 2.23.1); any: the configured local address and
@@ -133,24 +129,21 @@ class Ikev2TaskManager : public SimpleRefCount<Ikev2TaskManager>
   private:
     struct Exchange
     {
-        uint8_t type{0};
+        IsakmpHeader::ExchangeType type{}; ///< 0 (none) until set
         std::vector<Ptr<IkeTask>> tasks;
     };
 
     void SendRequest();
-    void UpdateChildEndpoints();
+    /// Where this SA's child SAs go (the daemon's SAD and SPD).
+    IkeChildSaInstaller GetInstaller() const;
     void Retransmit();
     void HandleResponse(const IkeMessage& plain);
     void HandleRequest(const IkeMessage& plain, const IkeMessage& wire);
     std::vector<Ptr<IkeTask>> CreateResponderTasks(const IkeMessage& plain);
-    IkeMessage MakeMessage(uint8_t exchangeType, uint32_t messageId, bool response) const;
+    IkeMessage MakeMessage(IsakmpHeader::ExchangeType exchangeType,
+                           uint32_t messageId,
+                           bool response) const;
     void SendPackets(const std::vector<Ptr<Packet>>& packets, bool retransmission);
-    Ptr<Packet> Encrypt(const IkeMessage& header,
-                        uint8_t payloadType,
-                        uint8_t firstInner,
-                        const Bytes& inner,
-                        uint16_t fragment,
-                        uint16_t total);
 
     Ptr<Ikev2Handler> m_handler;
     Ptr<IkeSa> m_sa;
@@ -167,11 +160,7 @@ class Ikev2TaskManager : public SimpleRefCount<Ikev2TaskManager>
     bool m_haveResponse{false};
     bool m_destroyAfterResponse{false};
     bool m_destroyed{false};
-    /// RFC 7383 2.6 reassembly: message ID, fragment number -> plaintext.
-    uint32_t m_fragmentId{0};
-    uint16_t m_fragmentTotal{0};
-    uint8_t m_fragmentFirstType{0};
-    std::map<uint16_t, Bytes> m_fragments;
+    Ikev2MessageProtection m_protection;
 };
 
 } // namespace ns3

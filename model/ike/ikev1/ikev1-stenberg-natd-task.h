@@ -1,8 +1,8 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  */
-#ifndef NATT_IKEV1_STENBERG_NATD_H
-#define NATT_IKEV1_STENBERG_NATD_H
+#ifndef NATT_IKEV1_STENBERG_NATD_TASK_H
+#define NATT_IKEV1_STENBERG_NATD_TASK_H
 
 #include "ikev1-task-manager.h"
 
@@ -19,10 +19,10 @@ namespace ns3
  * responder's decision byte in message 6. IKE stays on its port; the data
  * plane wraps ESP in the draft's envelope (IpsecEncapsulation::STENBERG).
  */
-class Ikev1StenbergNatd : public IkeTask
+class Ikev1StenbergNatdTask : public IkeTask
 {
   public:
-    Ikev1StenbergNatd(Ikev1TaskManager* manager, bool initiator);
+    Ikev1StenbergNatdTask(Ikev1TaskManager* manager, bool initiator);
     std::string GetName() const override;
     Status Build(IkeMessage& message) override;
     Status Process(const IkeMessage& message) override;
@@ -39,4 +39,4 @@ class Ikev1StenbergNatd : public IkeTask
 
 } // namespace ns3
 
-#endif /* NATT_IKEV1_STENBERG_NATD_H */
+#endif /* NATT_IKEV1_STENBERG_NATD_TASK_H */

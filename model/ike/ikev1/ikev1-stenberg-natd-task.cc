@@ -1,7 +1,7 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  */
-#include "ikev1-stenberg-natd.h"
+#include "ikev1-stenberg-natd-task.h"
 
 #include "ns3/ike-opaque-payload.h"
 #include "ns3/ike-vendor-ids.h"
@@ -11,22 +11,22 @@
 namespace ns3
 {
 
-NS_LOG_COMPONENT_DEFINE("Ikev1StenbergNatd");
+NS_LOG_COMPONENT_DEFINE("Ikev1StenbergNatdTask");
 
-Ikev1StenbergNatd::Ikev1StenbergNatd(Ikev1TaskManager* manager, bool initiator)
+Ikev1StenbergNatdTask::Ikev1StenbergNatdTask(Ikev1TaskManager* manager, bool initiator)
     : m_manager(manager),
       m_initiator(initiator)
 {
 }
 
 std::string
-Ikev1StenbergNatd::GetName() const
+Ikev1StenbergNatdTask::GetName() const
 {
     return "stenberg-natd";
 }
 
 void
-Ikev1StenbergNatd::AddVendorId(IkeMessage& message)
+Ikev1StenbergNatdTask::AddVendorId(IkeMessage& message)
 {
     if (m_initiator || m_manager->peerStenbergVid)
     {
@@ -37,7 +37,7 @@ Ikev1StenbergNatd::AddVendorId(IkeMessage& message)
 }
 
 void
-Ikev1StenbergNatd::ReadVendorId(const IkeMessage& message)
+Ikev1StenbergNatdTask::ReadVendorId(const IkeMessage& message)
 {
     for (std::size_t k = 0; message.FindPayload(IKEV1_PAYLOAD_VENDOR_ID, k); ++k)
     {
@@ -50,7 +50,7 @@ Ikev1StenbergNatd::ReadVendorId(const IkeMessage& message)
 }
 
 IkeTask::Status
-Ikev1StenbergNatd::Build(IkeMessage& message)
+Ikev1StenbergNatdTask::Build(IkeMessage& message)
 {
     Ptr<IkeSa> sa = m_manager->GetSa();
     switch (m_step++)
@@ -86,7 +86,7 @@ Ikev1StenbergNatd::Build(IkeMessage& message)
 }
 
 IkeTask::Status
-Ikev1StenbergNatd::Process(const IkeMessage& message)
+Ikev1StenbergNatdTask::Process(const IkeMessage& message)
 {
     Ptr<IkeSa> sa = m_manager->GetSa();
     switch (m_step++)

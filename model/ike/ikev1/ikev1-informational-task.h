@@ -1,8 +1,8 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  */
-#ifndef NATT_IKEV1_INFORMATIONAL_H
-#define NATT_IKEV1_INFORMATIONAL_H
+#ifndef NATT_IKEV1_INFORMATIONAL_TASK_H
+#define NATT_IKEV1_INFORMATIONAL_TASK_H
 
 #include "ikev1-task-manager.h"
 
@@ -36,11 +36,11 @@ inline const std::vector<uint8_t> kIkeVendorIdDpd = {0xaf,
  * 3.15) or the dead-peer detection notifies R-U-THERE / R-U-THERE-ACK
  * (RFC 3706 5).
  */
-class Ikev1Informational : public IkeTask
+class Ikev1InformationalTask : public IkeTask
 {
   public:
     /// The exchange under \p messageId; Build sends it, Process takes the peer's.
-    Ikev1Informational(Ikev1TaskManager* manager, uint32_t messageId);
+    Ikev1InformationalTask(Ikev1TaskManager* manager, uint32_t messageId);
     std::string GetName() const override;
     Status Build(IkeMessage& message) override;
     Status Process(const IkeMessage& message) override;
@@ -64,4 +64,4 @@ class Ikev1Informational : public IkeTask
 
 } // namespace ns3
 
-#endif /* NATT_IKEV1_INFORMATIONAL_H */
+#endif /* NATT_IKEV1_INFORMATIONAL_TASK_H */

@@ -1,18 +1,19 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  */
-#include "ikev1-isakmp-natd.h"
+#include "ikev1-isakmp-natd-task.h"
 
 #include "ns3/ike-opaque-payload.h"
+#include "ns3/ike-ports.h"
 #include "ns3/ike-vendor-ids.h"
 #include "ns3/log.h"
 
 namespace ns3
 {
 
-NS_LOG_COMPONENT_DEFINE("Ikev1IsakmpNatd");
+NS_LOG_COMPONENT_DEFINE("Ikev1IsakmpNatdTask");
 
-Ikev1IsakmpNatd::Ikev1IsakmpNatd(Ikev1TaskManager* manager, bool initiator, bool aggressive)
+Ikev1IsakmpNatdTask::Ikev1IsakmpNatdTask(Ikev1TaskManager* manager, bool initiator, bool aggressive)
     : m_manager(manager),
       m_initiator(initiator),
       m_aggressive(aggressive)
@@ -20,16 +21,16 @@ Ikev1IsakmpNatd::Ikev1IsakmpNatd(Ikev1TaskManager* manager, bool initiator, bool
 }
 
 std::string
-Ikev1IsakmpNatd::GetName() const
+Ikev1IsakmpNatdTask::GetName() const
 {
     return "isakmp-natd";
 }
 
 Bytes
-Ikev1IsakmpNatd::ComputeHash(const Ikev1Keys& keys,
-                             const Bytes& ckyI,
-                             const Bytes& ckyR,
-                             const IkeEndpoint& endpoint)
+Ikev1IsakmpNatdTask::ComputeHash(const Ikev1Keys& keys,
+                                 const Bytes& ckyI,
+                                 const Bytes& ckyR,
+                                 const IkeEndpoint& endpoint)
 {
     uint8_t ip[4];
     endpoint.address.Serialize(ip);
@@ -41,7 +42,7 @@ Ikev1IsakmpNatd::ComputeHash(const Ikev1Keys& keys,
 }
 
 void
-Ikev1IsakmpNatd::AddVendorId(IkeMessage& message)
+Ikev1IsakmpNatdTask::AddVendorId(IkeMessage& message)
 {
     auto vid = std::make_unique<IkeVendorIdPayload>(1);
     vid->SetData(kIkeVendorIdRfc3947);
@@ -49,7 +50,7 @@ Ikev1IsakmpNatd::AddVendorId(IkeMessage& message)
 }
 
 void
-Ikev1IsakmpNatd::ReadVendorId(const IkeMessage& message)
+Ikev1IsakmpNatdTask::ReadVendorId(const IkeMessage& message)
 {
     for (std::size_t k = 0; message.FindPayload(IKEV1_PAYLOAD_VENDOR_ID, k); ++k)
     {
@@ -63,7 +64,7 @@ Ikev1IsakmpNatd::ReadVendorId(const IkeMessage& message)
 }
 
 void
-Ikev1IsakmpNatd::AddNatd(IkeMessage& message)
+Ikev1IsakmpNatdTask::AddNatd(IkeMessage& message)
 {
     if (!m_manager->peerNattVid)
     {
@@ -92,7 +93,7 @@ Ikev1IsakmpNatd::AddNatd(IkeMessage& message)
 }
 
 void
-Ikev1IsakmpNatd::Detect(const IkeMessage& message)
+Ikev1IsakmpNatdTask::Detect(const IkeMessage& message)
 {
     if (!m_manager->peerNattVid || !message.FindPayload(IKEV1_PAYLOAD_NAT_D))
     {
@@ -128,7 +129,7 @@ Ikev1IsakmpNatd::Detect(const IkeMessage& message)
 }
 
 void
-Ikev1IsakmpNatd::Float()
+Ikev1IsakmpNatdTask::Float()
 {
     Ptr<IkeSa> sa = m_manager->GetSa();
     if (!sa->IsBehindNat() || sa->Has(IkeSa::COND_FLOATED))
@@ -138,15 +139,15 @@ Ikev1IsakmpNatd::Float()
     // RFC 3947 4: from here on IKE runs from and to UDP 4500 (with the non-ESP marker).
     IkeEndpoint local = sa->GetLocal();
     IkeEndpoint remote = sa->GetRemote();
-    local.port = 4500;
-    remote.port = 4500;
+    local.port = IKE_NAT_T_UDP_PORT;
+    remote.port = IKE_NAT_T_UDP_PORT;
     sa->SetLocal(local);
     sa->SetRemote(remote);
     sa->Set(IkeSa::COND_FLOATED);
 }
 
 IkeTask::Status
-Ikev1IsakmpNatd::Build(IkeMessage& message)
+Ikev1IsakmpNatdTask::Build(IkeMessage& message)
 {
     uint32_t step = m_step++;
     if (m_aggressive)
@@ -199,7 +200,7 @@ Ikev1IsakmpNatd::Build(IkeMessage& message)
 }
 
 IkeTask::Status
-Ikev1IsakmpNatd::Process(const IkeMessage& message)
+Ikev1IsakmpNatdTask::Process(const IkeMessage& message)
 {
     uint32_t step = m_step++;
     switch (step)

@@ -1,10 +1,11 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  */
-#include "ikev1-quick-mode.h"
+#include "ikev1-quick-mode-task.h"
 
 #include "ikev1-handler.h"
 
+#include "ns3/ike-child-sa-installer.h"
 #include "ns3/ike-id-payload.h"
 #include "ns3/ike-ke-payload.h"
 #include "ns3/ike-nat-oa-payload.h"
@@ -15,7 +16,7 @@
 namespace ns3
 {
 
-NS_LOG_COMPONENT_DEFINE("Ikev1QuickMode");
+NS_LOG_COMPONENT_DEFINE("Ikev1QuickModeTask");
 
 namespace
 {
@@ -68,11 +69,11 @@ ReadSubnet(const IkeIdPayload& id, Ipv4Address& address, Ipv4Mask& mask)
 }
 } // namespace
 
-Ikev1QuickMode::Ikev1QuickMode(Ikev1TaskManager* manager,
-                               bool initiator,
-                               uint32_t messageId,
-                               const IkeChildConfig& child,
-                               uint32_t replaces)
+Ikev1QuickModeTask::Ikev1QuickModeTask(Ikev1TaskManager* manager,
+                                       bool initiator,
+                                       uint32_t messageId,
+                                       const IkeChildConfig& child,
+                                       uint32_t replaces)
     : m_manager(manager),
       m_initiator(initiator),
       m_messageId(messageId),
@@ -82,13 +83,13 @@ Ikev1QuickMode::Ikev1QuickMode(Ikev1TaskManager* manager,
 }
 
 std::string
-Ikev1QuickMode::GetName() const
+Ikev1QuickModeTask::GetName() const
 {
     return "quick-mode";
 }
 
 Bytes
-Ikev1QuickMode::Mid() const
+Ikev1QuickModeTask::Mid() const
 {
     return {uint8_t(m_messageId >> 24),
             uint8_t(m_messageId >> 16),
@@ -97,7 +98,7 @@ Ikev1QuickMode::Mid() const
 }
 
 uint16_t
-Ikev1QuickMode::EncapsulationModeFor(Ptr<IkeSa> sa, IpsecMode mode)
+Ikev1QuickModeTask::EncapsulationModeFor(Ptr<IkeSa> sa, IpsecMode mode)
 {
     bool udp = sa->IsBehindNat() && sa->Has(IkeSa::COND_FLOATED) && !sa->Has(IkeSa::COND_STENBERG);
     if (mode == IPSEC_MODE_TUNNEL)
@@ -108,7 +109,7 @@ Ikev1QuickMode::EncapsulationModeFor(Ptr<IkeSa> sa, IpsecMode mode)
 }
 
 std::vector<std::unique_ptr<IkePayload>>
-Ikev1QuickMode::BuildRest()
+Ikev1QuickModeTask::BuildRest()
 {
     Ptr<IkeSa> sa = m_manager->GetSa();
     Ptr<IkeDaemon> daemon = m_manager->GetDaemon();
@@ -190,15 +191,15 @@ Ikev1QuickMode::BuildRest()
 }
 
 void
-Ikev1QuickMode::AddHashed(IkeMessage& message,
-                          std::vector<std::unique_ptr<IkePayload>> rest,
-                          const Bytes& prefix)
+Ikev1QuickModeTask::AddHashed(IkeMessage& message,
+                              std::vector<std::unique_ptr<IkePayload>> rest,
+                              const Bytes& prefix)
 {
     IkeMessage::LinkPayloads(rest);
     Bytes restBytes = IkeMessage::SerializePayloads(rest);
     auto hash = std::make_unique<IkeHashPayload>();
     hash->SetData(m_manager->keys->PrfA(Concat(Mid(), prefix, restBytes)));
-    message.GetHeader().SetFlags(IsakmpHeader::IKEV1_ENCRYPTION);
+    message.GetHeader().SetFlag(IsakmpHeader::IKEV1_ENCRYPTION);
     message.AddPayload(std::move(hash));
     for (auto& p : rest)
     {
@@ -207,7 +208,7 @@ Ikev1QuickMode::AddHashed(IkeMessage& message,
 }
 
 bool
-Ikev1QuickMode::CheckHash(const IkeMessage& message, const Bytes& prefix) const
+Ikev1QuickModeTask::CheckHash(const IkeMessage& message, const Bytes& prefix) const
 {
     const auto& payloads = message.GetPayloads();
     if (payloads.empty() || payloads[0]->GetPayloadType() != IKEV1_PAYLOAD_HASH)
@@ -225,7 +226,7 @@ Ikev1QuickMode::CheckHash(const IkeMessage& message, const Bytes& prefix) const
 }
 
 std::string
-Ikev1QuickMode::ReadSa(const IkeMessage& message)
+Ikev1QuickModeTask::ReadSa(const IkeMessage& message)
 {
     const auto* sa = message.Find<Ikev1SaPayload>(IKEV1_PAYLOAD_SA);
     if (!sa)
@@ -265,7 +266,7 @@ Ikev1QuickMode::ReadSa(const IkeMessage& message)
 }
 
 bool
-Ikev1QuickMode::ReadNonceKe(const IkeMessage& message)
+Ikev1QuickModeTask::ReadNonceKe(const IkeMessage& message)
 {
     const auto* n = message.Find<IkeNoncePayload>(IKEV1_PAYLOAD_NONCE);
     if (!n)
@@ -301,7 +302,7 @@ Ikev1QuickMode::ReadNonceKe(const IkeMessage& message)
 }
 
 void
-Ikev1QuickMode::ReadIds(const IkeMessage& message)
+Ikev1QuickModeTask::ReadIds(const IkeMessage& message)
 {
     const auto* idci = message.Find<IkeIdPayload>(IKEV1_PAYLOAD_ID, 0);
     const auto* idcr = message.Find<IkeIdPayload>(IKEV1_PAYLOAD_ID, 1);
@@ -324,11 +325,11 @@ Ikev1QuickMode::ReadIds(const IkeMessage& message)
 }
 
 void
-Ikev1QuickMode::Install()
+Ikev1QuickModeTask::Install()
 {
     Ptr<IkeSa> sa = m_manager->GetSa();
     std::size_t encBytes = m_child.encryptionKeyBits / 8;
-    std::size_t size = encBytes + Ikev1Handler::IntegrityKeySize(m_child.integrity);
+    std::size_t size = encBytes + IkeChildSaInstaller::GetIntegrityKeySize(m_child.integrity);
     // RFC 2409 5.5: each direction's KEYMAT is keyed on that direction's SPI.
     Bytes in = m_manager->keys->ComputeKeymat(m_gqmxy,
                                               Ikev1SaPayload::PROTO_IPSEC_ESP,
@@ -372,7 +373,7 @@ Ikev1QuickMode::Install()
 }
 
 IkeTask::Status
-Ikev1QuickMode::Build(IkeMessage& message)
+Ikev1QuickModeTask::Build(IkeMessage& message)
 {
     switch (m_step++)
     {
@@ -396,7 +397,7 @@ Ikev1QuickMode::Build(IkeMessage& message)
     case 2: { // message 3 (initiator): HASH(3)
         auto hash = std::make_unique<IkeHashPayload>();
         hash->SetData(m_manager->keys->PrfA(Concat(Bytes{0}, Mid(), m_ni, m_nr)));
-        message.GetHeader().SetFlags(IsakmpHeader::IKEV1_ENCRYPTION);
+        message.GetHeader().SetFlag(IsakmpHeader::IKEV1_ENCRYPTION);
         message.AddPayload(std::move(hash));
         m_manager->QuickModeDone(m_child, m_spiIn, m_replaces, true);
         return SUCCESS;
@@ -406,7 +407,7 @@ Ikev1QuickMode::Build(IkeMessage& message)
 }
 
 IkeTask::Status
-Ikev1QuickMode::Process(const IkeMessage& message)
+Ikev1QuickModeTask::Process(const IkeMessage& message)
 {
     switch (m_step++)
     {

@@ -1,56 +1,48 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  */
-#include "ikev1-main-mode.h"
+#include "ikev1-aggressive-mode-task.h"
 
 namespace ns3
 {
 
-Ikev1MainMode::Ikev1MainMode(Ikev1TaskManager* manager, bool initiator)
-    : Ikev1Phase1(manager, initiator)
+Ikev1AggressiveModeTask::Ikev1AggressiveModeTask(Ikev1TaskManager* manager, bool initiator)
+    : Ikev1Phase1Task(manager, initiator)
 {
 }
 
 std::string
-Ikev1MainMode::GetName() const
+Ikev1AggressiveModeTask::GetName() const
 {
-    return "main-mode";
+    return "aggressive-mode";
 }
 
 IkeTask::Status
-Ikev1MainMode::Build(IkeMessage& message)
+Ikev1AggressiveModeTask::Build(IkeMessage& message)
 {
     switch (m_step++)
     {
-    case 0: { // message 1 (initiator): SA
+    case 0: { // message 1 (initiator): SA, KE, Ni, IDii
         auto sa = BuildSa();
         m_manager->saiB = sa->GetBodyBytes();
         message.AddPayload(std::move(sa));
+        AddKeNonce(message);
+        AddId(message);
         AddDpdVendorId(message);
         return NEED_MORE;
     }
-    case 1: // message 2 (responder): the chosen SA
+    case 1: // message 2 (responder): SA, KE, Nr, IDir, [CERT], HASH_R / SIG_R
         message.AddPayload(BuildChosenSa());
-        AddDpdVendorId(message);
-        return NEED_MORE;
-    case 2: // message 3 (initiator): KE, Ni
-        AddKeNonce(message);
-        return NEED_MORE;
-    case 3: // message 4 (responder): KE, Nr; both sides can now derive the keys
         AddKeNonce(message);
         if (!DeriveKeys())
         {
             return Failed("bad-ke");
         }
-        return NEED_MORE;
-    case 4: // message 5 (initiator): encrypted IDii, [CERT], HASH_I / SIG_I
-        message.GetHeader().SetFlags(IsakmpHeader::IKEV1_ENCRYPTION);
         AddId(message);
         AddProof(message);
+        AddDpdVendorId(message);
         return NEED_MORE;
-    case 5: // message 6 (responder): encrypted IDir, [CERT], HASH_R / SIG_R
-        message.GetHeader().SetFlags(IsakmpHeader::IKEV1_ENCRYPTION);
-        AddId(message);
+    case 2: // message 3 (initiator): [CERT], HASH_I / SIG_I, sent in the clear (RFC 2409 5)
         AddProof(message);
         return SUCCESS;
     }
@@ -58,7 +50,7 @@ Ikev1MainMode::Build(IkeMessage& message)
 }
 
 IkeTask::Status
-Ikev1MainMode::Process(const IkeMessage& message)
+Ikev1AggressiveModeTask::Process(const IkeMessage& message)
 {
     Ptr<IkeSa> sa = m_manager->GetSa();
     switch (m_step++)
@@ -71,9 +63,14 @@ Ikev1MainMode::Process(const IkeMessage& message)
         }
         m_manager->saiB = offer->GetBodyBytes();
         ReadDpdVendorId(message);
-        return NEED_MORE;
+        if (!ReadKeNonce(message))
+        {
+            return Failed("bad-ke");
+        }
+        std::string reason = ReadPeerId(message);
+        return reason.empty() ? NEED_MORE : Failed(reason);
     }
-    case 1: { // message 2 at the initiator: the responder's cookie and choice
+    case 1: { // message 2 at the initiator
         const auto* chosen = message.Find<Ikev1SaPayload>(IKEV1_PAYLOAD_SA);
         if (!chosen || !CheckChosenSa(*chosen))
         {
@@ -81,32 +78,20 @@ Ikev1MainMode::Process(const IkeMessage& message)
         }
         sa->SetSpis(sa->GetInitiatorSpi(), message.GetHeader().GetResponderSpi());
         ReadDpdVendorId(message);
-        return NEED_MORE;
-    }
-    case 2: // message 3 at the responder
-        return ReadKeNonce(message) ? NEED_MORE : Failed("bad-ke");
-    case 3: // message 4 at the initiator
         if (!ReadKeNonce(message) || !DeriveKeys())
         {
             return Failed("bad-ke");
-        }
-        return NEED_MORE;
-    case 4:   // message 5 at the responder
-    case 5: { // message 6 at the initiator
-        if (!message.GetHeader().HasFlag(IsakmpHeader::IKEV1_ENCRYPTION))
-        {
-            return Failed("auth-failed");
         }
         std::string reason = ReadPeerId(message);
         if (reason.empty())
         {
             reason = VerifyProof(message);
         }
-        if (!reason.empty())
-        {
-            return Failed(reason);
-        }
-        return m_step == 6 ? SUCCESS : NEED_MORE;
+        return reason.empty() ? NEED_MORE : Failed(reason);
+    }
+    case 2: { // message 3 at the responder
+        std::string reason = VerifyProof(message);
+        return reason.empty() ? SUCCESS : Failed(reason);
     }
     }
     return Failed("internal");

@@ -1,10 +1,10 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  */
-#ifndef NATT_IKEV1_AGGRESSIVE_MODE_H
-#define NATT_IKEV1_AGGRESSIVE_MODE_H
+#ifndef NATT_IKEV1_AGGRESSIVE_MODE_TASK_H
+#define NATT_IKEV1_AGGRESSIVE_MODE_TASK_H
 
-#include "ikev1-phase1.h"
+#include "ikev1-phase1-task.h"
 
 namespace ns3
 {
@@ -17,10 +17,10 @@ namespace ns3
  * responder's configuration (and so its pre-shared key) is the one found
  * for the source address, as in Main Mode.
  */
-class Ikev1AggressiveMode : public Ikev1Phase1
+class Ikev1AggressiveModeTask : public Ikev1Phase1Task
 {
   public:
-    Ikev1AggressiveMode(Ikev1TaskManager* manager, bool initiator);
+    Ikev1AggressiveModeTask(Ikev1TaskManager* manager, bool initiator);
     std::string GetName() const override;
     Status Build(IkeMessage& message) override;
     Status Process(const IkeMessage& message) override;
@@ -28,4 +28,4 @@ class Ikev1AggressiveMode : public Ikev1Phase1
 
 } // namespace ns3
 
-#endif /* NATT_IKEV1_AGGRESSIVE_MODE_H */
+#endif /* NATT_IKEV1_AGGRESSIVE_MODE_TASK_H */

@@ -1,8 +1,8 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  */
-#ifndef NATT_IKEV1_ISAKMP_NATD_H
-#define NATT_IKEV1_ISAKMP_NATD_H
+#ifndef NATT_IKEV1_ISAKMP_NATD_TASK_H
+#define NATT_IKEV1_ISAKMP_NATD_TASK_H
 
 #include "ikev1-task-manager.h"
 
@@ -18,10 +18,10 @@ namespace ns3
  * 4500 from message 5 (Aggressive Mode: 3) when a NAT is found. The
  * findings become conditions on the IKE SA.
  */
-class Ikev1IsakmpNatd : public IkeTask
+class Ikev1IsakmpNatdTask : public IkeTask
 {
   public:
-    Ikev1IsakmpNatd(Ikev1TaskManager* manager, bool initiator, bool aggressive);
+    Ikev1IsakmpNatdTask(Ikev1TaskManager* manager, bool initiator, bool aggressive);
     std::string GetName() const override;
     Status Build(IkeMessage& message) override;
     Status Process(const IkeMessage& message) override;
@@ -47,4 +47,4 @@ class Ikev1IsakmpNatd : public IkeTask
 
 } // namespace ns3
 
-#endif /* NATT_IKEV1_ISAKMP_NATD_H */
+#endif /* NATT_IKEV1_ISAKMP_NATD_TASK_H */

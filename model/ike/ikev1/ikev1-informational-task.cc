@@ -1,7 +1,7 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  */
-#include "ikev1-informational.h"
+#include "ikev1-informational-task.h"
 
 #include "ikev1-handler.h"
 
@@ -13,28 +13,28 @@
 namespace ns3
 {
 
-NS_LOG_COMPONENT_DEFINE("Ikev1Informational");
+NS_LOG_COMPONENT_DEFINE("Ikev1InformationalTask");
 
-Ikev1Informational::Ikev1Informational(Ikev1TaskManager* manager, uint32_t messageId)
+Ikev1InformationalTask::Ikev1InformationalTask(Ikev1TaskManager* manager, uint32_t messageId)
     : m_manager(manager),
       m_messageId(messageId)
 {
 }
 
 std::string
-Ikev1Informational::GetName() const
+Ikev1InformationalTask::GetName() const
 {
     return "informational";
 }
 
 void
-Ikev1Informational::SetPayloads(std::vector<std::unique_ptr<IkePayload>> payloads)
+Ikev1InformationalTask::SetPayloads(std::vector<std::unique_ptr<IkePayload>> payloads)
 {
     m_payloads = std::move(payloads);
 }
 
 std::vector<std::unique_ptr<IkePayload>>
-Ikev1Informational::MakeDeleteChild(uint32_t spi)
+Ikev1InformationalTask::MakeDeleteChild(uint32_t spi)
 {
     auto d = std::make_unique<IkeDeletePayload>(1);
     d->SetProtocolId(3); // PROTO_IPSEC_ESP
@@ -46,7 +46,7 @@ Ikev1Informational::MakeDeleteChild(uint32_t spi)
 }
 
 std::vector<std::unique_ptr<IkePayload>>
-Ikev1Informational::MakeDeleteIsakmp(Ptr<IkeSa> sa)
+Ikev1InformationalTask::MakeDeleteIsakmp(Ptr<IkeSa> sa)
 {
     auto d = std::make_unique<IkeDeletePayload>(1);
     d->SetProtocolId(1); // PROTO_ISAKMP
@@ -58,7 +58,7 @@ Ikev1Informational::MakeDeleteIsakmp(Ptr<IkeSa> sa)
 }
 
 std::vector<std::unique_ptr<IkePayload>>
-Ikev1Informational::MakeDpd(Ikev1TaskManager* manager, bool ack, uint32_t sequence)
+Ikev1InformationalTask::MakeDpd(Ikev1TaskManager* manager, bool ack, uint32_t sequence)
 {
     auto n = std::make_unique<IkeNotifyPayload>(1);
     n->SetProtocolId(1);
@@ -76,7 +76,7 @@ Ikev1Informational::MakeDpd(Ikev1TaskManager* manager, bool ack, uint32_t sequen
 }
 
 IkeTask::Status
-Ikev1Informational::Build(IkeMessage& message)
+Ikev1InformationalTask::Build(IkeMessage& message)
 {
     IkeMessage::LinkPayloads(m_payloads);
     Bytes rest = IkeMessage::SerializePayloads(m_payloads);
@@ -86,7 +86,7 @@ Ikev1Informational::Build(IkeMessage& message)
                  uint8_t(m_messageId)};
     auto hash = std::make_unique<IkeHashPayload>();
     hash->SetData(m_manager->keys->PrfA(Concat(mid, rest)));
-    message.GetHeader().SetFlags(IsakmpHeader::IKEV1_ENCRYPTION);
+    message.GetHeader().SetFlag(IsakmpHeader::IKEV1_ENCRYPTION);
     message.AddPayload(std::move(hash));
     for (auto& p : m_payloads)
     {
@@ -97,7 +97,7 @@ Ikev1Informational::Build(IkeMessage& message)
 }
 
 IkeTask::Status
-Ikev1Informational::Process(const IkeMessage& message)
+Ikev1InformationalTask::Process(const IkeMessage& message)
 {
     const auto& payloads = message.GetPayloads();
     if (payloads.empty() || payloads[0]->GetPayloadType() != IKEV1_PAYLOAD_HASH)

@@ -1,9 +1,9 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  */
-#include "ikev1-phase1.h"
+#include "ikev1-phase1-task.h"
 
-#include "ikev1-informational.h"
+#include "ikev1-informational-task.h"
 
 #include "ns3/certificate-store.h"
 #include "ns3/ike-cert-payload.h"
@@ -17,9 +17,9 @@
 namespace ns3
 {
 
-NS_LOG_COMPONENT_DEFINE("Ikev1Phase1");
+NS_LOG_COMPONENT_DEFINE("Ikev1Phase1Task");
 
-Ikev1Phase1::Ikev1Phase1(Ikev1TaskManager* manager, bool initiator)
+Ikev1Phase1Task::Ikev1Phase1Task(Ikev1TaskManager* manager, bool initiator)
     : m_manager(manager),
       m_initiator(initiator)
 {
@@ -49,7 +49,7 @@ Attr(const Ikev1Transform& t, uint16_t type)
 } // namespace
 
 std::unique_ptr<Ikev1SaPayload>
-Ikev1Phase1::BuildSa() const
+Ikev1Phase1Task::BuildSa() const
 {
     const IkePeerConfig& config = m_manager->GetSa()->GetConfig();
     Ikev1Transform t;
@@ -75,7 +75,7 @@ Ikev1Phase1::BuildSa() const
 }
 
 bool
-Ikev1Phase1::SelectSa(const Ikev1SaPayload& offer)
+Ikev1Phase1Task::SelectSa(const Ikev1SaPayload& offer)
 {
     const IkePeerConfig& config = m_manager->GetSa()->GetConfig();
     for (const auto& p : offer.GetProposals())
@@ -106,7 +106,7 @@ Ikev1Phase1::SelectSa(const Ikev1SaPayload& offer)
 }
 
 std::unique_ptr<Ikev1SaPayload>
-Ikev1Phase1::BuildChosenSa() const
+Ikev1Phase1Task::BuildChosenSa() const
 {
     Ikev1Proposal p;
     p.number = 1;
@@ -118,7 +118,7 @@ Ikev1Phase1::BuildChosenSa() const
 }
 
 bool
-Ikev1Phase1::CheckChosenSa(const Ikev1SaPayload& chosen)
+Ikev1Phase1Task::CheckChosenSa(const Ikev1SaPayload& chosen)
 {
     if (chosen.GetProposals().size() != 1 || chosen.GetProposals()[0].transforms.size() != 1)
     {
@@ -137,7 +137,7 @@ Ikev1Phase1::CheckChosenSa(const Ikev1SaPayload& chosen)
 }
 
 void
-Ikev1Phase1::AddKeNonce(IkeMessage& message)
+Ikev1Phase1Task::AddKeNonce(IkeMessage& message)
 {
     Ikev1TaskManager& m = *m_manager;
     Ptr<IkeDaemon> daemon = m.GetDaemon();
@@ -160,7 +160,7 @@ Ikev1Phase1::AddKeNonce(IkeMessage& message)
 }
 
 bool
-Ikev1Phase1::ReadKeNonce(const IkeMessage& message)
+Ikev1Phase1Task::ReadKeNonce(const IkeMessage& message)
 {
     const auto* ke = message.Find<IkeKePayload>(IKEV1_PAYLOAD_KE);
     const auto* nonce = message.Find<IkeNoncePayload>(IKEV1_PAYLOAD_NONCE);
@@ -174,7 +174,7 @@ Ikev1Phase1::ReadKeNonce(const IkeMessage& message)
 }
 
 bool
-Ikev1Phase1::DeriveKeys()
+Ikev1Phase1Task::DeriveKeys()
 {
     Ikev1TaskManager& m = *m_manager;
     auto secret = m.dh->ComputeSharedSecret(m_initiator ? m.gxr : m.gxi);
@@ -197,7 +197,7 @@ Ikev1Phase1::DeriveKeys()
 }
 
 void
-Ikev1Phase1::AddDpdVendorId(IkeMessage& message)
+Ikev1Phase1Task::AddDpdVendorId(IkeMessage& message)
 {
     if (m_manager->GetSa()->GetConfig().natTraversal == IkePeerConfig::NATT_NONE ||
         (!m_initiator && !m_manager->peerDpdVid))
@@ -210,7 +210,7 @@ Ikev1Phase1::AddDpdVendorId(IkeMessage& message)
 }
 
 void
-Ikev1Phase1::ReadDpdVendorId(const IkeMessage& message)
+Ikev1Phase1Task::ReadDpdVendorId(const IkeMessage& message)
 {
     for (std::size_t k = 0; message.FindPayload(IKEV1_PAYLOAD_VENDOR_ID, k); ++k)
     {
@@ -223,7 +223,7 @@ Ikev1Phase1::ReadDpdVendorId(const IkeMessage& message)
 }
 
 void
-Ikev1Phase1::AddId(IkeMessage& message)
+Ikev1Phase1Task::AddId(IkeMessage& message)
 {
     const IkePeerConfig& config = m_manager->GetSa()->GetConfig();
     auto id = std::make_unique<IkeIdPayload>(1, m_initiator);
@@ -233,7 +233,7 @@ Ikev1Phase1::AddId(IkeMessage& message)
 }
 
 void
-Ikev1Phase1::AddProof(IkeMessage& message)
+Ikev1Phase1Task::AddProof(IkeMessage& message)
 {
     Ikev1TaskManager& m = *m_manager;
     const IkePeerConfig& config = m.GetSa()->GetConfig();
@@ -269,7 +269,7 @@ Ikev1Phase1::AddProof(IkeMessage& message)
 }
 
 std::string
-Ikev1Phase1::ReadPeerId(const IkeMessage& message)
+Ikev1Phase1Task::ReadPeerId(const IkeMessage& message)
 {
     Ikev1TaskManager& m = *m_manager;
     const IkePeerConfig& config = m.GetSa()->GetConfig();
@@ -297,7 +297,7 @@ Ikev1Phase1::ReadPeerId(const IkeMessage& message)
 }
 
 std::string
-Ikev1Phase1::VerifyProof(const IkeMessage& message)
+Ikev1Phase1Task::VerifyProof(const IkeMessage& message)
 {
     Ikev1TaskManager& m = *m_manager;
     const IkePeerConfig& config = m.GetSa()->GetConfig();

@@ -1,8 +1,8 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  */
-#ifndef NATT_IKEV1_PHASE1_H
-#define NATT_IKEV1_PHASE1_H
+#ifndef NATT_IKEV1_PHASE1_TASK_H
+#define NATT_IKEV1_PHASE1_TASK_H
 
 #include "ikev1-task-manager.h"
 
@@ -19,10 +19,10 @@ namespace ns3
  * derivation, and authentication by pre-shared key or RSA signature with
  * X.509 certificates. The subclasses put these into their messages.
  */
-class Ikev1Phase1 : public IkeTask
+class Ikev1Phase1Task : public IkeTask
 {
   public:
-    Ikev1Phase1(Ikev1TaskManager* manager, bool initiator);
+    Ikev1Phase1Task(Ikev1TaskManager* manager, bool initiator);
 
   protected:
     /// The initiator's offer: one proposal, one transform from the config.
@@ -64,4 +64,4 @@ class Ikev1Phase1 : public IkeTask
 
 } // namespace ns3
 
-#endif /* NATT_IKEV1_PHASE1_H */
+#endif /* NATT_IKEV1_PHASE1_TASK_H */

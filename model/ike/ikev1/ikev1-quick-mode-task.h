@@ -1,8 +1,8 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  */
-#ifndef NATT_IKEV1_QUICK_MODE_H
-#define NATT_IKEV1_QUICK_MODE_H
+#ifndef NATT_IKEV1_QUICK_MODE_TASK_H
+#define NATT_IKEV1_QUICK_MODE_TASK_H
 
 #include "ikev1-task-manager.h"
 
@@ -22,14 +22,14 @@ namespace ns3
  * HASH(2) = prf(SKEYID_a, M-ID | Ni_b | rest of message 2),
  * HASH(3) = prf(SKEYID_a, 0 | M-ID | Ni_b | Nr_b).
  */
-class Ikev1QuickMode : public IkeTask
+class Ikev1QuickModeTask : public IkeTask
 {
   public:
-    Ikev1QuickMode(Ikev1TaskManager* manager,
-                   bool initiator,
-                   uint32_t messageId,
-                   const IkeChildConfig& child,
-                   uint32_t replaces);
+    Ikev1QuickModeTask(Ikev1TaskManager* manager,
+                       bool initiator,
+                       uint32_t messageId,
+                       const IkeChildConfig& child,
+                       uint32_t replaces);
     std::string GetName() const override;
     Status Build(IkeMessage& message) override;
     Status Process(const IkeMessage& message) override;
@@ -69,4 +69,4 @@ class Ikev1QuickMode : public IkeTask
 
 } // namespace ns3
 
-#endif /* NATT_IKEV1_QUICK_MODE_H */
+#endif /* NATT_IKEV1_QUICK_MODE_TASK_H */
