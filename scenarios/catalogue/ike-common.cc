@@ -232,5 +232,17 @@ AssignStreams(const Lab& lab)
     NatHelper::AssignStreams(lab.GetNats(), 8000);
 }
 
+ScenarioParameter
+EchoPacketsParameter()
+{
+    return ScenarioParameter::Count(
+        "packets",
+        "10",
+        "packets",
+        1,
+        1000,
+        "UDP echo requests each host sends to server, one every 500 ms from second 4");
+}
+
 } // namespace ikecommon
 } // namespace natt

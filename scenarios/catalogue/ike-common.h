@@ -38,6 +38,10 @@ const uint16_t kEchoPort = 7;
  */
 const double kEarliestRekeySeconds = 5;
 
+/// The multi-host entries' (rfc3715-d, rfc3715-o) echo count: one request every 500 ms from
+/// second 4.
+ScenarioParameter EchoPacketsParameter();
+
 /// "gateway", a public IPsec security gateway, and a host on its LAN.
 struct Corporate
 {

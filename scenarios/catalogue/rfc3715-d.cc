@@ -77,13 +77,7 @@ const EntryData<Variant> kData{
             3600,
             "when the gateway rekeys every client's IPsec SAs (0: no rekey)")
             .OrZeroForOff(),
-        ScenarioParameter::Count(
-            "packets",
-            "10",
-            "packets",
-            1,
-            1000,
-            "UDP echo requests each host sends to server, one every 500 ms from second 4"),
+        ikecommon::EchoPacketsParameter(),
     },
 };
 

@@ -79,13 +79,7 @@ const EntryData<Variant> kData{
             "when the gateway rekeys every client's IPsec SAs (0: no rekey); tried up to "
             "300 s, after which legacy-ike's IKE SA fails before the rekey")
             .OrZeroForOff(),
-        ScenarioParameter::Count(
-            "packets",
-            "10",
-            "packets",
-            1,
-            1000,
-            "UDP echo requests each host sends to server, one every 500 ms from second 4"),
+        ikecommon::EchoPacketsParameter(),
     },
 };
 
