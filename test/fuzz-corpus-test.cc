@@ -69,7 +69,7 @@ EnvelopeSample(const std::vector<uint8_t>& leftovers)
 }
 
 std::vector<uint8_t>
-HeartbeatSample(uint8_t flag)
+HeartbeatSample(StenbergHeartbeatHeader::HeartbeatFlag flag)
 {
     StenbergHeartbeatHeader heartbeat;
     heartbeat.SetFlag(flag);
@@ -122,6 +122,7 @@ Small(IkeMessage m)
 std::vector<Seed>
 Seeds()
 {
+    using Heartbeat = StenbergHeartbeatHeader;
     const std::vector<uint8_t> marker = SerializeHeader(UdpEncapNonEspMarker());
     EspHeader esp;
     esp.SetSpi(0x00001001);
@@ -142,8 +143,8 @@ Seeds()
         {"udpencap", "esp", Concat(SerializeHeader(esp), CountingBytes(24))},
         {"stenberg", "envelope", EnvelopeSample({})},
         {"stenberg", "envelope-options", EnvelopeSample({0x94, 0x04, 0x00, 0x00})},
-        {"stenberg", "heartbeat-ping", HeartbeatSample(1)},
-        {"stenberg", "heartbeat-reply", HeartbeatSample(2)},
+        {"stenberg", "heartbeat-ping", HeartbeatSample(Heartbeat::FLAG_HEARTBEAT_PING)},
+        {"stenberg", "heartbeat-reply", HeartbeatSample(Heartbeat::FLAG_HEARTBEAT_REPLY)},
         {"ike", "ikev1-main-mode", SerializeHeader(MakeIkev1Sample())},
         {"ike", "ikev1-encrypted", Ikev1EncryptedSample()},
         {"ike", "ikev2-sa-init", SerializeHeader(MakeIkev2Sample())},

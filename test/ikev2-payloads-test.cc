@@ -242,6 +242,22 @@ TEST(Ikev2SaPayload, ParsesAnIkeProposalFieldByFieldAndWritesItBack)
     EXPECT_EQ(SerializeHeader(*sa), kIkeSa);
 }
 
+TEST(Ikev2SaPayload, KeepsAProtocolAndATransformTypeNoEnumeratorNames)
+{
+    // A peer may send values from a newer RFC or the private ranges (RFC 7296
+    // 3.3.2: transform types 241-255); the typed fields still hold them.
+    const auto kPrivateProtocol = static_cast<Ikev2Proposal::ProtocolId>(0xfe);
+    const auto kPrivateType = static_cast<Ikev2Transform::Type>(241);
+    Bytes unknown = WithU8(WithU8(kEspSa, 9, kPrivateProtocol), 20, kPrivateType);
+    Ikev2SaPayload sa;
+    ASSERT_EQ(Parse(sa, unknown), unknown.size());
+    const Ikev2Proposal& p = sa.GetProposals()[0];
+    EXPECT_EQ(p.protocolId, kPrivateProtocol);
+    EXPECT_EQ(p.transforms[0].type, kPrivateType);
+    EXPECT_EQ(p.FindTransform(kPrivateType), &p.transforms[0]);
+    EXPECT_EQ(SerializeHeader(sa), unknown) << "written back unchanged";
+}
+
 TEST(Ikev2SaPayload, WritesAndParsesTwoEspProposalsWithAnSpi)
 {
     Ikev2Proposal cbc;
@@ -544,6 +560,13 @@ TEST(Ikev2AuthPayload, WritesAndParsesASharedKeyMic)
     Bytes signature = WithU8(kAuth, 4, Ikev2AuthPayload::RSA_DIGITAL_SIGNATURE);
     ASSERT_EQ(Parse(*back, signature), signature.size());
     EXPECT_EQ(back->GetMethod(), 1);
+
+    // RFC 7296 3.8: methods 201-255 are private; one is held and written back.
+    const auto kPrivateMethod = static_cast<Ikev2AuthPayload::Method>(201);
+    Bytes privateMethod = WithU8(kAuth, 4, kPrivateMethod);
+    ASSERT_EQ(Parse(*back, privateMethod), privateMethod.size());
+    EXPECT_EQ(back->GetMethod(), kPrivateMethod);
+    EXPECT_EQ(SerializeHeader(*back), privateMethod);
 }
 
 TEST(Ikev2AuthPayload, RejectsEveryTruncationAndABodyShorterThanItsFixedFields)

@@ -704,7 +704,7 @@ Enveloped(Ptr<Packet> inner, uint8_t protocol, const std::vector<uint8_t>& lefto
 }
 
 Ptr<Packet>
-Heartbeat(uint8_t flag, bool fromInitiator)
+Heartbeat(StenbergHeartbeatHeader::HeartbeatFlag flag, bool fromInitiator)
 {
     StenbergHeartbeatHeader heartbeat;
     heartbeat.SetFlag(flag);

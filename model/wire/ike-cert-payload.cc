@@ -31,15 +31,15 @@ IkeCertPayloadBase::GetMajorVersion() const
 }
 
 void
-IkeCertPayloadBase::SetEncoding(uint8_t encoding)
+IkeCertPayloadBase::SetEncoding(Encoding encoding)
 {
     m_encoding = encoding;
 }
 
-uint8_t
+IkeCertPayloadBase::Encoding
 IkeCertPayloadBase::GetEncoding() const
 {
-    return m_encoding;
+    return static_cast<Encoding>(m_encoding);
 }
 
 void

@@ -46,8 +46,9 @@ class IkeCertPayloadBase : public IkePayload
     static TypeId GetTypeId();
 
     uint8_t GetMajorVersion() const;
-    void SetEncoding(uint8_t encoding);
-    uint8_t GetEncoding() const;
+    /// An encoding no enumerator names is kept as it is (the underlying uint8_t holds any byte).
+    void SetEncoding(Encoding encoding);
+    Encoding GetEncoding() const;
     void SetData(const std::vector<uint8_t>& data);
     const std::vector<uint8_t>& GetData() const;
 

@@ -244,7 +244,7 @@ bool
 Ikev1SaPayload::DeserializeProposal(WireReader& r, Ikev1Proposal& proposal)
 {
     proposal.number = r.ReadU8();
-    proposal.protocolId = r.ReadU8();
+    proposal.protocolId = static_cast<Ikev1SaPayload::ProtocolId>(r.ReadU8());
     uint8_t spiSize = r.ReadU8();
     uint8_t count = r.ReadU8();
     proposal.spi = r.ReadBytes(spiSize);
@@ -281,7 +281,7 @@ bool
 Ikev1SaPayload::DeserializeTransform(WireReader& r, Ikev1Transform& transform)
 {
     transform.number = r.ReadU8();
-    transform.transformId = r.ReadU8();
+    transform.transformId = static_cast<Ikev1SaPayload::TransformId>(r.ReadU8());
     r.Skip(2); // reserved
     while (r.Ok() && r.GetRemaining() > 0)
     {

@@ -13,52 +13,10 @@
 namespace ns3
 {
 
-/**
- * \ingroup natt-wire
- * \brief One Transform substructure of an IKEv1 proposal (RFC 2408 3.6).
- *
- * The transform ID is interpreted in the namespace of the enclosing
- * proposal's protocol (Ikev1SaPayload::TransformId); the attributes carry
- * the algorithm details (RFC 2409 appendix A for phase 1, RFC 2407 4.5 for
- * phase 2). The substructure's next-payload and length fields are computed
- * when the SA payload is written.
- */
-struct Ikev1Transform
-{
-    uint8_t number{1};                    ///< transform #
-    uint8_t transformId{1};               ///< Ikev1SaPayload::TransformId (KEY_IKE by default)
-    std::vector<IkeAttribute> attributes; ///< SA attributes, in wire order
-
-    /// \return the first attribute of \p type, or nullptr
-    const IkeAttribute* FindAttribute(uint16_t type) const;
-    /// Append a short-form (TV) attribute.
-    void AddTv(uint16_t type, uint16_t value);
-
-    bool operator==(const Ikev1Transform& other) const;
-};
-
-/**
- * \ingroup natt-wire
- * \brief One Proposal substructure of an IKEv1 SA payload (RFC 2408 3.5).
- *
- * Proposals that share a number are one proposal made of several
- * protocols (e.g. AH and ESP together, RFC 2408 4.2); the transforms of a
- * proposal are alternatives the responder chooses one of.
- */
-struct Ikev1Proposal
-{
-    uint8_t number{1};        ///< proposal #
-    uint8_t protocolId{1};    ///< Ikev1SaPayload::ProtocolId (PROTO_ISAKMP by default)
-    std::vector<uint8_t> spi; ///< empty for phase 1 (RFC 2409 5), 4 bytes for AH/ESP
-    std::vector<Ikev1Transform> transforms; ///< at least one
-
-    /// Set a 4-byte SPI (AH and ESP, RFC 2407 4.6.2 uses 32-bit SPIs).
-    void SetSpi32(uint32_t spi);
-    /// \return the SPI as a 32-bit number (0 unless it is 4 bytes long)
-    uint32_t GetSpi32() const;
-
-    bool operator==(const Ikev1Proposal& other) const;
-};
+// The substructures come after the payload because their fields are typed
+// with the payload's enums; the payload only needs their names here.
+struct Ikev1Transform;
+struct Ikev1Proposal;
 
 /**
  * \ingroup natt-wire
@@ -216,6 +174,55 @@ class Ikev1SaPayload : public IkePayload
     uint32_t m_doi{IPSEC_DOI};
     uint32_t m_situation{SIT_IDENTITY_ONLY};
     std::vector<Ikev1Proposal> m_proposals;
+};
+
+/**
+ * \ingroup natt-wire
+ * \brief One Transform substructure of an IKEv1 proposal (RFC 2408 3.6).
+ *
+ * The transform ID is interpreted in the namespace of the enclosing
+ * proposal's protocol (Ikev1SaPayload::TransformId); the attributes carry
+ * the algorithm details (RFC 2409 appendix A for phase 1, RFC 2407 4.5 for
+ * phase 2). The substructure's next-payload and length fields are computed
+ * when the SA payload is written.
+ */
+struct Ikev1Transform
+{
+    uint8_t number{1}; ///< transform #
+    /// Read in the enclosing proposal's protocol's number space; any byte a decoder read
+    Ikev1SaPayload::TransformId transformId{Ikev1SaPayload::KEY_IKE};
+    std::vector<IkeAttribute> attributes; ///< SA attributes, in wire order
+
+    /// \return the first attribute of \p type, or nullptr
+    const IkeAttribute* FindAttribute(uint16_t type) const;
+    /// Append a short-form (TV) attribute.
+    void AddTv(uint16_t type, uint16_t value);
+
+    bool operator==(const Ikev1Transform& other) const;
+};
+
+/**
+ * \ingroup natt-wire
+ * \brief One Proposal substructure of an IKEv1 SA payload (RFC 2408 3.5).
+ *
+ * Proposals that share a number are one proposal made of several
+ * protocols (e.g. AH and ESP together, RFC 2408 4.2); the transforms of a
+ * proposal are alternatives the responder chooses one of.
+ */
+struct Ikev1Proposal
+{
+    uint8_t number{1}; ///< proposal #
+    /// Protocol ID; any byte a decoder read
+    Ikev1SaPayload::ProtocolId protocolId{Ikev1SaPayload::PROTO_ISAKMP};
+    std::vector<uint8_t> spi;               ///< empty for phase 1 (RFC 2409 5), 4 bytes for AH/ESP
+    std::vector<Ikev1Transform> transforms; ///< at least one
+
+    /// Set a 4-byte SPI (AH and ESP, RFC 2407 4.6.2 uses 32-bit SPIs).
+    void SetSpi32(uint32_t spi);
+    /// \return the SPI as a 32-bit number (0 unless it is 4 bytes long)
+    uint32_t GetSpi32() const;
+
+    bool operator==(const Ikev1Proposal& other) const;
 };
 
 } // namespace ns3

@@ -34,15 +34,15 @@ Ikev2AuthPayload::Clone() const
 }
 
 void
-Ikev2AuthPayload::SetMethod(uint8_t method)
+Ikev2AuthPayload::SetMethod(Method method)
 {
     m_method = method;
 }
 
-uint8_t
+Ikev2AuthPayload::Method
 Ikev2AuthPayload::GetMethod() const
 {
-    return m_method;
+    return static_cast<Method>(m_method);
 }
 
 void

@@ -39,8 +39,9 @@ class Ikev2AuthPayload : public IkePayload
     TypeId GetInstanceTypeId() const override;
     std::unique_ptr<IkePayload> Clone() const override;
 
-    void SetMethod(uint8_t method);
-    uint8_t GetMethod() const;
+    /// A method no enumerator names is kept as it is (Method's underlying uint8_t holds any byte).
+    void SetMethod(Method method);
+    Method GetMethod() const;
     void SetData(const std::vector<uint8_t>& data);
     const std::vector<uint8_t>& GetData() const;
 

@@ -17,15 +17,15 @@ constexpr uint16_t kAttributeTypeMask = 0x7fff;
 } // namespace
 
 Ikev2ConfigAttribute
-Ikev2ConfigAttribute::Empty(uint16_t type)
+Ikev2ConfigAttribute::Empty(Type type)
 {
     Ikev2ConfigAttribute attribute;
-    attribute.type = type & kAttributeTypeMask;
+    attribute.type = static_cast<Type>(type & kAttributeTypeMask);
     return attribute;
 }
 
 Ikev2ConfigAttribute
-Ikev2ConfigAttribute::Ipv4(uint16_t type, Ipv4Address address)
+Ikev2ConfigAttribute::Ipv4(Type type, Ipv4Address address)
 {
     Ikev2ConfigAttribute attribute = Empty(type);
     attribute.value.resize(4);
@@ -99,15 +99,15 @@ Ikev2ConfigurationPayload::Clone() const
 }
 
 void
-Ikev2ConfigurationPayload::SetCfgType(uint8_t cfgType)
+Ikev2ConfigurationPayload::SetCfgType(CfgType cfgType)
 {
     m_cfgType = cfgType;
 }
 
-uint8_t
+Ikev2ConfigurationPayload::CfgType
 Ikev2ConfigurationPayload::GetCfgType() const
 {
-    return m_cfgType;
+    return static_cast<CfgType>(m_cfgType);
 }
 
 void
@@ -129,7 +129,7 @@ Ikev2ConfigurationPayload::GetAttributes() const
 }
 
 const Ikev2ConfigAttribute*
-Ikev2ConfigurationPayload::FindAttribute(uint16_t type) const
+Ikev2ConfigurationPayload::FindAttribute(Ikev2ConfigAttribute::Type type) const
 {
     for (const auto& attribute : m_attributes)
     {
@@ -177,7 +177,8 @@ Ikev2ConfigurationPayload::DeserializeBody(WireReader& r)
     {
         Ikev2ConfigAttribute attribute;
         // The reserved bit is ignored on receipt (RFC 7296 3.15.1).
-        attribute.type = r.ReadNtohU16() & kAttributeTypeMask;
+        attribute.type =
+            static_cast<Ikev2ConfigAttribute::Type>(r.ReadNtohU16() & kAttributeTypeMask);
         uint16_t length = r.ReadNtohU16();
         attribute.value = r.ReadBytes(length);
         if (r.Ok())

@@ -43,13 +43,13 @@ struct Ikev2ConfigAttribute
         INTERNAL_IP6_SUBNET = 15,
     };
 
-    uint16_t type{INTERNAL_IP4_ADDRESS}; ///< attribute type (15 bits)
-    std::vector<uint8_t> value;          ///< the value; empty to request one
+    Type type{INTERNAL_IP4_ADDRESS}; ///< attribute type (15 bits); any value a decoder read
+    std::vector<uint8_t> value;      ///< the value; empty to request one
 
     /// \return an attribute with an empty value, as a CFG_REQUEST carries
-    static Ikev2ConfigAttribute Empty(uint16_t type);
+    static Ikev2ConfigAttribute Empty(Type type);
     /// \return an attribute whose value is one IPv4 address
-    static Ikev2ConfigAttribute Ipv4(uint16_t type, Ipv4Address address);
+    static Ikev2ConfigAttribute Ipv4(Type type, Ipv4Address address);
     /**
      * \param[out] address the value as an IPv4 address
      * \return false when the value is not exactly 4 bytes
@@ -91,13 +91,15 @@ class Ikev2ConfigurationPayload : public IkePayload
     TypeId GetInstanceTypeId() const override;
     std::unique_ptr<IkePayload> Clone() const override;
 
-    void SetCfgType(uint8_t cfgType);
-    uint8_t GetCfgType() const;
+    /// A CFG type no enumerator names is kept as it is (CfgType's underlying uint8_t holds any
+    /// byte).
+    void SetCfgType(CfgType cfgType);
+    CfgType GetCfgType() const;
     void AddAttribute(const Ikev2ConfigAttribute& attribute);
     void SetAttributes(const std::vector<Ikev2ConfigAttribute>& attributes);
     const std::vector<Ikev2ConfigAttribute>& GetAttributes() const;
     /// \return the first attribute of \p type, or nullptr
-    const Ikev2ConfigAttribute* FindAttribute(uint16_t type) const;
+    const Ikev2ConfigAttribute* FindAttribute(Ikev2ConfigAttribute::Type type) const;
 
   protected:
     uint32_t GetBodySize() const override;

@@ -14,7 +14,7 @@ namespace
 {
 
 const char*
-TransformTypeName(uint8_t type)
+TransformTypeName(Ikev2Transform::Type type)
 {
     switch (type)
     {
@@ -34,7 +34,7 @@ TransformTypeName(uint8_t type)
 }
 
 const char*
-ProtocolName(uint8_t protocolId)
+ProtocolName(Ikev2Proposal::ProtocolId protocolId)
 {
     switch (protocolId)
     {
@@ -52,7 +52,7 @@ ProtocolName(uint8_t protocolId)
 } // namespace
 
 Ikev2Transform
-Ikev2Transform::Make(uint8_t type, uint16_t id)
+Ikev2Transform::Make(Type type, uint16_t id)
 {
     Ikev2Transform transform;
     transform.type = type;
@@ -170,7 +170,7 @@ Ikev2Proposal::GetSpi64() const
 }
 
 const Ikev2Transform*
-Ikev2Proposal::FindTransform(uint8_t type) const
+Ikev2Proposal::FindTransform(Ikev2Transform::Type type) const
 {
     for (const auto& transform : transforms)
     {
@@ -325,7 +325,7 @@ Ikev2SaPayload::DeserializeTransform(WireReader& r, Ikev2Transform& transform, b
     last = marker == 0;
     // The transform length bounds its attributes; it must fit the proposal.
     WireReader t = r.Sub(length - 4);
-    transform.type = t.ReadU8();
+    transform.type = static_cast<Ikev2Transform::Type>(t.ReadU8());
     t.Skip(1);
     transform.id = t.ReadNtohU16();
     transform.attributes.clear();
@@ -359,7 +359,7 @@ Ikev2SaPayload::DeserializeProposal(WireReader& r, Ikev2Proposal& proposal, bool
     last = marker == 0;
     WireReader p = r.Sub(length - 4);
     proposal.number = p.ReadU8();
-    proposal.protocolId = p.ReadU8();
+    proposal.protocolId = static_cast<Ikev2Proposal::ProtocolId>(p.ReadU8());
     uint8_t spiSize = p.ReadU8();
     uint8_t transformCount = p.ReadU8();
     proposal.spi = p.ReadBytes(spiSize);

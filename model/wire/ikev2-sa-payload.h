@@ -76,12 +76,12 @@ struct Ikev2Transform
         ATTRIBUTE_KEY_LENGTH = 14,
     };
 
-    uint8_t type{TYPE_ENCR};              ///< transform type
+    Type type{TYPE_ENCR};                 ///< transform type; any byte a decoder read
     uint16_t id{0};                       ///< transform ID, meaning depends on the type
     std::vector<IkeAttribute> attributes; ///< transform attributes
 
     /// \return a transform without attributes
-    static Ikev2Transform Make(uint8_t type, uint16_t id);
+    static Ikev2Transform Make(Type type, uint16_t id);
     /**
      * \param id the cipher
      * \param keyLengthBits the Key Length attribute in bits; 0 for a cipher
@@ -119,7 +119,7 @@ struct Ikev2Proposal
     };
 
     uint8_t number{1};                      ///< proposal number
-    uint8_t protocolId{PROTOCOL_IKE};       ///< protocol ID
+    ProtocolId protocolId{PROTOCOL_IKE};    ///< protocol ID; any byte a decoder read
     std::vector<uint8_t> spi;               ///< empty, 4 (AH, ESP) or 8 (IKE rekey) bytes
     std::vector<Ikev2Transform> transforms; ///< transforms in wire order
 
@@ -132,7 +132,7 @@ struct Ikev2Proposal
     /// \return the SPI as an integer, or 0 when it is not 8 bytes long
     uint64_t GetSpi64() const;
     /// \return the first transform of \p type, or nullptr
-    const Ikev2Transform* FindTransform(uint8_t type) const;
+    const Ikev2Transform* FindTransform(Ikev2Transform::Type type) const;
 
     /// \return the proposal length: 8 bytes of fixed fields, SPI and transforms
     uint32_t GetSerializedSize() const;

@@ -33,7 +33,7 @@ Ipv6Bytes(Ipv6Address address)
 }
 
 Ipv4Address
-ToIpv4(uint8_t type, const std::vector<uint8_t>& bytes)
+ToIpv4(Ikev2TrafficSelector::Type type, const std::vector<uint8_t>& bytes)
 {
     if (type != Ikev2TrafficSelector::TS_IPV4_ADDR_RANGE || bytes.size() != 4)
     {
@@ -43,7 +43,7 @@ ToIpv4(uint8_t type, const std::vector<uint8_t>& bytes)
 }
 
 Ipv6Address
-ToIpv6(uint8_t type, const std::vector<uint8_t>& bytes)
+ToIpv6(Ikev2TrafficSelector::Type type, const std::vector<uint8_t>& bytes)
 {
     if (type != Ikev2TrafficSelector::TS_IPV6_ADDR_RANGE || bytes.size() != 16)
     {
@@ -89,7 +89,7 @@ Ikev2TrafficSelector::Ipv6Range(Ipv6Address start,
 }
 
 uint32_t
-Ikev2TrafficSelector::GetAddressSize(uint8_t type)
+Ikev2TrafficSelector::GetAddressSize(Type type)
 {
     switch (type)
     {
@@ -255,7 +255,7 @@ Ikev2TrafficSelectorPayload::DeserializeBody(WireReader& r)
     while (r.Ok() && r.GetRemaining() > 0)
     {
         Ikev2TrafficSelector selector;
-        selector.type = r.ReadU8();
+        selector.type = static_cast<Ikev2TrafficSelector::Type>(r.ReadU8());
         selector.ipProtocolId = r.ReadU8();
         uint16_t length = r.ReadNtohU16();
         uint32_t addressSize = Ikev2TrafficSelector::GetAddressSize(selector.type);

@@ -35,7 +35,7 @@ struct Ikev2TrafficSelector
         TS_IPV6_ADDR_RANGE = 8,
     };
 
-    uint8_t type{TS_IPV4_ADDR_RANGE};                    ///< TS type
+    Type type{TS_IPV4_ADDR_RANGE};                       ///< TS type; any byte a decoder read
     uint8_t ipProtocolId{0};                             ///< IP protocol, 0 for any
     uint16_t startPort{0};                               ///< first port in the range
     uint16_t endPort{0xffff};                            ///< last port in the range
@@ -55,7 +55,7 @@ struct Ikev2TrafficSelector
                                           uint16_t startPort = 0,
                                           uint16_t endPort = 0xffff);
     /// \return the address size that a selector of \p type carries, or 0 for an unknown type
-    static uint32_t GetAddressSize(uint8_t type);
+    static uint32_t GetAddressSize(Type type);
 
     /// \return the start address, or 0.0.0.0 when this is not an IPv4 selector
     Ipv4Address GetStartIpv4() const;

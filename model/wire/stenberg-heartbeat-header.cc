@@ -91,15 +91,15 @@ StenbergHeartbeatHeader::Print(std::ostream& os) const
 }
 
 void
-StenbergHeartbeatHeader::SetFlag(uint8_t flag)
+StenbergHeartbeatHeader::SetFlag(HeartbeatFlag flag)
 {
     m_flag = flag;
 }
 
-uint8_t
+StenbergHeartbeatHeader::HeartbeatFlag
 StenbergHeartbeatHeader::GetFlag() const
 {
-    return m_flag;
+    return static_cast<HeartbeatFlag>(m_flag);
 }
 
 bool

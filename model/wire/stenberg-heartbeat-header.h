@@ -47,8 +47,9 @@ class StenbergHeartbeatHeader : public Header
     uint32_t Deserialize(Buffer::Iterator start) override;
     void Print(std::ostream& os) const override;
 
-    void SetFlag(uint8_t flag);
-    uint8_t GetFlag() const;
+    /// A flag no enumerator names is kept as it is (the underlying uint8_t holds any byte).
+    void SetFlag(HeartbeatFlag flag);
+    HeartbeatFlag GetFlag() const;
     bool IsPing() const;
     bool IsReply() const;
 

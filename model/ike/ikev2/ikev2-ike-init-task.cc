@@ -57,7 +57,7 @@ Ikev2IkeInitTask::Matches(const Ikev2Proposal& proposal, const IkeProposal& conf
         return false;
     }
     // Any transform of a type may be acceptable (RFC 7296 3.3.6).
-    auto offers = [&proposal](uint8_t type, uint16_t id, uint16_t keyLength) {
+    auto offers = [&proposal](Ikev2Transform::Type type, uint16_t id, uint16_t keyLength) {
         for (const auto& t : proposal.transforms)
         {
             if (t.type == type && t.id == id && (keyLength == 0 || t.GetKeyLength() == keyLength))
