@@ -4,6 +4,8 @@
 #include "nat-engine.h"
 
 #include "nat-checksum.h"
+#include "nat-preserve-port-allocator.h"
+#include "nat-random-port-allocator.h"
 #include "nat-raw-header.h"
 
 #include "ns3/boolean.h"
@@ -12,6 +14,7 @@
 #include "ns3/isakmp-header.h"
 #include "ns3/log.h"
 #include "ns3/natt-enum-accessor.h"
+#include "ns3/pointer.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
@@ -264,13 +267,23 @@ NatEngine::GetTypeId()
                           "RFC 4787 4.2.1 external port choice: keep the inside port when "
                           "free (else sequential), the next free port, or a random free port",
                           EnumValue(PORT_PRESERVE),
-                          MakeEnumMemberAccessor(&NatEngine::m_portAllocation),
+                          MakeEnumMethodAccessor(&NatEngine::SetPortAllocation,
+                                                 &NatEngine::GetPortAllocation),
                           MakeEnumChecker(PORT_PRESERVE,
                                           "Preserve",
                                           PORT_SEQUENTIAL,
                                           "Sequential",
                                           PORT_RANDOM,
                                           "Random"))
+            // After PortAllocation, so that an allocator given here wins
+            // over that attribute's default at construction.
+            .AddAttribute(
+                "PortAllocator",
+                "The NatPortAllocator choosing external ports; null keeps the one "
+                "PortAllocation chose",
+                PointerValue(),
+                MakePointerAccessor(&NatEngine::SetPortAllocator, &NatEngine::GetPortAllocator),
+                MakePointerChecker<NatPortAllocator>())
             .AddAttribute("PortRangeMin",
                           "Lowest external port (or ICMP identifier) allocated",
                           UintegerValue(1024),
@@ -483,6 +496,7 @@ NatEngine::DoDispose()
     m_sweepEvent.Cancel();
     m_fragmentState.clear();
     m_random = nullptr;
+    m_portAllocator = nullptr;
     Object::DoDispose();
 }
 
@@ -496,6 +510,55 @@ Ipv4Address
 NatEngine::GetOutsideAddress() const
 {
     return m_outside;
+}
+
+void
+NatEngine::SetPortAllocator(Ptr<NatPortAllocator> allocator)
+{
+    if (allocator)
+    {
+        m_portAllocator = allocator;
+    }
+}
+
+Ptr<NatPortAllocator>
+NatEngine::GetPortAllocator() const
+{
+    return m_portAllocator;
+}
+
+void
+NatEngine::SetPortAllocation(PortAllocation allocation)
+{
+    switch (allocation)
+    {
+    case PORT_SEQUENTIAL:
+        m_portAllocator = CreateObject<NatSequentialPortAllocator>();
+        break;
+    case PORT_RANDOM:
+        m_portAllocator = CreateObject<NatRandomPortAllocator>();
+        break;
+    case PORT_PRESERVE:
+    default:
+        m_portAllocator = CreateObject<NatPreservePortAllocator>();
+        break;
+    }
+}
+
+NatEngine::PortAllocation
+NatEngine::GetPortAllocation() const
+{
+    // A custom allocator reports the stock one it derives from, else
+    // Sequential (the fallback every stock allocator shares).
+    if (DynamicCast<NatPreservePortAllocator>(m_portAllocator))
+    {
+        return PORT_PRESERVE;
+    }
+    if (DynamicCast<NatRandomPortAllocator>(m_portAllocator))
+    {
+        return PORT_RANDOM;
+    }
+    return PORT_SEQUENTIAL;
 }
 
 int64_t
@@ -799,44 +862,17 @@ NatEngine::PortInUse(uint8_t protocol, uint16_t port)
 }
 
 bool
-NatEngine::AllocatePort(uint8_t protocol, uint16_t wanted, uint16_t& port)
+NatEngine::AllocatePort(uint8_t protocol, uint32_t inside, uint16_t wanted, uint16_t& port)
 {
-    if (m_portAllocation == PORT_PRESERVE && wanted != 0 && !PortInUse(protocol, wanted))
-    {
-        port = wanted;
-        return true;
-    }
-    uint16_t low = std::min(m_portMin, m_portMax);
-    uint16_t high = std::max(m_portMin, m_portMax);
-    uint32_t range = uint32_t{high} - low + 1;
-    if (m_portAllocation == PORT_RANDOM)
-    {
-        for (int attempt = 0; attempt < 32; ++attempt)
-        {
-            auto candidate = static_cast<uint16_t>(m_random->GetInteger(low, high));
-            if (!PortInUse(protocol, candidate))
-            {
-                port = candidate;
-                return true;
-            }
-        }
-    }
-    // Sequential, and the fallback of the other two: a cursor over the range.
-    for (uint32_t k = 0; k < range; ++k)
-    {
-        if (m_nextPort < low || m_nextPort > high)
-        {
-            m_nextPort = low;
-        }
-        uint16_t candidate = m_nextPort;
-        m_nextPort = candidate == high ? low : candidate + 1;
-        if (!PortInUse(protocol, candidate))
-        {
-            port = candidate;
-            return true;
-        }
-    }
-    return false;
+    NatPortRequest request;
+    request.protocol = protocol;
+    request.insideAddress = Ipv4Address(inside);
+    request.insidePort = wanted;
+    request.low = std::min(m_portMin, m_portMax);
+    request.high = std::max(m_portMin, m_portMax);
+    request.inUse = [this, protocol](uint16_t candidate) { return PortInUse(protocol, candidate); };
+    request.random = m_random;
+    return m_portAllocator->Allocate(request, port);
 }
 
 uint32_t
@@ -1376,7 +1412,7 @@ NatEngine::TranslatePorts(Direction dir, Ptr<Packet> p, Ipv4Header& h, bool firs
                 // RFC 3715 2.2 o: every inside host's IKE leaves from 500.
                 external = m_isakmpPort;
             }
-            else if (!AllocatePort(protocol, l4.sourcePort, external))
+            else if (!AllocatePort(protocol, inside, l4.sourcePort, external))
             {
                 Drop(p, original, PORTS_EXHAUSTED_DROP);
                 return TR_DROPPED;
@@ -1860,7 +1896,7 @@ NatEngine::HandleAlg(uint32_t controlIndex, Ptr<Packet> p, Ipv4Header& h, L4& l4
     if (data == nullptr)
     {
         uint16_t external;
-        if (!AllocatePort(kTcp, dataPort, external))
+        if (!AllocatePort(kTcp, inside, dataPort, external))
         {
             return;
         }

@@ -4,6 +4,8 @@
 #ifndef NATT_NAT_ENGINE_H
 #define NATT_NAT_ENGINE_H
 
+#include "nat-port-allocator.h"
+
 #include "ns3/drop-counter.h"
 #include "ns3/event-id.h"
 #include "ns3/ipv4-address.h"
@@ -73,7 +75,7 @@ class NatEngine : public Object
         ADDRESS_AND_PORT_DEPENDENT,
     };
 
-    /// RFC 4787 4.2.1 port assignment.
+    /// RFC 4787 4.2.1 port assignment: the stock NatPortAllocator subclasses.
     enum PortAllocation : uint8_t
     {
         PORT_PRESERVE,   ///< keep the inside port when free, else sequential
@@ -259,7 +261,11 @@ class NatEngine : public Object
     /// A snapshot of the live mappings (tests, scenario reports).
     std::vector<NatMappingInfo> GetMappings() const;
 
-    /// \return how many streams were assigned (one: random port allocation)
+    /// How external ports are chosen (the PortAllocator attribute).
+    void SetPortAllocator(Ptr<NatPortAllocator> allocator);
+    Ptr<NatPortAllocator> GetPortAllocator() const;
+
+    /// \return how many streams were assigned (one: the stream behaviours draw from)
     int64_t AssignStreams(int64_t stream);
 
     /// Expire what is due now (called by the periodic sweep; public for tests and benchmarks).
@@ -434,7 +440,7 @@ class NatEngine : public Object
     bool IsExpired(const Mapping& m, int64_t now) const;
     int64_t TimeoutOf(const Mapping& m) const;
     bool PortInUse(uint8_t protocol, uint16_t port);
-    bool AllocatePort(uint8_t protocol, uint16_t wanted, uint16_t& port);
+    bool AllocatePort(uint8_t protocol, uint32_t inside, uint16_t wanted, uint16_t& port);
     void RememberPeer(Mapping& m, uint32_t address, uint16_t port);
     bool PeerPermitted(const Mapping& m, uint32_t address, uint16_t port) const;
     OutKey MakeOutKey(uint8_t protocol,
@@ -448,6 +454,9 @@ class NatEngine : public Object
     void Drop(Ptr<const Packet> p, const Ipv4Header& h, const char* reason);
 
     // Attribute accessors.
+    /// The old enum attribute chooses the matching stock allocator.
+    void SetPortAllocation(PortAllocation allocation);
+    PortAllocation GetPortAllocation() const;
     void SetPortForwarding(std::string spec);
     std::string GetPortForwarding() const;
     void SetAllowList(std::string spec);
@@ -466,7 +475,7 @@ class NatEngine : public Object
     // Attributes.
     Behaviour m_mapping;
     Behaviour m_filtering;
-    PortAllocation m_portAllocation;
+    Ptr<NatPortAllocator> m_portAllocator;
     uint16_t m_portMin;
     uint16_t m_portMax;
     bool m_hairpinning;
@@ -517,7 +526,6 @@ class NatEngine : public Object
     std::unordered_map<uint32_t, std::pair<uint32_t, int32_t>>
         m_algDelta;                                   ///< index -> (seq, delta)
     std::vector<std::pair<uint8_t, int32_t>> m_allow; ///< protocol, port (-1: any)
-    uint16_t m_nextPort{0};
     uint16_t m_nextIpId{1};
     Ptr<UniformRandomVariable> m_random;
     EventId m_sweepEvent;
