@@ -4,6 +4,7 @@
 #ifndef NATT_NAT_ENGINE_H
 #define NATT_NAT_ENGINE_H
 
+#include "nat-isakmp-handler.h"
 #include "nat-port-allocator.h"
 
 #include "ns3/drop-counter.h"
@@ -99,7 +100,8 @@ class NatEngine : public Object
         OTHER_SPI_BLOCKS,      ///< ESP demultiplexed by the inside hosts' SPI blocks (DNAT)
     };
 
-    /// What the NAT does with IKE on the ISAKMP port (RFC 3715 2.2 n, o, 2.3 p).
+    /// What the NAT does with IKE on the ISAKMP port (RFC 3715 2.2 n, o, 2.3 p):
+    /// the stock NatIsakmpHandler subclasses.
     enum Isakmp : uint8_t
     {
         ISAKMP_NONE,
@@ -264,6 +266,9 @@ class NatEngine : public Object
     /// How external ports are chosen (the PortAllocator attribute).
     void SetPortAllocator(Ptr<NatPortAllocator> allocator);
     Ptr<NatPortAllocator> GetPortAllocator() const;
+    /// What IKE on the ISAKMP port gets (the IsakmpHandler attribute).
+    void SetIsakmpHandler(Ptr<NatIsakmpHandler> handler);
+    Ptr<NatIsakmpHandler> GetIsakmpHandler() const;
 
     /// \return how many streams were assigned (one: the stream behaviours draw from)
     int64_t AssignStreams(int64_t stream);
@@ -326,11 +331,7 @@ class NatEngine : public Object
     };
 
     /// A weak reference to a slab entry, valid while the generation matches.
-    struct MappingRef
-    {
-        uint32_t index;
-        uint32_t generation;
-    };
+    using MappingRef = NatMappingHandle;
 
     /// A learnt ESP association of the SPI-passthrough mode.
     struct EspBinding
@@ -416,8 +417,6 @@ class NatEngine : public Object
 
     // ISAKMP.
     bool IsIke(uint8_t protocol, const L4& l4) const;
-    bool ReadInitiatorCookie(Ptr<const Packet> p, uint64_t& cookie) const;
-    bool IsakmpPayloadsAccepted(Ptr<const Packet> p) const;
 
     // Firewall.
     bool Allowed(uint8_t protocol,
@@ -457,6 +456,8 @@ class NatEngine : public Object
     /// The old enum attribute chooses the matching stock allocator.
     void SetPortAllocation(PortAllocation allocation);
     PortAllocation GetPortAllocation() const;
+    void SetIsakmp(Isakmp isakmp);
+    Isakmp GetIsakmp() const;
     void SetPortForwarding(std::string spec);
     std::string GetPortForwarding() const;
     void SetAllowList(std::string spec);
@@ -487,7 +488,7 @@ class NatEngine : public Object
     Time m_otherTimeout;
     Refresh m_refresh;
     OtherProtocols m_otherProtocols;
-    Isakmp m_isakmp;
+    Ptr<NatIsakmpHandler> m_isakmpHandler;
     uint16_t m_isakmpPort;
     Fragments m_fragments;
     Time m_fragmentTimeout;
@@ -514,7 +515,6 @@ class NatEngine : public Object
     std::unordered_map<uint32_t, int64_t> m_tombstones; ///< InKey -> expiry time of its mapping
     std::unordered_map<uint32_t, PortForward> m_forwards;
     std::unordered_map<uint64_t, uint16_t> m_forwardsByInside; ///< (inside, proto|port) -> ext
-    std::unordered_map<uint64_t, MappingRef> m_cookies;        ///< initiator cookie -> mapping
     std::unordered_map<uint64_t, EspBinding> m_espOutbound;    ///< (peer, SPI) -> sender
     std::unordered_map<uint64_t, EspBinding> m_espInbound;     ///< (peer, SPI) -> receiver
     std::unordered_map<uint32_t, EspBinding> m_espLastSender;  ///< peer -> last sender
