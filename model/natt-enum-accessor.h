@@ -33,6 +33,22 @@ MakeEnumAccessorFor(Member member, long) -> decltype(MakeEnumAccessor(member))
     return MakeEnumAccessor(member);
 }
 
+template <typename E, typename Setter, typename Getter>
+auto
+MakeEnumAccessorFor(Setter setter, Getter getter, int)
+    -> decltype(MakeEnumAccessor<E>(setter, getter))
+{
+    return MakeEnumAccessor<E>(setter, getter);
+}
+
+template <typename E, typename Setter, typename Getter>
+auto
+MakeEnumAccessorFor(Setter setter, Getter getter, long)
+    -> decltype(MakeEnumAccessor(setter, getter))
+{
+    return MakeEnumAccessor(setter, getter);
+}
+
 } // namespace natt_detail
 
 /**
@@ -48,6 +64,22 @@ Ptr<const AttributeAccessor>
 MakeEnumMemberAccessor(E Class::*member)
 {
     return natt_detail::MakeEnumAccessorFor<E>(member, 0);
+}
+
+/**
+ * \ingroup natt
+ * \brief MakeEnumAccessor for a setter and a getter, in every ns-3 release
+ * natt builds with.
+ *
+ * \param setter e.g. &NatEngine::SetPortAllocation, taking the enum
+ * \param getter e.g. &NatEngine::GetPortAllocation, returning it
+ * \return the attribute accessor
+ */
+template <typename Class, typename E>
+Ptr<const AttributeAccessor>
+MakeEnumMethodAccessor(void (Class::*setter)(E), E (Class::*getter)() const)
+{
+    return natt_detail::MakeEnumAccessorFor<E>(setter, getter, 0);
 }
 
 } // namespace ns3

@@ -4,14 +4,18 @@
 #include "nat-engine.h"
 
 #include "nat-checksum.h"
+#include "nat-cookie-inspecting-isakmp.h"
+#include "nat-payload-inspecting-isakmp.h"
+#include "nat-preserve-port-allocator.h"
+#include "nat-random-port-allocator.h"
 #include "nat-raw-header.h"
 
 #include "ns3/boolean.h"
 #include "ns3/enum.h"
 #include "ns3/ike-ports.h"
-#include "ns3/isakmp-header.h"
 #include "ns3/log.h"
 #include "ns3/natt-enum-accessor.h"
+#include "ns3/pointer.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
@@ -166,41 +170,6 @@ ParsePort(const std::string& text, uint16_t& port)
     return true;
 }
 
-/**
- * Rank of an IKEv1 payload type in the one order the payload-inspecting NAT
- * accepts; 0 for a type it does not know (e.g. Vendor ID, NAT-D, NAT-OA).
- * Proposal and Transform payloads sit inside SA and never appear in the chain.
- */
-int
-IkeV1PayloadRank(uint8_t type)
-{
-    switch (type)
-    {
-    case 1: // SA
-        return 1;
-    case 4: // KE
-        return 2;
-    case 10: // Nonce
-        return 3;
-    case 5: // ID
-        return 4;
-    case 6: // CERT
-        return 5;
-    case 7: // CR
-        return 6;
-    case 8: // HASH
-        return 7;
-    case 9: // SIG
-        return 8;
-    case 11: // N
-        return 9;
-    case 12: // D
-        return 10;
-    default:
-        return 0;
-    }
-}
-
 } // namespace
 
 std::ostream&
@@ -264,13 +233,23 @@ NatEngine::GetTypeId()
                           "RFC 4787 4.2.1 external port choice: keep the inside port when "
                           "free (else sequential), the next free port, or a random free port",
                           EnumValue(PORT_PRESERVE),
-                          MakeEnumMemberAccessor(&NatEngine::m_portAllocation),
+                          MakeEnumMethodAccessor(&NatEngine::SetPortAllocation,
+                                                 &NatEngine::GetPortAllocation),
                           MakeEnumChecker(PORT_PRESERVE,
                                           "Preserve",
                                           PORT_SEQUENTIAL,
                                           "Sequential",
                                           PORT_RANDOM,
                                           "Random"))
+            // After PortAllocation, so that an allocator given here wins
+            // over that attribute's default at construction.
+            .AddAttribute(
+                "PortAllocator",
+                "The NatPortAllocator choosing external ports; null keeps the one "
+                "PortAllocation chose",
+                PointerValue(),
+                MakePointerAccessor(&NatEngine::SetPortAllocator, &NatEngine::GetPortAllocator),
+                MakePointerChecker<NatPortAllocator>())
             .AddAttribute("PortRangeMin",
                           "Lowest external port (or ICMP identifier) allocated",
                           UintegerValue(1024),
@@ -357,7 +336,7 @@ NatEngine::GetTypeId()
                           "port 500, demultiplex by initiator cookie, or drop unknown "
                           "payloads (RFC 3715 2.2 n, o, 2.3 p)",
                           EnumValue(ISAKMP_NONE),
-                          MakeEnumMemberAccessor(&NatEngine::m_isakmp),
+                          MakeEnumMethodAccessor(&NatEngine::SetIsakmp, &NatEngine::GetIsakmp),
                           MakeEnumChecker(ISAKMP_NONE,
                                           "None",
                                           ISAKMP_PORT500_SPECIAL,
@@ -366,6 +345,14 @@ NatEngine::GetTypeId()
                                           "CookieInspecting",
                                           ISAKMP_PAYLOAD_INSPECTING,
                                           "PayloadInspecting"))
+            // After Isakmp, for the reason PortAllocator follows PortAllocation.
+            .AddAttribute(
+                "IsakmpHandler",
+                "The NatIsakmpHandler IKE on IsakmpPort gets; null keeps the one "
+                "Isakmp chose",
+                PointerValue(),
+                MakePointerAccessor(&NatEngine::SetIsakmpHandler, &NatEngine::GetIsakmpHandler),
+                MakePointerChecker<NatIsakmpHandler>())
             .AddAttribute("IsakmpPort",
                           "UDP port the Isakmp behaviour applies to",
                           UintegerValue(IKE_UDP_PORT),
@@ -483,6 +470,8 @@ NatEngine::DoDispose()
     m_sweepEvent.Cancel();
     m_fragmentState.clear();
     m_random = nullptr;
+    m_portAllocator = nullptr;
+    m_isakmpHandler = nullptr;
     Object::DoDispose();
 }
 
@@ -496,6 +485,110 @@ Ipv4Address
 NatEngine::GetOutsideAddress() const
 {
     return m_outside;
+}
+
+void
+NatEngine::SetPortAllocator(Ptr<NatPortAllocator> allocator)
+{
+    if (allocator)
+    {
+        m_portAllocator = allocator;
+    }
+}
+
+Ptr<NatPortAllocator>
+NatEngine::GetPortAllocator() const
+{
+    return m_portAllocator;
+}
+
+void
+NatEngine::SetPortAllocation(PortAllocation allocation)
+{
+    switch (allocation)
+    {
+    case PORT_SEQUENTIAL:
+        m_portAllocator = CreateObject<NatSequentialPortAllocator>();
+        break;
+    case PORT_RANDOM:
+        m_portAllocator = CreateObject<NatRandomPortAllocator>();
+        break;
+    case PORT_PRESERVE:
+    default:
+        m_portAllocator = CreateObject<NatPreservePortAllocator>();
+        break;
+    }
+}
+
+NatEngine::PortAllocation
+NatEngine::GetPortAllocation() const
+{
+    // A custom allocator reports the stock one it derives from, else
+    // Sequential (the fallback every stock allocator shares).
+    if (DynamicCast<NatPreservePortAllocator>(m_portAllocator))
+    {
+        return PORT_PRESERVE;
+    }
+    if (DynamicCast<NatRandomPortAllocator>(m_portAllocator))
+    {
+        return PORT_RANDOM;
+    }
+    return PORT_SEQUENTIAL;
+}
+
+void
+NatEngine::SetIsakmpHandler(Ptr<NatIsakmpHandler> handler)
+{
+    if (handler)
+    {
+        m_isakmpHandler = handler;
+    }
+}
+
+Ptr<NatIsakmpHandler>
+NatEngine::GetIsakmpHandler() const
+{
+    return m_isakmpHandler;
+}
+
+void
+NatEngine::SetIsakmp(Isakmp isakmp)
+{
+    switch (isakmp)
+    {
+    case ISAKMP_PORT500_SPECIAL:
+        m_isakmpHandler = CreateObject<NatPort500Isakmp>();
+        break;
+    case ISAKMP_COOKIE_INSPECTING:
+        m_isakmpHandler = CreateObject<NatCookieInspectingIsakmp>();
+        break;
+    case ISAKMP_PAYLOAD_INSPECTING:
+        m_isakmpHandler = CreateObject<NatPayloadInspectingIsakmp>();
+        break;
+    case ISAKMP_NONE:
+    default:
+        m_isakmpHandler = CreateObject<NatIsakmpHandler>();
+        break;
+    }
+}
+
+NatEngine::Isakmp
+NatEngine::GetIsakmp() const
+{
+    // Most derived first: the cookie-inspecting handler is a port-500 one.
+    if (DynamicCast<NatCookieInspectingIsakmp>(m_isakmpHandler))
+    {
+        return ISAKMP_COOKIE_INSPECTING;
+    }
+    if (DynamicCast<NatPort500Isakmp>(m_isakmpHandler))
+    {
+        return ISAKMP_PORT500_SPECIAL;
+    }
+    if (DynamicCast<NatPayloadInspectingIsakmp>(m_isakmpHandler))
+    {
+        return ISAKMP_PAYLOAD_INSPECTING;
+    }
+    return ISAKMP_NONE;
 }
 
 int64_t
@@ -799,44 +892,17 @@ NatEngine::PortInUse(uint8_t protocol, uint16_t port)
 }
 
 bool
-NatEngine::AllocatePort(uint8_t protocol, uint16_t wanted, uint16_t& port)
+NatEngine::AllocatePort(uint8_t protocol, uint32_t inside, uint16_t wanted, uint16_t& port)
 {
-    if (m_portAllocation == PORT_PRESERVE && wanted != 0 && !PortInUse(protocol, wanted))
-    {
-        port = wanted;
-        return true;
-    }
-    uint16_t low = std::min(m_portMin, m_portMax);
-    uint16_t high = std::max(m_portMin, m_portMax);
-    uint32_t range = uint32_t{high} - low + 1;
-    if (m_portAllocation == PORT_RANDOM)
-    {
-        for (int attempt = 0; attempt < 32; ++attempt)
-        {
-            auto candidate = static_cast<uint16_t>(m_random->GetInteger(low, high));
-            if (!PortInUse(protocol, candidate))
-            {
-                port = candidate;
-                return true;
-            }
-        }
-    }
-    // Sequential, and the fallback of the other two: a cursor over the range.
-    for (uint32_t k = 0; k < range; ++k)
-    {
-        if (m_nextPort < low || m_nextPort > high)
-        {
-            m_nextPort = low;
-        }
-        uint16_t candidate = m_nextPort;
-        m_nextPort = candidate == high ? low : candidate + 1;
-        if (!PortInUse(protocol, candidate))
-        {
-            port = candidate;
-            return true;
-        }
-    }
-    return false;
+    NatPortRequest request;
+    request.protocol = protocol;
+    request.insideAddress = Ipv4Address(inside);
+    request.insidePort = wanted;
+    request.low = std::min(m_portMin, m_portMax);
+    request.high = std::max(m_portMin, m_portMax);
+    request.inUse = [this, protocol](uint16_t candidate) { return PortInUse(protocol, candidate); };
+    request.random = m_random;
+    return m_portAllocator->Allocate(request, port);
 }
 
 uint32_t
@@ -1012,13 +1078,10 @@ NatEngine::Sweep()
             }
         }
     }
-    for (auto it = m_cookies.begin(); it != m_cookies.end();)
-    {
-        const MappingRef& ref = it->second;
-        bool live = ref.index < m_slab.size() && (m_slab[ref.index].flags & kFlagInUse) &&
-                    m_slab[ref.index].generation == ref.generation;
-        it = live ? ++it : m_cookies.erase(it);
-    }
+    m_isakmpHandler->Forget([this](MappingRef ref) {
+        return ref.index < m_slab.size() && (m_slab[ref.index].flags & kFlagInUse) &&
+               m_slab[ref.index].generation == ref.generation;
+    });
     for (auto it = m_espLastSender.begin(); it != m_espLastSender.end();)
     {
         it = (now - it->second.lastRefresh > espTimeout) ? m_espLastSender.erase(it) : ++it;
@@ -1061,7 +1124,7 @@ NatEngine::Reboot()
     m_outbound.clear();
     m_inbound.clear();
     m_tombstones.clear();
-    m_cookies.clear();
+    m_isakmpHandler->Forget([](MappingRef) { return false; });
     m_espOutbound.clear();
     m_espInbound.clear();
     m_espLastSender.clear();
@@ -1078,67 +1141,9 @@ NatEngine::Reboot()
 bool
 NatEngine::IsIke(uint8_t protocol, const L4& l4) const
 {
-    return m_isakmp != ISAKMP_NONE && protocol == kUdp &&
-           (l4.sourcePort == m_isakmpPort || l4.destinationPort == m_isakmpPort);
-}
-
-bool
-NatEngine::ReadInitiatorCookie(Ptr<const Packet> p, uint64_t& cookie) const
-{
-    Ptr<Packet> copy = p->Copy();
-    copy->RemoveAtStart(8); // UDP header
-    IsakmpHeader header;
-    if (copy->PeekHeader(header) != IsakmpHeader::kSize)
-    {
-        return false;
-    }
-    cookie = header.GetInitiatorSpi();
-    return true;
-}
-
-bool
-NatEngine::IsakmpPayloadsAccepted(Ptr<const Packet> p) const
-{
-    // RFC 3715 2.3 p: an inspecting NAT knows a fixed set of IKEv1 payloads
-    // in a fixed order and drops what it does not recognise.
-    Ptr<Packet> copy = p->Copy();
-    copy->RemoveAtStart(8);
-    IsakmpHeader header;
-    if (copy->RemoveHeader(header) != IsakmpHeader::kSize || header.GetMajorVersion() != 1)
-    {
-        return false;
-    }
-    uint8_t next = header.GetNextPayload();
-    if (header.HasFlag(IsakmpHeader::IKEV1_ENCRYPTION))
-    {
-        // Only the first payload's type is visible.
-        return next == 0 || IkeV1PayloadRank(next) > 0;
-    }
-    std::vector<uint8_t> body(copy->GetSize());
-    copy->CopyData(body.data(), body.size());
-    std::size_t offset = 0;
-    int lastRank = 0;
-    while (next != 0)
-    {
-        int rank = IkeV1PayloadRank(next);
-        if (rank == 0 || rank < lastRank)
-        {
-            return false;
-        }
-        lastRank = rank;
-        if (offset + 4 > body.size())
-        {
-            return true; // the rest is in later fragments: nothing more to see
-        }
-        uint16_t length = Read16(&body[offset + 2]);
-        if (length < 4)
-        {
-            return false;
-        }
-        next = body[offset];
-        offset += length;
-    }
-    return true;
+    return protocol == kUdp &&
+           (l4.sourcePort == m_isakmpPort || l4.destinationPort == m_isakmpPort) &&
+           m_isakmpHandler->Handles();
 }
 
 // ------------------------------------------------------------------ translation
@@ -1336,9 +1341,9 @@ NatEngine::TranslatePorts(Direction dir, Ptr<Packet> p, Ipv4Header& h, bool firs
         return TR_DROPPED;
     }
     bool ike = IsIke(protocol, l4);
-    if (ike && m_isakmp == ISAKMP_PAYLOAD_INSPECTING && !IsakmpPayloadsAccepted(p))
+    if (const char* reason = ike ? m_isakmpHandler->Inspect(p) : nullptr)
     {
-        Drop(p, original, ISAKMP_PAYLOAD_REJECTED_DROP);
+        Drop(p, original, reason);
         return TR_DROPPED;
     }
     int64_t now = Simulator::Now().GetNanoSeconds();
@@ -1354,8 +1359,7 @@ NatEngine::TranslatePorts(Direction dir, Ptr<Packet> p, Ipv4Header& h, bool firs
     {
         uint32_t inside = h.GetSource().Get();
         uint32_t remote = h.GetDestination().Get();
-        bool port500 = protocol == kUdp && l4.sourcePort == m_isakmpPort &&
-                       (m_isakmp == ISAKMP_PORT500_SPECIAL || m_isakmp == ISAKMP_COOKIE_INSPECTING);
+        bool port500 = ike && l4.sourcePort == m_isakmpPort && m_isakmpHandler->KeepsPort();
         OutKey key = MakeOutKey(protocol, inside, l4.sourcePort, remote, l4.destinationPort);
         m = FindOutbound(key, index);
         if (m == nullptr)
@@ -1376,7 +1380,7 @@ NatEngine::TranslatePorts(Direction dir, Ptr<Packet> p, Ipv4Header& h, bool firs
                 // RFC 3715 2.2 o: every inside host's IKE leaves from 500.
                 external = m_isakmpPort;
             }
-            else if (!AllocatePort(protocol, l4.sourcePort, external))
+            else if (!AllocatePort(protocol, inside, l4.sourcePort, external))
             {
                 Drop(p, original, PORTS_EXHAUSTED_DROP);
                 return TR_DROPPED;
@@ -1395,13 +1399,9 @@ NatEngine::TranslatePorts(Direction dir, Ptr<Packet> p, Ipv4Header& h, bool firs
             // The inbound side of port 500 belongs to whoever sent last.
             m_inbound[InKey(protocol, m->externalPort)] = index;
         }
-        if (port500 && m_isakmp == ISAKMP_COOKIE_INSPECTING)
+        if (port500)
         {
-            uint64_t cookie;
-            if (ReadInitiatorCookie(p, cookie))
-            {
-                m_cookies[cookie] = MappingRef{index, m->generation};
-            }
+            m_isakmpHandler->LearnOutbound(p, MappingRef{index, m->generation});
         }
         if (protocol == kTcp)
         {
@@ -1436,21 +1436,19 @@ NatEngine::TranslatePorts(Direction dir, Ptr<Packet> p, Ipv4Header& h, bool firs
     {
         uint32_t remote = h.GetSource().Get();
         bool expired = false;
-        if (ike && m_isakmp == ISAKMP_COOKIE_INSPECTING && protocol == kUdp &&
-            l4.destinationPort == m_isakmpPort)
+        if (ike && l4.destinationPort == m_isakmpPort && m_isakmpHandler->RoutesInbound())
         {
-            // RFC 3715 2.2 n: IKE to port 500 is routed by initiator cookie;
-            // a cookie the NAT never saw leave (a rekey started outside) has
+            // RFC 3715 2.2 n: IKE to port 500 is routed by what the handler
+            // learnt (the initiator cookie); what it cannot route has
             // nowhere to go.
-            uint64_t cookie;
-            auto it = ReadInitiatorCookie(p, cookie) ? m_cookies.find(cookie) : m_cookies.end();
-            m = it != m_cookies.end() ? Resolve(it->second) : nullptr;
+            MappingRef ref;
+            m = m_isakmpHandler->RouteInbound(p, ref) ? Resolve(ref) : nullptr;
             if (m == nullptr)
             {
                 Drop(p, original, IKE_COOKIE_UNKNOWN_DROP);
                 return TR_DROPPED;
             }
-            index = it->second.index;
+            index = ref.index;
         }
         else
         {
@@ -1860,7 +1858,7 @@ NatEngine::HandleAlg(uint32_t controlIndex, Ptr<Packet> p, Ipv4Header& h, L4& l4
     if (data == nullptr)
     {
         uint16_t external;
-        if (!AllocatePort(kTcp, dataPort, external))
+        if (!AllocatePort(kTcp, inside, dataPort, external))
         {
             return;
         }

@@ -4,6 +4,9 @@
 #ifndef NATT_NAT_ENGINE_H
 #define NATT_NAT_ENGINE_H
 
+#include "nat-isakmp-handler.h"
+#include "nat-port-allocator.h"
+
 #include "ns3/drop-counter.h"
 #include "ns3/event-id.h"
 #include "ns3/ipv4-address.h"
@@ -73,7 +76,7 @@ class NatEngine : public Object
         ADDRESS_AND_PORT_DEPENDENT,
     };
 
-    /// RFC 4787 4.2.1 port assignment.
+    /// RFC 4787 4.2.1 port assignment: the stock NatPortAllocator subclasses.
     enum PortAllocation : uint8_t
     {
         PORT_PRESERVE,   ///< keep the inside port when free, else sequential
@@ -97,7 +100,8 @@ class NatEngine : public Object
         OTHER_SPI_BLOCKS,      ///< ESP demultiplexed by the inside hosts' SPI blocks (DNAT)
     };
 
-    /// What the NAT does with IKE on the ISAKMP port (RFC 3715 2.2 n, o, 2.3 p).
+    /// What the NAT does with IKE on the ISAKMP port (RFC 3715 2.2 n, o, 2.3 p):
+    /// the stock NatIsakmpHandler subclasses.
     enum Isakmp : uint8_t
     {
         ISAKMP_NONE,
@@ -259,7 +263,14 @@ class NatEngine : public Object
     /// A snapshot of the live mappings (tests, scenario reports).
     std::vector<NatMappingInfo> GetMappings() const;
 
-    /// \return how many streams were assigned (one: random port allocation)
+    /// How external ports are chosen (the PortAllocator attribute).
+    void SetPortAllocator(Ptr<NatPortAllocator> allocator);
+    Ptr<NatPortAllocator> GetPortAllocator() const;
+    /// What IKE on the ISAKMP port gets (the IsakmpHandler attribute).
+    void SetIsakmpHandler(Ptr<NatIsakmpHandler> handler);
+    Ptr<NatIsakmpHandler> GetIsakmpHandler() const;
+
+    /// \return how many streams were assigned (one: the stream behaviours draw from)
     int64_t AssignStreams(int64_t stream);
 
     /// Expire what is due now (called by the periodic sweep; public for tests and benchmarks).
@@ -320,11 +331,7 @@ class NatEngine : public Object
     };
 
     /// A weak reference to a slab entry, valid while the generation matches.
-    struct MappingRef
-    {
-        uint32_t index;
-        uint32_t generation;
-    };
+    using MappingRef = NatMappingHandle;
 
     /// A learnt ESP association of the SPI-passthrough mode.
     struct EspBinding
@@ -410,8 +417,6 @@ class NatEngine : public Object
 
     // ISAKMP.
     bool IsIke(uint8_t protocol, const L4& l4) const;
-    bool ReadInitiatorCookie(Ptr<const Packet> p, uint64_t& cookie) const;
-    bool IsakmpPayloadsAccepted(Ptr<const Packet> p) const;
 
     // Firewall.
     bool Allowed(uint8_t protocol,
@@ -434,7 +439,7 @@ class NatEngine : public Object
     bool IsExpired(const Mapping& m, int64_t now) const;
     int64_t TimeoutOf(const Mapping& m) const;
     bool PortInUse(uint8_t protocol, uint16_t port);
-    bool AllocatePort(uint8_t protocol, uint16_t wanted, uint16_t& port);
+    bool AllocatePort(uint8_t protocol, uint32_t inside, uint16_t wanted, uint16_t& port);
     void RememberPeer(Mapping& m, uint32_t address, uint16_t port);
     bool PeerPermitted(const Mapping& m, uint32_t address, uint16_t port) const;
     OutKey MakeOutKey(uint8_t protocol,
@@ -448,6 +453,11 @@ class NatEngine : public Object
     void Drop(Ptr<const Packet> p, const Ipv4Header& h, const char* reason);
 
     // Attribute accessors.
+    /// The old enum attribute chooses the matching stock allocator.
+    void SetPortAllocation(PortAllocation allocation);
+    PortAllocation GetPortAllocation() const;
+    void SetIsakmp(Isakmp isakmp);
+    Isakmp GetIsakmp() const;
     void SetPortForwarding(std::string spec);
     std::string GetPortForwarding() const;
     void SetAllowList(std::string spec);
@@ -466,7 +476,7 @@ class NatEngine : public Object
     // Attributes.
     Behaviour m_mapping;
     Behaviour m_filtering;
-    PortAllocation m_portAllocation;
+    Ptr<NatPortAllocator> m_portAllocator;
     uint16_t m_portMin;
     uint16_t m_portMax;
     bool m_hairpinning;
@@ -478,7 +488,7 @@ class NatEngine : public Object
     Time m_otherTimeout;
     Refresh m_refresh;
     OtherProtocols m_otherProtocols;
-    Isakmp m_isakmp;
+    Ptr<NatIsakmpHandler> m_isakmpHandler;
     uint16_t m_isakmpPort;
     Fragments m_fragments;
     Time m_fragmentTimeout;
@@ -505,7 +515,6 @@ class NatEngine : public Object
     std::unordered_map<uint32_t, int64_t> m_tombstones; ///< InKey -> expiry time of its mapping
     std::unordered_map<uint32_t, PortForward> m_forwards;
     std::unordered_map<uint64_t, uint16_t> m_forwardsByInside; ///< (inside, proto|port) -> ext
-    std::unordered_map<uint64_t, MappingRef> m_cookies;        ///< initiator cookie -> mapping
     std::unordered_map<uint64_t, EspBinding> m_espOutbound;    ///< (peer, SPI) -> sender
     std::unordered_map<uint64_t, EspBinding> m_espInbound;     ///< (peer, SPI) -> receiver
     std::unordered_map<uint32_t, EspBinding> m_espLastSender;  ///< peer -> last sender
@@ -517,7 +526,6 @@ class NatEngine : public Object
     std::unordered_map<uint32_t, std::pair<uint32_t, int32_t>>
         m_algDelta;                                   ///< index -> (seq, delta)
     std::vector<std::pair<uint8_t, int32_t>> m_allow; ///< protocol, port (-1: any)
-    uint16_t m_nextPort{0};
     uint16_t m_nextIpId{1};
     Ptr<UniformRandomVariable> m_random;
     EventId m_sweepEvent;
