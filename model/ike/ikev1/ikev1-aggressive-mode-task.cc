@@ -52,17 +52,13 @@ Ikev1AggressiveModeTask::Build(IkeMessage& message)
 IkeTask::Status
 Ikev1AggressiveModeTask::Process(const IkeMessage& message)
 {
-    Ptr<IkeSa> sa = m_manager->GetSa();
     switch (m_step++)
     {
     case 0: { // message 1 at the responder
-        const auto* offer = message.Find<Ikev1SaPayload>(IKEV1_PAYLOAD_SA);
-        if (!offer || !SelectSa(*offer))
+        if (!AcceptOffer(message))
         {
             return Failed("no-proposal");
         }
-        m_manager->saiB = offer->GetBodyBytes();
-        ReadDpdVendorId(message);
         if (!ReadKeNonce(message))
         {
             return Failed("bad-ke");
@@ -71,13 +67,10 @@ Ikev1AggressiveModeTask::Process(const IkeMessage& message)
         return reason.empty() ? NEED_MORE : Failed(reason);
     }
     case 1: { // message 2 at the initiator
-        const auto* chosen = message.Find<Ikev1SaPayload>(IKEV1_PAYLOAD_SA);
-        if (!chosen || !CheckChosenSa(*chosen))
+        if (!AcceptChoice(message))
         {
             return Failed("no-proposal");
         }
-        sa->SetSpis(sa->GetInitiatorSpi(), message.GetHeader().GetResponderSpi());
-        ReadDpdVendorId(message);
         if (!ReadKeNonce(message) || !DeriveKeys())
         {
             return Failed("bad-ke");

@@ -60,27 +60,20 @@ Ikev1MainModeTask::Build(IkeMessage& message)
 IkeTask::Status
 Ikev1MainModeTask::Process(const IkeMessage& message)
 {
-    Ptr<IkeSa> sa = m_manager->GetSa();
     switch (m_step++)
     {
     case 0: { // message 1 at the responder
-        const auto* offer = message.Find<Ikev1SaPayload>(IKEV1_PAYLOAD_SA);
-        if (!offer || !SelectSa(*offer))
+        if (!AcceptOffer(message))
         {
             return Failed("no-proposal");
         }
-        m_manager->saiB = offer->GetBodyBytes();
-        ReadDpdVendorId(message);
         return NEED_MORE;
     }
     case 1: { // message 2 at the initiator: the responder's cookie and choice
-        const auto* chosen = message.Find<Ikev1SaPayload>(IKEV1_PAYLOAD_SA);
-        if (!chosen || !CheckChosenSa(*chosen))
+        if (!AcceptChoice(message))
         {
             return Failed("no-proposal");
         }
-        sa->SetSpis(sa->GetInitiatorSpi(), message.GetHeader().GetResponderSpi());
-        ReadDpdVendorId(message);
         return NEED_MORE;
     }
     case 2: // message 3 at the responder

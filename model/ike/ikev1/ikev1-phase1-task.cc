@@ -46,6 +46,19 @@ Attr(const Ikev1Transform& t, uint16_t type)
     const IkeAttribute* a = t.FindAttribute(type);
     return a ? uint16_t(a->GetIntegerValue()) : 0;
 }
+
+/// A phase 1 SA payload: one ISAKMP proposal holding \p transform (RFC 2409 5).
+std::unique_ptr<Ikev1SaPayload>
+IsakmpSa(const Ikev1Transform& transform)
+{
+    Ikev1Proposal p;
+    p.number = 1;
+    p.protocolId = Ikev1SaPayload::PROTO_ISAKMP;
+    p.transforms.push_back(transform);
+    auto sa = std::make_unique<Ikev1SaPayload>();
+    sa->AddProposal(p);
+    return sa;
+}
 } // namespace
 
 std::unique_ptr<Ikev1SaPayload>
@@ -65,13 +78,7 @@ Ikev1Phase1Task::BuildSa() const
     t.AddTv(Ikev1SaPayload::IKE_ATTR_LIFE_TYPE, Ikev1SaPayload::LIFE_TYPE_SECONDS);
     t.attributes.push_back(LifeDuration(Ikev1SaPayload::IKE_ATTR_LIFE_DURATION,
                                         uint32_t(config.ikeLifetime.GetSeconds())));
-    Ikev1Proposal p;
-    p.number = 1;
-    p.protocolId = Ikev1SaPayload::PROTO_ISAKMP;
-    p.transforms.push_back(t);
-    auto sa = std::make_unique<Ikev1SaPayload>();
-    sa->AddProposal(p);
-    return sa;
+    return IsakmpSa(t);
 }
 
 bool
@@ -108,13 +115,7 @@ Ikev1Phase1Task::SelectSa(const Ikev1SaPayload& offer)
 std::unique_ptr<Ikev1SaPayload>
 Ikev1Phase1Task::BuildChosenSa() const
 {
-    Ikev1Proposal p;
-    p.number = 1;
-    p.protocolId = Ikev1SaPayload::PROTO_ISAKMP;
-    p.transforms.push_back(m_chosen);
-    auto sa = std::make_unique<Ikev1SaPayload>();
-    sa->AddProposal(p);
-    return sa;
+    return IsakmpSa(m_chosen);
 }
 
 bool
@@ -207,6 +208,34 @@ Ikev1Phase1Task::AddDpdVendorId(IkeMessage& message)
     auto vid = std::make_unique<IkeVendorIdPayload>(1);
     vid->SetData(kIkeVendorIdDpd);
     message.AddPayload(std::move(vid));
+}
+
+bool
+Ikev1Phase1Task::AcceptOffer(const IkeMessage& message)
+{
+    const auto* offer = message.Find<Ikev1SaPayload>(IKEV1_PAYLOAD_SA);
+    if (!offer || !SelectSa(*offer))
+    {
+        return false;
+    }
+    // SAi_b, the offer's body, enters HASH_I and HASH_R (RFC 2409 5).
+    m_manager->saiB = offer->GetBodyBytes();
+    ReadDpdVendorId(message);
+    return true;
+}
+
+bool
+Ikev1Phase1Task::AcceptChoice(const IkeMessage& message)
+{
+    const auto* chosen = message.Find<Ikev1SaPayload>(IKEV1_PAYLOAD_SA);
+    if (!chosen || !CheckChosenSa(*chosen))
+    {
+        return false;
+    }
+    Ptr<IkeSa> sa = m_manager->GetSa();
+    sa->SetSpis(sa->GetInitiatorSpi(), message.GetHeader().GetResponderSpi());
+    ReadDpdVendorId(message);
+    return true;
 }
 
 void

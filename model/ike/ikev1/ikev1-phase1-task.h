@@ -32,6 +32,12 @@ class Ikev1Phase1Task : public IkeTask
     /// Initiator: check the responder's choice is what we offered.
     bool CheckChosenSa(const Ikev1SaPayload& chosen);
     std::unique_ptr<Ikev1SaPayload> BuildChosenSa() const;
+    /// Responder, message 1: select from the peer's SA offer and keep its body; read DPD.
+    /// \return false when no transform matches
+    bool AcceptOffer(const IkeMessage& message);
+    /// Initiator, message 2: check the responder's choice, take its cookie; read DPD.
+    /// \return false when the choice is not what was offered
+    bool AcceptChoice(const IkeMessage& message);
 
     /// Add KE and nonce (our DH value and nonce made on first use).
     void AddKeNonce(IkeMessage& message);
