@@ -748,7 +748,7 @@ Ikev1TaskManager::QuickModeDone(const IkeChildConfig& child,
                 }
             }
         }
-        SendInformational(Ikev1InformationalTask::MakeDeleteChild(replacesSpi));
+        SendInformational(Ikev1InformationalTask::MakeDeleteChild(child.protocol, replacesSpi));
     }
     StartNextQuickMode();
 }
