@@ -6,6 +6,7 @@
 #include "nat-bytes.h"
 #include "nat-checksum.h"
 #include "nat-cookie-inspecting-isakmp.h"
+#include "nat-ftp-alg.h"
 #include "nat-payload-inspecting-isakmp.h"
 #include "nat-preserve-port-allocator.h"
 #include "nat-random-port-allocator.h"
@@ -24,8 +25,7 @@
 #include "ns3/uinteger.h"
 
 #include <algorithm>
-#include <cstdio>
-#include <sstream>
+#include <cstdlib>
 
 namespace ns3
 {
@@ -56,14 +56,6 @@ using natbytes::Mix;
 using natbytes::Read16;
 using natbytes::Read32;
 using natbytes::Write16;
-using natbytes::Write32;
-
-/// Serial-number comparison of TCP sequence numbers.
-bool
-SeqAtOrAfter(uint32_t a, uint32_t b)
-{
-    return static_cast<int32_t>(a - b) >= 0;
-}
 
 bool
 ParseProtocol(const std::string& word, uint8_t& protocol)
@@ -371,13 +363,22 @@ NatEngine::GetTypeId()
             .AddAttribute("FtpAlg",
                           "Whether the ALG rewrites FTP-like PORT commands in clear TCP",
                           BooleanValue(true),
-                          MakeBooleanAccessor(&NatEngine::m_ftpAlg),
+                          MakeBooleanAccessor(&NatEngine::SetFtpAlg, &NatEngine::GetFtpAlg),
                           MakeBooleanChecker())
-            .AddAttribute("FtpAlgPort",
-                          "TCP destination port of the control connection the ALG inspects",
-                          UintegerValue(21),
-                          MakeUintegerAccessor(&NatEngine::m_ftpAlgPort),
-                          MakeUintegerChecker<uint16_t>())
+            .AddAttribute(
+                "FtpAlgPort",
+                "TCP destination port of the control connection the ALG inspects",
+                UintegerValue(21),
+                MakeUintegerAccessor(&NatEngine::SetFtpAlgPort, &NatEngine::GetFtpAlgPort),
+                MakeUintegerChecker<uint16_t>())
+            // After FtpAlg and FtpAlgPort, for the reason FragmentHandler
+            // follows Fragments.
+            .AddAttribute("Alg",
+                          "The NatAlg that rewrites addresses in payloads; null keeps the one "
+                          "FtpAlg chose",
+                          PointerValue(),
+                          MakePointerAccessor(&NatEngine::SetAlg, &NatEngine::GetAlg),
+                          MakePointerChecker<NatAlg>())
             .AddAttribute("MaxMappings",
                           "Live mappings at most (0: no limit)",
                           UintegerValue(0),
@@ -449,6 +450,7 @@ NatEngine::DoDispose()
     m_portAllocator = nullptr;
     m_isakmpHandler = nullptr;
     m_fragmentHandler = nullptr;
+    m_alg = nullptr;
     Object::DoDispose();
 }
 
@@ -675,6 +677,59 @@ bool
 NatEngine::GetIpIdTranslation() const
 {
     return m_fragmentHandler->GetIpIdTranslation();
+}
+
+void
+NatEngine::SetAlg(Ptr<NatAlg> alg)
+{
+    if (alg)
+    {
+        m_alg = alg;
+    }
+}
+
+Ptr<NatAlg>
+NatEngine::GetAlg() const
+{
+    return m_alg;
+}
+
+void
+NatEngine::SetFtpAlg(bool enable)
+{
+    if (enable && !GetFtpAlg())
+    {
+        m_alg = CreateObjectWithAttributes<NatFtpAlg>("Port", UintegerValue(m_ftpAlgPort));
+    }
+    else if (!enable && GetFtpAlg())
+    {
+        m_alg = CreateObject<NatAlg>();
+    }
+}
+
+bool
+NatEngine::GetFtpAlg() const
+{
+    return DynamicCast<NatFtpAlg>(m_alg) != nullptr;
+}
+
+void
+NatEngine::SetFtpAlgPort(uint16_t port)
+{
+    // Kept for an FTP ALG that FtpAlg turns on later, as the two
+    // attributes were independent.
+    m_ftpAlgPort = port;
+    if (Ptr<NatFtpAlg> ftp = DynamicCast<NatFtpAlg>(m_alg))
+    {
+        ftp->SetPort(port);
+    }
+}
+
+uint16_t
+NatEngine::GetFtpAlgPort() const
+{
+    Ptr<NatFtpAlg> ftp = DynamicCast<NatFtpAlg>(m_alg);
+    return ftp ? ftp->GetPort() : m_ftpAlgPort;
 }
 
 int64_t
@@ -1056,7 +1111,6 @@ NatEngine::ExpireMapping(uint32_t index, const std::string& reason)
             m_tombstones[inKey] = Simulator::Now().GetNanoSeconds();
         }
     }
-    m_algDelta.erase(index);
     m.flags = 0;
     ++m.generation;
     m.morePeers.reset();
@@ -1164,10 +1218,12 @@ NatEngine::Sweep()
             }
         }
     }
-    m_isakmpHandler->Forget([this](MappingRef ref) {
+    const std::function<bool(MappingRef)> live = [this](MappingRef ref) {
         return ref.index < m_slab.size() && (m_slab[ref.index].flags & kFlagInUse) &&
                m_slab[ref.index].generation == ref.generation;
-    });
+    };
+    m_isakmpHandler->Forget(live);
+    m_alg->Forget(live);
     for (auto it = m_espLastSender.begin(); it != m_espLastSender.end();)
     {
         it = (now - it->second.lastRefresh > espTimeout) ? m_espLastSender.erase(it) : ++it;
@@ -1204,7 +1260,7 @@ NatEngine::Reboot()
     m_spiBlocks.clear();
     m_spiBlockOf.clear();
     m_fragmentHandler->Reset();
-    m_algDelta.clear();
+    m_alg->Forget([](MappingRef) { return false; });
 }
 
 // ------------------------------------------------------------------ ISAKMP
@@ -1461,21 +1517,10 @@ NatEngine::TranslatePorts(Direction dir, Ptr<Packet> p, Ipv4Header& h, bool firs
             m->flags |= (tcpFlags & kTcpRst) ? kFlagRst : 0;
         }
         m_lastInside[PeerKey(remote, protocol)] = inside;
-        if (protocol == kTcp && !firstFragment)
-        {
-            HandleAlg(index, p, h, l4);
-            m = &m_slab[index]; // the ALG may have grown the slab
-        }
         if (protocol == kTcp)
         {
-            auto alg = m_algDelta.find(index);
-            uint32_t seq = Read32(l4.bytes + 4);
-            if (alg != m_algDelta.end() && SeqAtOrAfter(seq, alg->second.first))
-            {
-                uint32_t newSeq = seq + alg->second.second;
-                Write32(l4.bytes + 4, newSeq);
-                Write16(l4.bytes + 16, NatChecksum::Adjust32(Read16(l4.bytes + 16), seq, newSeq));
-            }
+            ApplyAlg(index, p, h, l4.bytes, firstFragment);
+            m = &m_slab[index]; // the ALG may have grown the slab
         }
         oldPort = l4.sourcePort;
         newPort = m->externalPort;
@@ -1577,15 +1622,7 @@ NatEngine::TranslatePorts(Direction dir, Ptr<Packet> p, Ipv4Header& h, bool firs
             m->flags |= (tcpFlags & kTcpSyn) ? kFlagSynIn : 0;
             m->flags |= (tcpFlags & kTcpFin) ? kFlagFinIn : 0;
             m->flags |= (tcpFlags & kTcpRst) ? kFlagRst : 0;
-            auto alg = m_algDelta.find(index);
-            uint32_t ack = Read32(l4.bytes + 8);
-            if (alg != m_algDelta.end() &&
-                SeqAtOrAfter(ack, alg->second.first + alg->second.second))
-            {
-                uint32_t newAck = ack - alg->second.second;
-                Write32(l4.bytes + 8, newAck);
-                Write16(l4.bytes + 16, NatChecksum::Adjust32(Read16(l4.bytes + 16), ack, newAck));
-            }
+            m_alg->Inbound(MappingRef{index, m->generation}, l4.bytes);
         }
         oldPort = l4.destinationPort;
         newPort = m->insidePort;
@@ -1850,107 +1887,69 @@ NatEngine::TranslateEspBlocks(Direction dir, Ptr<Packet> p, Ipv4Header& h)
     return TR_OK;
 }
 
-void
-NatEngine::HandleAlg(uint32_t controlIndex, Ptr<Packet> p, Ipv4Header& h, L4& l4)
+// ------------------------------------------------------------------ ALG
+
+/// The engine's side of NatAlgContext.
+class NatEngine::AlgContext : public NatAlgContext
 {
-    // An FTP-like PORT command carries the client's address and port as
-    // text (RFC 959); the ALG rewrites it to the outside address and a port
-    // it maps to the client, and keeps the TCP sequence space consistent
-    // afterwards by shifting later sequence numbers (and the peer's
-    // acknowledgements) by the change in length.
-    if (!m_ftpAlg || l4.destinationPort != m_ftpAlgPort)
+  public:
+    explicit AlgContext(NatEngine* engine)
+        : m_engine(engine)
     {
-        return;
     }
-    uint32_t headerLength = (l4.bytes[12] >> 4) * 4u;
-    uint32_t size = p->GetSize();
-    if (headerLength < 20 || size <= headerLength || size - headerLength > 1024)
+
+    Ipv4Address GetOutsideAddress() const override
     {
-        return;
+        return m_engine->m_outside;
     }
-    std::vector<uint8_t> segment(size);
-    p->CopyData(segment.data(), size);
-    std::string text(segment.begin() + headerLength, segment.end());
-    if (text.compare(0, 5, "PORT ") != 0)
+
+    bool OpenMapping(uint8_t protocol,
+                     Ipv4Address inside,
+                     uint16_t insidePort,
+                     Ipv4Address remote,
+                     uint16_t& externalPort) override
     {
-        return;
+        return m_engine->OpenAlgMapping(protocol,
+                                        inside.Get(),
+                                        insidePort,
+                                        remote.Get(),
+                                        externalPort);
     }
-    auto end = text.find("\r\n");
-    if (end == std::string::npos)
-    {
-        return;
-    }
-    unsigned a[6];
-    char tail;
-    std::string argument = text.substr(5, end - 5);
-    if (std::sscanf(argument.c_str(),
-                    "%u,%u,%u,%u,%u,%u%c",
-                    &a[0],
-                    &a[1],
-                    &a[2],
-                    &a[3],
-                    &a[4],
-                    &a[5],
-                    &tail) != 6 ||
-        *std::max_element(a, a + 6) > 255)
-    {
-        return;
-    }
-    uint32_t inside = (a[0] << 24) | (a[1] << 16) | (a[2] << 8) | a[3];
-    if (inside != h.GetSource().Get())
-    {
-        return;
-    }
-    uint16_t dataPort = static_cast<uint16_t>(a[4] << 8 | a[5]);
-    uint32_t server = h.GetDestination().Get();
-    OutKey key = MakeOutKey(kTcp, inside, dataPort, server, 0);
-    uint32_t dataIndex;
-    Mapping* data = FindOutbound(key, dataIndex);
-    if (data == nullptr)
+
+  private:
+    NatEngine* m_engine;
+};
+
+void
+NatEngine::ApplyAlg(uint32_t index, Ptr<Packet> p, Ipv4Header& h, uint8_t* tcp, bool firstFragment)
+{
+    AlgContext context(this);
+    m_alg->Outbound(context, MappingRef{index, m_slab[index].generation}, p, h, tcp, firstFragment);
+}
+
+bool
+NatEngine::OpenAlgMapping(uint8_t protocol,
+                          uint32_t inside,
+                          uint16_t insidePort,
+                          uint32_t remote,
+                          uint16_t& externalPort)
+{
+    OutKey key = MakeOutKey(protocol, inside, insidePort, remote, 0);
+    uint32_t index;
+    Mapping* m = FindOutbound(key, index);
+    if (m == nullptr)
     {
         uint16_t external;
-        if (!AllocatePort(kTcp, inside, dataPort, external))
+        if (!AllocatePort(protocol, inside, insidePort, external))
         {
-            return;
+            return false;
         }
-        // The server opens the data connection from a port of its choosing.
-        dataIndex = CreateMapping(key, external, server, 0, true, "alg");
-        data = &m_slab[dataIndex];
+        // The remote host opens the connection from a port of its choosing.
+        index = CreateMapping(key, external, remote, 0, true, "alg");
+        m = &m_slab[index];
     }
-    uint32_t outside = m_outside.Get();
-    std::ostringstream os;
-    os << "PORT " << (outside >> 24) << "," << ((outside >> 16) & 0xff) << ","
-       << ((outside >> 8) & 0xff) << "," << (outside & 0xff) << "," << (data->externalPort >> 8)
-       << "," << (data->externalPort & 0xff) << text.substr(end);
-    std::string rewritten = os.str();
-    uint32_t oldLength = size - headerLength;
-    uint32_t newLength = rewritten.size();
-    auto delta = static_cast<int32_t>(newLength) - static_cast<int32_t>(oldLength);
-
-    uint16_t checksum = Read16(l4.bytes + 16);
-    checksum = NatChecksum::AdjustBytes(checksum,
-                                        headerLength,
-                                        segment.data() + headerLength,
-                                        oldLength,
-                                        reinterpret_cast<const uint8_t*>(rewritten.data()),
-                                        newLength);
-    // The pseudo-header's TCP length changes too.
-    checksum = NatChecksum::Adjust(checksum, headerLength + oldLength, headerLength + newLength);
-    Write16(l4.bytes + 16, checksum);
-    p->RemoveAtEnd(oldLength);
-    p->AddAtEnd(Create<Packet>(reinterpret_cast<const uint8_t*>(rewritten.data()), newLength));
-    h.SetPayloadSize(h.GetPayloadSize() + delta);
-    uint32_t seq = Read32(l4.bytes + 4);
-    auto entry = m_algDelta.find(controlIndex);
-    bool retransmission = entry != m_algDelta.end() && entry->second.first == seq + oldLength;
-    if (delta != 0 && !retransmission)
-    {
-        // One shift per connection, from the end of the latest PORT command
-        // on (enough for the request/response use the ALG models).
-        auto& shift = m_algDelta[controlIndex];
-        shift.first = seq + oldLength;
-        shift.second += delta;
-    }
+    externalPort = m->externalPort;
+    return true;
 }
 
 // ------------------------------------------------------------------ fragments

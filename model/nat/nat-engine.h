@@ -4,6 +4,7 @@
 #ifndef NATT_NAT_ENGINE_H
 #define NATT_NAT_ENGINE_H
 
+#include "nat-alg.h"
 #include "nat-fragment-handler.h"
 #include "nat-isakmp-handler.h"
 #include "nat-port-allocator.h"
@@ -273,6 +274,9 @@ class NatEngine : public Object
     /// What fragments and IP IDs get (the FragmentHandler attribute).
     void SetFragmentHandler(Ptr<NatFragmentHandler> handler);
     Ptr<NatFragmentHandler> GetFragmentHandler() const;
+    /// What rewrites addresses in payloads (the Alg attribute).
+    void SetAlg(Ptr<NatAlg> alg);
+    Ptr<NatAlg> GetAlg() const;
 
     /// \return how many streams were assigned (one: the stream behaviours draw from)
     int64_t AssignStreams(int64_t stream);
@@ -384,8 +388,16 @@ class NatEngine : public Object
     TranslateResult TranslateOther(Direction dir, Ptr<Packet> p, Ipv4Header& h);
     TranslateResult TranslateEsp(Direction dir, Ptr<Packet> p, Ipv4Header& h);
     TranslateResult TranslateEspBlocks(Direction dir, Ptr<Packet> p, Ipv4Header& h);
-    /// FTP-like ALG: rewrites an outbound PORT command and opens its data mapping.
-    void HandleAlg(uint32_t controlIndex, Ptr<Packet> p, Ipv4Header& h, L4& l4);
+    /// The engine as an ALG sees it.
+    class AlgContext;
+    /// Hands an outbound TCP segment of mapping \p index to the Alg.
+    void ApplyAlg(uint32_t index, Ptr<Packet> p, Ipv4Header& h, uint8_t* tcp, bool firstFragment);
+    /// NatAlgContext::OpenMapping.
+    bool OpenAlgMapping(uint8_t protocol,
+                        uint32_t inside,
+                        uint16_t insidePort,
+                        uint32_t remote,
+                        uint16_t& externalPort);
     /// After outbound translation: hairpin or emit.
     void Finish(Direction dir,
                 Ptr<Packet> p,
@@ -446,6 +458,11 @@ class NatEngine : public Object
     uint32_t GetMaxHeldFragments() const;
     void SetIpIdTranslation(bool translate);
     bool GetIpIdTranslation() const;
+    /// FtpAlg=true chooses the stock NatFtpAlg, false no ALG.
+    void SetFtpAlg(bool enable);
+    bool GetFtpAlg() const;
+    void SetFtpAlgPort(uint16_t port);
+    uint16_t GetFtpAlgPort() const;
     void SetPortForwarding(std::string spec);
     std::string GetPortForwarding() const;
     void SetAllowList(std::string spec);
@@ -479,8 +496,8 @@ class NatEngine : public Object
     Ptr<NatIsakmpHandler> m_isakmpHandler;
     uint16_t m_isakmpPort;
     Ptr<NatFragmentHandler> m_fragmentHandler;
-    bool m_ftpAlg;
-    uint16_t m_ftpAlgPort;
+    Ptr<NatAlg> m_alg;
+    uint16_t m_ftpAlgPort{21}; ///< the Port the NatFtpAlg that FtpAlg creates gets
     uint32_t m_maxMappings;
     bool m_deliverUnmatchedLocally;
     bool m_blockInboundToInside;
@@ -506,9 +523,7 @@ class NatEngine : public Object
     std::unordered_map<uint64_t, uint32_t> m_lastInside;       ///< (proto, peer) -> inside host
     std::vector<uint32_t> m_spiBlocks;                         ///< block index -> inside host
     std::unordered_map<uint32_t, uint32_t> m_spiBlockOf;       ///< inside host -> block index
-    std::unordered_map<uint32_t, std::pair<uint32_t, int32_t>>
-        m_algDelta;                                   ///< index -> (seq, delta)
-    std::vector<std::pair<uint8_t, int32_t>> m_allow; ///< protocol, port (-1: any)
+    std::vector<std::pair<uint8_t, int32_t>> m_allow;          ///< protocol, port (-1: any)
     Ptr<UniformRandomVariable> m_random;
     EventId m_sweepEvent;
 
