@@ -3,12 +3,16 @@
  */
 #include "nat-engine.h"
 
+#include "nat-bytes.h"
 #include "nat-checksum.h"
 #include "nat-cookie-inspecting-isakmp.h"
+#include "nat-ftp-alg.h"
 #include "nat-payload-inspecting-isakmp.h"
 #include "nat-preserve-port-allocator.h"
 #include "nat-random-port-allocator.h"
 #include "nat-raw-header.h"
+#include "nat-reassemble-fragments.h"
+#include "nat-table-fragments.h"
 
 #include "ns3/boolean.h"
 #include "ns3/enum.h"
@@ -21,8 +25,7 @@
 #include "ns3/uinteger.h"
 
 #include <algorithm>
-#include <cstdio>
-#include <sstream>
+#include <cstdlib>
 
 namespace ns3
 {
@@ -49,50 +52,10 @@ constexpr uint8_t kIcmpEcho = 8;
 /// Upper bound on the remote endpoints remembered per mapping for filtering.
 constexpr std::size_t kMaxPeersPerMapping = 64;
 
-uint16_t
-Read16(const uint8_t* b)
-{
-    return static_cast<uint16_t>((b[0] << 8) | b[1]);
-}
-
-void
-Write16(uint8_t* b, uint16_t v)
-{
-    b[0] = v >> 8;
-    b[1] = v & 0xff;
-}
-
-uint32_t
-Read32(const uint8_t* b)
-{
-    return (uint32_t{b[0]} << 24) | (uint32_t{b[1]} << 16) | (uint32_t{b[2]} << 8) | b[3];
-}
-
-void
-Write32(uint8_t* b, uint32_t v)
-{
-    Write16(b, v >> 16);
-    Write16(b + 2, v & 0xffff);
-}
-
-/// Serial-number comparison of TCP sequence numbers.
-bool
-SeqAtOrAfter(uint32_t a, uint32_t b)
-{
-    return static_cast<int32_t>(a - b) >= 0;
-}
-
-std::size_t
-Mix(uint64_t x)
-{
-    // splitmix64 finaliser: spreads keys that differ in few bits.
-    x ^= x >> 30;
-    x *= 0xbf58476d1ce4e5b9ULL;
-    x ^= x >> 27;
-    x *= 0x94d049bb133111ebULL;
-    x ^= x >> 31;
-    return static_cast<std::size_t>(x);
-}
+using natbytes::Mix;
+using natbytes::Read16;
+using natbytes::Read32;
+using natbytes::Write16;
 
 bool
 ParseProtocol(const std::string& word, uint8_t& protocol)
@@ -190,13 +153,6 @@ NatEngine::OutKeyHash::operator()(const OutKey& k) const
 {
     return Mix((uint64_t{k.insideAddress} << 32 | k.remoteAddress) ^
                Mix(uint64_t{k.insidePort} << 24 | uint64_t{k.remotePort} << 8 | k.protocol));
-}
-
-std::size_t
-NatEngine::FragKeyHash::operator()(const FragKey& k) const
-{
-    return Mix((uint64_t{k.source} << 32 | k.destination) ^
-               Mix(uint64_t{k.id} << 16 | uint64_t{k.protocol} << 8 | k.direction));
 }
 
 TypeId
@@ -358,49 +314,71 @@ NatEngine::GetTypeId()
                           UintegerValue(IKE_UDP_PORT),
                           MakeUintegerAccessor(&NatEngine::m_isakmpPort),
                           MakeUintegerChecker<uint16_t>())
-            .AddAttribute("Fragments",
-                          "IPv4 fragments: forward each on its own, drop all, pass first "
-                          "fragments only, follow a per-datagram table, or reassemble and "
-                          "translate (RFC 3715 2.1 l, 2.2 m)",
-                          EnumValue(FRAGMENTS_TABLE),
-                          MakeEnumMemberAccessor(&NatEngine::m_fragments),
-                          MakeEnumChecker(FRAGMENTS_FORWARD,
-                                          "Forward",
-                                          FRAGMENTS_DROP,
-                                          "Drop",
-                                          FRAGMENTS_FIRST_ONLY,
-                                          "FirstOnly",
-                                          FRAGMENTS_TABLE,
-                                          "Table",
-                                          FRAGMENTS_REASSEMBLE,
-                                          "Reassemble"))
-            .AddAttribute("FragmentTimeout",
-                          "Lifetime of a datagram's fragment state and held fragments",
-                          TimeValue(Seconds(30)),
-                          MakeTimeAccessor(&NatEngine::m_fragmentTimeout),
-                          MakeTimeChecker())
+            .AddAttribute(
+                "Fragments",
+                "IPv4 fragments: forward each on its own, drop all, pass first "
+                "fragments only, follow a per-datagram table, or reassemble and "
+                "translate (RFC 3715 2.1 l, 2.2 m)",
+                EnumValue(FRAGMENTS_TABLE),
+                MakeEnumMethodAccessor(&NatEngine::SetFragments, &NatEngine::GetFragments),
+                MakeEnumChecker(FRAGMENTS_FORWARD,
+                                "Forward",
+                                FRAGMENTS_DROP,
+                                "Drop",
+                                FRAGMENTS_FIRST_ONLY,
+                                "FirstOnly",
+                                FRAGMENTS_TABLE,
+                                "Table",
+                                FRAGMENTS_REASSEMBLE,
+                                "Reassemble"))
+            .AddAttribute(
+                "FragmentTimeout",
+                "Lifetime of a datagram's fragment state and held fragments",
+                TimeValue(Seconds(30)),
+                MakeTimeAccessor(&NatEngine::SetFragmentTimeout, &NatEngine::GetFragmentTimeout),
+                MakeTimeChecker())
             .AddAttribute("MaxHeldFragments",
                           "Fragments (packets) held at most while waiting for their first "
                           "fragment or for reassembly",
                           UintegerValue(256),
-                          MakeUintegerAccessor(&NatEngine::m_maxHeldFragments),
+                          MakeUintegerAccessor(&NatEngine::SetMaxHeldFragments,
+                                               &NatEngine::GetMaxHeldFragments),
                           MakeUintegerChecker<uint32_t>())
-            .AddAttribute("IpIdTranslation",
-                          "Whether outbound datagrams get a fresh IP identification, so "
-                          "fragments of two inside hosts cannot collide (RFC 3715 2.1 l)",
-                          BooleanValue(false),
-                          MakeBooleanAccessor(&NatEngine::m_ipIdTranslation),
-                          MakeBooleanChecker())
+            .AddAttribute(
+                "IpIdTranslation",
+                "Whether outbound datagrams get a fresh IP identification, so "
+                "fragments of two inside hosts cannot collide (RFC 3715 2.1 l)",
+                BooleanValue(false),
+                MakeBooleanAccessor(&NatEngine::SetIpIdTranslation, &NatEngine::GetIpIdTranslation),
+                MakeBooleanChecker())
+            // After Fragments and the three attributes forwarded to the
+            // handler, so that a handler given here keeps its own.
+            .AddAttribute(
+                "FragmentHandler",
+                "The NatFragmentHandler fragments and IP IDs get; null keeps the "
+                "one Fragments chose",
+                PointerValue(),
+                MakePointerAccessor(&NatEngine::SetFragmentHandler, &NatEngine::GetFragmentHandler),
+                MakePointerChecker<NatFragmentHandler>())
             .AddAttribute("FtpAlg",
                           "Whether the ALG rewrites FTP-like PORT commands in clear TCP",
                           BooleanValue(true),
-                          MakeBooleanAccessor(&NatEngine::m_ftpAlg),
+                          MakeBooleanAccessor(&NatEngine::SetFtpAlg, &NatEngine::GetFtpAlg),
                           MakeBooleanChecker())
-            .AddAttribute("FtpAlgPort",
-                          "TCP destination port of the control connection the ALG inspects",
-                          UintegerValue(21),
-                          MakeUintegerAccessor(&NatEngine::m_ftpAlgPort),
-                          MakeUintegerChecker<uint16_t>())
+            .AddAttribute(
+                "FtpAlgPort",
+                "TCP destination port of the control connection the ALG inspects",
+                UintegerValue(21),
+                MakeUintegerAccessor(&NatEngine::SetFtpAlgPort, &NatEngine::GetFtpAlgPort),
+                MakeUintegerChecker<uint16_t>())
+            // After FtpAlg and FtpAlgPort, for the reason FragmentHandler
+            // follows Fragments.
+            .AddAttribute("Alg",
+                          "The NatAlg that rewrites addresses in payloads; null keeps the one "
+                          "FtpAlg chose",
+                          PointerValue(),
+                          MakePointerAccessor(&NatEngine::SetAlg, &NatEngine::GetAlg),
+                          MakePointerChecker<NatAlg>())
             .AddAttribute("MaxMappings",
                           "Live mappings at most (0: no limit)",
                           UintegerValue(0),
@@ -468,10 +446,11 @@ void
 NatEngine::DoDispose()
 {
     m_sweepEvent.Cancel();
-    m_fragmentState.clear();
     m_random = nullptr;
     m_portAllocator = nullptr;
     m_isakmpHandler = nullptr;
+    m_fragmentHandler = nullptr;
+    m_alg = nullptr;
     Object::DoDispose();
 }
 
@@ -589,6 +568,168 @@ NatEngine::GetIsakmp() const
         return ISAKMP_PAYLOAD_INSPECTING;
     }
     return ISAKMP_NONE;
+}
+
+void
+NatEngine::SetFragmentHandler(Ptr<NatFragmentHandler> handler)
+{
+    if (handler)
+    {
+        m_fragmentHandler = handler;
+    }
+}
+
+Ptr<NatFragmentHandler>
+NatEngine::GetFragmentHandler() const
+{
+    return m_fragmentHandler;
+}
+
+void
+NatEngine::SetFragments(Fragments fragments)
+{
+    Ptr<NatFragmentHandler> handler;
+    switch (fragments)
+    {
+    case FRAGMENTS_DROP:
+        handler = CreateObject<NatDropFragments>();
+        break;
+    case FRAGMENTS_FIRST_ONLY:
+        handler = CreateObject<NatFirstOnlyFragments>();
+        break;
+    case FRAGMENTS_TABLE:
+        handler = CreateObject<NatTableFragments>();
+        break;
+    case FRAGMENTS_REASSEMBLE:
+        handler = CreateObject<NatReassembleFragments>();
+        break;
+    case FRAGMENTS_FORWARD:
+    default:
+        handler = CreateObject<NatFragmentHandler>();
+        break;
+    }
+    if (m_fragmentHandler)
+    {
+        // The old attributes are the engine's: they outlive a change of mode,
+        // whichever order they are set in.
+        handler->SetTimeout(m_fragmentHandler->GetTimeout());
+        handler->SetMaxHeld(m_fragmentHandler->GetMaxHeld());
+        handler->SetIpIdTranslation(m_fragmentHandler->GetIpIdTranslation());
+    }
+    m_fragmentHandler = handler;
+}
+
+NatEngine::Fragments
+NatEngine::GetFragments() const
+{
+    // A custom handler reports the stock one it derives from, else Forward
+    // (the base class).
+    if (DynamicCast<NatDropFragments>(m_fragmentHandler))
+    {
+        return FRAGMENTS_DROP;
+    }
+    if (DynamicCast<NatFirstOnlyFragments>(m_fragmentHandler))
+    {
+        return FRAGMENTS_FIRST_ONLY;
+    }
+    if (DynamicCast<NatTableFragments>(m_fragmentHandler))
+    {
+        return FRAGMENTS_TABLE;
+    }
+    if (DynamicCast<NatReassembleFragments>(m_fragmentHandler))
+    {
+        return FRAGMENTS_REASSEMBLE;
+    }
+    return FRAGMENTS_FORWARD;
+}
+
+void
+NatEngine::SetFragmentTimeout(Time timeout)
+{
+    m_fragmentHandler->SetTimeout(timeout);
+}
+
+Time
+NatEngine::GetFragmentTimeout() const
+{
+    return m_fragmentHandler->GetTimeout();
+}
+
+void
+NatEngine::SetMaxHeldFragments(uint32_t packets)
+{
+    m_fragmentHandler->SetMaxHeld(packets);
+}
+
+uint32_t
+NatEngine::GetMaxHeldFragments() const
+{
+    return m_fragmentHandler->GetMaxHeld();
+}
+
+void
+NatEngine::SetIpIdTranslation(bool translate)
+{
+    m_fragmentHandler->SetIpIdTranslation(translate);
+}
+
+bool
+NatEngine::GetIpIdTranslation() const
+{
+    return m_fragmentHandler->GetIpIdTranslation();
+}
+
+void
+NatEngine::SetAlg(Ptr<NatAlg> alg)
+{
+    if (alg)
+    {
+        m_alg = alg;
+    }
+}
+
+Ptr<NatAlg>
+NatEngine::GetAlg() const
+{
+    return m_alg;
+}
+
+void
+NatEngine::SetFtpAlg(bool enable)
+{
+    if (enable && !GetFtpAlg())
+    {
+        m_alg = CreateObjectWithAttributes<NatFtpAlg>("Port", UintegerValue(m_ftpAlgPort));
+    }
+    else if (!enable && GetFtpAlg())
+    {
+        m_alg = CreateObject<NatAlg>();
+    }
+}
+
+bool
+NatEngine::GetFtpAlg() const
+{
+    return DynamicCast<NatFtpAlg>(m_alg) != nullptr;
+}
+
+void
+NatEngine::SetFtpAlgPort(uint16_t port)
+{
+    // Kept for an FTP ALG that FtpAlg turns on later, as the two
+    // attributes were independent.
+    m_ftpAlgPort = port;
+    if (Ptr<NatFtpAlg> ftp = DynamicCast<NatFtpAlg>(m_alg))
+    {
+        ftp->SetPort(port);
+    }
+}
+
+uint16_t
+NatEngine::GetFtpAlgPort() const
+{
+    Ptr<NatFtpAlg> ftp = DynamicCast<NatFtpAlg>(m_alg);
+    return ftp ? ftp->GetPort() : m_ftpAlgPort;
 }
 
 int64_t
@@ -970,7 +1111,6 @@ NatEngine::ExpireMapping(uint32_t index, const std::string& reason)
             m_tombstones[inKey] = Simulator::Now().GetNanoSeconds();
         }
     }
-    m_algDelta.erase(index);
     m.flags = 0;
     ++m.generation;
     m.morePeers.reset();
@@ -1078,31 +1218,19 @@ NatEngine::Sweep()
             }
         }
     }
-    m_isakmpHandler->Forget([this](MappingRef ref) {
+    const std::function<bool(MappingRef)> live = [this](MappingRef ref) {
         return ref.index < m_slab.size() && (m_slab[ref.index].flags & kFlagInUse) &&
                m_slab[ref.index].generation == ref.generation;
-    });
+    };
+    m_isakmpHandler->Forget(live);
+    m_alg->Forget(live);
     for (auto it = m_espLastSender.begin(); it != m_espLastSender.end();)
     {
         it = (now - it->second.lastRefresh > espTimeout) ? m_espLastSender.erase(it) : ++it;
     }
-    for (auto it = m_fragmentState.begin(); it != m_fragmentState.end();)
-    {
-        if (it->second.expiry <= now)
-        {
-            for (auto& held : it->second.held)
-            {
-                Drop(held.first, held.second, FRAGMENT_TIMEOUT_DROP);
-            }
-            m_heldFragments -= it->second.held.size();
-            it = m_fragmentState.erase(it);
-        }
-        else
-        {
-            ++it;
-        }
-    }
-    if (m_live > 0 || !m_fragmentState.empty() || !m_espInbound.empty() || !m_espOutbound.empty())
+    ExpireFragments();
+    if (m_live > 0 || m_fragmentHandler->HasState() || !m_espInbound.empty() ||
+        !m_espOutbound.empty())
     {
         ScheduleSweep();
     }
@@ -1131,9 +1259,8 @@ NatEngine::Reboot()
     m_lastInside.clear();
     m_spiBlocks.clear();
     m_spiBlockOf.clear();
-    m_fragmentState.clear();
-    m_heldFragments = 0;
-    m_algDelta.clear();
+    m_fragmentHandler->Reset();
+    m_alg->Forget([](MappingRef) { return false; });
 }
 
 // ------------------------------------------------------------------ ISAKMP
@@ -1168,7 +1295,7 @@ NatEngine::ProcessOutbound(Ptr<Packet> packet, const Ipv4Header& header, const E
     {
         return HANDLED;
     }
-    TranslateIpId(h, nullptr);
+    m_fragmentHandler->TranslateIpId(h);
     Finish(OUTBOUND, packet, h, header, true, emit);
     return HANDLED;
 }
@@ -1265,26 +1392,6 @@ NatEngine::Finish(Direction dir,
     }
     m_translateTrace(p, original, h, dir);
     emit(p, h);
-}
-
-void
-NatEngine::TranslateIpId(Ipv4Header& h, FragState* state)
-{
-    if (!m_ipIdTranslation)
-    {
-        return;
-    }
-    if (state == nullptr)
-    {
-        h.SetIdentification(m_nextIpId++);
-        return;
-    }
-    if (!state->idAssigned)
-    {
-        state->newId = m_nextIpId++;
-        state->idAssigned = true;
-    }
-    h.SetIdentification(state->newId);
 }
 
 NatEngine::TranslateResult
@@ -1410,21 +1517,10 @@ NatEngine::TranslatePorts(Direction dir, Ptr<Packet> p, Ipv4Header& h, bool firs
             m->flags |= (tcpFlags & kTcpRst) ? kFlagRst : 0;
         }
         m_lastInside[PeerKey(remote, protocol)] = inside;
-        if (protocol == kTcp && !firstFragment)
-        {
-            HandleAlg(index, p, h, l4);
-            m = &m_slab[index]; // the ALG may have grown the slab
-        }
         if (protocol == kTcp)
         {
-            auto alg = m_algDelta.find(index);
-            uint32_t seq = Read32(l4.bytes + 4);
-            if (alg != m_algDelta.end() && SeqAtOrAfter(seq, alg->second.first))
-            {
-                uint32_t newSeq = seq + alg->second.second;
-                Write32(l4.bytes + 4, newSeq);
-                Write16(l4.bytes + 16, NatChecksum::Adjust32(Read16(l4.bytes + 16), seq, newSeq));
-            }
+            ApplyAlg(index, p, h, l4.bytes, firstFragment);
+            m = &m_slab[index]; // the ALG may have grown the slab
         }
         oldPort = l4.sourcePort;
         newPort = m->externalPort;
@@ -1526,15 +1622,7 @@ NatEngine::TranslatePorts(Direction dir, Ptr<Packet> p, Ipv4Header& h, bool firs
             m->flags |= (tcpFlags & kTcpSyn) ? kFlagSynIn : 0;
             m->flags |= (tcpFlags & kTcpFin) ? kFlagFinIn : 0;
             m->flags |= (tcpFlags & kTcpRst) ? kFlagRst : 0;
-            auto alg = m_algDelta.find(index);
-            uint32_t ack = Read32(l4.bytes + 8);
-            if (alg != m_algDelta.end() &&
-                SeqAtOrAfter(ack, alg->second.first + alg->second.second))
-            {
-                uint32_t newAck = ack - alg->second.second;
-                Write32(l4.bytes + 8, newAck);
-                Write16(l4.bytes + 16, NatChecksum::Adjust32(Read16(l4.bytes + 16), ack, newAck));
-            }
+            m_alg->Inbound(MappingRef{index, m->generation}, l4.bytes);
         }
         oldPort = l4.destinationPort;
         newPort = m->insidePort;
@@ -1799,371 +1887,172 @@ NatEngine::TranslateEspBlocks(Direction dir, Ptr<Packet> p, Ipv4Header& h)
     return TR_OK;
 }
 
-void
-NatEngine::HandleAlg(uint32_t controlIndex, Ptr<Packet> p, Ipv4Header& h, L4& l4)
+// ------------------------------------------------------------------ ALG
+
+/// The engine's side of NatAlgContext.
+class NatEngine::AlgContext : public NatAlgContext
 {
-    // An FTP-like PORT command carries the client's address and port as
-    // text (RFC 959); the ALG rewrites it to the outside address and a port
-    // it maps to the client, and keeps the TCP sequence space consistent
-    // afterwards by shifting later sequence numbers (and the peer's
-    // acknowledgements) by the change in length.
-    if (!m_ftpAlg || l4.destinationPort != m_ftpAlgPort)
+  public:
+    explicit AlgContext(NatEngine* engine)
+        : m_engine(engine)
     {
-        return;
     }
-    uint32_t headerLength = (l4.bytes[12] >> 4) * 4u;
-    uint32_t size = p->GetSize();
-    if (headerLength < 20 || size <= headerLength || size - headerLength > 1024)
+
+    Ipv4Address GetOutsideAddress() const override
     {
-        return;
+        return m_engine->m_outside;
     }
-    std::vector<uint8_t> segment(size);
-    p->CopyData(segment.data(), size);
-    std::string text(segment.begin() + headerLength, segment.end());
-    if (text.compare(0, 5, "PORT ") != 0)
+
+    bool OpenMapping(uint8_t protocol,
+                     Ipv4Address inside,
+                     uint16_t insidePort,
+                     Ipv4Address remote,
+                     uint16_t& externalPort) override
     {
-        return;
+        return m_engine->OpenAlgMapping(protocol,
+                                        inside.Get(),
+                                        insidePort,
+                                        remote.Get(),
+                                        externalPort);
     }
-    auto end = text.find("\r\n");
-    if (end == std::string::npos)
-    {
-        return;
-    }
-    unsigned a[6];
-    char tail;
-    std::string argument = text.substr(5, end - 5);
-    if (std::sscanf(argument.c_str(),
-                    "%u,%u,%u,%u,%u,%u%c",
-                    &a[0],
-                    &a[1],
-                    &a[2],
-                    &a[3],
-                    &a[4],
-                    &a[5],
-                    &tail) != 6 ||
-        *std::max_element(a, a + 6) > 255)
-    {
-        return;
-    }
-    uint32_t inside = (a[0] << 24) | (a[1] << 16) | (a[2] << 8) | a[3];
-    if (inside != h.GetSource().Get())
-    {
-        return;
-    }
-    uint16_t dataPort = static_cast<uint16_t>(a[4] << 8 | a[5]);
-    uint32_t server = h.GetDestination().Get();
-    OutKey key = MakeOutKey(kTcp, inside, dataPort, server, 0);
-    uint32_t dataIndex;
-    Mapping* data = FindOutbound(key, dataIndex);
-    if (data == nullptr)
+
+  private:
+    NatEngine* m_engine;
+};
+
+void
+NatEngine::ApplyAlg(uint32_t index, Ptr<Packet> p, Ipv4Header& h, uint8_t* tcp, bool firstFragment)
+{
+    AlgContext context(this);
+    m_alg->Outbound(context, MappingRef{index, m_slab[index].generation}, p, h, tcp, firstFragment);
+}
+
+bool
+NatEngine::OpenAlgMapping(uint8_t protocol,
+                          uint32_t inside,
+                          uint16_t insidePort,
+                          uint32_t remote,
+                          uint16_t& externalPort)
+{
+    OutKey key = MakeOutKey(protocol, inside, insidePort, remote, 0);
+    uint32_t index;
+    Mapping* m = FindOutbound(key, index);
+    if (m == nullptr)
     {
         uint16_t external;
-        if (!AllocatePort(kTcp, inside, dataPort, external))
+        if (!AllocatePort(protocol, inside, insidePort, external))
         {
-            return;
+            return false;
         }
-        // The server opens the data connection from a port of its choosing.
-        dataIndex = CreateMapping(key, external, server, 0, true, "alg");
-        data = &m_slab[dataIndex];
+        // The remote host opens the connection from a port of its choosing.
+        index = CreateMapping(key, external, remote, 0, true, "alg");
+        m = &m_slab[index];
     }
-    uint32_t outside = m_outside.Get();
-    std::ostringstream os;
-    os << "PORT " << (outside >> 24) << "," << ((outside >> 16) & 0xff) << ","
-       << ((outside >> 8) & 0xff) << "," << (outside & 0xff) << "," << (data->externalPort >> 8)
-       << "," << (data->externalPort & 0xff) << text.substr(end);
-    std::string rewritten = os.str();
-    uint32_t oldLength = size - headerLength;
-    uint32_t newLength = rewritten.size();
-    auto delta = static_cast<int32_t>(newLength) - static_cast<int32_t>(oldLength);
-
-    uint16_t checksum = Read16(l4.bytes + 16);
-    checksum = NatChecksum::AdjustBytes(checksum,
-                                        headerLength,
-                                        segment.data() + headerLength,
-                                        oldLength,
-                                        reinterpret_cast<const uint8_t*>(rewritten.data()),
-                                        newLength);
-    // The pseudo-header's TCP length changes too.
-    checksum = NatChecksum::Adjust(checksum, headerLength + oldLength, headerLength + newLength);
-    Write16(l4.bytes + 16, checksum);
-    p->RemoveAtEnd(oldLength);
-    p->AddAtEnd(Create<Packet>(reinterpret_cast<const uint8_t*>(rewritten.data()), newLength));
-    h.SetPayloadSize(h.GetPayloadSize() + delta);
-    uint32_t seq = Read32(l4.bytes + 4);
-    auto entry = m_algDelta.find(controlIndex);
-    bool retransmission = entry != m_algDelta.end() && entry->second.first == seq + oldLength;
-    if (delta != 0 && !retransmission)
-    {
-        // One shift per connection, from the end of the latest PORT command
-        // on (enough for the request/response use the ALG models).
-        auto& shift = m_algDelta[controlIndex];
-        shift.first = seq + oldLength;
-        shift.second += delta;
-    }
+    externalPort = m->externalPort;
+    return true;
 }
 
 // ------------------------------------------------------------------ fragments
 
+/// The engine's side of NatFragmentContext: one packet's direction and emit
+/// callback (none in the sweep, which only drops).
+class NatEngine::FragmentContext : public NatFragmentContext
+{
+  public:
+    FragmentContext(NatEngine* engine, Direction dir, const EmitCallback* emit)
+        : m_engine(engine),
+          m_dir(dir),
+          m_emit(emit)
+    {
+    }
+
+    bool IsOutbound() const override
+    {
+        return m_dir == OUTBOUND;
+    }
+
+    bool Translate(Ptr<Packet> p, Ipv4Header& h, bool firstFragment) override
+    {
+        const Ipv4Header original = h;
+        TranslateResult result = m_engine->Translate(m_dir, p, h, firstFragment);
+        if (result == TR_UNMATCHED)
+        {
+            m_engine->Drop(p, original, NO_MAPPING_DROP);
+        }
+        return result == TR_OK;
+    }
+
+    const char* TranslateLater(Ipv4Header& h) override
+    {
+        return m_engine->TranslateLaterFragment(m_dir, h);
+    }
+
+    void Emit(Ptr<Packet> p, Ipv4Header& h, const Ipv4Header& original, bool whole) override
+    {
+        NS_ASSERT_MSG(m_emit != nullptr, "a fragment handler emitted from the sweep");
+        m_engine->Finish(m_dir, p, h, original, whole, *m_emit);
+    }
+
+    void Drop(Ptr<const Packet> p, const Ipv4Header& h, const char* reason) override
+    {
+        m_engine->Drop(p, h, reason);
+    }
+
+    void FragmentHeld() override
+    {
+        ++m_engine->m_stats.fragmentsHeld;
+    }
+
+    void DatagramReassembled() override
+    {
+        ++m_engine->m_stats.datagramsReassembled;
+    }
+
+    void ScheduleSweep() override
+    {
+        m_engine->ScheduleSweep();
+    }
+
+  private:
+    NatEngine* m_engine;
+    Direction m_dir;
+    const EmitCallback* m_emit;
+};
+
 void
 NatEngine::ProcessFragment(Direction dir, Ptr<Packet> p, Ipv4Header h, const EmitCallback& emit)
 {
-    const Ipv4Header original = h;
-    bool first = h.GetFragmentOffset() == 0;
+    FragmentContext context(this, dir, &emit);
+    m_fragmentHandler->Process(context, p, h);
+}
+
+void
+NatEngine::ExpireFragments()
+{
+    FragmentContext context(this, OUTBOUND, nullptr);
+    m_fragmentHandler->Expire(context);
+}
+
+const char*
+NatEngine::TranslateLaterFragment(Direction dir, Ipv4Header& h)
+{
     uint8_t protocol = h.GetProtocol();
-    int64_t now = Simulator::Now().GetNanoSeconds();
-    FragKey key{h.GetSource().Get(),
-                h.GetDestination().Get(),
-                h.GetIdentification(),
-                protocol,
-                static_cast<uint8_t>(dir)};
-    auto translateFirst = [&](Ipv4Header& header) {
-        TranslateResult result = Translate(dir, p, header, true);
-        if (result == TR_UNMATCHED)
-        {
-            Drop(p, original, NO_MAPPING_DROP);
-        }
-        return result == TR_OK;
-    };
-    auto stateFor = [&]() -> FragState& {
-        auto inserted = m_fragmentState.emplace(key, FragState());
-        if (inserted.second)
-        {
-            inserted.first->second.expiry = now + m_fragmentTimeout.GetNanoSeconds();
-            ScheduleSweep();
-        }
-        return inserted.first->second;
-    };
-    // Rewrites a later fragment's header the way its first was rewritten.
-    auto rewriteLater = [&](Ipv4Header& header, uint32_t address) {
-        if (dir == OUTBOUND)
-        {
-            header.SetSource(Ipv4Address(address));
-        }
-        else
-        {
-            header.SetDestination(Ipv4Address(address));
-        }
-    };
-
-    switch (m_fragments)
-    {
-    case FRAGMENTS_DROP:
-        // RFC 3715 2.2 m: the NAT drops every fragment.
-        Drop(p, original, FRAGMENT_DROP);
-        return;
-
-    case FRAGMENTS_FIRST_ONLY:
-        if (!first)
-        {
-            Drop(p, original, FRAGMENT_NOT_FIRST_DROP);
-            return;
-        }
-        if (translateFirst(h))
-        {
-            TranslateIpId(h, nullptr);
-            Finish(dir, p, h, original, false, emit);
-        }
-        return;
-
-    case FRAGMENTS_FORWARD: {
-        // Stateless: a later fragment has no ports, so outbound it gets the
-        // outside address and inbound it goes to the inside host that last
-        // sent this protocol to its source (a guess that fails with two).
-        FragState* state = (dir == OUTBOUND && m_ipIdTranslation) ? &stateFor() : nullptr;
-        if (first)
-        {
-            if (!translateFirst(h))
-            {
-                return;
-            }
-        }
-        else if (dir == OUTBOUND)
-        {
-            if (!Allowed(protocol, false, 0, 0))
-            {
-                Drop(p, original, FIREWALL_DROP);
-                return;
-            }
-            h.SetSource(m_outside);
-        }
-        else
-        {
-            auto guess = m_lastInside.find(PeerKey(h.GetSource().Get(), protocol));
-            if (guess == m_lastInside.end() || !Allowed(protocol, false, 0, 0))
-            {
-                Drop(p, original, FRAGMENT_UNKNOWN_DROP);
-                return;
-            }
-            h.SetDestination(Ipv4Address(guess->second));
-        }
-        if (dir == OUTBOUND)
-        {
-            TranslateIpId(h, state);
-        }
-        Finish(dir, p, h, original, false, emit);
-        return;
-    }
-
-    case FRAGMENTS_TABLE: {
-        // Later fragments follow the translation of their first; those that
-        // arrive before it are held until it comes (or the state times out).
-        FragState& state = stateFor();
-        if (first)
-        {
-            if (state.resolved)
-            {
-                // A duplicate first fragment: translate it the same way.
-                if (translateFirst(h))
-                {
-                    if (dir == OUTBOUND)
-                    {
-                        TranslateIpId(h, &m_fragmentState[key]);
-                    }
-                    Finish(dir, p, h, original, false, emit);
-                }
-                return;
-            }
-            bool ok = translateFirst(h);
-            FragState& s = state;
-            std::vector<std::pair<Ptr<Packet>, Ipv4Header>> held;
-            held.swap(s.held);
-            m_heldFragments -= held.size();
-            if (!ok)
-            {
-                s.dropped = true;
-                for (auto& f : held)
-                {
-                    Drop(f.first, f.second, FRAGMENT_UNKNOWN_DROP);
-                }
-                return;
-            }
-            s.resolved = true;
-            s.newAddress = dir == OUTBOUND ? h.GetSource().Get() : h.GetDestination().Get();
-            if (dir == OUTBOUND)
-            {
-                TranslateIpId(h, &s);
-            }
-            uint32_t address = s.newAddress;
-            bool idAssigned = s.idAssigned;
-            uint16_t newId = s.newId;
-            Finish(dir, p, h, original, false, emit);
-            for (auto& f : held)
-            {
-                Ipv4Header later = f.second;
-                rewriteLater(later, address);
-                if (idAssigned)
-                {
-                    later.SetIdentification(newId);
-                }
-                Finish(dir, f.first, later, f.second, false, emit);
-            }
-            return;
-        }
-        if (state.dropped)
-        {
-            Drop(p, original, FRAGMENT_UNKNOWN_DROP);
-            return;
-        }
-        if (state.resolved)
-        {
-            rewriteLater(h, state.newAddress);
-            if (state.idAssigned)
-            {
-                h.SetIdentification(state.newId);
-            }
-            Finish(dir, p, h, original, false, emit);
-            return;
-        }
-        if (m_heldFragments >= m_maxHeldFragments)
-        {
-            Drop(p, original, FRAGMENT_BUFFER_FULL_DROP);
-            return;
-        }
-        state.held.emplace_back(p, original);
-        ++m_heldFragments;
-        ++m_stats.fragmentsHeld;
-        return;
-    }
-
-    case FRAGMENTS_REASSEMBLE:
-    default:
-        break;
-    }
-
-    // Reassemble (RFC 791 3.2), then translate the datagram as a whole; the
-    // outgoing interface fragments it again if it is larger than its MTU.
-    FragState& state = stateFor();
-    if (m_heldFragments >= m_maxHeldFragments)
-    {
-        Drop(p, original, FRAGMENT_BUFFER_FULL_DROP);
-        return;
-    }
-    state.held.emplace_back(p, original);
-    ++m_heldFragments;
-    ++m_stats.fragmentsHeld;
-    auto& held = state.held;
-    std::sort(held.begin(), held.end(), [](const auto& x, const auto& y) {
-        return x.second.GetFragmentOffset() < y.second.GetFragmentOffset();
-    });
-    uint32_t total = 0;
-    bool haveLast = false;
-    for (const auto& f : held)
-    {
-        if (f.second.IsLastFragment())
-        {
-            haveLast = true;
-            total = f.second.GetFragmentOffset() + f.first->GetSize();
-        }
-    }
-    if (!haveLast || held.front().second.GetFragmentOffset() != 0)
-    {
-        return;
-    }
-    Ptr<Packet> whole = Create<Packet>();
-    uint32_t covered = 0;
-    for (const auto& f : held)
-    {
-        uint32_t offset = f.second.GetFragmentOffset();
-        uint32_t size = f.first->GetSize();
-        if (offset > covered)
-        {
-            return; // a hole: wait for more
-        }
-        if (offset + size <= covered)
-        {
-            continue; // a duplicate
-        }
-        uint32_t skip = covered - offset;
-        whole->AddAtEnd(skip == 0 ? f.first : f.first->CreateFragment(skip, size - skip));
-        covered = offset + size;
-    }
-    if (covered < total)
-    {
-        return;
-    }
-    Ipv4Header header = held.front().second;
-    m_heldFragments -= held.size();
-    m_fragmentState.erase(key);
-    header.SetFragmentOffset(0);
-    header.SetLastFragment();
-    header.SetPayloadSize(total);
-    ++m_stats.datagramsReassembled;
-    const Ipv4Header reassembled = header;
-    TranslateResult result = Translate(dir, whole, header, false);
-    if (result == TR_UNMATCHED)
-    {
-        Drop(whole, reassembled, NO_MAPPING_DROP);
-        return;
-    }
-    if (result != TR_OK)
-    {
-        return;
-    }
     if (dir == OUTBOUND)
     {
-        TranslateIpId(header, nullptr);
+        if (!Allowed(protocol, false, 0, 0))
+        {
+            return FIREWALL_DROP;
+        }
+        h.SetSource(m_outside);
+        return nullptr;
     }
-    Finish(dir, whole, header, reassembled, true, emit);
+    auto guess = m_lastInside.find(PeerKey(h.GetSource().Get(), protocol));
+    if (guess == m_lastInside.end() || !Allowed(protocol, false, 0, 0))
+    {
+        return FRAGMENT_UNKNOWN_DROP;
+    }
+    h.SetDestination(Ipv4Address(guess->second));
+    return nullptr;
 }
 
 } // namespace ns3
