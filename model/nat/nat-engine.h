@@ -5,6 +5,7 @@
 #define NATT_NAT_ENGINE_H
 
 #include "nat-isakmp-handler.h"
+#include "nat-other-protocol-handler.h"
 #include "nat-port-allocator.h"
 
 #include "ns3/drop-counter.h"
@@ -91,7 +92,8 @@ class NatEngine : public Object
         REFRESH_BIDIRECTIONAL,
     };
 
-    /// Protocols other than UDP, TCP and ICMP (RFC 3715 2.1 j, f).
+    /// Protocols other than UDP, TCP and ICMP (RFC 3715 2.1 j, f): the stock
+    /// NatOtherProtocolHandler subclasses.
     enum OtherProtocols : uint8_t
     {
         OTHER_DROP,            ///< NAPT that only knows ports
@@ -247,8 +249,10 @@ class NatEngine : public Object
      * OtherProtocols SpiBlocks, inbound ESP goes to the host whose block
      * holds its SPI, so a host that chooses its inbound SPIs in its block
      * gets exactly its own ESP (RFC 3715 2.1 f). This call stands for the
-     * host asking its router for the block.
-     * \return (first, last) SPI of the block; (0, 0) when none is left
+     * host asking its router for the block; it is the NatSpiBlocks
+     * handler's (NatSpiBlocks::Allocate).
+     * \return (first, last) SPI of the block; (0, 0) when none is left or
+     * the handler gives no blocks
      */
     std::pair<uint32_t, uint32_t> AllocateSpiBlock(Ipv4Address inside);
 
@@ -269,6 +273,9 @@ class NatEngine : public Object
     /// What IKE on the ISAKMP port gets (the IsakmpHandler attribute).
     void SetIsakmpHandler(Ptr<NatIsakmpHandler> handler);
     Ptr<NatIsakmpHandler> GetIsakmpHandler() const;
+    /// What protocols without ports get (the OtherProtocolHandler attribute).
+    void SetOtherProtocolHandler(Ptr<NatOtherProtocolHandler> handler);
+    Ptr<NatOtherProtocolHandler> GetOtherProtocolHandler() const;
 
     /// \return how many streams were assigned (one: the stream behaviours draw from)
     int64_t AssignStreams(int64_t stream);
@@ -333,13 +340,6 @@ class NatEngine : public Object
     /// A weak reference to a slab entry, valid while the generation matches.
     using MappingRef = NatMappingHandle;
 
-    /// A learnt ESP association of the SPI-passthrough mode.
-    struct EspBinding
-    {
-        uint32_t insideAddress;
-        int64_t lastRefresh;
-    };
-
     /// Per-datagram fragment state, keyed by FragKey.
     struct FragKey
     {
@@ -402,8 +402,11 @@ class NatEngine : public Object
     TranslateResult Translate(Direction dir, Ptr<Packet> p, Ipv4Header& h, bool firstFragment);
     TranslateResult TranslatePorts(Direction dir, Ptr<Packet> p, Ipv4Header& h, bool firstFragment);
     TranslateResult TranslateOther(Direction dir, Ptr<Packet> p, Ipv4Header& h);
-    TranslateResult TranslateEsp(Direction dir, Ptr<Packet> p, Ipv4Header& h);
-    TranslateResult TranslateEspBlocks(Direction dir, Ptr<Packet> p, Ipv4Header& h);
+    /// Address-only translation through the mapping table (NatAddressOnlyHandler).
+    NatOtherPacket::Verdict TranslateAddressOnly(NatOtherPacket& packet);
+    /// Passes the other-protocol handler's bindings on as the engine's traces.
+    void OtherBindingCreated(const NatMappingInfo& binding, const std::string& cause);
+    void OtherBindingExpired(const NatMappingInfo& binding, const std::string& cause);
     /// FTP-like ALG: rewrites an outbound PORT command and opens its data mapping.
     void HandleAlg(uint32_t controlIndex, Ptr<Packet> p, Ipv4Header& h, L4& l4);
     /// After outbound translation: hairpin or emit.
@@ -458,6 +461,12 @@ class NatEngine : public Object
     PortAllocation GetPortAllocation() const;
     void SetIsakmp(Isakmp isakmp);
     Isakmp GetIsakmp() const;
+    void SetOtherProtocols(OtherProtocols other);
+    OtherProtocols GetOtherProtocols() const;
+    void SetSpiBlockBase(uint32_t base);
+    uint32_t GetSpiBlockBase() const;
+    void SetSpiBlockSize(uint32_t size);
+    uint32_t GetSpiBlockSize() const;
     void SetPortForwarding(std::string spec);
     std::string GetPortForwarding() const;
     void SetAllowList(std::string spec);
@@ -487,7 +496,7 @@ class NatEngine : public Object
     Time m_icmpTimeout;
     Time m_otherTimeout;
     Refresh m_refresh;
-    OtherProtocols m_otherProtocols;
+    Ptr<NatOtherProtocolHandler> m_otherHandler;
     Ptr<NatIsakmpHandler> m_isakmpHandler;
     uint16_t m_isakmpPort;
     Fragments m_fragments;
@@ -502,8 +511,8 @@ class NatEngine : public Object
     Time m_sweepInterval;
     std::string m_portForwardingSpec;
     std::string m_allowListSpec;
-    uint32_t m_spiBlockBase;
-    uint32_t m_spiBlockSize;
+    uint32_t m_spiBlockBase{0x10000}; ///< SpiBlockBase, for a NatSpiBlocks the enum creates
+    uint32_t m_spiBlockSize{0x10000};
 
     // State.
     Ipv4Address m_outside;
@@ -515,12 +524,6 @@ class NatEngine : public Object
     std::unordered_map<uint32_t, int64_t> m_tombstones; ///< InKey -> expiry time of its mapping
     std::unordered_map<uint32_t, PortForward> m_forwards;
     std::unordered_map<uint64_t, uint16_t> m_forwardsByInside; ///< (inside, proto|port) -> ext
-    std::unordered_map<uint64_t, EspBinding> m_espOutbound;    ///< (peer, SPI) -> sender
-    std::unordered_map<uint64_t, EspBinding> m_espInbound;     ///< (peer, SPI) -> receiver
-    std::unordered_map<uint32_t, EspBinding> m_espLastSender;  ///< peer -> last sender
-    std::unordered_map<uint64_t, uint32_t> m_lastInside;       ///< (proto, peer) -> inside host
-    std::vector<uint32_t> m_spiBlocks;                         ///< block index -> inside host
-    std::unordered_map<uint32_t, uint32_t> m_spiBlockOf;       ///< inside host -> block index
     std::unordered_map<FragKey, FragState, FragKeyHash> m_fragmentState;
     std::size_t m_heldFragments{0};
     std::unordered_map<uint32_t, std::pair<uint32_t, int32_t>>
