@@ -5,6 +5,7 @@
 
 #include "nat-checksum.h"
 #include "nat-cookie-inspecting-isakmp.h"
+#include "nat-passthrough-routers.h"
 #include "nat-payload-inspecting-isakmp.h"
 #include "nat-preserve-port-allocator.h"
 #include "nat-random-port-allocator.h"
@@ -310,8 +311,9 @@ NatEngine::GetTypeId()
                                           "Bidirectional"))
             .AddAttribute("OtherProtocols",
                           "Protocols other than UDP, TCP and ICMP: drop them, translate the "
-                          "address only (one inside host per protocol), or pass ESP "
-                          "demultiplexed by SPI (RFC 3715 2.1 f, j)",
+                          "address only (one inside host per protocol), pass ESP "
+                          "demultiplexed by SPI or by SPI block (RFC 3715 2.1 f, j), or as "
+                          "one of the home routers' \"IPsec passthrough\" designs",
                           EnumValue(OTHER_DROP),
                           MakeEnumMethodAccessor(&NatEngine::SetOtherProtocols,
                                                  &NatEngine::GetOtherProtocols),
@@ -322,7 +324,15 @@ NatEngine::GetTypeId()
                                           OTHER_SPI_PASSTHROUGH,
                                           "SpiPassthrough",
                                           OTHER_SPI_BLOCKS,
-                                          "SpiBlocks"))
+                                          "SpiBlocks",
+                                          OTHER_PASSTHROUGH_ONE_HOST,
+                                          "PassthroughOneHost",
+                                          OTHER_PASSTHROUGH_PER_SERVER,
+                                          "PassthroughPerServer",
+                                          OTHER_PASSTHROUGH_IKE_LEARNING,
+                                          "PassthroughIkeLearning",
+                                          OTHER_PASSTHROUGH_DISABLED,
+                                          "PassthroughDisabled"))
             // Aliases of the NatSpiBlocks handler's Base and Size.
             .AddAttribute(
                 "SpiBlockBase",
@@ -644,6 +654,18 @@ NatEngine::SetOtherProtocols(OtherProtocols other)
                                                      "Size",
                                                      UintegerValue(m_spiBlockSize)));
         break;
+    case OTHER_PASSTHROUGH_ONE_HOST:
+        SetOtherProtocolHandler(CreateObject<NatOneHostPassthrough>());
+        break;
+    case OTHER_PASSTHROUGH_PER_SERVER:
+        SetOtherProtocolHandler(CreateObject<NatPerServerPassthrough>());
+        break;
+    case OTHER_PASSTHROUGH_IKE_LEARNING:
+        SetOtherProtocolHandler(CreateObject<NatIkeLearningPassthrough>());
+        break;
+    case OTHER_PASSTHROUGH_DISABLED:
+        SetOtherProtocolHandler(CreateObject<NatPassthroughDisabled>());
+        break;
     case OTHER_DROP:
     default:
         SetOtherProtocolHandler(CreateObject<NatOtherProtocolHandler>());
@@ -655,6 +677,22 @@ NatEngine::OtherProtocols
 NatEngine::GetOtherProtocols() const
 {
     // Most derived first: a custom handler reads as the stock one it derives from.
+    if (DynamicCast<NatPerServerPassthrough>(m_otherHandler))
+    {
+        return OTHER_PASSTHROUGH_PER_SERVER;
+    }
+    if (DynamicCast<NatOneHostPassthrough>(m_otherHandler))
+    {
+        return OTHER_PASSTHROUGH_ONE_HOST;
+    }
+    if (DynamicCast<NatIkeLearningPassthrough>(m_otherHandler))
+    {
+        return OTHER_PASSTHROUGH_IKE_LEARNING;
+    }
+    if (DynamicCast<NatPassthroughDisabled>(m_otherHandler))
+    {
+        return OTHER_PASSTHROUGH_DISABLED;
+    }
     if (DynamicCast<NatAddressOnlyHandler>(m_otherHandler))
     {
         return OTHER_ADDRESS_ONLY;

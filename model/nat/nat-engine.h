@@ -100,6 +100,11 @@ class NatEngine : public Object
         OTHER_ADDRESS_ONLY,    ///< one inside host at a time per protocol
         OTHER_SPI_PASSTHROUGH, ///< ESP demultiplexed by (peer, SPI); others dropped
         OTHER_SPI_BLOCKS,      ///< ESP demultiplexed by the inside hosts' SPI blocks (DNAT)
+        // The home routers' "IPsec passthrough" (Wikipedia, NAT traversal):
+        OTHER_PASSTHROUGH_ONE_HOST,     ///< ESP serialised to one inside host at a time
+        OTHER_PASSTHROUGH_PER_SERVER,   ///< one inside host per remote server
+        OTHER_PASSTHROUGH_IKE_LEARNING, ///< new inbound SPIs to the server's last IKE initiator
+        OTHER_PASSTHROUGH_DISABLED,     ///< ESP dropped
     };
 
     /// What the NAT does with IKE on the ISAKMP port (RFC 3715 2.2 n, o, 2.3 p):
