@@ -59,6 +59,7 @@ DesignTable()
           "esp-dropped-by-nat",
           "ike-fragment-dropped",
           "mapping-expired"}},
+        {"passthrough-router", {}},
         {"server-behind-nat", {"inbound-unsolicited-dropped", "server-behind-nat-refused"}},
     };
     return table;
@@ -124,6 +125,7 @@ TEST(CatalogueContract, EveryDesignEntryIsThereInDesignOrder)
         "req-backward-compat",
         "req-rekey-bidirectional",
         "sol-tunnel-mode",
+        "passthrough-router",
         "server-behind-nat",
     };
     // Entries added later may stand between them, at the ranks left free.

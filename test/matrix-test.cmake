@@ -21,7 +21,7 @@ if(NOT mismatch EQUAL -1)
   message(FATAL_ERROR "a row does not match:\n${json}")
 endif()
 foreach(plot rfc3715-k-keepalive rfc3715-f-misdelivery encapsulation-overhead
-        rfc3715-m-cert-chain ike-setup)
+        rfc3715-m-cert-chain ike-setup passthrough-router-learning-race)
   if(NOT EXISTS ${WORK}/plots/${plot}.png OR NOT EXISTS ${WORK}/plots/${plot}.csv)
     message(FATAL_ERROR "natt matrix drew no ${plot} plot")
   endif()

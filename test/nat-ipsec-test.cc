@@ -4,10 +4,9 @@
 // What the NAT presets do to IPsec: ESP per mode (RFC 3715 2.1 f, j) and IKE
 // on port 500 (RFC 3715 2.2 n, o, 2.3 p), with two inside hosts.
 
-#include "nat-test-util.h"
+#include "nat-ipsec-test-util.h"
 
 #include "ns3/ike-ports.h"
-#include "ns3/isakmp-header.h"
 
 #include <gtest/gtest.h>
 
@@ -16,67 +15,7 @@ using namespace ns3;
 namespace
 {
 
-constexpr uint8_t kEsp = 50;
-
-std::vector<uint8_t>
-EspBytes(uint32_t spi, uint32_t seq)
-{
-    std::vector<uint8_t> b(32, 0xee);
-    for (int k = 0; k < 4; ++k)
-    {
-        b[k] = spi >> (24 - 8 * k);
-        b[4 + k] = seq >> (24 - 8 * k);
-    }
-    return b;
-}
-
-Ipv4Header
-EspHeader(Ipv4Address src, Ipv4Address dst)
-{
-    Ipv4Header h;
-    h.SetSource(src);
-    h.SetDestination(dst);
-    h.SetProtocol(kEsp);
-    h.SetTtl(64);
-    return h;
-}
-
-uint32_t
-SpiOf(const NatTestRaw::Arrival& a)
-{
-    return (uint32_t{a.payload[0]} << 24) | (uint32_t{a.payload[1]} << 16) |
-           (uint32_t{a.payload[2]} << 8) | a.payload[3];
-}
-
-/// An IKEv1 message: header with \p cookie and a chain of 8-byte payloads of \p types.
-std::vector<uint8_t>
-IkeBytes(uint64_t cookie, const std::vector<uint8_t>& types)
-{
-    IsakmpHeader header;
-    header.SetInitiatorSpi(cookie);
-    header.SetMajorVersion(1);
-    header.SetExchangeType(IsakmpHeader::IKEV1_MAIN_MODE);
-    header.SetNextPayload(IkePayloadType(types.empty() ? 0 : types[0]));
-    header.SetLength(IsakmpHeader::kSize + 8 * types.size());
-    std::vector<uint8_t> body;
-    for (std::size_t k = 0; k < types.size(); ++k)
-    {
-        std::vector<uint8_t> payload{static_cast<uint8_t>(k + 1 < types.size() ? types[k + 1] : 0),
-                                     0,
-                                     0,
-                                     8,
-                                     1,
-                                     2,
-                                     3,
-                                     4};
-        body.insert(body.end(), payload.begin(), payload.end());
-    }
-    Ptr<Packet> p = Create<Packet>(body.data(), body.size());
-    p->AddHeader(header);
-    std::vector<uint8_t> bytes(p->GetSize());
-    p->CopyData(bytes.data(), bytes.size());
-    return bytes;
-}
+constexpr uint8_t kEsp = kNatTestEsp;
 
 uint64_t
 CookieOf(const NatTestArrival& a)

@@ -5,7 +5,7 @@
 // each inside host gets its own block of SPIs, and inbound ESP goes to the
 // host whose block holds its SPI, whoever sent last (RFC 3715 2.1 f fix).
 
-#include "nat-test-util.h"
+#include "nat-ipsec-test-util.h"
 
 #include <gtest/gtest.h>
 
@@ -14,30 +14,7 @@ using namespace ns3;
 namespace
 {
 
-constexpr uint8_t kEsp = 50;
-
-std::vector<uint8_t>
-EspBytes(uint32_t spi, uint32_t seq)
-{
-    std::vector<uint8_t> b(32, 0xee);
-    for (int k = 0; k < 4; ++k)
-    {
-        b[k] = spi >> (24 - 8 * k);
-        b[4 + k] = seq >> (24 - 8 * k);
-    }
-    return b;
-}
-
-Ipv4Header
-EspHeader(Ipv4Address src, Ipv4Address dst)
-{
-    Ipv4Header h;
-    h.SetSource(src);
-    h.SetDestination(dst);
-    h.SetProtocol(kEsp);
-    h.SetTtl(64);
-    return h;
-}
+constexpr uint8_t kEsp = kNatTestEsp;
 
 NatTestbed::Options
 SpiBlockOptions(uint32_t hosts)

@@ -86,6 +86,12 @@ def misdelivery(rows, ax):
     ax.set_ylim(-0.05, 1.05)
 
 
+def learning_race(rows, ax):
+    lines(rows, ax, "race-gap", "esp_misdelivered_fraction",
+          "gap between the clients' IKE starts (ms)", "misdelivered ESP fraction")
+    ax.set_ylim(-0.05, 1.05)
+
+
 def overhead(rows, axes):
     """Wire bytes per packet, and what each encapsulation adds to them."""
     lines(rows, axes[0], "payload-size", "wire_bytes_per_packet",
@@ -158,6 +164,7 @@ SPECIAL = {
     "rfc3715-k-keepalive": keepalive_grid,
     "rfc3715-f-misdelivery": misdelivery,
     "rfc3715-m-cert-chain": cert_chain,
+    "passthrough-router-learning-race": learning_race,
 }
 
 

@@ -7,11 +7,14 @@
 #include "nat-checksum.h"
 #include "nat-cookie-inspecting-isakmp.h"
 #include "nat-ftp-alg.h"
+#include "nat-passthrough-routers.h"
 #include "nat-payload-inspecting-isakmp.h"
 #include "nat-preserve-port-allocator.h"
 #include "nat-random-port-allocator.h"
 #include "nat-raw-header.h"
 #include "nat-reassemble-fragments.h"
+#include "nat-spi-blocks.h"
+#include "nat-spi-passthrough.h"
 #include "nat-table-fragments.h"
 
 #include "ns3/boolean.h"
@@ -264,10 +267,12 @@ NatEngine::GetTypeId()
                                           "Bidirectional"))
             .AddAttribute("OtherProtocols",
                           "Protocols other than UDP, TCP and ICMP: drop them, translate the "
-                          "address only (one inside host per protocol), or pass ESP "
-                          "demultiplexed by SPI (RFC 3715 2.1 f, j)",
+                          "address only (one inside host per protocol), pass ESP "
+                          "demultiplexed by SPI or by SPI block (RFC 3715 2.1 f, j), or as "
+                          "one of the home routers' \"IPsec passthrough\" designs",
                           EnumValue(OTHER_DROP),
-                          MakeEnumMemberAccessor(&NatEngine::m_otherProtocols),
+                          MakeEnumMethodAccessor(&NatEngine::SetOtherProtocols,
+                                                 &NatEngine::GetOtherProtocols),
                           MakeEnumChecker(OTHER_DROP,
                                           "Drop",
                                           OTHER_ADDRESS_ONLY,
@@ -275,18 +280,37 @@ NatEngine::GetTypeId()
                                           OTHER_SPI_PASSTHROUGH,
                                           "SpiPassthrough",
                                           OTHER_SPI_BLOCKS,
-                                          "SpiBlocks"))
-            .AddAttribute("SpiBlockBase",
-                          "First SPI of the first SPI block the SpiBlocks mode hands to "
-                          "inside hosts (3Com DNAT; above the reserved 1-255 of RFC 4303)",
-                          UintegerValue(0x10000),
-                          MakeUintegerAccessor(&NatEngine::m_spiBlockBase),
-                          MakeUintegerChecker<uint32_t>(256))
-            .AddAttribute("SpiBlockSize",
-                          "SPIs in each inside host's block (SpiBlocks mode)",
-                          UintegerValue(0x10000),
-                          MakeUintegerAccessor(&NatEngine::m_spiBlockSize),
-                          MakeUintegerChecker<uint32_t>(1))
+                                          "SpiBlocks",
+                                          OTHER_PASSTHROUGH_ONE_HOST,
+                                          "PassthroughOneHost",
+                                          OTHER_PASSTHROUGH_PER_SERVER,
+                                          "PassthroughPerServer",
+                                          OTHER_PASSTHROUGH_IKE_LEARNING,
+                                          "PassthroughIkeLearning",
+                                          OTHER_PASSTHROUGH_DISABLED,
+                                          "PassthroughDisabled"))
+            // Aliases of the NatSpiBlocks handler's Base and Size.
+            .AddAttribute(
+                "SpiBlockBase",
+                "First SPI of the first SPI block the SpiBlocks mode hands to "
+                "inside hosts (3Com DNAT; above the reserved 1-255 of RFC 4303)",
+                UintegerValue(0x10000),
+                MakeUintegerAccessor(&NatEngine::SetSpiBlockBase, &NatEngine::GetSpiBlockBase),
+                MakeUintegerChecker<uint32_t>(256))
+            .AddAttribute(
+                "SpiBlockSize",
+                "SPIs in each inside host's block (SpiBlocks mode)",
+                UintegerValue(0x10000),
+                MakeUintegerAccessor(&NatEngine::SetSpiBlockSize, &NatEngine::GetSpiBlockSize),
+                MakeUintegerChecker<uint32_t>(1))
+            // After OtherProtocols, for the reason PortAllocator follows PortAllocation.
+            .AddAttribute("OtherProtocolHandler",
+                          "The NatOtherProtocolHandler protocols without ports get; null "
+                          "keeps the one OtherProtocols chose",
+                          PointerValue(),
+                          MakePointerAccessor(&NatEngine::SetOtherProtocolHandler,
+                                              &NatEngine::GetOtherProtocolHandler),
+                          MakePointerChecker<NatOtherProtocolHandler>())
             .AddAttribute("Isakmp",
                           "IKE on the ISAKMP port: no special case, never translate source "
                           "port 500, demultiplex by initiator cookie, or drop unknown "
@@ -451,6 +475,7 @@ NatEngine::DoDispose()
     m_isakmpHandler = nullptr;
     m_fragmentHandler = nullptr;
     m_alg = nullptr;
+    m_otherHandler = nullptr;
     Object::DoDispose();
 }
 
@@ -732,6 +757,156 @@ NatEngine::GetFtpAlgPort() const
     return ftp ? ftp->GetPort() : m_ftpAlgPort;
 }
 
+void
+NatEngine::SetOtherProtocolHandler(Ptr<NatOtherProtocolHandler> handler)
+{
+    if (!handler)
+    {
+        return;
+    }
+    m_otherHandler = handler;
+    m_otherHandler->TraceConnectWithoutContext("BindingCreated",
+                                               MakeCallback(&NatEngine::OtherBindingCreated, this));
+    m_otherHandler->TraceConnectWithoutContext("BindingExpired",
+                                               MakeCallback(&NatEngine::OtherBindingExpired, this));
+}
+
+Ptr<NatOtherProtocolHandler>
+NatEngine::GetOtherProtocolHandler() const
+{
+    return m_otherHandler;
+}
+
+void
+NatEngine::SetOtherProtocols(OtherProtocols other)
+{
+    switch (other)
+    {
+    case OTHER_ADDRESS_ONLY:
+        SetOtherProtocolHandler(CreateObject<NatAddressOnlyHandler>());
+        break;
+    case OTHER_SPI_PASSTHROUGH:
+        SetOtherProtocolHandler(CreateObject<NatSpiPassthrough>());
+        break;
+    case OTHER_SPI_BLOCKS:
+        SetOtherProtocolHandler(
+            CreateObjectWithAttributes<NatSpiBlocks>("Base",
+                                                     UintegerValue(m_spiBlockBase),
+                                                     "Size",
+                                                     UintegerValue(m_spiBlockSize)));
+        break;
+    case OTHER_PASSTHROUGH_ONE_HOST:
+        SetOtherProtocolHandler(CreateObject<NatOneHostPassthrough>());
+        break;
+    case OTHER_PASSTHROUGH_PER_SERVER:
+        SetOtherProtocolHandler(CreateObject<NatPerServerPassthrough>());
+        break;
+    case OTHER_PASSTHROUGH_IKE_LEARNING:
+        SetOtherProtocolHandler(CreateObject<NatIkeLearningPassthrough>());
+        break;
+    case OTHER_PASSTHROUGH_DISABLED:
+        SetOtherProtocolHandler(CreateObject<NatPassthroughDisabled>());
+        break;
+    case OTHER_DROP:
+    default:
+        SetOtherProtocolHandler(CreateObject<NatOtherProtocolHandler>());
+        break;
+    }
+}
+
+NatEngine::OtherProtocols
+NatEngine::GetOtherProtocols() const
+{
+    // Most derived first: a custom handler reads as the stock one it derives from.
+    if (DynamicCast<NatPerServerPassthrough>(m_otherHandler))
+    {
+        return OTHER_PASSTHROUGH_PER_SERVER;
+    }
+    if (DynamicCast<NatOneHostPassthrough>(m_otherHandler))
+    {
+        return OTHER_PASSTHROUGH_ONE_HOST;
+    }
+    if (DynamicCast<NatIkeLearningPassthrough>(m_otherHandler))
+    {
+        return OTHER_PASSTHROUGH_IKE_LEARNING;
+    }
+    if (DynamicCast<NatPassthroughDisabled>(m_otherHandler))
+    {
+        return OTHER_PASSTHROUGH_DISABLED;
+    }
+    if (DynamicCast<NatAddressOnlyHandler>(m_otherHandler))
+    {
+        return OTHER_ADDRESS_ONLY;
+    }
+    if (DynamicCast<NatSpiPassthrough>(m_otherHandler))
+    {
+        return OTHER_SPI_PASSTHROUGH;
+    }
+    if (DynamicCast<NatSpiBlocks>(m_otherHandler))
+    {
+        return OTHER_SPI_BLOCKS;
+    }
+    return OTHER_DROP;
+}
+
+void
+NatEngine::SetSpiBlockBase(uint32_t base)
+{
+    m_spiBlockBase = base;
+    if (auto blocks = DynamicCast<NatSpiBlocks>(m_otherHandler))
+    {
+        blocks->SetAttribute("Base", UintegerValue(base));
+    }
+}
+
+uint32_t
+NatEngine::GetSpiBlockBase() const
+{
+    UintegerValue base(m_spiBlockBase);
+    if (auto blocks = DynamicCast<NatSpiBlocks>(m_otherHandler))
+    {
+        blocks->GetAttribute("Base", base);
+    }
+    return base.Get();
+}
+
+void
+NatEngine::SetSpiBlockSize(uint32_t size)
+{
+    m_spiBlockSize = size;
+    if (auto blocks = DynamicCast<NatSpiBlocks>(m_otherHandler))
+    {
+        blocks->SetAttribute("Size", UintegerValue(size));
+    }
+}
+
+uint32_t
+NatEngine::GetSpiBlockSize() const
+{
+    UintegerValue size(m_spiBlockSize);
+    if (auto blocks = DynamicCast<NatSpiBlocks>(m_otherHandler))
+    {
+        blocks->GetAttribute("Size", size);
+    }
+    return size.Get();
+}
+
+void
+NatEngine::OtherBindingCreated(const NatMappingInfo& binding, const std::string& cause)
+{
+    NatMappingInfo info = binding;
+    info.externalAddress = m_outside;
+    m_mappingCreatedTrace(info, cause);
+}
+
+void
+NatEngine::OtherBindingExpired(const NatMappingInfo& binding, const std::string& cause)
+{
+    NatMappingInfo info = binding;
+    info.externalAddress = m_outside;
+    m_mappingExpiredTrace(info, cause);
+}
+
 int64_t
 NatEngine::AssignStreams(int64_t stream)
 {
@@ -752,6 +927,8 @@ NatEngine::GetStats() const
 {
     Stats stats = m_stats;
     stats.liveMappings = m_live;
+    stats.espBindingsCreated = m_otherHandler->GetBindingsCreated();
+    stats.espBindingsExpired = m_otherHandler->GetBindingsExpired();
     return stats;
 }
 
@@ -1195,42 +1372,15 @@ NatEngine::Sweep()
             ExpireMapping(index, "timeout");
         }
     }
-    int64_t espTimeout = m_otherTimeout.GetNanoSeconds();
-    for (auto* table : {&m_espOutbound, &m_espInbound})
-    {
-        for (auto it = table->begin(); it != table->end();)
-        {
-            if (now - it->second.lastRefresh > espTimeout)
-            {
-                NatMappingInfo info;
-                info.protocol = kEsp;
-                info.insideAddress = Ipv4Address(it->second.insideAddress);
-                info.externalAddress = m_outside;
-                info.remoteAddress = Ipv4Address(static_cast<uint32_t>(it->first >> 32));
-                info.spi = static_cast<uint32_t>(it->first);
-                ++m_stats.espBindingsExpired;
-                m_mappingExpiredTrace(info, "timeout");
-                it = table->erase(it);
-            }
-            else
-            {
-                ++it;
-            }
-        }
-    }
+    m_otherHandler->Sweep(m_otherTimeout);
     const std::function<bool(MappingRef)> live = [this](MappingRef ref) {
         return ref.index < m_slab.size() && (m_slab[ref.index].flags & kFlagInUse) &&
                m_slab[ref.index].generation == ref.generation;
     };
     m_isakmpHandler->Forget(live);
     m_alg->Forget(live);
-    for (auto it = m_espLastSender.begin(); it != m_espLastSender.end();)
-    {
-        it = (now - it->second.lastRefresh > espTimeout) ? m_espLastSender.erase(it) : ++it;
-    }
     ExpireFragments();
-    if (m_live > 0 || m_fragmentHandler->HasState() || !m_espInbound.empty() ||
-        !m_espOutbound.empty())
+    if (m_live > 0 || m_fragmentHandler->HasState() || m_otherHandler->HasBindings())
     {
         ScheduleSweep();
     }
@@ -1253,12 +1403,7 @@ NatEngine::Reboot()
     m_inbound.clear();
     m_tombstones.clear();
     m_isakmpHandler->Forget([](MappingRef) { return false; });
-    m_espOutbound.clear();
-    m_espInbound.clear();
-    m_espLastSender.clear();
-    m_lastInside.clear();
-    m_spiBlocks.clear();
-    m_spiBlockOf.clear();
+    m_otherHandler->Reboot();
     m_fragmentHandler->Reset();
     m_alg->Forget([](MappingRef) { return false; });
 }
@@ -1516,7 +1661,7 @@ NatEngine::TranslatePorts(Direction dir, Ptr<Packet> p, Ipv4Header& h, bool firs
             m->flags |= (tcpFlags & kTcpFin) ? kFlagFinOut : 0;
             m->flags |= (tcpFlags & kTcpRst) ? kFlagRst : 0;
         }
-        m_lastInside[PeerKey(remote, protocol)] = inside;
+        m_otherHandler->NoteOutbound(protocol, Ipv4Address(inside), Ipv4Address(remote), p);
         if (protocol == kTcp)
         {
             ApplyAlg(index, p, h, l4.bytes, firstFragment);
@@ -1662,57 +1807,65 @@ NatEngine::TranslateResult
 NatEngine::TranslateOther(Direction dir, Ptr<Packet> p, Ipv4Header& h)
 {
     const Ipv4Header original = h;
-    uint8_t protocol = h.GetProtocol();
-    if (!Allowed(protocol, false, 0, 0))
+    if (!Allowed(h.GetProtocol(), false, 0, 0))
     {
         Drop(p, original, FIREWALL_DROP);
         return TR_DROPPED;
     }
-    switch (m_otherProtocols)
+    NatOtherPacket packet;
+    packet.outbound = dir == OUTBOUND;
+    packet.packet = p;
+    packet.header = &h;
+    packet.timeout = m_otherTimeout;
+    packet.translateAddress = [this](NatOtherPacket& other) { return TranslateAddressOnly(other); };
+    switch (m_otherHandler->Translate(packet))
     {
-    case OTHER_DROP:
-        // RFC 3715 2.1 j: a NAPT that can only translate ports.
-        Drop(p, original, PROTOCOL_NOT_SUPPORTED_DROP);
+    case NatOtherPacket::DROPPED:
+        Drop(p, original, packet.reason);
         return TR_DROPPED;
-    case OTHER_SPI_PASSTHROUGH:
-        if (protocol == kEsp)
-        {
-            return TranslateEsp(dir, p, h);
-        }
-        Drop(p, original, PROTOCOL_NOT_SUPPORTED_DROP);
-        return TR_DROPPED;
-    case OTHER_SPI_BLOCKS:
-        if (protocol == kEsp)
-        {
-            return TranslateEspBlocks(dir, p, h);
-        }
-        Drop(p, original, PROTOCOL_NOT_SUPPORTED_DROP);
-        return TR_DROPPED;
-    case OTHER_ADDRESS_ONLY:
+    case NatOtherPacket::UNMATCHED:
+        return TR_UNMATCHED;
+    case NatOtherPacket::TRANSLATED:
     default:
         break;
     }
+    if (dir == OUTBOUND)
+    {
+        h.SetSource(m_outside);
+        if (m_otherHandler->HasBindings())
+        {
+            ScheduleSweep();
+        }
+    }
+    return TR_OK;
+}
+
+NatOtherPacket::Verdict
+NatEngine::TranslateAddressOnly(NatOtherPacket& packet)
+{
     // Address-only (RFC 3022 basic NAT with one outside address): the
     // protocol has no ports, so one inside host at a time holds it.
+    Ipv4Header& h = *packet.header;
+    uint8_t protocol = h.GetProtocol();
     int64_t now = Simulator::Now().GetNanoSeconds();
     uint32_t index;
     bool expired;
     Mapping* m = FindInbound(protocol, 0, index, expired);
-    if (dir == OUTBOUND)
+    if (packet.outbound)
     {
         uint32_t inside = h.GetSource().Get();
         uint32_t remote = h.GetDestination().Get();
         if (m != nullptr && m->insideAddress != inside)
         {
-            Drop(p, original, ADDRESS_IN_USE_DROP);
-            return TR_DROPPED;
+            packet.reason = ADDRESS_IN_USE_DROP;
+            return NatOtherPacket::DROPPED;
         }
         if (m == nullptr)
         {
             if (m_maxMappings != 0 && m_live >= m_maxMappings)
             {
-                Drop(p, original, TABLE_FULL_DROP);
-                return TR_DROPPED;
+                packet.reason = TABLE_FULL_DROP;
+                return NatOtherPacket::DROPPED;
             }
             index = CreateMapping(OutKey{inside, 0, 0, 0, protocol},
                                   0,
@@ -1724,167 +1877,36 @@ NatEngine::TranslateOther(Direction dir, Ptr<Packet> p, Ipv4Header& h)
         }
         m->lastRefresh = now;
         RememberPeer(*m, remote, 0);
-        m_lastInside[PeerKey(remote, protocol)] = inside;
-        h.SetSource(m_outside);
-        return TR_OK;
+        m_otherHandler->NoteOutbound(protocol, h.GetSource(), h.GetDestination(), packet.packet);
+        return NatOtherPacket::TRANSLATED;
     }
     if (m == nullptr)
     {
         if (expired)
         {
-            Drop(p, original, MAPPING_EXPIRED_DROP);
-            return TR_DROPPED;
+            packet.reason = MAPPING_EXPIRED_DROP;
+            return NatOtherPacket::DROPPED;
         }
-        return TR_UNMATCHED;
+        return NatOtherPacket::UNMATCHED;
     }
     if (!PeerPermitted(*m, h.GetSource().Get(), 0))
     {
-        Drop(p, original, FILTERED_DROP);
-        return TR_DROPPED;
+        packet.reason = FILTERED_DROP;
+        return NatOtherPacket::DROPPED;
     }
     if (m_refresh == REFRESH_BIDIRECTIONAL)
     {
         m->lastRefresh = now;
     }
     h.SetDestination(Ipv4Address(m->insideAddress));
-    return TR_OK;
-}
-
-NatEngine::TranslateResult
-NatEngine::TranslateEsp(Direction dir, Ptr<Packet> p, Ipv4Header& h)
-{
-    // "IPsec passthrough" (RFC 3715 2.1 f). Outbound ESP teaches the NAT
-    // (inside host, peer, outbound SPI) and who last sent ESP to each peer.
-    // Inbound ESP from a peer goes, in this order:
-    //  1. to the host already bound to (peer, SPI);
-    //  2. else to the inside host that most recently sent ESP to that peer,
-    //     and (peer, SPI) is bound to it from then on;
-    //  3. else nowhere (no-mapping).
-    // Rule 2 is the guess real passthrough routers made: inbound SPIs are
-    // chosen by the receiver and never seen leaving, so two inside hosts
-    // talking to one peer get each other's ESP.
-    const Ipv4Header original = h;
-    if (p->GetSize() < 8)
-    {
-        Drop(p, original, TRUNCATED_DROP);
-        return TR_DROPPED;
-    }
-    uint8_t bytes[4];
-    p->CopyData(bytes, 4);
-    uint32_t spi = Read32(bytes);
-    int64_t now = Simulator::Now().GetNanoSeconds();
-    int64_t timeout = m_otherTimeout.GetNanoSeconds();
-    NatMappingInfo info;
-    info.protocol = kEsp;
-    info.externalAddress = m_outside;
-    info.spi = spi;
-    if (dir == OUTBOUND)
-    {
-        uint32_t inside = h.GetSource().Get();
-        uint32_t peer = h.GetDestination().Get();
-        auto inserted = m_espOutbound.emplace(PeerKey(peer, spi), EspBinding{inside, now});
-        if (inserted.second || inserted.first->second.insideAddress != inside ||
-            now - inserted.first->second.lastRefresh > timeout)
-        {
-            inserted.first->second.insideAddress = inside;
-            info.insideAddress = Ipv4Address(inside);
-            info.remoteAddress = Ipv4Address(peer);
-            ++m_stats.espBindingsCreated;
-            m_mappingCreatedTrace(info, "esp-outbound-spi");
-        }
-        inserted.first->second.lastRefresh = now;
-        m_espLastSender[peer] = EspBinding{inside, now};
-        h.SetSource(m_outside);
-        ScheduleSweep();
-        return TR_OK;
-    }
-    uint32_t peer = h.GetSource().Get();
-    auto bound = m_espInbound.find(PeerKey(peer, spi));
-    if (bound != m_espInbound.end() && now - bound->second.lastRefresh <= timeout)
-    {
-        bound->second.lastRefresh = now;
-        h.SetDestination(Ipv4Address(bound->second.insideAddress));
-        return TR_OK;
-    }
-    auto last = m_espLastSender.find(peer);
-    if (last == m_espLastSender.end() || now - last->second.lastRefresh > timeout)
-    {
-        return TR_UNMATCHED;
-    }
-    uint32_t inside = last->second.insideAddress;
-    m_espInbound[PeerKey(peer, spi)] = EspBinding{inside, now};
-    info.insideAddress = Ipv4Address(inside);
-    info.remoteAddress = Ipv4Address(peer);
-    ++m_stats.espBindingsCreated;
-    m_mappingCreatedTrace(info, "esp-inbound-spi-guessed");
-    h.SetDestination(Ipv4Address(inside));
-    return TR_OK;
+    return NatOtherPacket::TRANSLATED;
 }
 
 std::pair<uint32_t, uint32_t>
 NatEngine::AllocateSpiBlock(Ipv4Address inside)
 {
-    auto known = m_spiBlockOf.find(inside.Get());
-    uint32_t index;
-    if (known != m_spiBlockOf.end())
-    {
-        index = known->second;
-    }
-    else
-    {
-        // Blocks are handed out in order and never overlap, so the block of
-        // an inbound SPI is a division away.
-        uint64_t first = uint64_t{m_spiBlockBase} + uint64_t{m_spiBlockSize} * m_spiBlocks.size();
-        if (first + m_spiBlockSize - 1 > 0xffffffffULL)
-        {
-            return {0, 0};
-        }
-        index = static_cast<uint32_t>(m_spiBlocks.size());
-        m_spiBlocks.push_back(inside.Get());
-        m_spiBlockOf[inside.Get()] = index;
-        NatMappingInfo info;
-        info.protocol = kEsp;
-        info.insideAddress = inside;
-        info.externalAddress = m_outside;
-        info.spi = static_cast<uint32_t>(first);
-        m_mappingCreatedTrace(info, "esp-spi-block");
-    }
-    uint32_t first = m_spiBlockBase + m_spiBlockSize * index;
-    return {first, first + (m_spiBlockSize - 1)};
-}
-
-NatEngine::TranslateResult
-NatEngine::TranslateEspBlocks(Direction dir, Ptr<Packet> p, Ipv4Header& h)
-{
-    // "IPsec over DNAT" (3Com disclosure): outbound ESP only gets the
-    // outside address, its SPI is not recorded; inbound ESP is routed by
-    // the SPI in its (always clear) header to the host whose block holds
-    // it. Nothing is guessed, so two hosts talking to one peer each get
-    // their own ESP (RFC 3715 2.1 f).
-    if (dir == OUTBOUND)
-    {
-        h.SetSource(m_outside);
-        return TR_OK;
-    }
-    if (p->GetSize() < 8)
-    {
-        Drop(p, h, TRUNCATED_DROP);
-        return TR_DROPPED;
-    }
-    uint8_t bytes[4];
-    p->CopyData(bytes, 4);
-    uint32_t spi = Read32(bytes);
-    if (spi < m_spiBlockBase)
-    {
-        return TR_UNMATCHED;
-    }
-    uint64_t index = (uint64_t{spi} - m_spiBlockBase) / m_spiBlockSize;
-    if (index >= m_spiBlocks.size())
-    {
-        return TR_UNMATCHED;
-    }
-    h.SetDestination(Ipv4Address(m_spiBlocks[index]));
-    return TR_OK;
+    auto blocks = DynamicCast<NatSpiBlocks>(m_otherHandler);
+    return blocks ? blocks->Allocate(inside) : std::make_pair(0u, 0u);
 }
 
 // ------------------------------------------------------------------ ALG
@@ -2046,12 +2068,13 @@ NatEngine::TranslateLaterFragment(Direction dir, Ipv4Header& h)
         h.SetSource(m_outside);
         return nullptr;
     }
-    auto guess = m_lastInside.find(PeerKey(h.GetSource().Get(), protocol));
-    if (guess == m_lastInside.end() || !Allowed(protocol, false, 0, 0))
+    Ipv4Address guess;
+    if (!m_otherHandler->LastSender(protocol, h.GetSource(), guess) ||
+        !Allowed(protocol, false, 0, 0))
     {
         return FRAGMENT_UNKNOWN_DROP;
     }
-    h.SetDestination(Ipv4Address(guess->second));
+    h.SetDestination(guess);
     return nullptr;
 }
 

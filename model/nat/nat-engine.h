@@ -7,6 +7,7 @@
 #include "nat-alg.h"
 #include "nat-fragment-handler.h"
 #include "nat-isakmp-handler.h"
+#include "nat-other-protocol-handler.h"
 #include "nat-port-allocator.h"
 
 #include "ns3/drop-counter.h"
@@ -93,13 +94,19 @@ class NatEngine : public Object
         REFRESH_BIDIRECTIONAL,
     };
 
-    /// Protocols other than UDP, TCP and ICMP (RFC 3715 2.1 j, f).
+    /// Protocols other than UDP, TCP and ICMP (RFC 3715 2.1 j, f): the stock
+    /// NatOtherProtocolHandler subclasses.
     enum OtherProtocols : uint8_t
     {
         OTHER_DROP,            ///< NAPT that only knows ports
         OTHER_ADDRESS_ONLY,    ///< one inside host at a time per protocol
         OTHER_SPI_PASSTHROUGH, ///< ESP demultiplexed by (peer, SPI); others dropped
         OTHER_SPI_BLOCKS,      ///< ESP demultiplexed by the inside hosts' SPI blocks (DNAT)
+        // The home routers' "IPsec passthrough" (Wikipedia, NAT traversal):
+        OTHER_PASSTHROUGH_ONE_HOST,     ///< ESP serialised to one inside host at a time
+        OTHER_PASSTHROUGH_PER_SERVER,   ///< one inside host per remote server
+        OTHER_PASSTHROUGH_IKE_LEARNING, ///< new inbound SPIs to the server's last IKE initiator
+        OTHER_PASSTHROUGH_DISABLED,     ///< ESP dropped
     };
 
     /// What the NAT does with IKE on the ISAKMP port (RFC 3715 2.2 n, o, 2.3 p):
@@ -249,8 +256,10 @@ class NatEngine : public Object
      * OtherProtocols SpiBlocks, inbound ESP goes to the host whose block
      * holds its SPI, so a host that chooses its inbound SPIs in its block
      * gets exactly its own ESP (RFC 3715 2.1 f). This call stands for the
-     * host asking its router for the block.
-     * \return (first, last) SPI of the block; (0, 0) when none is left
+     * host asking its router for the block; it is the NatSpiBlocks
+     * handler's (NatSpiBlocks::Allocate).
+     * \return (first, last) SPI of the block; (0, 0) when none is left or
+     * the handler gives no blocks
      */
     std::pair<uint32_t, uint32_t> AllocateSpiBlock(Ipv4Address inside);
 
@@ -277,6 +286,9 @@ class NatEngine : public Object
     /// What rewrites addresses in payloads (the Alg attribute).
     void SetAlg(Ptr<NatAlg> alg);
     Ptr<NatAlg> GetAlg() const;
+    /// What protocols without ports get (the OtherProtocolHandler attribute).
+    void SetOtherProtocolHandler(Ptr<NatOtherProtocolHandler> handler);
+    Ptr<NatOtherProtocolHandler> GetOtherProtocolHandler() const;
 
     /// \return how many streams were assigned (one: the stream behaviours draw from)
     int64_t AssignStreams(int64_t stream);
@@ -341,13 +353,6 @@ class NatEngine : public Object
     /// A weak reference to a slab entry, valid while the generation matches.
     using MappingRef = NatMappingHandle;
 
-    /// A learnt ESP association of the SPI-passthrough mode.
-    struct EspBinding
-    {
-        uint32_t insideAddress;
-        int64_t lastRefresh;
-    };
-
     /// A parsed view of the first bytes of a transport header.
     struct L4
     {
@@ -386,8 +391,6 @@ class NatEngine : public Object
     TranslateResult Translate(Direction dir, Ptr<Packet> p, Ipv4Header& h, bool firstFragment);
     TranslateResult TranslatePorts(Direction dir, Ptr<Packet> p, Ipv4Header& h, bool firstFragment);
     TranslateResult TranslateOther(Direction dir, Ptr<Packet> p, Ipv4Header& h);
-    TranslateResult TranslateEsp(Direction dir, Ptr<Packet> p, Ipv4Header& h);
-    TranslateResult TranslateEspBlocks(Direction dir, Ptr<Packet> p, Ipv4Header& h);
     /// The engine as an ALG sees it.
     class AlgContext;
     /// Hands an outbound TCP segment of mapping \p index to the Alg.
@@ -398,6 +401,11 @@ class NatEngine : public Object
                         uint16_t insidePort,
                         uint32_t remote,
                         uint16_t& externalPort);
+    /// Address-only translation through the mapping table (NatAddressOnlyHandler).
+    NatOtherPacket::Verdict TranslateAddressOnly(NatOtherPacket& packet);
+    /// Passes the other-protocol handler's bindings on as the engine's traces.
+    void OtherBindingCreated(const NatMappingInfo& binding, const std::string& cause);
+    void OtherBindingExpired(const NatMappingInfo& binding, const std::string& cause);
     /// After outbound translation: hairpin or emit.
     void Finish(Direction dir,
                 Ptr<Packet> p,
@@ -463,6 +471,12 @@ class NatEngine : public Object
     bool GetFtpAlg() const;
     void SetFtpAlgPort(uint16_t port);
     uint16_t GetFtpAlgPort() const;
+    void SetOtherProtocols(OtherProtocols other);
+    OtherProtocols GetOtherProtocols() const;
+    void SetSpiBlockBase(uint32_t base);
+    uint32_t GetSpiBlockBase() const;
+    void SetSpiBlockSize(uint32_t size);
+    uint32_t GetSpiBlockSize() const;
     void SetPortForwarding(std::string spec);
     std::string GetPortForwarding() const;
     void SetAllowList(std::string spec);
@@ -492,7 +506,7 @@ class NatEngine : public Object
     Time m_icmpTimeout;
     Time m_otherTimeout;
     Refresh m_refresh;
-    OtherProtocols m_otherProtocols;
+    Ptr<NatOtherProtocolHandler> m_otherHandler;
     Ptr<NatIsakmpHandler> m_isakmpHandler;
     uint16_t m_isakmpPort;
     Ptr<NatFragmentHandler> m_fragmentHandler;
@@ -504,8 +518,8 @@ class NatEngine : public Object
     Time m_sweepInterval;
     std::string m_portForwardingSpec;
     std::string m_allowListSpec;
-    uint32_t m_spiBlockBase;
-    uint32_t m_spiBlockSize;
+    uint32_t m_spiBlockBase{0x10000}; ///< SpiBlockBase, for a NatSpiBlocks the enum creates
+    uint32_t m_spiBlockSize{0x10000};
 
     // State.
     Ipv4Address m_outside;
@@ -517,12 +531,6 @@ class NatEngine : public Object
     std::unordered_map<uint32_t, int64_t> m_tombstones; ///< InKey -> expiry time of its mapping
     std::unordered_map<uint32_t, PortForward> m_forwards;
     std::unordered_map<uint64_t, uint16_t> m_forwardsByInside; ///< (inside, proto|port) -> ext
-    std::unordered_map<uint64_t, EspBinding> m_espOutbound;    ///< (peer, SPI) -> sender
-    std::unordered_map<uint64_t, EspBinding> m_espInbound;     ///< (peer, SPI) -> receiver
-    std::unordered_map<uint32_t, EspBinding> m_espLastSender;  ///< peer -> last sender
-    std::unordered_map<uint64_t, uint32_t> m_lastInside;       ///< (proto, peer) -> inside host
-    std::vector<uint32_t> m_spiBlocks;                         ///< block index -> inside host
-    std::unordered_map<uint32_t, uint32_t> m_spiBlockOf;       ///< inside host -> block index
     std::vector<std::pair<uint8_t, int32_t>> m_allow;          ///< protocol, port (-1: any)
     Ptr<UniformRandomVariable> m_random;
     EventId m_sweepEvent;

@@ -75,6 +75,21 @@ NatPresets::GetAll()
          "\"IPsec passthrough\": ESP routed by (peer, SPI), unknown inbound SPIs to the last "
          "sender (RFC 3715 2.1 f)",
          Base({{"OtherProtocols", "SpiPassthrough"}})},
+        // The home routers' "IPsec passthrough" designs (Wikipedia, NAT
+        // traversal): UDP 500 passes without port translation.
+        {"passthrough-one-host",
+         "\"IPsec passthrough\" serialised: one inside host's ESP at a time, port 500 kept",
+         Base({{"OtherProtocols", "PassthroughOneHost"}, {"Isakmp", "Port500Special"}})},
+        {"passthrough-per-server",
+         "\"IPsec passthrough\" with one inside host per remote server, port 500 kept",
+         Base({{"OtherProtocols", "PassthroughPerServer"}, {"Isakmp", "Port500Special"}})},
+        {"passthrough-ike-learning",
+         "\"IPsec passthrough\" learning from IKE: inbound IKE by cookie, a new inbound SPI "
+         "to the host that last initiated to its server",
+         Base({{"OtherProtocols", "PassthroughIkeLearning"}, {"Isakmp", "CookieInspecting"}})},
+        {"passthrough-disabled",
+         "\"IPsec passthrough\" switched off: ESP dropped, port 500 kept",
+         Base({{"OtherProtocols", "PassthroughDisabled"}, {"Isakmp", "Port500Special"}})},
         {"port-500-special",
          "never translates source port 500: two initiators collide (RFC 3715 2.2 o)",
          Base({{"Isakmp", "Port500Special"}})},
