@@ -3,6 +3,7 @@
  */
 #include "nat-engine.h"
 
+#include "nat-attribute-alias.h"
 #include "nat-checksum.h"
 #include "nat-cookie-inspecting-isakmp.h"
 #include "nat-payload-inspecting-isakmp.h"
@@ -46,9 +47,6 @@ constexpr uint8_t kTcpRst = 0x04;
 constexpr uint8_t kIcmpEchoReply = 0;
 constexpr uint8_t kIcmpEcho = 8;
 
-/// Upper bound on the remote endpoints remembered per mapping for filtering.
-constexpr std::size_t kMaxPeersPerMapping = 64;
-
 uint16_t
 Read16(const uint8_t* b)
 {
@@ -85,13 +83,7 @@ SeqAtOrAfter(uint32_t a, uint32_t b)
 std::size_t
 Mix(uint64_t x)
 {
-    // splitmix64 finaliser: spreads keys that differ in few bits.
-    x ^= x >> 30;
-    x *= 0xbf58476d1ce4e5b9ULL;
-    x ^= x >> 27;
-    x *= 0x94d049bb133111ebULL;
-    x ^= x >> 31;
-    return static_cast<std::size_t>(x);
+    return NatHashMix(x);
 }
 
 bool
@@ -172,26 +164,6 @@ ParsePort(const std::string& text, uint16_t& port)
 
 } // namespace
 
-std::ostream&
-operator<<(std::ostream& os, const NatMappingInfo& info)
-{
-    os << "proto " << unsigned{info.protocol} << " " << info.insideAddress << ":" << info.insidePort
-       << " -> " << info.externalAddress << ":" << info.externalPort << " (remote "
-       << info.remoteAddress << ":" << info.remotePort;
-    if (info.spi != 0)
-    {
-        os << " spi 0x" << std::hex << info.spi << std::dec;
-    }
-    return os << ")";
-}
-
-std::size_t
-NatEngine::OutKeyHash::operator()(const OutKey& k) const
-{
-    return Mix((uint64_t{k.insideAddress} << 32 | k.remoteAddress) ^
-               Mix(uint64_t{k.insidePort} << 24 | uint64_t{k.remotePort} << 8 | k.protocol));
-}
-
 std::size_t
 NatEngine::FragKeyHash::operator()(const FragKey& k) const
 {
@@ -266,46 +238,59 @@ NatEngine::GetTypeId()
                           BooleanValue(true),
                           MakeBooleanAccessor(&NatEngine::m_hairpinning),
                           MakeBooleanChecker())
+            // RFC 4787 4.3 idle times and REQ-6 refresh: the names of
+            // NatMappingTimers' attributes, kept on the engine.
             .AddAttribute("UdpMappingTimeout",
-                          "Idle time after which a UDP mapping expires (RFC 4787 REQ-5: at "
-                          "least 2 min, 5 min recommended)",
+                          "Idle time after which a UDP mapping expires (MappingTimers)",
                           TimeValue(Seconds(300)),
-                          MakeTimeAccessor(&NatEngine::m_udpTimeout),
+                          MakeNatAttributeAlias(&NatEngine::GetMappingTimers, "UdpMappingTimeout"),
                           MakeTimeChecker())
-            .AddAttribute("TcpEstablishedTimeout",
-                          "Idle time after which an established TCP mapping expires "
-                          "(RFC 5382 REQ-5: 2 h 4 min)",
-                          TimeValue(Seconds(7440)),
-                          MakeTimeAccessor(&NatEngine::m_tcpEstablishedTimeout),
-                          MakeTimeChecker())
-            .AddAttribute("TcpTransitoryTimeout",
-                          "Idle time of a TCP mapping whose handshake is incomplete",
-                          TimeValue(Seconds(240)),
-                          MakeTimeAccessor(&NatEngine::m_tcpTransitoryTimeout),
-                          MakeTimeChecker())
+            .AddAttribute(
+                "TcpEstablishedTimeout",
+                "Idle time after which an established TCP mapping expires (MappingTimers)",
+                TimeValue(Seconds(7440)),
+                MakeNatAttributeAlias(&NatEngine::GetMappingTimers, "TcpEstablishedTimeout"),
+                MakeTimeChecker())
+            .AddAttribute(
+                "TcpTransitoryTimeout",
+                "Idle time of a TCP mapping whose handshake is incomplete (MappingTimers)",
+                TimeValue(Seconds(240)),
+                MakeNatAttributeAlias(&NatEngine::GetMappingTimers, "TcpTransitoryTimeout"),
+                MakeTimeChecker())
             .AddAttribute("TcpClosingTimeout",
-                          "Time a TCP mapping lives after a RST or after FINs both ways",
+                          "Time a TCP mapping lives after a RST or after FINs both ways "
+                          "(MappingTimers)",
                           TimeValue(Seconds(10)),
-                          MakeTimeAccessor(&NatEngine::m_tcpClosingTimeout),
+                          MakeNatAttributeAlias(&NatEngine::GetMappingTimers, "TcpClosingTimeout"),
                           MakeTimeChecker())
             .AddAttribute("IcmpMappingTimeout",
-                          "Idle time after which an ICMP echo mapping expires",
+                          "Idle time after which an ICMP echo mapping expires (MappingTimers)",
                           TimeValue(Seconds(60)),
-                          MakeTimeAccessor(&NatEngine::m_icmpTimeout),
+                          MakeNatAttributeAlias(&NatEngine::GetMappingTimers, "IcmpMappingTimeout"),
                           MakeTimeChecker())
-            .AddAttribute("OtherMappingTimeout",
-                          "Idle time of address-only bindings and of learnt ESP SPIs",
-                          TimeValue(Seconds(300)),
-                          MakeTimeAccessor(&NatEngine::m_otherTimeout),
-                          MakeTimeChecker())
+            .AddAttribute(
+                "OtherMappingTimeout",
+                "Idle time of address-only bindings and of learnt ESP SPIs (MappingTimers)",
+                TimeValue(Seconds(300)),
+                MakeNatAttributeAlias(&NatEngine::GetMappingTimers, "OtherMappingTimeout"),
+                MakeTimeChecker())
             .AddAttribute("Refresh",
-                          "Which packets restart a mapping's timer (RFC 4787 REQ-6)",
+                          "Which packets restart a mapping's timer (MappingTimers)",
                           EnumValue(REFRESH_OUTBOUND),
-                          MakeEnumMemberAccessor(&NatEngine::m_refresh),
+                          MakeNatAttributeAlias(&NatEngine::GetMappingTimers, "Refresh"),
                           MakeEnumChecker(REFRESH_OUTBOUND,
                                           "Outbound",
                                           REFRESH_BIDIRECTIONAL,
                                           "Bidirectional"))
+            // After the names above, so that timers given here keep their
+            // own values rather than those names' defaults.
+            .AddAttribute(
+                "MappingTimers",
+                "The NatMappingTimers giving idle times and refresh rules; null "
+                "keeps the current one",
+                PointerValue(),
+                MakePointerAccessor(&NatEngine::SetMappingTimers, &NatEngine::GetMappingTimers),
+                MakePointerChecker<NatMappingTimers>())
             .AddAttribute("OtherProtocols",
                           "Protocols other than UDP, TCP and ICMP: drop them, translate the "
                           "address only (one inside host per protocol), or pass ESP "
@@ -460,6 +445,9 @@ NatEngine::NatEngine()
     : m_random(CreateObject<UniformRandomVariable>())
 {
     NS_LOG_FUNCTION(this);
+    // Before the attributes are set: the timer names are aliases into it.
+    m_table.SetTimers(CreateObject<NatMappingTimers>());
+    m_table.SetExpiredCallback(MakeCallback(&NatEngine::MappingExpired, this));
 }
 
 NatEngine::~NatEngine() = default;
@@ -472,6 +460,7 @@ NatEngine::DoDispose()
     m_random = nullptr;
     m_portAllocator = nullptr;
     m_isakmpHandler = nullptr;
+    m_table.SetTimers(nullptr);
     Object::DoDispose();
 }
 
@@ -591,6 +580,21 @@ NatEngine::GetIsakmp() const
     return ISAKMP_NONE;
 }
 
+void
+NatEngine::SetMappingTimers(Ptr<NatMappingTimers> timers)
+{
+    if (timers)
+    {
+        m_table.SetTimers(timers);
+    }
+}
+
+Ptr<NatMappingTimers>
+NatEngine::GetMappingTimers() const
+{
+    return m_table.GetTimers();
+}
+
 int64_t
 NatEngine::AssignStreams(int64_t stream)
 {
@@ -610,28 +614,20 @@ NatEngine::Stats
 NatEngine::GetStats() const
 {
     Stats stats = m_stats;
-    stats.liveMappings = m_live;
+    stats.liveMappings = m_table.GetLiveCount();
     return stats;
 }
 
 std::size_t
 NatEngine::GetMappingCount() const
 {
-    return m_live;
+    return m_table.GetLiveCount();
 }
 
 std::vector<NatMappingInfo>
 NatEngine::GetMappings() const
 {
-    std::vector<NatMappingInfo> out;
-    for (const auto& m : m_slab)
-    {
-        if (m.flags & kFlagInUse)
-        {
-            out.push_back(Describe(m));
-        }
-    }
-    return out;
+    return m_table.GetMappings(m_outside);
 }
 
 void
@@ -779,103 +775,32 @@ NatEngine::MakeOutKey(uint8_t protocol,
     return key;
 }
 
-int64_t
-NatEngine::TimeoutOf(const Mapping& m) const
-{
-    switch (m.protocol)
-    {
-    case kUdp:
-        return m_udpTimeout.GetNanoSeconds();
-    case kIcmp:
-        return m_icmpTimeout.GetNanoSeconds();
-    case kTcp:
-        if ((m.flags & kFlagRst) || ((m.flags & kFlagFinOut) && (m.flags & kFlagFinIn)))
-        {
-            return m_tcpClosingTimeout.GetNanoSeconds();
-        }
-        return (m.flags & kFlagEstablished) ? m_tcpEstablishedTimeout.GetNanoSeconds()
-                                            : m_tcpTransitoryTimeout.GetNanoSeconds();
-    default:
-        return m_otherTimeout.GetNanoSeconds();
-    }
-}
-
-bool
-NatEngine::IsExpired(const Mapping& m, int64_t now) const
-{
-    return now - m.lastRefresh > TimeoutOf(m);
-}
-
 NatMappingInfo
 NatEngine::Describe(const Mapping& m) const
 {
-    NatMappingInfo info;
-    info.protocol = m.protocol;
-    info.insideAddress = Ipv4Address(m.insideAddress);
-    info.insidePort = m.insidePort;
-    info.externalAddress = m_outside;
-    info.externalPort = m.externalPort;
-    info.remoteAddress = Ipv4Address(m.peerAddress);
-    info.remotePort = m.peerPort;
-    return info;
+    return NatMappingTable::Describe(m, m_outside);
 }
 
 NatEngine::Mapping*
 NatEngine::Resolve(const MappingRef& ref)
 {
-    if (ref.index >= m_slab.size())
-    {
-        return nullptr;
-    }
-    Mapping& m = m_slab[ref.index];
-    if (!(m.flags & kFlagInUse) || m.generation != ref.generation)
-    {
-        return nullptr;
-    }
-    if (IsExpired(m, Simulator::Now().GetNanoSeconds()))
-    {
-        ExpireMapping(ref.index, "timeout");
-        return nullptr;
-    }
-    return &m;
+    return m_table.Resolve(ref, Simulator::Now().GetNanoSeconds());
 }
 
 NatEngine::Mapping*
 NatEngine::FindOutbound(const OutKey& key, uint32_t& index)
 {
-    auto it = m_outbound.find(key);
-    if (it == m_outbound.end())
-    {
-        return nullptr;
-    }
-    index = it->second;
-    if (IsExpired(m_slab[index], Simulator::Now().GetNanoSeconds()))
-    {
-        ExpireMapping(index, "timeout");
-        return nullptr;
-    }
-    return &m_slab[index];
+    return m_table.FindOutbound(key, Simulator::Now().GetNanoSeconds(), index);
 }
 
 NatEngine::Mapping*
 NatEngine::FindInbound(uint8_t protocol, uint16_t externalPort, uint32_t& index, bool& expired)
 {
-    expired = false;
-    uint32_t key = InKey(protocol, externalPort);
-    auto it = m_inbound.find(key);
-    if (it == m_inbound.end())
-    {
-        expired = m_tombstones.count(key) > 0;
-        return nullptr;
-    }
-    index = it->second;
-    if (IsExpired(m_slab[index], Simulator::Now().GetNanoSeconds()))
-    {
-        ExpireMapping(index, "timeout");
-        expired = true;
-        return nullptr;
-    }
-    return &m_slab[index];
+    return m_table.FindInbound(protocol,
+                               externalPort,
+                               Simulator::Now().GetNanoSeconds(),
+                               index,
+                               expired);
 }
 
 bool
@@ -913,36 +838,16 @@ NatEngine::CreateMapping(const OutKey& key,
                          bool open,
                          const char* cause)
 {
-    uint32_t index;
-    if (!m_free.empty())
-    {
-        index = m_free.back();
-        m_free.pop_back();
-    }
-    else
-    {
-        index = m_slab.size();
-        m_slab.emplace_back();
-    }
-    Mapping& m = m_slab[index];
-    m.insideAddress = key.insideAddress;
-    m.keyRemoteAddress = key.remoteAddress;
-    m.insidePort = key.insidePort;
-    m.keyRemotePort = key.remotePort;
-    m.externalPort = externalPort;
-    m.protocol = key.protocol;
-    m.flags = kFlagInUse | (open ? kFlagOpen : 0);
-    m.peerAddress = peerAddress;
-    m.peerPort = peerPort;
-    m.lastRefresh = Simulator::Now().GetNanoSeconds();
-    m_outbound[key] = index;
-    uint32_t inKey = InKey(key.protocol, externalPort);
-    m_inbound[inKey] = index;
-    m_tombstones.erase(inKey);
-    ++m_live;
+    uint32_t index = m_table.Create(key,
+                                    externalPort,
+                                    peerAddress,
+                                    peerPort,
+                                    open,
+                                    Simulator::Now().GetNanoSeconds());
     ++m_stats.mappingsCreated;
-    NS_LOG_LOGIC("mapping created " << Describe(m));
-    m_mappingCreatedTrace(Describe(m), cause);
+    NatMappingInfo info = Describe(m_table.At(index));
+    NS_LOG_LOGIC("mapping created " << info);
+    m_mappingCreatedTrace(info, cause);
     ScheduleSweep();
     return index;
 }
@@ -950,32 +855,14 @@ NatEngine::CreateMapping(const OutKey& key,
 void
 NatEngine::ExpireMapping(uint32_t index, const std::string& reason)
 {
-    Mapping& m = m_slab[index];
+    m_table.Expire(index, reason, Simulator::Now().GetNanoSeconds());
+}
+
+void
+NatEngine::MappingExpired(uint32_t index, const Mapping& m, const std::string& reason)
+{
     NatMappingInfo info = Describe(m);
-    OutKey key{m.insideAddress, m.keyRemoteAddress, m.insidePort, m.keyRemotePort, m.protocol};
-    auto out = m_outbound.find(key);
-    if (out != m_outbound.end() && out->second == index)
-    {
-        m_outbound.erase(out);
-    }
-    uint32_t inKey = InKey(m.protocol, m.externalPort);
-    auto in = m_inbound.find(inKey);
-    if (in != m_inbound.end() && in->second == index)
-    {
-        m_inbound.erase(in);
-        if (reason == "timeout")
-        {
-            // Remembered so that a late inbound packet is reported as
-            // "mapping-expired" rather than "no-mapping" (RFC 3715 2.2 k).
-            m_tombstones[inKey] = Simulator::Now().GetNanoSeconds();
-        }
-    }
     m_algDelta.erase(index);
-    m.flags = 0;
-    ++m.generation;
-    m.morePeers.reset();
-    m_free.push_back(index);
-    --m_live;
     ++m_stats.mappingsExpired;
     NS_LOG_LOGIC("mapping expired (" << reason << ") " << info);
     m_mappingExpiredTrace(info, reason);
@@ -984,26 +871,7 @@ NatEngine::ExpireMapping(uint32_t index, const std::string& reason)
 void
 NatEngine::RememberPeer(Mapping& m, uint32_t address, uint16_t port)
 {
-    if (m.peerAddress == address && m.peerPort == port)
-    {
-        return;
-    }
-    if (m.peerAddress == 0)
-    {
-        m.peerAddress = address;
-        m.peerPort = port;
-        return;
-    }
-    if (!m.morePeers)
-    {
-        m.morePeers = std::make_unique<std::vector<std::pair<uint32_t, uint16_t>>>();
-    }
-    auto entry = std::make_pair(address, port);
-    if (std::find(m.morePeers->begin(), m.morePeers->end(), entry) == m.morePeers->end() &&
-        m.morePeers->size() < kMaxPeersPerMapping)
-    {
-        m.morePeers->push_back(entry);
-    }
+    m.RememberPeer(address, port);
 }
 
 bool
@@ -1011,27 +879,11 @@ NatEngine::PeerPermitted(const Mapping& m, uint32_t address, uint16_t port) cons
 {
     // RFC 4787 5: endpoint-independent filtering lets anyone in; the other
     // two require that the inside endpoint sent to that address (and port).
-    if (m_filtering == ENDPOINT_INDEPENDENT || (m.flags & kFlagOpen))
+    if (m_filtering == ENDPOINT_INDEPENDENT || (m.flags & Mapping::kFlagOpen))
     {
         return true;
     }
-    bool portToo = m_filtering == ADDRESS_AND_PORT_DEPENDENT;
-    auto matches = [&](uint32_t a, uint16_t p) { return a == address && (!portToo || p == port); };
-    if (matches(m.peerAddress, m.peerPort))
-    {
-        return true;
-    }
-    if (m.morePeers)
-    {
-        for (const auto& peer : *m.morePeers)
-        {
-            if (matches(peer.first, peer.second))
-            {
-                return true;
-            }
-        }
-    }
-    return false;
+    return m.SentTo(address, port, m_filtering == ADDRESS_AND_PORT_DEPENDENT);
 }
 
 void
@@ -1048,14 +900,8 @@ void
 NatEngine::Sweep()
 {
     int64_t now = Simulator::Now().GetNanoSeconds();
-    for (uint32_t index = 0; index < m_slab.size(); ++index)
-    {
-        if ((m_slab[index].flags & kFlagInUse) && IsExpired(m_slab[index], now))
-        {
-            ExpireMapping(index, "timeout");
-        }
-    }
-    int64_t espTimeout = m_otherTimeout.GetNanoSeconds();
+    m_table.ExpireIdle(now);
+    int64_t espTimeout = m_table.GetTimers()->GetOtherTimeout().GetNanoSeconds();
     for (auto* table : {&m_espOutbound, &m_espInbound})
     {
         for (auto it = table->begin(); it != table->end();)
@@ -1078,10 +924,7 @@ NatEngine::Sweep()
             }
         }
     }
-    m_isakmpHandler->Forget([this](MappingRef ref) {
-        return ref.index < m_slab.size() && (m_slab[ref.index].flags & kFlagInUse) &&
-               m_slab[ref.index].generation == ref.generation;
-    });
+    m_isakmpHandler->Forget([this](MappingRef ref) { return m_table.IsLive(ref); });
     for (auto it = m_espLastSender.begin(); it != m_espLastSender.end();)
     {
         it = (now - it->second.lastRefresh > espTimeout) ? m_espLastSender.erase(it) : ++it;
@@ -1102,7 +945,8 @@ NatEngine::Sweep()
             ++it;
         }
     }
-    if (m_live > 0 || !m_fragmentState.empty() || !m_espInbound.empty() || !m_espOutbound.empty())
+    if (m_table.GetLiveCount() > 0 || !m_fragmentState.empty() || !m_espInbound.empty() ||
+        !m_espOutbound.empty())
     {
         ScheduleSweep();
     }
@@ -1112,18 +956,7 @@ void
 NatEngine::Reboot()
 {
     NS_LOG_FUNCTION(this);
-    for (uint32_t index = 0; index < m_slab.size(); ++index)
-    {
-        if (m_slab[index].flags & kFlagInUse)
-        {
-            ExpireMapping(index, "reboot");
-        }
-    }
-    m_slab.clear();
-    m_free.clear();
-    m_outbound.clear();
-    m_inbound.clear();
-    m_tombstones.clear();
+    m_table.Clear(Simulator::Now().GetNanoSeconds());
     m_isakmpHandler->Forget([](MappingRef) { return false; });
     m_espOutbound.clear();
     m_espInbound.clear();
@@ -1364,7 +1197,7 @@ NatEngine::TranslatePorts(Direction dir, Ptr<Packet> p, Ipv4Header& h, bool firs
         m = FindOutbound(key, index);
         if (m == nullptr)
         {
-            if (m_maxMappings != 0 && m_live >= m_maxMappings)
+            if (m_maxMappings != 0 && m_table.GetLiveCount() >= m_maxMappings)
             {
                 Drop(p, original, TABLE_FULL_DROP);
                 return TR_DROPPED;
@@ -1386,18 +1219,21 @@ NatEngine::TranslatePorts(Direction dir, Ptr<Packet> p, Ipv4Header& h, bool firs
                 return TR_DROPPED;
             }
             index = CreateMapping(key, external, remote, l4.destinationPort, false, "outbound");
-            m = &m_slab[index];
+            m = &m_table.At(index);
             if (protocol == kTcp && !(tcpFlags & kTcpSyn))
             {
-                m->flags |= kFlagEstablished; // joined mid-connection
+                m->flags |= Mapping::kFlagEstablished; // joined mid-connection
             }
         }
-        m->lastRefresh = now;
+        if (m_table.GetTimers()->Refreshes(true, *m))
+        {
+            m->lastRefresh = now;
+        }
         RememberPeer(*m, remote, l4.destinationPort);
         if (port500)
         {
             // The inbound side of port 500 belongs to whoever sent last.
-            m_inbound[InKey(protocol, m->externalPort)] = index;
+            m_table.ClaimInbound(index);
         }
         if (port500)
         {
@@ -1405,15 +1241,15 @@ NatEngine::TranslatePorts(Direction dir, Ptr<Packet> p, Ipv4Header& h, bool firs
         }
         if (protocol == kTcp)
         {
-            m->flags |= (tcpFlags & kTcpSyn) ? kFlagSynOut : 0;
-            m->flags |= (tcpFlags & kTcpFin) ? kFlagFinOut : 0;
-            m->flags |= (tcpFlags & kTcpRst) ? kFlagRst : 0;
+            m->flags |= (tcpFlags & kTcpSyn) ? Mapping::kFlagSynOut : 0;
+            m->flags |= (tcpFlags & kTcpFin) ? Mapping::kFlagFinOut : 0;
+            m->flags |= (tcpFlags & kTcpRst) ? Mapping::kFlagRst : 0;
         }
         m_lastInside[PeerKey(remote, protocol)] = inside;
         if (protocol == kTcp && !firstFragment)
         {
             HandleAlg(index, p, h, l4);
-            m = &m_slab[index]; // the ALG may have grown the slab
+            m = &m_table.At(index); // the ALG may have grown the slab
         }
         if (protocol == kTcp)
         {
@@ -1475,7 +1311,7 @@ NatEngine::TranslatePorts(Direction dir, Ptr<Packet> p, Ipv4Header& h, bool firs
                                       l4.sourcePort,
                                       true,
                                       "forwarding-rule");
-                m = &m_slab[index];
+                m = &m_table.At(index);
             }
             else if (expired)
             {
@@ -1492,40 +1328,28 @@ NatEngine::TranslatePorts(Direction dir, Ptr<Packet> p, Ipv4Header& h, bool firs
             Drop(p, original, FILTERED_DROP);
             return TR_DROPPED;
         }
-        if ((m->flags & kFlagOpen) && m_mapping == ADDRESS_AND_PORT_DEPENDENT &&
+        if ((m->flags & Mapping::kFlagOpen) && m_mapping == ADDRESS_AND_PORT_DEPENDENT &&
             m->keyRemotePort == 0)
         {
             // An ALG mapping opened before the remote port was known: the
             // first packet in names it, so the inside host's answers find
             // this mapping rather than making a new one.
-            OutKey old{m->insideAddress,
-                       m->keyRemoteAddress,
-                       m->insidePort,
-                       m->keyRemotePort,
-                       m->protocol};
             OutKey rekeyed =
                 MakeOutKey(m->protocol, m->insideAddress, m->insidePort, remote, l4.sourcePort);
-            if (m_outbound.count(rekeyed) == 0)
+            if (!m_table.Contains(rekeyed))
             {
-                auto it = m_outbound.find(old);
-                if (it != m_outbound.end() && it->second == index)
-                {
-                    m_outbound.erase(it);
-                }
-                m_outbound[rekeyed] = index;
-                m->keyRemoteAddress = rekeyed.remoteAddress;
-                m->keyRemotePort = rekeyed.remotePort;
+                m_table.Rekey(index, rekeyed);
             }
         }
-        if (m_refresh == REFRESH_BIDIRECTIONAL)
+        if (m_table.GetTimers()->Refreshes(false, *m))
         {
             m->lastRefresh = now;
         }
         if (protocol == kTcp)
         {
-            m->flags |= (tcpFlags & kTcpSyn) ? kFlagSynIn : 0;
-            m->flags |= (tcpFlags & kTcpFin) ? kFlagFinIn : 0;
-            m->flags |= (tcpFlags & kTcpRst) ? kFlagRst : 0;
+            m->flags |= (tcpFlags & kTcpSyn) ? Mapping::kFlagSynIn : 0;
+            m->flags |= (tcpFlags & kTcpFin) ? Mapping::kFlagFinIn : 0;
+            m->flags |= (tcpFlags & kTcpRst) ? Mapping::kFlagRst : 0;
             auto alg = m_algDelta.find(index);
             uint32_t ack = Read32(l4.bytes + 8);
             if (alg != m_algDelta.end() &&
@@ -1542,9 +1366,9 @@ NatEngine::TranslatePorts(Direction dir, Ptr<Packet> p, Ipv4Header& h, bool firs
         newAddress = Ipv4Address(m->insideAddress);
         h.SetDestination(newAddress);
     }
-    if (protocol == kTcp && (m->flags & kFlagSynOut) && (m->flags & kFlagSynIn))
+    if (protocol == kTcp && (m->flags & Mapping::kFlagSynOut) && (m->flags & Mapping::kFlagSynIn))
     {
-        m->flags |= kFlagEstablished;
+        m->flags |= Mapping::kFlagEstablished;
     }
 
     // RFC 1624 on the bytes as received: the pseudo-header address (not for
@@ -1621,7 +1445,7 @@ NatEngine::TranslateOther(Direction dir, Ptr<Packet> p, Ipv4Header& h)
         }
         if (m == nullptr)
         {
-            if (m_maxMappings != 0 && m_live >= m_maxMappings)
+            if (m_maxMappings != 0 && m_table.GetLiveCount() >= m_maxMappings)
             {
                 Drop(p, original, TABLE_FULL_DROP);
                 return TR_DROPPED;
@@ -1632,7 +1456,7 @@ NatEngine::TranslateOther(Direction dir, Ptr<Packet> p, Ipv4Header& h)
                                   0,
                                   false,
                                   "address-only");
-            m = &m_slab[index];
+            m = &m_table.At(index);
         }
         m->lastRefresh = now;
         RememberPeer(*m, remote, 0);
@@ -1654,7 +1478,7 @@ NatEngine::TranslateOther(Direction dir, Ptr<Packet> p, Ipv4Header& h)
         Drop(p, original, FILTERED_DROP);
         return TR_DROPPED;
     }
-    if (m_refresh == REFRESH_BIDIRECTIONAL)
+    if (m_table.GetTimers()->Refreshes(false, *m))
     {
         m->lastRefresh = now;
     }
@@ -1685,7 +1509,7 @@ NatEngine::TranslateEsp(Direction dir, Ptr<Packet> p, Ipv4Header& h)
     p->CopyData(bytes, 4);
     uint32_t spi = Read32(bytes);
     int64_t now = Simulator::Now().GetNanoSeconds();
-    int64_t timeout = m_otherTimeout.GetNanoSeconds();
+    int64_t timeout = m_table.GetTimers()->GetOtherTimeout().GetNanoSeconds();
     NatMappingInfo info;
     info.protocol = kEsp;
     info.externalAddress = m_outside;
@@ -1864,7 +1688,7 @@ NatEngine::HandleAlg(uint32_t controlIndex, Ptr<Packet> p, Ipv4Header& h, L4& l4
         }
         // The server opens the data connection from a port of its choosing.
         dataIndex = CreateMapping(key, external, server, 0, true, "alg");
-        data = &m_slab[dataIndex];
+        data = &m_table.At(dataIndex);
     }
     uint32_t outside = m_outside.Get();
     std::ostringstream os;

@@ -5,6 +5,8 @@
 #define NATT_NAT_ENGINE_H
 
 #include "nat-isakmp-handler.h"
+#include "nat-mapping-table.h"
+#include "nat-mapping-timers.h"
 #include "nat-port-allocator.h"
 
 #include "ns3/drop-counter.h"
@@ -31,24 +33,6 @@ namespace ns3
 
 /**
  * \ingroup natt-nat
- * \brief One mapping as the NAT's traces and accessors report it.
- */
-struct NatMappingInfo
-{
-    uint8_t protocol{0};
-    Ipv4Address insideAddress;
-    uint16_t insidePort{0}; ///< port, ICMP echo identifier, or 0
-    Ipv4Address externalAddress;
-    uint16_t externalPort{0};
-    Ipv4Address remoteAddress; ///< the first remote endpoint the mapping was made for
-    uint16_t remotePort{0};
-    uint32_t spi{0}; ///< ESP bindings of the SPI-passthrough mode
-};
-
-std::ostream& operator<<(std::ostream& os, const NatMappingInfo& info);
-
-/**
- * \ingroup natt-nat
  * \brief The translation engine of a NAPT (RFC 3022) whose behaviour is a set
  * of attributes: RFC 4787 mapping and filtering, port allocation, timeouts,
  * the handling of IPsec (ESP, ISAKMP) and of fragments that RFC 3715 2.1-2.3
@@ -61,9 +45,9 @@ std::ostream& operator<<(std::ostream& os, const NatMappingInfo& info);
  * or several packets: a held fragment can be released later) or is dropped
  * with a named reason, a trace and a counter.
  *
- * Mappings live in a slab indexed by two hash maps (outbound key, and
- * protocol plus external port), so lookup and creation are O(1) on average;
- * they expire lazily on lookup and in a periodic sweep.
+ * Mappings live in a NatMappingTable (O(1) lookup and creation); they
+ * expire lazily on lookup and in a periodic sweep, after the idle times of
+ * the engine's NatMappingTimers.
  */
 class NatEngine : public Object
 {
@@ -84,11 +68,11 @@ class NatEngine : public Object
         PORT_RANDOM,     ///< a random free port of the range
     };
 
-    /// Which packets restart a mapping's timer (RFC 4787 REQ-6).
+    /// Which packets restart a mapping's timer (RFC 4787 REQ-6): NatMappingTimers' Refresh.
     enum Refresh : uint8_t
     {
-        REFRESH_OUTBOUND,
-        REFRESH_BIDIRECTIONAL,
+        REFRESH_OUTBOUND = NatMappingTimers::REFRESH_OUTBOUND,
+        REFRESH_BIDIRECTIONAL = NatMappingTimers::REFRESH_BIDIRECTIONAL,
     };
 
     /// Protocols other than UDP, TCP and ICMP (RFC 3715 2.1 j, f).
@@ -269,6 +253,9 @@ class NatEngine : public Object
     /// What IKE on the ISAKMP port gets (the IsakmpHandler attribute).
     void SetIsakmpHandler(Ptr<NatIsakmpHandler> handler);
     Ptr<NatIsakmpHandler> GetIsakmpHandler() const;
+    /// Idle times and refresh rules (the MappingTimers attribute).
+    void SetMappingTimers(Ptr<NatMappingTimers> timers);
+    Ptr<NatMappingTimers> GetMappingTimers() const;
 
     /// \return how many streams were assigned (one: the stream behaviours draw from)
     int64_t AssignStreams(int64_t stream);
@@ -280,55 +267,8 @@ class NatEngine : public Object
     void DoDispose() override;
 
   private:
-    static constexpr uint8_t kFlagInUse = 0x01;
-    static constexpr uint8_t kFlagOpen = 0x02; ///< any remote endpoint may send in
-    static constexpr uint8_t kFlagSynOut = 0x04;
-    static constexpr uint8_t kFlagSynIn = 0x08;
-    static constexpr uint8_t kFlagFinOut = 0x10;
-    static constexpr uint8_t kFlagFinIn = 0x20;
-    static constexpr uint8_t kFlagRst = 0x40;
-    static constexpr uint8_t kFlagEstablished = 0x80;
-
-    /// One mapping; kept small, there may be 100,000 of them.
-    struct Mapping
-    {
-        uint32_t insideAddress{0};
-        uint32_t keyRemoteAddress{0}; ///< part of the outbound key (0 when independent)
-        uint16_t insidePort{0};
-        uint16_t keyRemotePort{0};
-        uint16_t externalPort{0};
-        uint8_t protocol{0};
-        uint8_t flags{0};
-        uint32_t generation{0};
-        uint32_t peerAddress{0}; ///< first remote endpoint (filtering)
-        uint16_t peerPort{0};
-        int64_t lastRefresh{0}; ///< nanoseconds
-        /// Further remote endpoints the inside endpoint sent to (filtering).
-        std::unique_ptr<std::vector<std::pair<uint32_t, uint16_t>>> morePeers;
-    };
-
-    /// Outbound lookup key: inside endpoint, plus the remote endpoint as far
-    /// as the mapping behaviour distinguishes it.
-    struct OutKey
-    {
-        uint32_t insideAddress;
-        uint32_t remoteAddress;
-        uint16_t insidePort;
-        uint16_t remotePort;
-        uint8_t protocol;
-
-        bool operator==(const OutKey& o) const
-        {
-            return insideAddress == o.insideAddress && remoteAddress == o.remoteAddress &&
-                   insidePort == o.insidePort && remotePort == o.remotePort &&
-                   protocol == o.protocol;
-        }
-    };
-
-    struct OutKeyHash
-    {
-        std::size_t operator()(const OutKey& k) const;
-    };
+    using Mapping = NatMapping;
+    using OutKey = NatMappingKey;
 
     /// A weak reference to a slab entry, valid while the generation matches.
     using MappingRef = NatMappingHandle;
@@ -429,6 +369,8 @@ class NatEngine : public Object
     /// \p expired tells a miss caused by a mapping that just timed out
     Mapping* FindInbound(uint8_t protocol, uint16_t externalPort, uint32_t& index, bool& expired);
     Mapping* Resolve(const MappingRef& ref);
+    /// The table's expiry callback: counts and traces.
+    void MappingExpired(uint32_t index, const Mapping& m, const std::string& reason);
     uint32_t CreateMapping(const OutKey& key,
                            uint16_t externalPort,
                            uint32_t peerAddress,
@@ -436,8 +378,6 @@ class NatEngine : public Object
                            bool open,
                            const char* cause);
     void ExpireMapping(uint32_t index, const std::string& reason);
-    bool IsExpired(const Mapping& m, int64_t now) const;
-    int64_t TimeoutOf(const Mapping& m) const;
     bool PortInUse(uint8_t protocol, uint16_t port);
     bool AllocatePort(uint8_t protocol, uint32_t inside, uint16_t wanted, uint16_t& port);
     void RememberPeer(Mapping& m, uint32_t address, uint16_t port);
@@ -480,13 +420,6 @@ class NatEngine : public Object
     uint16_t m_portMin;
     uint16_t m_portMax;
     bool m_hairpinning;
-    Time m_udpTimeout;
-    Time m_tcpEstablishedTimeout;
-    Time m_tcpTransitoryTimeout;
-    Time m_tcpClosingTimeout;
-    Time m_icmpTimeout;
-    Time m_otherTimeout;
-    Refresh m_refresh;
     OtherProtocols m_otherProtocols;
     Ptr<NatIsakmpHandler> m_isakmpHandler;
     uint16_t m_isakmpPort;
@@ -507,12 +440,7 @@ class NatEngine : public Object
 
     // State.
     Ipv4Address m_outside;
-    std::vector<Mapping> m_slab;
-    std::vector<uint32_t> m_free;
-    std::size_t m_live{0};
-    std::unordered_map<OutKey, uint32_t, OutKeyHash> m_outbound;
-    std::unordered_map<uint32_t, uint32_t> m_inbound;   ///< InKey -> slab index
-    std::unordered_map<uint32_t, int64_t> m_tombstones; ///< InKey -> expiry time of its mapping
+    NatMappingTable m_table;
     std::unordered_map<uint32_t, PortForward> m_forwards;
     std::unordered_map<uint64_t, uint16_t> m_forwardsByInside; ///< (inside, proto|port) -> ext
     std::unordered_map<uint64_t, EspBinding> m_espOutbound;    ///< (peer, SPI) -> sender
