@@ -5,10 +5,6 @@
 
 #include "nat-attribute-alias.h"
 #include "nat-checksum.h"
-#include "nat-cookie-inspecting-isakmp.h"
-#include "nat-payload-inspecting-isakmp.h"
-#include "nat-preserve-port-allocator.h"
-#include "nat-random-port-allocator.h"
 #include "nat-raw-header.h"
 
 #include "ns3/boolean.h"
@@ -86,82 +82,6 @@ Mix(uint64_t x)
     return NatHashMix(x);
 }
 
-bool
-ParseProtocol(const std::string& word, uint8_t& protocol)
-{
-    if (word == "udp")
-    {
-        protocol = kUdp;
-    }
-    else if (word == "tcp")
-    {
-        protocol = kTcp;
-    }
-    else if (word == "icmp")
-    {
-        protocol = kIcmp;
-    }
-    else if (word == "esp")
-    {
-        protocol = kEsp;
-    }
-    else if (word == "ah")
-    {
-        protocol = 51;
-    }
-    else
-    {
-        char* end = nullptr;
-        unsigned long v = std::strtoul(word.c_str(), &end, 10);
-        if (word.empty() || *end != '\0' || v > 255)
-        {
-            return false;
-        }
-        protocol = static_cast<uint8_t>(v);
-    }
-    return true;
-}
-
-std::vector<std::string>
-SplitWords(const std::string& spec)
-{
-    std::vector<std::string> words;
-    std::string word;
-    for (char c : spec)
-    {
-        if (c == ' ' || c == ',' || c == ';')
-        {
-            if (!word.empty())
-            {
-                words.push_back(word);
-            }
-            word.clear();
-        }
-        else
-        {
-            word += c;
-        }
-    }
-    if (!word.empty())
-    {
-        words.push_back(word);
-    }
-    return words;
-}
-
-bool
-ParsePort(const std::string& text, uint16_t& port)
-{
-    char* end = nullptr;
-    unsigned long v = std::strtoul(text.c_str(), &end, 10);
-    if (text.empty() || *end != '\0' || v > 65535)
-    {
-        return false;
-    }
-    port = static_cast<uint16_t>(v);
-    return true;
-}
-
 } // namespace
 
 std::size_t
@@ -183,24 +103,40 @@ NatEngine::GetTypeId()
                           "RFC 4787 4.1 mapping behaviour: what distinguishes two mappings of "
                           "one inside endpoint",
                           EnumValue(ENDPOINT_INDEPENDENT),
-                          MakeEnumMemberAccessor(&NatEngine::m_mapping),
+                          MakeEnumMethodAccessor(&NatEngine::SetMapping, &NatEngine::GetMapping),
                           MakeEnumChecker(ENDPOINT_INDEPENDENT,
                                           "EndpointIndependent",
                                           ADDRESS_DEPENDENT,
                                           "AddressDependent",
                                           ADDRESS_AND_PORT_DEPENDENT,
                                           "AddressAndPortDependent"))
-            .AddAttribute("Filtering",
-                          "RFC 4787 5 filtering behaviour: which remote endpoints may send in "
-                          "through a mapping",
-                          EnumValue(ENDPOINT_INDEPENDENT),
-                          MakeEnumMemberAccessor(&NatEngine::m_filtering),
-                          MakeEnumChecker(ENDPOINT_INDEPENDENT,
-                                          "EndpointIndependent",
-                                          ADDRESS_DEPENDENT,
-                                          "AddressDependent",
-                                          ADDRESS_AND_PORT_DEPENDENT,
-                                          "AddressAndPortDependent"))
+            // After Mapping, for the reason PortAllocator follows PortAllocation.
+            .AddAttribute("MappingBehaviour",
+                          "The NatMappingBehaviour choosing which remote endpoints share a "
+                          "mapping; null keeps the one Mapping chose",
+                          PointerValue(),
+                          MakePointerAccessor(&NatEngine::SetMappingBehaviour,
+                                              &NatEngine::GetMappingBehaviour),
+                          MakePointerChecker<NatMappingBehaviour>())
+            .AddAttribute(
+                "Filtering",
+                "RFC 4787 5 filtering behaviour: which remote endpoints may send in "
+                "through a mapping",
+                EnumValue(ENDPOINT_INDEPENDENT),
+                MakeEnumMethodAccessor(&NatEngine::SetFiltering, &NatEngine::GetFiltering),
+                MakeEnumChecker(ENDPOINT_INDEPENDENT,
+                                "EndpointIndependent",
+                                ADDRESS_DEPENDENT,
+                                "AddressDependent",
+                                ADDRESS_AND_PORT_DEPENDENT,
+                                "AddressAndPortDependent"))
+            .AddAttribute("FilteringBehaviour",
+                          "The NatFilteringBehaviour choosing who may send in through a "
+                          "mapping; null keeps the one Filtering chose",
+                          PointerValue(),
+                          MakePointerAccessor(&NatEngine::SetFilteringBehaviour,
+                                              &NatEngine::GetFilteringBehaviour),
+                          MakePointerChecker<NatFilteringBehaviour>())
             .AddAttribute("PortAllocation",
                           "RFC 4787 4.2.1 external port choice: keep the inside port when "
                           "free (else sequential), the next free port, or a random free port",
@@ -460,6 +396,8 @@ NatEngine::DoDispose()
     m_random = nullptr;
     m_portAllocator = nullptr;
     m_isakmpHandler = nullptr;
+    m_mappingBehaviour = nullptr;
+    m_filteringBehaviour = nullptr;
     m_table.SetTimers(nullptr);
     Object::DoDispose();
 }
@@ -474,125 +412,6 @@ Ipv4Address
 NatEngine::GetOutsideAddress() const
 {
     return m_outside;
-}
-
-void
-NatEngine::SetPortAllocator(Ptr<NatPortAllocator> allocator)
-{
-    if (allocator)
-    {
-        m_portAllocator = allocator;
-    }
-}
-
-Ptr<NatPortAllocator>
-NatEngine::GetPortAllocator() const
-{
-    return m_portAllocator;
-}
-
-void
-NatEngine::SetPortAllocation(PortAllocation allocation)
-{
-    switch (allocation)
-    {
-    case PORT_SEQUENTIAL:
-        m_portAllocator = CreateObject<NatSequentialPortAllocator>();
-        break;
-    case PORT_RANDOM:
-        m_portAllocator = CreateObject<NatRandomPortAllocator>();
-        break;
-    case PORT_PRESERVE:
-    default:
-        m_portAllocator = CreateObject<NatPreservePortAllocator>();
-        break;
-    }
-}
-
-NatEngine::PortAllocation
-NatEngine::GetPortAllocation() const
-{
-    // A custom allocator reports the stock one it derives from, else
-    // Sequential (the fallback every stock allocator shares).
-    if (DynamicCast<NatPreservePortAllocator>(m_portAllocator))
-    {
-        return PORT_PRESERVE;
-    }
-    if (DynamicCast<NatRandomPortAllocator>(m_portAllocator))
-    {
-        return PORT_RANDOM;
-    }
-    return PORT_SEQUENTIAL;
-}
-
-void
-NatEngine::SetIsakmpHandler(Ptr<NatIsakmpHandler> handler)
-{
-    if (handler)
-    {
-        m_isakmpHandler = handler;
-    }
-}
-
-Ptr<NatIsakmpHandler>
-NatEngine::GetIsakmpHandler() const
-{
-    return m_isakmpHandler;
-}
-
-void
-NatEngine::SetIsakmp(Isakmp isakmp)
-{
-    switch (isakmp)
-    {
-    case ISAKMP_PORT500_SPECIAL:
-        m_isakmpHandler = CreateObject<NatPort500Isakmp>();
-        break;
-    case ISAKMP_COOKIE_INSPECTING:
-        m_isakmpHandler = CreateObject<NatCookieInspectingIsakmp>();
-        break;
-    case ISAKMP_PAYLOAD_INSPECTING:
-        m_isakmpHandler = CreateObject<NatPayloadInspectingIsakmp>();
-        break;
-    case ISAKMP_NONE:
-    default:
-        m_isakmpHandler = CreateObject<NatIsakmpHandler>();
-        break;
-    }
-}
-
-NatEngine::Isakmp
-NatEngine::GetIsakmp() const
-{
-    // Most derived first: the cookie-inspecting handler is a port-500 one.
-    if (DynamicCast<NatCookieInspectingIsakmp>(m_isakmpHandler))
-    {
-        return ISAKMP_COOKIE_INSPECTING;
-    }
-    if (DynamicCast<NatPort500Isakmp>(m_isakmpHandler))
-    {
-        return ISAKMP_PORT500_SPECIAL;
-    }
-    if (DynamicCast<NatPayloadInspectingIsakmp>(m_isakmpHandler))
-    {
-        return ISAKMP_PAYLOAD_INSPECTING;
-    }
-    return ISAKMP_NONE;
-}
-
-void
-NatEngine::SetMappingTimers(Ptr<NatMappingTimers> timers)
-{
-    if (timers)
-    {
-        m_table.SetTimers(timers);
-    }
-}
-
-Ptr<NatMappingTimers>
-NatEngine::GetMappingTimers() const
-{
-    return m_table.GetTimers();
 }
 
 int64_t
@@ -647,111 +466,6 @@ NatEngine::Drop(Ptr<const Packet> p, const Ipv4Header& h, const char* reason)
     }
 }
 
-// ------------------------------------------------------------------ configuration
-
-void
-NatEngine::SetPortForwarding(std::string spec)
-{
-    // Each word: proto/externalPort=insideAddress[:insidePort].
-    m_forwards.clear();
-    m_forwardsByInside.clear();
-    m_portForwardingSpec = spec;
-    for (const auto& word : SplitWords(spec))
-    {
-        auto slash = word.find('/');
-        auto equals = word.find('=');
-        NS_ABORT_MSG_IF(slash == std::string::npos || equals == std::string::npos || equals < slash,
-                        "NatEngine::PortForwarding: '" << word
-                                                       << "' is not proto/port=address[:port]");
-        uint8_t protocol;
-        uint16_t external;
-        NS_ABORT_MSG_UNLESS(ParseProtocol(word.substr(0, slash), protocol) &&
-                                ParsePort(word.substr(slash + 1, equals - slash - 1), external),
-                            "NatEngine::PortForwarding: bad protocol or port in '" << word << "'");
-        std::string target = word.substr(equals + 1);
-        uint16_t inside = external;
-        auto colon = target.find(':');
-        if (colon != std::string::npos)
-        {
-            NS_ABORT_MSG_UNLESS(ParsePort(target.substr(colon + 1), inside),
-                                "NatEngine::PortForwarding: bad inside port in '" << word << "'");
-            target = target.substr(0, colon);
-        }
-        AddPortForward(protocol, external, Ipv4Address(target.c_str()), inside);
-    }
-}
-
-std::string
-NatEngine::GetPortForwarding() const
-{
-    return m_portForwardingSpec;
-}
-
-void
-NatEngine::SetAllowList(std::string spec)
-{
-    m_allowListSpec = spec;
-    m_allow.clear();
-    for (const auto& word : SplitWords(spec))
-    {
-        auto slash = word.find('/');
-        uint8_t protocol;
-        uint16_t port = 0;
-        bool ok = ParseProtocol(word.substr(0, slash), protocol);
-        if (slash != std::string::npos)
-        {
-            ok = ok && ParsePort(word.substr(slash + 1), port);
-        }
-        NS_ABORT_MSG_UNLESS(ok, "NatEngine::AllowList: '" << word << "' is not proto[/port]");
-        m_allow.emplace_back(protocol, slash == std::string::npos ? -1 : int32_t{port});
-    }
-}
-
-std::string
-NatEngine::GetAllowList() const
-{
-    return m_allowListSpec;
-}
-
-void
-NatEngine::AddPortForward(uint8_t protocol,
-                          uint16_t externalPort,
-                          Ipv4Address insideAddress,
-                          uint16_t insidePort)
-{
-    NS_LOG_FUNCTION(this << unsigned{protocol} << externalPort << insideAddress << insidePort);
-    m_forwards[InKey(protocol, externalPort)] = PortForward{insideAddress.Get(), insidePort};
-    m_forwardsByInside[PeerKey(insideAddress.Get(), InKey(protocol, insidePort))] = externalPort;
-}
-
-bool
-NatEngine::Allowed(uint8_t protocol,
-                   bool hasPorts,
-                   uint16_t sourcePort,
-                   uint16_t destinationPort) const
-{
-    if (m_allow.empty())
-    {
-        return true;
-    }
-    for (const auto& rule : m_allow)
-    {
-        if (rule.first != protocol)
-        {
-            continue;
-        }
-        // A rule with a port matches a packet whose ports are visible and
-        // one of them is that port; a packet without visible ports (a later
-        // fragment) is judged by its protocol alone.
-        if (rule.second < 0 || !hasPorts || sourcePort == rule.second ||
-            destinationPort == rule.second)
-        {
-            return true;
-        }
-    }
-    return false;
-}
-
 // ------------------------------------------------------------------ mapping table
 
 NatEngine::OutKey
@@ -761,18 +475,7 @@ NatEngine::MakeOutKey(uint8_t protocol,
                       uint32_t remote,
                       uint16_t remotePort) const
 {
-    // RFC 4787 4.1: the mapping behaviour is which parts of the remote
-    // endpoint select the mapping.
-    OutKey key{inside, 0, insidePort, 0, protocol};
-    if (m_mapping != ENDPOINT_INDEPENDENT)
-    {
-        key.remoteAddress = remote;
-    }
-    if (m_mapping == ADDRESS_AND_PORT_DEPENDENT)
-    {
-        key.remotePort = remotePort;
-    }
-    return key;
+    return m_mappingBehaviour->MakeKey(protocol, inside, insidePort, remote, remotePort);
 }
 
 NatMappingInfo
@@ -879,11 +582,8 @@ NatEngine::PeerPermitted(const Mapping& m, uint32_t address, uint16_t port) cons
 {
     // RFC 4787 5: endpoint-independent filtering lets anyone in; the other
     // two require that the inside endpoint sent to that address (and port).
-    if (m_filtering == ENDPOINT_INDEPENDENT || (m.flags & Mapping::kFlagOpen))
-    {
-        return true;
-    }
-    return m.SentTo(address, port, m_filtering == ADDRESS_AND_PORT_DEPENDENT);
+    // A forwarding rule or an ALG opened the mapping to everyone.
+    return (m.flags & Mapping::kFlagOpen) || m_filteringBehaviour->Permits(m, address, port);
 }
 
 void
@@ -1328,15 +1028,15 @@ NatEngine::TranslatePorts(Direction dir, Ptr<Packet> p, Ipv4Header& h, bool firs
             Drop(p, original, FILTERED_DROP);
             return TR_DROPPED;
         }
-        if ((m->flags & Mapping::kFlagOpen) && m_mapping == ADDRESS_AND_PORT_DEPENDENT &&
-            m->keyRemotePort == 0)
+        if ((m->flags & Mapping::kFlagOpen) && m->keyRemotePort == 0)
         {
-            // An ALG mapping opened before the remote port was known: the
-            // first packet in names it, so the inside host's answers find
-            // this mapping rather than making a new one.
+            // An ALG mapping opened before the remote port was known: when
+            // the mapping behaviour keys on it, the first packet in names
+            // it, so the inside host's answers find this mapping rather than
+            // making a new one.
             OutKey rekeyed =
                 MakeOutKey(m->protocol, m->insideAddress, m->insidePort, remote, l4.sourcePort);
-            if (!m_table.Contains(rekeyed))
+            if (rekeyed.remotePort != 0 && !m_table.Contains(rekeyed))
             {
                 m_table.Rekey(index, rekeyed);
             }

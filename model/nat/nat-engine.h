@@ -4,7 +4,9 @@
 #ifndef NATT_NAT_ENGINE_H
 #define NATT_NAT_ENGINE_H
 
+#include "nat-filtering-behaviour.h"
 #include "nat-isakmp-handler.h"
+#include "nat-mapping-behaviour.h"
 #include "nat-mapping-table.h"
 #include "nat-mapping-timers.h"
 #include "nat-port-allocator.h"
@@ -52,7 +54,8 @@ namespace ns3
 class NatEngine : public Object
 {
   public:
-    /// RFC 4787 4.1 mapping and RFC 4787 5 filtering behaviours.
+    /// RFC 4787 4.1 mapping and RFC 4787 5 filtering behaviours: the stock
+    /// NatMappingBehaviour and NatFilteringBehaviour subclasses.
     enum Behaviour : uint8_t
     {
         ENDPOINT_INDEPENDENT,
@@ -253,6 +256,12 @@ class NatEngine : public Object
     /// What IKE on the ISAKMP port gets (the IsakmpHandler attribute).
     void SetIsakmpHandler(Ptr<NatIsakmpHandler> handler);
     Ptr<NatIsakmpHandler> GetIsakmpHandler() const;
+    /// Which remote endpoints select a mapping (the MappingBehaviour attribute).
+    void SetMappingBehaviour(Ptr<NatMappingBehaviour> behaviour);
+    Ptr<NatMappingBehaviour> GetMappingBehaviour() const;
+    /// Who may send in through a mapping (the FilteringBehaviour attribute).
+    void SetFilteringBehaviour(Ptr<NatFilteringBehaviour> behaviour);
+    Ptr<NatFilteringBehaviour> GetFilteringBehaviour() const;
     /// Idle times and refresh rules (the MappingTimers attribute).
     void SetMappingTimers(Ptr<NatMappingTimers> timers);
     Ptr<NatMappingTimers> GetMappingTimers() const;
@@ -393,7 +402,11 @@ class NatEngine : public Object
     void Drop(Ptr<const Packet> p, const Ipv4Header& h, const char* reason);
 
     // Attribute accessors.
-    /// The old enum attribute chooses the matching stock allocator.
+    /// The old enum attributes choose the matching stock behaviour.
+    void SetMapping(Behaviour mapping);
+    Behaviour GetMapping() const;
+    void SetFiltering(Behaviour filtering);
+    Behaviour GetFiltering() const;
     void SetPortAllocation(PortAllocation allocation);
     PortAllocation GetPortAllocation() const;
     void SetIsakmp(Isakmp isakmp);
@@ -414,8 +427,8 @@ class NatEngine : public Object
     }
 
     // Attributes.
-    Behaviour m_mapping;
-    Behaviour m_filtering;
+    Ptr<NatMappingBehaviour> m_mappingBehaviour;
+    Ptr<NatFilteringBehaviour> m_filteringBehaviour;
     Ptr<NatPortAllocator> m_portAllocator;
     uint16_t m_portMin;
     uint16_t m_portMax;
