@@ -105,7 +105,7 @@ NatMappingTable::SetTimers(Ptr<NatMappingTimers> timers)
     m_timers = timers;
 }
 
-Ptr<NatMappingTimers>
+const Ptr<NatMappingTimers>&
 NatMappingTable::GetTimers() const
 {
     return m_timers;

@@ -132,7 +132,8 @@ class NatMappingTable
     ~NatMappingTable();
 
     void SetTimers(Ptr<NatMappingTimers> timers);
-    Ptr<NatMappingTimers> GetTimers() const;
+    /// By reference: the engine asks it on every packet.
+    const Ptr<NatMappingTimers>& GetTimers() const;
     void SetExpiredCallback(ExpiredCallback callback);
 
     /// \return the live mapping of \p key, or nullptr (an idle one is expired first)
