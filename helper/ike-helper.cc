@@ -6,10 +6,13 @@
 #include "ns3/ike-udp-transport.h"
 #include "ns3/ikev1-handler.h"
 #include "ns3/ikev2-handler.h"
+#include "ns3/ipv4-route.h"
+#include "ns3/ipv4-routing-protocol.h"
 #include "ns3/ipv4-static-routing-helper.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
+#include "ns3/packet.h"
 #include "ns3/simulator.h"
 #include "ns3/udp-encapsulation.h"
 #include "ns3/wireshark-esp-sa.h"
@@ -104,7 +107,8 @@ class IkeDataPlaneLink : public Object
             // handlers, so it waits until that packet is done.
             Simulator::ScheduleNow(&IkeDataPlaneLink::RouteIntoTunnel,
                                    Ptr<IkeDataPlaneLink>(this),
-                                   child.selector);
+                                   child.selector,
+                                   sa->GetRemote().address);
         }
         // The keepalives must refresh the very mapping the ESP-in-UDP of the
         // child uses (RFC 3948 2.3); the child knows its final ports.
@@ -292,13 +296,22 @@ class IkeDataPlaneLink : public Object
      * source of what this node sends into the tunnel) is the node's own
      * address inside the local side of the selector.
      */
-    void RouteIntoTunnel(const IpsecSelector& selector)
+    void RouteIntoTunnel(const IpsecSelector& selector, Ipv4Address peer)
     {
         Ptr<Ipv4> ipv4 = m_node->GetObject<Ipv4>();
         std::pair<uint32_t, uint32_t> key(selector.remoteAddress.Get(), selector.remoteMask.Get());
         if (!ipv4 || m_routes.count(key))
         {
             return;
+        }
+        if (selector.remoteMask.IsMatch(peer, selector.remoteAddress))
+        {
+            KeepPeerOutsideTunnel(ipv4, peer);
+            if (m_routes.count(key))
+            {
+                // The remote side is the peer alone: nothing to route into the tunnel.
+                return;
+            }
         }
         Ipv4Address inside = Ipv4Address::GetAny();
         for (uint32_t i = 0; i < ipv4->GetNInterfaces() && inside.IsAny(); ++i)
@@ -324,6 +337,42 @@ class IkeDataPlaneLink : public Object
         routing.GetStaticRouting(ipv4)->AddNetworkRouteTo(selector.remoteAddress,
                                                           selector.remoteMask,
                                                           interface);
+        m_routes.insert(key);
+    }
+
+    /**
+     * A remote subnet that holds the peer's own address (any-to-any
+     * selectors, RFC 3715 4.1 3) would route the tunnel's outer packets,
+     * and IKE, into the tunnel itself. As route-based VPNs do, the peer
+     * keeps a host route along the path it has now; policy-based ones
+     * bypass the SA's own packets instead (RFC 4301 5.1).
+     */
+    void KeepPeerOutsideTunnel(Ptr<Ipv4> ipv4, Ipv4Address peer)
+    {
+        std::pair<uint32_t, uint32_t> key(peer.Get(), Ipv4Mask::GetOnes().Get());
+        if (m_routes.count(key))
+        {
+            return;
+        }
+        Ipv4Header header;
+        header.SetDestination(peer);
+        Socket::SocketErrno error;
+        Ptr<Ipv4Route> route =
+            ipv4->GetRoutingProtocol()->RouteOutput(Create<Packet>(), header, nullptr, error);
+        if (!route)
+        {
+            return;
+        }
+        int32_t interface = ipv4->GetInterfaceForDevice(route->GetOutputDevice());
+        Ptr<Ipv4StaticRouting> routing = Ipv4StaticRoutingHelper().GetStaticRouting(ipv4);
+        if (route->GetGateway().IsAny())
+        {
+            routing->AddHostRouteTo(peer, interface);
+        }
+        else
+        {
+            routing->AddHostRouteTo(peer, route->GetGateway(), interface);
+        }
         m_routes.insert(key);
     }
 

@@ -25,6 +25,7 @@ using natt::Scenario;
 
 using natt_test::Metric;
 using natt_test::RunVariant;
+using natt_test::RunVariantWithSets;
 using natt_test::ScopedDefault;
 
 namespace
@@ -55,7 +56,8 @@ AllReqCases()
                            "req-same-private-address",
                            "req-firewall",
                            "req-backward-compat",
-                           "req-rekey-bidirectional"})
+                           "req-rekey-bidirectional",
+                           "server-behind-nat"})
     {
         const Scenario* scenario = natt::FindScenario(id);
         if (!scenario)
@@ -221,4 +223,57 @@ TEST(ReqSymptoms, AFirewallThatRefusesUdp4500FailsIkeNotEsp)
     EXPECT_EQ(row.outcome, "fails");
     EXPECT_EQ(row.symptom, "ike-failed");
     EXPECT_GT(Metric(row, "nat_dropped"), 0);
+}
+
+// Wikipedia NAT traversal, servers behind NAT: each cause flips with a
+// --set, in both IKE versions. The initiator policy decides once the
+// server's UDP 500 and 4500 are forwarded ...
+TEST(ServerBehindNat, ThePolicyAttributeDecidesWithForwardingOn)
+{
+    for (const std::string suffix : {"", "-ikev1"})
+    {
+        ResultRow allowed = RunVariantWithSets("server-behind-nat",
+                                               "forwarding-refused-by-policy" + suffix,
+                                               {"ns3::IkeDaemon::AllowResponderBehindNat=true"});
+        EXPECT_EQ(allowed.outcome, "works") << suffix;
+        EXPECT_GT(Metric(allowed, "esp_in_udp_sent"), 0) << "NAT-T in use" << suffix;
+        ResultRow refused = RunVariantWithSets("server-behind-nat",
+                                               "forwarding-allowed" + suffix,
+                                               {"ns3::IkeDaemon::AllowResponderBehindNat=false"});
+        EXPECT_EQ(refused.outcome, "fails") << suffix;
+        EXPECT_EQ(refused.symptom, "server-behind-nat-refused") << suffix;
+        EXPECT_EQ(Metric(refused, "ike_sas_established"), 0) << suffix;
+    }
+}
+
+// ... and without the forwarding rules nothing from outside gets in.
+TEST(ServerBehindNat, RemovingTheForwardingRulesDropsTheFirstIkeMessage)
+{
+    for (const std::string suffix : {"", "-ikev1"})
+    {
+        ResultRow row = RunVariantWithSets("server-behind-nat",
+                                           "forwarding-allowed" + suffix,
+                                           {"ns3::NatEngine::PortForwarding="});
+        EXPECT_EQ(row.outcome, "fails") << suffix;
+        EXPECT_EQ(row.symptom, "inbound-unsolicited-dropped") << suffix;
+        EXPECT_GT(Metric(row, "nat_dropped"), 0) << suffix;
+        ResultRow forwarded = RunVariantWithSets(
+            "server-behind-nat",
+            "no-forwarding" + suffix,
+            {"ns3::NatEngine::PortForwarding=udp/500=172.16.0.2 udp/4500=172.16.0.2"});
+        EXPECT_EQ(forwarded.outcome, "works") << suffix;
+    }
+}
+
+// The policy is about the responder: a client behind its NAT reaching a
+// public gateway is never refused.
+TEST(ServerBehindNat, APublicGatewayIsNeverRefused)
+{
+    for (const char* variant : {"natt", "natt-ikev1"})
+    {
+        ResultRow row = RunVariantWithSets("req-telecommuter-multi-nat",
+                                           variant,
+                                           {"ns3::IkeDaemon::AllowResponderBehindNat=false"});
+        EXPECT_EQ(row.outcome, "works") << variant;
+    }
 }

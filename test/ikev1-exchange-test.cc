@@ -8,10 +8,12 @@
 
 #include "ikev1-test-util.h"
 
+#include "ns3/ike-delete-payload.h"
 #include "ns3/ike-id-payload.h"
 #include "ns3/ike-opaque-payload.h"
 #include "ns3/ike-ports.h"
 #include "ns3/ike-vendor-ids.h"
+#include "ns3/ikev1-informational-task.h"
 #include "ns3/ikev1-isakmp-natd-task.h"
 #include "ns3/ikev1-sa-payload.h"
 
@@ -326,6 +328,62 @@ TEST(Ikev1QuickMode, WithPfsSendsKeAndInstallsDifferentKeys)
     EXPECT_NE(sad[0]->GetParameters().transform.encryptionKey,
               sad[1]->GetParameters().transform.encryptionKey)
         << "each direction has its own KEYMAT";
+}
+
+// RFC 2407 4.4.1, 4.4.3: an AH proposal (protocol 2, transform AH_SHA2_256
+// with its authentication algorithm, no key length) installs AH SAs whose
+// integrity keys agree, and a delete names protocol AH.
+TEST(Ikev1QuickMode, NegotiatesAhWhenBothSidesAskForIt)
+{
+    Ikev1Pair p;
+    p.UseDatabases();
+    for (auto* c : {&p.ci, &p.cr})
+    {
+        c->children[0].protocol = IPSEC_PROTOCOL_AH;
+        c->children[0].encryption = IpsecTransform::ENCR_NULL;
+        c->children[0].encryptionKeyBits = 0;
+    }
+    Ptr<IkeSa> sa = p.Start();
+    p.Run();
+    ASSERT_EQ(sa->GetChildSas().size(), 1u);
+    const IkeChildSa& child = sa->GetChildSas()[0];
+    EXPECT_EQ(child.protocol, IPSEC_PROTOCOL_AH);
+    EXPECT_EQ(child.mode, IPSEC_MODE_TUNNEL);
+    auto in = p.i->GetSad()->FindInbound(IPSEC_PROTOCOL_AH, child.inboundSpi);
+    ASSERT_NE(in, nullptr);
+    EXPECT_EQ(p.i->GetSad()->FindInbound(IPSEC_PROTOCOL_ESP, child.inboundSpi), nullptr);
+    const IpsecTransform& t = in->GetParameters().transform;
+    EXPECT_EQ(t.encryption, IpsecTransform::ENCR_NULL);
+    EXPECT_TRUE(t.encryptionKey.empty());
+    EXPECT_EQ(t.integrityKey.size(), 32u);
+    Ptr<SecurityAssociation> peerOut;
+    for (const auto& s : p.r->GetSad()->GetAll())
+    {
+        if (s->GetSpi() == child.inboundSpi)
+        {
+            peerOut = s;
+        }
+    }
+    ASSERT_NE(peerOut, nullptr);
+    EXPECT_EQ(peerOut->GetParameters().protocol, IPSEC_PROTOCOL_AH);
+    EXPECT_EQ(peerOut->GetParameters().transform.integrityKey, t.integrityKey);
+    auto deletes = Ikev1InformationalTask::MakeDeleteChild(IPSEC_PROTOCOL_AH, child.inboundSpi);
+    ASSERT_EQ(deletes.size(), 1u);
+    EXPECT_EQ(static_cast<const IkeDeletePayload&>(*deletes[0]).GetProtocolId(), 2);
+}
+
+// An AH initiator and an ESP-only responder share no proposal.
+TEST(Ikev1QuickMode, AhAgainstAnEspPolicyIsRefused)
+{
+    Ikev1Pair p;
+    p.UseDatabases();
+    p.ci.children[0].protocol = IPSEC_PROTOCOL_AH;
+    p.ci.children[0].encryption = IpsecTransform::ENCR_NULL;
+    p.ci.children[0].encryptionKeyBits = 0;
+    Ptr<IkeSa> sa = p.Start();
+    p.Run();
+    EXPECT_TRUE(sa->GetChildSas().empty());
+    EXPECT_TRUE(p.r->GetSad()->GetAll().empty());
 }
 
 TEST(Ikev1QuickMode, TheResponderNarrowsItsPolicyToTheInitiatorsIds)

@@ -254,5 +254,38 @@ TEST(Ikev1TsharkOracle, DecryptsCertificatesAndTheStenbergProbe)
         << "the decision in Main Mode message 6: " << lines[5];
 }
 
+TEST(Ikev1TsharkOracle, DecryptsAnAhQuickMode)
+{
+    if (!std::filesystem::exists(kTshark))
+    {
+        GTEST_SKIP() << kTshark << " is not installed";
+    }
+    // Quick Mode proposing AH tunnel mode (RFC 2407 4.4.3): decrypted,
+    // Wireshark shows protocol IPSEC_AH (2) and transform AH_SHA2_256 (5).
+    Ikev1Pair p;
+    for (auto* c : {&p.ci, &p.cr})
+    {
+        c->children[0].protocol = IPSEC_PROTOCOL_AH;
+        c->children[0].encryption = IpsecTransform::ENCR_NULL;
+        c->children[0].encryptionKeyBits = 0;
+    }
+    Ptr<IkeSa> sa = p.Start();
+    p.Run();
+    ASSERT_EQ(sa->GetChildSas().size(), 1u);
+    ASSERT_EQ(p.wire.size(), 9u);
+    Capture c = WriteCapture("ikev1-quick-mode-ah", p);
+    const std::string tshark =
+        "WIRESHARK_CONFIG_DIR=" + c.config + " " + kTshark + " -n -r " + c.pcap;
+    EXPECT_EQ(Problems(tshark), "");
+    std::vector<std::string> lines = Lines(
+        RunShell(tshark + " -T fields -E occurrence=l -e isakmp.prop.protoid -e isakmp.trans.id"));
+    ASSERT_EQ(lines.size(), p.wire.size());
+    for (int k : {6, 7})
+    {
+        EXPECT_EQ(Field(lines[k], 0), "2") << "AH proposed in Quick Mode frame " << k + 1;
+        EXPECT_EQ(Field(lines[k], 1), "5") << "AH_SHA2_256 in Quick Mode frame " << k + 1;
+    }
+}
+
 // Phase 1 with HMAC-SHA1 and with HMAC-SHA-256 (the hash also makes the IVs).
 INSTANTIATE_TEST_SUITE_P(Ikev1Prfs, Ikev1TsharkOracle, ::testing::Values(2, 5));

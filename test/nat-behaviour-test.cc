@@ -20,55 +20,6 @@
 
 using namespace ns3;
 
-namespace
-{
-
-/// Received bytes of a TCP listener, across all accepted connections.
-class NatTestTcpServer
-{
-  public:
-    NatTestTcpServer(Ptr<Node> node, uint16_t port)
-    {
-        m_listener = Socket::CreateSocket(node, TcpSocketFactory::GetTypeId());
-        m_listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), port));
-        m_listener->Listen();
-        m_listener->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
-                                      MakeCallback(&NatTestTcpServer::Accept, this));
-    }
-
-    std::string received;
-    std::vector<Ipv4Address> peers;
-
-  private:
-    void Accept(Ptr<Socket> socket, const Address& from)
-    {
-        peers.push_back(InetSocketAddress::ConvertFrom(from).GetIpv4());
-        socket->SetRecvCallback(MakeCallback(&NatTestTcpServer::Receive, this));
-        m_accepted.push_back(socket);
-    }
-
-    void Receive(Ptr<Socket> socket)
-    {
-        while (Ptr<Packet> p = socket->Recv())
-        {
-            std::string text(p->GetSize(), '\0');
-            p->CopyData(reinterpret_cast<uint8_t*>(&text[0]), text.size());
-            received += text;
-        }
-    }
-
-    Ptr<Socket> m_listener;
-    std::vector<Ptr<Socket>> m_accepted;
-};
-
-void
-SendText(Ptr<Socket> socket, std::string text)
-{
-    socket->Send(Create<Packet>(reinterpret_cast<const uint8_t*>(text.data()), text.size()));
-}
-
-} // namespace
-
 TEST(NatHairpin, InsideHostsReachEachOtherThroughTheOutsideAddress)
 {
     for (bool hairpin : {true, false})
@@ -395,9 +346,12 @@ TEST_P(NatAlgTest, PortCommandIsRewrittenAndTheDataConnectionGetsIn)
         client->Bind();
         client->Connect(InetSocketAddress(bed.OutsideAddress(0), 21));
     });
-    Simulator::Schedule(Seconds(2), &SendText, client, std::string("USER test\r\n"));
-    Simulator::Schedule(Seconds(3), &SendText, client, std::string("PORT 10,0,0,2,19,136\r\n"));
-    Simulator::Schedule(Seconds(4), &SendText, client, std::string("RETR file\r\n"));
+    Simulator::Schedule(Seconds(2), &NatTestSendText, client, std::string("USER test\r\n"));
+    Simulator::Schedule(Seconds(3),
+                        &NatTestSendText,
+                        client,
+                        std::string("PORT 10,0,0,2,19,136\r\n"));
+    Simulator::Schedule(Seconds(4), &NatTestSendText, client, std::string("RETR file\r\n"));
     // The server connects to what the (rewritten) PORT command said.
     Simulator::Schedule(Seconds(5), [&]() {
         auto start = control.received.find("PORT ");
@@ -416,8 +370,8 @@ TEST_P(NatAlgTest, PortCommandIsRewrittenAndTheDataConnectionGetsIn)
         serverData->Bind();
         serverData->Connect(InetSocketAddress(address, a[4] * 256 + a[5]));
     });
-    Simulator::Schedule(Seconds(6), &SendText, serverData, std::string("DATA"));
-    Simulator::Schedule(Seconds(7), &SendText, client, std::string("QUIT\r\n"));
+    Simulator::Schedule(Seconds(6), &NatTestSendText, serverData, std::string("DATA"));
+    Simulator::Schedule(Seconds(7), &NatTestSendText, client, std::string("QUIT\r\n"));
     Simulator::Stop(Seconds(9));
     Simulator::Run();
     std::string expected = "USER test\r\nPORT 203,0,113,1,19,136\r\nRETR file\r\nQUIT\r\n";

@@ -23,6 +23,7 @@
 #include "ns3/nat-engine.h"
 #include "ns3/nat-helper.h"
 #include "ns3/network-module.h"
+#include "ns3/tcp-socket-factory.h"
 #include "ns3/udp-header.h"
 #include "ns3/udp-socket-factory.h"
 
@@ -180,6 +181,51 @@ class NatTestRaw
     Ptr<Socket> m_socket;
     Ptr<Socket> m_sender;
 };
+
+/// Received bytes of a TCP listener, across all accepted connections.
+class NatTestTcpServer
+{
+  public:
+    NatTestTcpServer(Ptr<Node> node, uint16_t port)
+    {
+        m_listener = Socket::CreateSocket(node, TcpSocketFactory::GetTypeId());
+        m_listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), port));
+        m_listener->Listen();
+        m_listener->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
+                                      MakeCallback(&NatTestTcpServer::Accept, this));
+    }
+
+    std::string received;
+    std::vector<Ipv4Address> peers;
+
+  private:
+    void Accept(Ptr<Socket> socket, const Address& from)
+    {
+        peers.push_back(InetSocketAddress::ConvertFrom(from).GetIpv4());
+        socket->SetRecvCallback(MakeCallback(&NatTestTcpServer::Receive, this));
+        m_accepted.push_back(socket);
+    }
+
+    void Receive(Ptr<Socket> socket)
+    {
+        while (Ptr<Packet> p = socket->Recv())
+        {
+            std::string text(p->GetSize(), '\0');
+            p->CopyData(reinterpret_cast<uint8_t*>(&text[0]), text.size());
+            received += text;
+        }
+    }
+
+    Ptr<Socket> m_listener;
+    std::vector<Ptr<Socket>> m_accepted;
+};
+
+/// Sends \p text on a connected TCP socket.
+inline void
+NatTestSendText(Ptr<Socket> socket, std::string text)
+{
+    socket->Send(Create<Packet>(reinterpret_cast<const uint8_t*>(text.data()), text.size()));
+}
 
 /**
  * inside hosts 10.0.0.2.. -- CSMA -- 10.0.0.1 NAT 203.0.113.1 -- CSMA --

@@ -3,6 +3,7 @@
  */
 #include "ike-daemon.h"
 
+#include "ns3/boolean.h"
 #include "ns3/double.h"
 #include "ns3/log.h"
 #include "ns3/nstime.h"
@@ -73,6 +74,18 @@ IkeDaemon::GetTypeId()
                           UintegerValue(5),
                           MakeUintegerAccessor(&IkeDaemon::m_retransmitTries),
                           MakeUintegerChecker<uint32_t>())
+            // Windows since XP SP2 refuses by default to set up SAs with a
+            // server behind a NAT (the AssumeUDPEncapsulationContextOnSendRule
+            // registry value 0; the Wikipedia NAT traversal article). One
+            // switch here: Windows' value 2, both sides behind NATs, is not
+            // told apart from 1.
+            .AddAttribute("AllowResponderBehindNat",
+                          "As initiator, set up SAs with a responder that NAT detection "
+                          "finds behind a NAT (RFC 3947 3.2, RFC 7296 2.23); false gives such "
+                          "an SA up with the failure server-behind-nat-refused",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&IkeDaemon::m_allowResponderBehindNat),
+                          MakeBooleanChecker())
             .AddTraceSource("Sent",
                             "An IKE message was sent for the first time",
                             MakeTraceSourceAccessor(&IkeDaemon::m_sentTrace),
@@ -387,6 +400,12 @@ IkeDaemon::NotifyDrop(Ptr<const Packet> message, const char* reason)
     NS_LOG_FUNCTION(this << reason);
     m_drops.Count(reason);
     m_dropTrace(message, reason);
+}
+
+bool
+IkeDaemon::RefusesResponderBehindNat(Ptr<const IkeSa> sa) const
+{
+    return !m_allowResponderBehindNat && sa->IsInitiator() && sa->Has(IkeSa::COND_NAT_THERE);
 }
 
 Time

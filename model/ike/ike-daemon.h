@@ -182,6 +182,23 @@ class IkeDaemon : public Object
     /// Count and trace a message that was dropped (a *_DROP reason).
     void NotifyDrop(Ptr<const Packet> message, const char* reason);
 
+    // Why an SA failed by this daemon's own policy, not by anything the
+    // peer sent: the reason NotifyFailure counts and the Failure trace
+    // carries, declared once as the *_DROP reasons are.
+    /// The initiator found the responder behind a NAT and its policy
+    /// (AllowResponderBehindNat false) refuses it.
+    static constexpr const char* SERVER_BEHIND_NAT_REFUSED = "server-behind-nat-refused";
+
+    /**
+     * Whether \p sa must be given up because its responder is behind a
+     * NAT: this side initiated it, NAT detection found the peer behind a
+     * NAT (the peer's NAT-D / NAT_DETECTION_SOURCE_IP hash does not match
+     * the address its message came from: RFC 3947 3.2, RFC 7296 2.23), and
+     * AllowResponderBehindNat is false. A NAT in front of this side alone
+     * never refuses anything.
+     */
+    bool RefusesResponderBehindNat(Ptr<const IkeSa> sa) const;
+
     Time GetRetransmitTimeout(uint32_t attempt) const;
     uint32_t GetRetransmitTries() const;
 
@@ -215,6 +232,7 @@ class IkeDaemon : public Object
     Time m_retransmitTimeout;
     double m_retransmitBase;
     uint32_t m_retransmitTries;
+    bool m_allowResponderBehindNat{true};
     std::map<std::string, uint64_t> m_failures;
     DropCounter m_drops;
 

@@ -207,49 +207,71 @@ NatEngine::GetTypeId()
                           UintegerValue(IKE_UDP_PORT),
                           MakeUintegerAccessor(&NatEngine::m_isakmpPort),
                           MakeUintegerChecker<uint16_t>())
-            .AddAttribute("Fragments",
-                          "IPv4 fragments: forward each on its own, drop all, pass first "
-                          "fragments only, follow a per-datagram table, or reassemble and "
-                          "translate (RFC 3715 2.1 l, 2.2 m)",
-                          EnumValue(FRAGMENTS_TABLE),
-                          MakeEnumMemberAccessor(&NatEngine::m_fragments),
-                          MakeEnumChecker(FRAGMENTS_FORWARD,
-                                          "Forward",
-                                          FRAGMENTS_DROP,
-                                          "Drop",
-                                          FRAGMENTS_FIRST_ONLY,
-                                          "FirstOnly",
-                                          FRAGMENTS_TABLE,
-                                          "Table",
-                                          FRAGMENTS_REASSEMBLE,
-                                          "Reassemble"))
-            .AddAttribute("FragmentTimeout",
-                          "Lifetime of a datagram's fragment state and held fragments",
-                          TimeValue(Seconds(30)),
-                          MakeTimeAccessor(&NatEngine::m_fragmentTimeout),
-                          MakeTimeChecker())
+            .AddAttribute(
+                "Fragments",
+                "IPv4 fragments: forward each on its own, drop all, pass first "
+                "fragments only, follow a per-datagram table, or reassemble and "
+                "translate (RFC 3715 2.1 l, 2.2 m)",
+                EnumValue(FRAGMENTS_TABLE),
+                MakeEnumMethodAccessor(&NatEngine::SetFragments, &NatEngine::GetFragments),
+                MakeEnumChecker(FRAGMENTS_FORWARD,
+                                "Forward",
+                                FRAGMENTS_DROP,
+                                "Drop",
+                                FRAGMENTS_FIRST_ONLY,
+                                "FirstOnly",
+                                FRAGMENTS_TABLE,
+                                "Table",
+                                FRAGMENTS_REASSEMBLE,
+                                "Reassemble"))
+            .AddAttribute(
+                "FragmentTimeout",
+                "Lifetime of a datagram's fragment state and held fragments",
+                TimeValue(Seconds(30)),
+                MakeTimeAccessor(&NatEngine::SetFragmentTimeout, &NatEngine::GetFragmentTimeout),
+                MakeTimeChecker())
             .AddAttribute("MaxHeldFragments",
                           "Fragments (packets) held at most while waiting for their first "
                           "fragment or for reassembly",
                           UintegerValue(256),
-                          MakeUintegerAccessor(&NatEngine::m_maxHeldFragments),
+                          MakeUintegerAccessor(&NatEngine::SetMaxHeldFragments,
+                                               &NatEngine::GetMaxHeldFragments),
                           MakeUintegerChecker<uint32_t>())
-            .AddAttribute("IpIdTranslation",
-                          "Whether outbound datagrams get a fresh IP identification, so "
-                          "fragments of two inside hosts cannot collide (RFC 3715 2.1 l)",
-                          BooleanValue(false),
-                          MakeBooleanAccessor(&NatEngine::m_ipIdTranslation),
-                          MakeBooleanChecker())
+            .AddAttribute(
+                "IpIdTranslation",
+                "Whether outbound datagrams get a fresh IP identification, so "
+                "fragments of two inside hosts cannot collide (RFC 3715 2.1 l)",
+                BooleanValue(false),
+                MakeBooleanAccessor(&NatEngine::SetIpIdTranslation, &NatEngine::GetIpIdTranslation),
+                MakeBooleanChecker())
+            // After Fragments and the three attributes forwarded to the
+            // handler, so that a handler given here keeps its own.
+            .AddAttribute(
+                "FragmentHandler",
+                "The NatFragmentHandler fragments and IP IDs get; null keeps the "
+                "one Fragments chose",
+                PointerValue(),
+                MakePointerAccessor(&NatEngine::SetFragmentHandler, &NatEngine::GetFragmentHandler),
+                MakePointerChecker<NatFragmentHandler>())
             .AddAttribute("FtpAlg",
                           "Whether the ALG rewrites FTP-like PORT commands in clear TCP",
                           BooleanValue(true),
-                          MakeBooleanAccessor(&NatEngine::m_ftpAlg),
+                          MakeBooleanAccessor(&NatEngine::SetFtpAlg, &NatEngine::GetFtpAlg),
                           MakeBooleanChecker())
-            .AddAttribute("FtpAlgPort",
-                          "TCP destination port of the control connection the ALG inspects",
-                          UintegerValue(21),
-                          MakeUintegerAccessor(&NatEngine::m_ftpAlgPort),
-                          MakeUintegerChecker<uint16_t>())
+            .AddAttribute(
+                "FtpAlgPort",
+                "TCP destination port of the control connection the ALG inspects",
+                UintegerValue(21),
+                MakeUintegerAccessor(&NatEngine::SetFtpAlgPort, &NatEngine::GetFtpAlgPort),
+                MakeUintegerChecker<uint16_t>())
+            // After FtpAlg and FtpAlgPort, for the reason FragmentHandler
+            // follows Fragments.
+            .AddAttribute("Alg",
+                          "The NatAlg that rewrites addresses in payloads; null keeps the one "
+                          "FtpAlg chose",
+                          PointerValue(),
+                          MakePointerAccessor(&NatEngine::SetAlg, &NatEngine::GetAlg),
+                          MakePointerChecker<NatAlg>())
             .AddAttribute("MaxMappings",
                           "Live mappings at most (0: no limit)",
                           UintegerValue(0),

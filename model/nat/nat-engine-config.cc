@@ -6,11 +6,16 @@
 // rules and the firewall's allow-list. The packet path is in nat-engine.cc.
 #include "nat-cookie-inspecting-isakmp.h"
 #include "nat-engine.h"
+#include "nat-ftp-alg.h"
 #include "nat-payload-inspecting-isakmp.h"
 #include "nat-preserve-port-allocator.h"
 #include "nat-random-port-allocator.h"
+#include "nat-reassemble-fragments.h"
+#include "nat-table-fragments.h"
 
 #include "ns3/log.h"
+#include "ns3/object-factory.h"
+#include "ns3/uinteger.h"
 
 #include <cstdlib>
 
@@ -320,6 +325,168 @@ Ptr<NatMappingTimers>
 NatEngine::GetMappingTimers() const
 {
     return m_table.GetTimers();
+}
+
+void
+NatEngine::SetFragmentHandler(Ptr<NatFragmentHandler> handler)
+{
+    if (handler)
+    {
+        m_fragmentHandler = handler;
+    }
+}
+
+Ptr<NatFragmentHandler>
+NatEngine::GetFragmentHandler() const
+{
+    return m_fragmentHandler;
+}
+
+void
+NatEngine::SetFragments(Fragments fragments)
+{
+    Ptr<NatFragmentHandler> handler;
+    switch (fragments)
+    {
+    case FRAGMENTS_DROP:
+        handler = CreateObject<NatDropFragments>();
+        break;
+    case FRAGMENTS_FIRST_ONLY:
+        handler = CreateObject<NatFirstOnlyFragments>();
+        break;
+    case FRAGMENTS_TABLE:
+        handler = CreateObject<NatTableFragments>();
+        break;
+    case FRAGMENTS_REASSEMBLE:
+        handler = CreateObject<NatReassembleFragments>();
+        break;
+    case FRAGMENTS_FORWARD:
+    default:
+        handler = CreateObject<NatFragmentHandler>();
+        break;
+    }
+    if (m_fragmentHandler)
+    {
+        // The old attributes are the engine's: they outlive a change of mode,
+        // whichever order they are set in.
+        handler->SetTimeout(m_fragmentHandler->GetTimeout());
+        handler->SetMaxHeld(m_fragmentHandler->GetMaxHeld());
+        handler->SetIpIdTranslation(m_fragmentHandler->GetIpIdTranslation());
+    }
+    m_fragmentHandler = handler;
+}
+
+NatEngine::Fragments
+NatEngine::GetFragments() const
+{
+    // A custom handler reports the stock one it derives from, else Forward
+    // (the base class).
+    if (DynamicCast<NatDropFragments>(m_fragmentHandler))
+    {
+        return FRAGMENTS_DROP;
+    }
+    if (DynamicCast<NatFirstOnlyFragments>(m_fragmentHandler))
+    {
+        return FRAGMENTS_FIRST_ONLY;
+    }
+    if (DynamicCast<NatTableFragments>(m_fragmentHandler))
+    {
+        return FRAGMENTS_TABLE;
+    }
+    if (DynamicCast<NatReassembleFragments>(m_fragmentHandler))
+    {
+        return FRAGMENTS_REASSEMBLE;
+    }
+    return FRAGMENTS_FORWARD;
+}
+
+void
+NatEngine::SetFragmentTimeout(Time timeout)
+{
+    m_fragmentHandler->SetTimeout(timeout);
+}
+
+Time
+NatEngine::GetFragmentTimeout() const
+{
+    return m_fragmentHandler->GetTimeout();
+}
+
+void
+NatEngine::SetMaxHeldFragments(uint32_t packets)
+{
+    m_fragmentHandler->SetMaxHeld(packets);
+}
+
+uint32_t
+NatEngine::GetMaxHeldFragments() const
+{
+    return m_fragmentHandler->GetMaxHeld();
+}
+
+void
+NatEngine::SetIpIdTranslation(bool translate)
+{
+    m_fragmentHandler->SetIpIdTranslation(translate);
+}
+
+bool
+NatEngine::GetIpIdTranslation() const
+{
+    return m_fragmentHandler->GetIpIdTranslation();
+}
+
+void
+NatEngine::SetAlg(Ptr<NatAlg> alg)
+{
+    if (alg)
+    {
+        m_alg = alg;
+    }
+}
+
+Ptr<NatAlg>
+NatEngine::GetAlg() const
+{
+    return m_alg;
+}
+
+void
+NatEngine::SetFtpAlg(bool enable)
+{
+    if (enable && !GetFtpAlg())
+    {
+        m_alg = CreateObjectWithAttributes<NatFtpAlg>("Port", UintegerValue(m_ftpAlgPort));
+    }
+    else if (!enable && GetFtpAlg())
+    {
+        m_alg = CreateObject<NatAlg>();
+    }
+}
+
+bool
+NatEngine::GetFtpAlg() const
+{
+    return DynamicCast<NatFtpAlg>(m_alg) != nullptr;
+}
+
+void
+NatEngine::SetFtpAlgPort(uint16_t port)
+{
+    // Kept for an FTP ALG that FtpAlg turns on later, as the two
+    // attributes were independent.
+    m_ftpAlgPort = port;
+    if (Ptr<NatFtpAlg> ftp = DynamicCast<NatFtpAlg>(m_alg))
+    {
+        ftp->SetPort(port);
+    }
+}
+
+uint16_t
+NatEngine::GetFtpAlgPort() const
+{
+    Ptr<NatFtpAlg> ftp = DynamicCast<NatFtpAlg>(m_alg);
+    return ftp ? ftp->GetPort() : m_ftpAlgPort;
 }
 
 // ------------------------------------------------------------------ configuration

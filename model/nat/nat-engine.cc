@@ -3,15 +3,17 @@
  */
 #include "nat-engine.h"
 
+#include "nat-bytes.h"
 #include "nat-checksum.h"
 #include "nat-raw-header.h"
+#include "nat-reassemble-fragments.h"
+#include "nat-table-fragments.h"
 
 #include "ns3/log.h"
 #include "ns3/simulator.h"
 
 #include <algorithm>
-#include <cstdio>
-#include <sstream>
+#include <cstdlib>
 
 namespace ns3
 {
@@ -35,53 +37,11 @@ constexpr uint8_t kTcpRst = 0x04;
 constexpr uint8_t kIcmpEchoReply = 0;
 constexpr uint8_t kIcmpEcho = 8;
 
-uint16_t
-Read16(const uint8_t* b)
-{
-    return static_cast<uint16_t>((b[0] << 8) | b[1]);
-}
-
-void
-Write16(uint8_t* b, uint16_t v)
-{
-    b[0] = v >> 8;
-    b[1] = v & 0xff;
-}
-
-uint32_t
-Read32(const uint8_t* b)
-{
-    return (uint32_t{b[0]} << 24) | (uint32_t{b[1]} << 16) | (uint32_t{b[2]} << 8) | b[3];
-}
-
-void
-Write32(uint8_t* b, uint32_t v)
-{
-    Write16(b, v >> 16);
-    Write16(b + 2, v & 0xffff);
-}
-
-/// Serial-number comparison of TCP sequence numbers.
-bool
-SeqAtOrAfter(uint32_t a, uint32_t b)
-{
-    return static_cast<int32_t>(a - b) >= 0;
-}
-
-std::size_t
-Mix(uint64_t x)
-{
-    return NatHashMix(x);
-}
+using natbytes::Read16;
+using natbytes::Read32;
+using natbytes::Write16;
 
 } // namespace
-
-std::size_t
-NatEngine::FragKeyHash::operator()(const FragKey& k) const
-{
-    return Mix((uint64_t{k.source} << 32 | k.destination) ^
-               Mix(uint64_t{k.id} << 16 | uint64_t{k.protocol} << 8 | k.direction));
-}
 
 NatEngine::NatEngine()
     : m_random(CreateObject<UniformRandomVariable>())
@@ -98,13 +58,14 @@ void
 NatEngine::DoDispose()
 {
     m_sweepEvent.Cancel();
-    m_fragmentState.clear();
     m_random = nullptr;
     m_portAllocator = nullptr;
     m_isakmpHandler = nullptr;
     m_mappingBehaviour = nullptr;
     m_filteringBehaviour = nullptr;
     m_table.SetTimers(nullptr);
+    m_fragmentHandler = nullptr;
+    m_alg = nullptr;
     Object::DoDispose();
 }
 
@@ -271,7 +232,6 @@ void
 NatEngine::MappingExpired(uint32_t index, const Mapping& m, const std::string& reason)
 {
     NatMappingInfo info = Describe(m);
-    m_algDelta.erase(index);
     ++m_stats.mappingsExpired;
     NS_LOG_LOGIC("mapping expired (" << reason << ") " << info);
     m_mappingExpiredTrace(info, reason);
@@ -330,28 +290,17 @@ NatEngine::Sweep()
             }
         }
     }
-    m_isakmpHandler->Forget([this](MappingRef ref) { return m_table.IsLive(ref); });
+    const std::function<bool(MappingRef)> live = [this](MappingRef ref) {
+        return m_table.IsLive(ref);
+    };
+    m_isakmpHandler->Forget(live);
+    m_alg->Forget(live);
     for (auto it = m_espLastSender.begin(); it != m_espLastSender.end();)
     {
         it = (now - it->second.lastRefresh > espTimeout) ? m_espLastSender.erase(it) : ++it;
     }
-    for (auto it = m_fragmentState.begin(); it != m_fragmentState.end();)
-    {
-        if (it->second.expiry <= now)
-        {
-            for (auto& held : it->second.held)
-            {
-                Drop(held.first, held.second, FRAGMENT_TIMEOUT_DROP);
-            }
-            m_heldFragments -= it->second.held.size();
-            it = m_fragmentState.erase(it);
-        }
-        else
-        {
-            ++it;
-        }
-    }
-    if (m_table.GetLiveCount() > 0 || !m_fragmentState.empty() || !m_espInbound.empty() ||
+    ExpireFragments();
+    if (m_table.GetLiveCount() > 0 || m_fragmentHandler->HasState() || !m_espInbound.empty() ||
         !m_espOutbound.empty())
     {
         ScheduleSweep();
@@ -370,9 +319,8 @@ NatEngine::Reboot()
     m_lastInside.clear();
     m_spiBlocks.clear();
     m_spiBlockOf.clear();
-    m_fragmentState.clear();
-    m_heldFragments = 0;
-    m_algDelta.clear();
+    m_fragmentHandler->Reset();
+    m_alg->Forget([](MappingRef) { return false; });
 }
 
 // ------------------------------------------------------------------ ISAKMP
@@ -407,7 +355,7 @@ NatEngine::ProcessOutbound(Ptr<Packet> packet, const Ipv4Header& header, const E
     {
         return HANDLED;
     }
-    TranslateIpId(h, nullptr);
+    m_fragmentHandler->TranslateIpId(h);
     Finish(OUTBOUND, packet, h, header, true, emit);
     return HANDLED;
 }
@@ -504,26 +452,6 @@ NatEngine::Finish(Direction dir,
     }
     m_translateTrace(p, original, h, dir);
     emit(p, h);
-}
-
-void
-NatEngine::TranslateIpId(Ipv4Header& h, FragState* state)
-{
-    if (!m_ipIdTranslation)
-    {
-        return;
-    }
-    if (state == nullptr)
-    {
-        h.SetIdentification(m_nextIpId++);
-        return;
-    }
-    if (!state->idAssigned)
-    {
-        state->newId = m_nextIpId++;
-        state->idAssigned = true;
-    }
-    h.SetIdentification(state->newId);
 }
 
 NatEngine::TranslateResult
@@ -652,21 +580,10 @@ NatEngine::TranslatePorts(Direction dir, Ptr<Packet> p, Ipv4Header& h, bool firs
             m->flags |= (tcpFlags & kTcpRst) ? Mapping::kFlagRst : 0;
         }
         m_lastInside[PeerKey(remote, protocol)] = inside;
-        if (protocol == kTcp && !firstFragment)
-        {
-            HandleAlg(index, p, h, l4);
-            m = &m_table.At(index); // the ALG may have grown the slab
-        }
         if (protocol == kTcp)
         {
-            auto alg = m_algDelta.find(index);
-            uint32_t seq = Read32(l4.bytes + 4);
-            if (alg != m_algDelta.end() && SeqAtOrAfter(seq, alg->second.first))
-            {
-                uint32_t newSeq = seq + alg->second.second;
-                Write32(l4.bytes + 4, newSeq);
-                Write16(l4.bytes + 16, NatChecksum::Adjust32(Read16(l4.bytes + 16), seq, newSeq));
-            }
+            ApplyAlg(index, p, h, l4.bytes, firstFragment);
+            m = &m_table.At(index); // the ALG may have grown the slab
         }
         oldPort = l4.sourcePort;
         newPort = m->externalPort;
@@ -756,15 +673,7 @@ NatEngine::TranslatePorts(Direction dir, Ptr<Packet> p, Ipv4Header& h, bool firs
             m->flags |= (tcpFlags & kTcpSyn) ? Mapping::kFlagSynIn : 0;
             m->flags |= (tcpFlags & kTcpFin) ? Mapping::kFlagFinIn : 0;
             m->flags |= (tcpFlags & kTcpRst) ? Mapping::kFlagRst : 0;
-            auto alg = m_algDelta.find(index);
-            uint32_t ack = Read32(l4.bytes + 8);
-            if (alg != m_algDelta.end() &&
-                SeqAtOrAfter(ack, alg->second.first + alg->second.second))
-            {
-                uint32_t newAck = ack - alg->second.second;
-                Write32(l4.bytes + 8, newAck);
-                Write16(l4.bytes + 16, NatChecksum::Adjust32(Read16(l4.bytes + 16), ack, newAck));
-            }
+            m_alg->Inbound(MappingRef{index, m->generation}, l4.bytes);
         }
         oldPort = l4.destinationPort;
         newPort = m->insidePort;
@@ -1029,371 +938,177 @@ NatEngine::TranslateEspBlocks(Direction dir, Ptr<Packet> p, Ipv4Header& h)
     return TR_OK;
 }
 
-void
-NatEngine::HandleAlg(uint32_t controlIndex, Ptr<Packet> p, Ipv4Header& h, L4& l4)
+// ------------------------------------------------------------------ ALG
+
+/// The engine's side of NatAlgContext.
+class NatEngine::AlgContext : public NatAlgContext
 {
-    // An FTP-like PORT command carries the client's address and port as
-    // text (RFC 959); the ALG rewrites it to the outside address and a port
-    // it maps to the client, and keeps the TCP sequence space consistent
-    // afterwards by shifting later sequence numbers (and the peer's
-    // acknowledgements) by the change in length.
-    if (!m_ftpAlg || l4.destinationPort != m_ftpAlgPort)
+  public:
+    explicit AlgContext(NatEngine* engine)
+        : m_engine(engine)
     {
-        return;
     }
-    uint32_t headerLength = (l4.bytes[12] >> 4) * 4u;
-    uint32_t size = p->GetSize();
-    if (headerLength < 20 || size <= headerLength || size - headerLength > 1024)
+
+    Ipv4Address GetOutsideAddress() const override
     {
-        return;
+        return m_engine->m_outside;
     }
-    std::vector<uint8_t> segment(size);
-    p->CopyData(segment.data(), size);
-    std::string text(segment.begin() + headerLength, segment.end());
-    if (text.compare(0, 5, "PORT ") != 0)
+
+    bool OpenMapping(uint8_t protocol,
+                     Ipv4Address inside,
+                     uint16_t insidePort,
+                     Ipv4Address remote,
+                     uint16_t& externalPort) override
     {
-        return;
+        return m_engine->OpenAlgMapping(protocol,
+                                        inside.Get(),
+                                        insidePort,
+                                        remote.Get(),
+                                        externalPort);
     }
-    auto end = text.find("\r\n");
-    if (end == std::string::npos)
-    {
-        return;
-    }
-    unsigned a[6];
-    char tail;
-    std::string argument = text.substr(5, end - 5);
-    if (std::sscanf(argument.c_str(),
-                    "%u,%u,%u,%u,%u,%u%c",
-                    &a[0],
-                    &a[1],
-                    &a[2],
-                    &a[3],
-                    &a[4],
-                    &a[5],
-                    &tail) != 6 ||
-        *std::max_element(a, a + 6) > 255)
-    {
-        return;
-    }
-    uint32_t inside = (a[0] << 24) | (a[1] << 16) | (a[2] << 8) | a[3];
-    if (inside != h.GetSource().Get())
-    {
-        return;
-    }
-    uint16_t dataPort = static_cast<uint16_t>(a[4] << 8 | a[5]);
-    uint32_t server = h.GetDestination().Get();
-    OutKey key = MakeOutKey(kTcp, inside, dataPort, server, 0);
-    uint32_t dataIndex;
-    Mapping* data = FindOutbound(key, dataIndex);
-    if (data == nullptr)
+
+  private:
+    NatEngine* m_engine;
+};
+
+void
+NatEngine::ApplyAlg(uint32_t index, Ptr<Packet> p, Ipv4Header& h, uint8_t* tcp, bool firstFragment)
+{
+    AlgContext context(this);
+    m_alg->Outbound(context,
+                    MappingRef{index, m_table.At(index).generation},
+                    p,
+                    h,
+                    tcp,
+                    firstFragment);
+}
+
+bool
+NatEngine::OpenAlgMapping(uint8_t protocol,
+                          uint32_t inside,
+                          uint16_t insidePort,
+                          uint32_t remote,
+                          uint16_t& externalPort)
+{
+    OutKey key = MakeOutKey(protocol, inside, insidePort, remote, 0);
+    uint32_t index;
+    Mapping* m = FindOutbound(key, index);
+    if (m == nullptr)
     {
         uint16_t external;
-        if (!AllocatePort(kTcp, inside, dataPort, external))
+        if (!AllocatePort(protocol, inside, insidePort, external))
         {
-            return;
+            return false;
         }
-        // The server opens the data connection from a port of its choosing.
-        dataIndex = CreateMapping(key, external, server, 0, true, "alg");
-        data = &m_table.At(dataIndex);
+        // The remote host opens the connection from a port of its choosing.
+        index = CreateMapping(key, external, remote, 0, true, "alg");
+        m = &m_table.At(index);
     }
-    uint32_t outside = m_outside.Get();
-    std::ostringstream os;
-    os << "PORT " << (outside >> 24) << "," << ((outside >> 16) & 0xff) << ","
-       << ((outside >> 8) & 0xff) << "," << (outside & 0xff) << "," << (data->externalPort >> 8)
-       << "," << (data->externalPort & 0xff) << text.substr(end);
-    std::string rewritten = os.str();
-    uint32_t oldLength = size - headerLength;
-    uint32_t newLength = rewritten.size();
-    auto delta = static_cast<int32_t>(newLength) - static_cast<int32_t>(oldLength);
-
-    uint16_t checksum = Read16(l4.bytes + 16);
-    checksum = NatChecksum::AdjustBytes(checksum,
-                                        headerLength,
-                                        segment.data() + headerLength,
-                                        oldLength,
-                                        reinterpret_cast<const uint8_t*>(rewritten.data()),
-                                        newLength);
-    // The pseudo-header's TCP length changes too.
-    checksum = NatChecksum::Adjust(checksum, headerLength + oldLength, headerLength + newLength);
-    Write16(l4.bytes + 16, checksum);
-    p->RemoveAtEnd(oldLength);
-    p->AddAtEnd(Create<Packet>(reinterpret_cast<const uint8_t*>(rewritten.data()), newLength));
-    h.SetPayloadSize(h.GetPayloadSize() + delta);
-    uint32_t seq = Read32(l4.bytes + 4);
-    auto entry = m_algDelta.find(controlIndex);
-    bool retransmission = entry != m_algDelta.end() && entry->second.first == seq + oldLength;
-    if (delta != 0 && !retransmission)
-    {
-        // One shift per connection, from the end of the latest PORT command
-        // on (enough for the request/response use the ALG models).
-        auto& shift = m_algDelta[controlIndex];
-        shift.first = seq + oldLength;
-        shift.second += delta;
-    }
+    externalPort = m->externalPort;
+    return true;
 }
 
 // ------------------------------------------------------------------ fragments
 
+/// The engine's side of NatFragmentContext: one packet's direction and emit
+/// callback (none in the sweep, which only drops).
+class NatEngine::FragmentContext : public NatFragmentContext
+{
+  public:
+    FragmentContext(NatEngine* engine, Direction dir, const EmitCallback* emit)
+        : m_engine(engine),
+          m_dir(dir),
+          m_emit(emit)
+    {
+    }
+
+    bool IsOutbound() const override
+    {
+        return m_dir == OUTBOUND;
+    }
+
+    bool Translate(Ptr<Packet> p, Ipv4Header& h, bool firstFragment) override
+    {
+        const Ipv4Header original = h;
+        TranslateResult result = m_engine->Translate(m_dir, p, h, firstFragment);
+        if (result == TR_UNMATCHED)
+        {
+            m_engine->Drop(p, original, NO_MAPPING_DROP);
+        }
+        return result == TR_OK;
+    }
+
+    const char* TranslateLater(Ipv4Header& h) override
+    {
+        return m_engine->TranslateLaterFragment(m_dir, h);
+    }
+
+    void Emit(Ptr<Packet> p, Ipv4Header& h, const Ipv4Header& original, bool whole) override
+    {
+        NS_ASSERT_MSG(m_emit != nullptr, "a fragment handler emitted from the sweep");
+        m_engine->Finish(m_dir, p, h, original, whole, *m_emit);
+    }
+
+    void Drop(Ptr<const Packet> p, const Ipv4Header& h, const char* reason) override
+    {
+        m_engine->Drop(p, h, reason);
+    }
+
+    void FragmentHeld() override
+    {
+        ++m_engine->m_stats.fragmentsHeld;
+    }
+
+    void DatagramReassembled() override
+    {
+        ++m_engine->m_stats.datagramsReassembled;
+    }
+
+    void ScheduleSweep() override
+    {
+        m_engine->ScheduleSweep();
+    }
+
+  private:
+    NatEngine* m_engine;
+    Direction m_dir;
+    const EmitCallback* m_emit;
+};
+
 void
 NatEngine::ProcessFragment(Direction dir, Ptr<Packet> p, Ipv4Header h, const EmitCallback& emit)
 {
-    const Ipv4Header original = h;
-    bool first = h.GetFragmentOffset() == 0;
+    FragmentContext context(this, dir, &emit);
+    m_fragmentHandler->Process(context, p, h);
+}
+
+void
+NatEngine::ExpireFragments()
+{
+    FragmentContext context(this, OUTBOUND, nullptr);
+    m_fragmentHandler->Expire(context);
+}
+
+const char*
+NatEngine::TranslateLaterFragment(Direction dir, Ipv4Header& h)
+{
     uint8_t protocol = h.GetProtocol();
-    int64_t now = Simulator::Now().GetNanoSeconds();
-    FragKey key{h.GetSource().Get(),
-                h.GetDestination().Get(),
-                h.GetIdentification(),
-                protocol,
-                static_cast<uint8_t>(dir)};
-    auto translateFirst = [&](Ipv4Header& header) {
-        TranslateResult result = Translate(dir, p, header, true);
-        if (result == TR_UNMATCHED)
-        {
-            Drop(p, original, NO_MAPPING_DROP);
-        }
-        return result == TR_OK;
-    };
-    auto stateFor = [&]() -> FragState& {
-        auto inserted = m_fragmentState.emplace(key, FragState());
-        if (inserted.second)
-        {
-            inserted.first->second.expiry = now + m_fragmentTimeout.GetNanoSeconds();
-            ScheduleSweep();
-        }
-        return inserted.first->second;
-    };
-    // Rewrites a later fragment's header the way its first was rewritten.
-    auto rewriteLater = [&](Ipv4Header& header, uint32_t address) {
-        if (dir == OUTBOUND)
-        {
-            header.SetSource(Ipv4Address(address));
-        }
-        else
-        {
-            header.SetDestination(Ipv4Address(address));
-        }
-    };
-
-    switch (m_fragments)
-    {
-    case FRAGMENTS_DROP:
-        // RFC 3715 2.2 m: the NAT drops every fragment.
-        Drop(p, original, FRAGMENT_DROP);
-        return;
-
-    case FRAGMENTS_FIRST_ONLY:
-        if (!first)
-        {
-            Drop(p, original, FRAGMENT_NOT_FIRST_DROP);
-            return;
-        }
-        if (translateFirst(h))
-        {
-            TranslateIpId(h, nullptr);
-            Finish(dir, p, h, original, false, emit);
-        }
-        return;
-
-    case FRAGMENTS_FORWARD: {
-        // Stateless: a later fragment has no ports, so outbound it gets the
-        // outside address and inbound it goes to the inside host that last
-        // sent this protocol to its source (a guess that fails with two).
-        FragState* state = (dir == OUTBOUND && m_ipIdTranslation) ? &stateFor() : nullptr;
-        if (first)
-        {
-            if (!translateFirst(h))
-            {
-                return;
-            }
-        }
-        else if (dir == OUTBOUND)
-        {
-            if (!Allowed(protocol, false, 0, 0))
-            {
-                Drop(p, original, FIREWALL_DROP);
-                return;
-            }
-            h.SetSource(m_outside);
-        }
-        else
-        {
-            auto guess = m_lastInside.find(PeerKey(h.GetSource().Get(), protocol));
-            if (guess == m_lastInside.end() || !Allowed(protocol, false, 0, 0))
-            {
-                Drop(p, original, FRAGMENT_UNKNOWN_DROP);
-                return;
-            }
-            h.SetDestination(Ipv4Address(guess->second));
-        }
-        if (dir == OUTBOUND)
-        {
-            TranslateIpId(h, state);
-        }
-        Finish(dir, p, h, original, false, emit);
-        return;
-    }
-
-    case FRAGMENTS_TABLE: {
-        // Later fragments follow the translation of their first; those that
-        // arrive before it are held until it comes (or the state times out).
-        FragState& state = stateFor();
-        if (first)
-        {
-            if (state.resolved)
-            {
-                // A duplicate first fragment: translate it the same way.
-                if (translateFirst(h))
-                {
-                    if (dir == OUTBOUND)
-                    {
-                        TranslateIpId(h, &m_fragmentState[key]);
-                    }
-                    Finish(dir, p, h, original, false, emit);
-                }
-                return;
-            }
-            bool ok = translateFirst(h);
-            FragState& s = state;
-            std::vector<std::pair<Ptr<Packet>, Ipv4Header>> held;
-            held.swap(s.held);
-            m_heldFragments -= held.size();
-            if (!ok)
-            {
-                s.dropped = true;
-                for (auto& f : held)
-                {
-                    Drop(f.first, f.second, FRAGMENT_UNKNOWN_DROP);
-                }
-                return;
-            }
-            s.resolved = true;
-            s.newAddress = dir == OUTBOUND ? h.GetSource().Get() : h.GetDestination().Get();
-            if (dir == OUTBOUND)
-            {
-                TranslateIpId(h, &s);
-            }
-            uint32_t address = s.newAddress;
-            bool idAssigned = s.idAssigned;
-            uint16_t newId = s.newId;
-            Finish(dir, p, h, original, false, emit);
-            for (auto& f : held)
-            {
-                Ipv4Header later = f.second;
-                rewriteLater(later, address);
-                if (idAssigned)
-                {
-                    later.SetIdentification(newId);
-                }
-                Finish(dir, f.first, later, f.second, false, emit);
-            }
-            return;
-        }
-        if (state.dropped)
-        {
-            Drop(p, original, FRAGMENT_UNKNOWN_DROP);
-            return;
-        }
-        if (state.resolved)
-        {
-            rewriteLater(h, state.newAddress);
-            if (state.idAssigned)
-            {
-                h.SetIdentification(state.newId);
-            }
-            Finish(dir, p, h, original, false, emit);
-            return;
-        }
-        if (m_heldFragments >= m_maxHeldFragments)
-        {
-            Drop(p, original, FRAGMENT_BUFFER_FULL_DROP);
-            return;
-        }
-        state.held.emplace_back(p, original);
-        ++m_heldFragments;
-        ++m_stats.fragmentsHeld;
-        return;
-    }
-
-    case FRAGMENTS_REASSEMBLE:
-    default:
-        break;
-    }
-
-    // Reassemble (RFC 791 3.2), then translate the datagram as a whole; the
-    // outgoing interface fragments it again if it is larger than its MTU.
-    FragState& state = stateFor();
-    if (m_heldFragments >= m_maxHeldFragments)
-    {
-        Drop(p, original, FRAGMENT_BUFFER_FULL_DROP);
-        return;
-    }
-    state.held.emplace_back(p, original);
-    ++m_heldFragments;
-    ++m_stats.fragmentsHeld;
-    auto& held = state.held;
-    std::sort(held.begin(), held.end(), [](const auto& x, const auto& y) {
-        return x.second.GetFragmentOffset() < y.second.GetFragmentOffset();
-    });
-    uint32_t total = 0;
-    bool haveLast = false;
-    for (const auto& f : held)
-    {
-        if (f.second.IsLastFragment())
-        {
-            haveLast = true;
-            total = f.second.GetFragmentOffset() + f.first->GetSize();
-        }
-    }
-    if (!haveLast || held.front().second.GetFragmentOffset() != 0)
-    {
-        return;
-    }
-    Ptr<Packet> whole = Create<Packet>();
-    uint32_t covered = 0;
-    for (const auto& f : held)
-    {
-        uint32_t offset = f.second.GetFragmentOffset();
-        uint32_t size = f.first->GetSize();
-        if (offset > covered)
-        {
-            return; // a hole: wait for more
-        }
-        if (offset + size <= covered)
-        {
-            continue; // a duplicate
-        }
-        uint32_t skip = covered - offset;
-        whole->AddAtEnd(skip == 0 ? f.first : f.first->CreateFragment(skip, size - skip));
-        covered = offset + size;
-    }
-    if (covered < total)
-    {
-        return;
-    }
-    Ipv4Header header = held.front().second;
-    m_heldFragments -= held.size();
-    m_fragmentState.erase(key);
-    header.SetFragmentOffset(0);
-    header.SetLastFragment();
-    header.SetPayloadSize(total);
-    ++m_stats.datagramsReassembled;
-    const Ipv4Header reassembled = header;
-    TranslateResult result = Translate(dir, whole, header, false);
-    if (result == TR_UNMATCHED)
-    {
-        Drop(whole, reassembled, NO_MAPPING_DROP);
-        return;
-    }
-    if (result != TR_OK)
-    {
-        return;
-    }
     if (dir == OUTBOUND)
     {
-        TranslateIpId(header, nullptr);
+        if (!Allowed(protocol, false, 0, 0))
+        {
+            return FIREWALL_DROP;
+        }
+        h.SetSource(m_outside);
+        return nullptr;
     }
-    Finish(dir, whole, header, reassembled, true, emit);
+    auto guess = m_lastInside.find(PeerKey(h.GetSource().Get(), protocol));
+    if (guess == m_lastInside.end() || !Allowed(protocol, false, 0, 0))
+    {
+        return FRAGMENT_UNKNOWN_DROP;
+    }
+    h.SetDestination(Ipv4Address(guess->second));
+    return nullptr;
 }
 
 } // namespace ns3

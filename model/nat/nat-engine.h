@@ -4,7 +4,9 @@
 #ifndef NATT_NAT_ENGINE_H
 #define NATT_NAT_ENGINE_H
 
+#include "nat-alg.h"
 #include "nat-filtering-behaviour.h"
+#include "nat-fragment-handler.h"
 #include "nat-isakmp-handler.h"
 #include "nat-mapping-behaviour.h"
 #include "nat-mapping-table.h"
@@ -97,7 +99,7 @@ class NatEngine : public Object
         ISAKMP_PAYLOAD_INSPECTING, ///< drops IKE with payload types or order it does not know
     };
 
-    /// IPv4 fragments (RFC 3715 2.1 l, 2.2 m).
+    /// IPv4 fragments (RFC 3715 2.1 l, 2.2 m): the stock NatFragmentHandler subclasses.
     enum Fragments : uint8_t
     {
         FRAGMENTS_FORWARD,    ///< each fragment on its own; later inbound fragments guessed
@@ -265,6 +267,12 @@ class NatEngine : public Object
     /// Idle times and refresh rules (the MappingTimers attribute).
     void SetMappingTimers(Ptr<NatMappingTimers> timers);
     Ptr<NatMappingTimers> GetMappingTimers() const;
+    /// What fragments and IP IDs get (the FragmentHandler attribute).
+    void SetFragmentHandler(Ptr<NatFragmentHandler> handler);
+    Ptr<NatFragmentHandler> GetFragmentHandler() const;
+    /// What rewrites addresses in payloads (the Alg attribute).
+    void SetAlg(Ptr<NatAlg> alg);
+    Ptr<NatAlg> GetAlg() const;
 
     /// \return how many streams were assigned (one: the stream behaviours draw from)
     int64_t AssignStreams(int64_t stream);
@@ -287,38 +295,6 @@ class NatEngine : public Object
     {
         uint32_t insideAddress;
         int64_t lastRefresh;
-    };
-
-    /// Per-datagram fragment state, keyed by FragKey.
-    struct FragKey
-    {
-        uint32_t source;
-        uint32_t destination;
-        uint16_t id;
-        uint8_t protocol;
-        uint8_t direction;
-
-        bool operator==(const FragKey& o) const
-        {
-            return source == o.source && destination == o.destination && id == o.id &&
-                   protocol == o.protocol && direction == o.direction;
-        }
-    };
-
-    struct FragKeyHash
-    {
-        std::size_t operator()(const FragKey& k) const;
-    };
-
-    struct FragState
-    {
-        int64_t expiry{0};
-        bool resolved{false}; ///< the first fragment was translated
-        bool dropped{false};  ///< the first fragment was dropped: so are the others
-        uint32_t newAddress{0};
-        bool idAssigned{false};
-        uint16_t newId{0};
-        std::vector<std::pair<Ptr<Packet>, Ipv4Header>> held;
     };
 
     /// A parsed view of the first bytes of a transport header.
@@ -344,17 +320,33 @@ class NatEngine : public Object
         TR_UNMATCHED, ///< inbound, no mapping: the caller decides
     };
 
+    /// The engine as a fragment handler sees it, for one packet or one sweep.
+    class FragmentContext;
+
     // Processing steps.
     bool IsFragment(const Ipv4Header& h) const;
+    /// Hands a fragment to the FragmentHandler.
     void ProcessFragment(Direction dir, Ptr<Packet> p, Ipv4Header h, const EmitCallback& emit);
+    /// Lets the FragmentHandler drop what timed out (the sweep).
+    void ExpireFragments();
+    /// NatFragmentContext::TranslateLater: \return a drop reason, or nullptr
+    const char* TranslateLaterFragment(Direction dir, Ipv4Header& h);
     /// Translates a whole datagram or a first fragment in place; false when dropped.
     TranslateResult Translate(Direction dir, Ptr<Packet> p, Ipv4Header& h, bool firstFragment);
     TranslateResult TranslatePorts(Direction dir, Ptr<Packet> p, Ipv4Header& h, bool firstFragment);
     TranslateResult TranslateOther(Direction dir, Ptr<Packet> p, Ipv4Header& h);
     TranslateResult TranslateEsp(Direction dir, Ptr<Packet> p, Ipv4Header& h);
     TranslateResult TranslateEspBlocks(Direction dir, Ptr<Packet> p, Ipv4Header& h);
-    /// FTP-like ALG: rewrites an outbound PORT command and opens its data mapping.
-    void HandleAlg(uint32_t controlIndex, Ptr<Packet> p, Ipv4Header& h, L4& l4);
+    /// The engine as an ALG sees it.
+    class AlgContext;
+    /// Hands an outbound TCP segment of mapping \p index to the Alg.
+    void ApplyAlg(uint32_t index, Ptr<Packet> p, Ipv4Header& h, uint8_t* tcp, bool firstFragment);
+    /// NatAlgContext::OpenMapping.
+    bool OpenAlgMapping(uint8_t protocol,
+                        uint32_t inside,
+                        uint16_t insidePort,
+                        uint32_t remote,
+                        uint16_t& externalPort);
     /// After outbound translation: hairpin or emit.
     void Finish(Direction dir,
                 Ptr<Packet> p,
@@ -362,7 +354,6 @@ class NatEngine : public Object
                 const Ipv4Header& original,
                 bool mayHairpin,
                 const EmitCallback& emit);
-    void TranslateIpId(Ipv4Header& h, FragState* state);
 
     // ISAKMP.
     bool IsIke(uint8_t protocol, const L4& l4) const;
@@ -411,6 +402,20 @@ class NatEngine : public Object
     PortAllocation GetPortAllocation() const;
     void SetIsakmp(Isakmp isakmp);
     Isakmp GetIsakmp() const;
+    void SetFragments(Fragments fragments);
+    Fragments GetFragments() const;
+    // The FragmentHandler's attributes, under their old names.
+    void SetFragmentTimeout(Time timeout);
+    Time GetFragmentTimeout() const;
+    void SetMaxHeldFragments(uint32_t packets);
+    uint32_t GetMaxHeldFragments() const;
+    void SetIpIdTranslation(bool translate);
+    bool GetIpIdTranslation() const;
+    /// FtpAlg=true chooses the stock NatFtpAlg, false no ALG.
+    void SetFtpAlg(bool enable);
+    bool GetFtpAlg() const;
+    void SetFtpAlgPort(uint16_t port);
+    uint16_t GetFtpAlgPort() const;
     void SetPortForwarding(std::string spec);
     std::string GetPortForwarding() const;
     void SetAllowList(std::string spec);
@@ -436,12 +441,9 @@ class NatEngine : public Object
     OtherProtocols m_otherProtocols;
     Ptr<NatIsakmpHandler> m_isakmpHandler;
     uint16_t m_isakmpPort;
-    Fragments m_fragments;
-    Time m_fragmentTimeout;
-    uint32_t m_maxHeldFragments;
-    bool m_ipIdTranslation;
-    bool m_ftpAlg;
-    uint16_t m_ftpAlgPort;
+    Ptr<NatFragmentHandler> m_fragmentHandler;
+    Ptr<NatAlg> m_alg;
+    uint16_t m_ftpAlgPort{21}; ///< the Port the NatFtpAlg that FtpAlg creates gets
     uint32_t m_maxMappings;
     bool m_deliverUnmatchedLocally;
     bool m_blockInboundToInside;
@@ -462,12 +464,7 @@ class NatEngine : public Object
     std::unordered_map<uint64_t, uint32_t> m_lastInside;       ///< (proto, peer) -> inside host
     std::vector<uint32_t> m_spiBlocks;                         ///< block index -> inside host
     std::unordered_map<uint32_t, uint32_t> m_spiBlockOf;       ///< inside host -> block index
-    std::unordered_map<FragKey, FragState, FragKeyHash> m_fragmentState;
-    std::size_t m_heldFragments{0};
-    std::unordered_map<uint32_t, std::pair<uint32_t, int32_t>>
-        m_algDelta;                                   ///< index -> (seq, delta)
-    std::vector<std::pair<uint8_t, int32_t>> m_allow; ///< protocol, port (-1: any)
-    uint16_t m_nextIpId{1};
+    std::vector<std::pair<uint8_t, int32_t>> m_allow;          ///< protocol, port (-1: any)
     Ptr<UniformRandomVariable> m_random;
     EventId m_sweepEvent;
 

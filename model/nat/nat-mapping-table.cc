@@ -3,6 +3,7 @@
  */
 #include "nat-mapping-table.h"
 
+#include "nat-bytes.h"
 #include "nat-mapping-timers.h"
 
 #include "ns3/log.h"
@@ -90,9 +91,9 @@ NatMapping::Key() const
 std::size_t
 NatMappingTable::KeyHash::operator()(const NatMappingKey& k) const
 {
-    return NatHashMix(
+    return natbytes::Mix(
         (uint64_t{k.insideAddress} << 32 | k.remoteAddress) ^
-        NatHashMix(uint64_t{k.insidePort} << 24 | uint64_t{k.remotePort} << 8 | k.protocol));
+        natbytes::Mix(uint64_t{k.insidePort} << 24 | uint64_t{k.remotePort} << 8 | k.protocol));
 }
 
 NatMappingTable::NatMappingTable() = default;

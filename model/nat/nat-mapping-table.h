@@ -22,18 +22,6 @@ namespace ns3
 
 class NatMappingTimers;
 
-/// splitmix64's finaliser: spreads hash keys that differ in few bits.
-inline std::size_t
-NatHashMix(uint64_t x)
-{
-    x ^= x >> 30;
-    x *= 0xbf58476d1ce4e5b9ULL;
-    x ^= x >> 27;
-    x *= 0x94d049bb133111ebULL;
-    x ^= x >> 31;
-    return static_cast<std::size_t>(x);
-}
-
 /**
  * \ingroup natt-nat
  * \brief One mapping as the NAT's traces and accessors report it.

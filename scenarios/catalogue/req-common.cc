@@ -14,6 +14,8 @@
 #include "ns3/udp-encapsulation.h"
 #include "ns3/virtual-net-device.h"
 
+#include <sstream>
+
 using namespace ns3;
 
 namespace natt
@@ -353,13 +355,28 @@ RemoteAccess::Setup()
     {
         // Static forwarding of IKE and NAT-T to the gateway: the only way
         // an initiator outside reaches a responder behind a NAPT (RFC 3715 2.1 h).
-        Ptr<NatEngine> engine = NatHelper::GetEngine(dmzNat);
-        engine->AddPortForward(kUdp, IKE_UDP_PORT, gatewayAddress, IKE_UDP_PORT);
-        engine->AddPortForward(kUdp, IKE_NAT_T_UDP_PORT, gatewayAddress, IKE_NAT_T_UDP_PORT);
+        std::ostringstream rules;
+        if (t.gatewayForwarding)
+        {
+            for (uint16_t port : {IKE_UDP_PORT, IKE_NAT_T_UDP_PORT})
+            {
+                rules << "udp/" << port << "=" << gatewayAddress << ":" << port << " ";
+            }
+        }
+        SetVariantAttribute(lab.GetContext(),
+                            NatHelper::GetEngine(dmzNat),
+                            "PortForwarding",
+                            StringValue(rules.str()));
         gatewayPublic = lab.GetAddress(dmzNat);
     }
 
     IkeHelper ike = MakeIkeHelper(lab.GetContext());
+    SetVariantAttribute(lab.GetContext(),
+                        ike,
+                        &IkeHelper::SetDaemonAttribute,
+                        IkeDaemon::GetTypeId(),
+                        "AllowResponderBehindNat",
+                        BooleanValue(s.ike.allowResponderBehindNat));
     ike.Install(s.gateway);
     auto [corp, corpMask] = Prefix(kCorpNetwork);
     Ipv4Mask host = Ipv4Mask::GetOnes();
@@ -499,6 +516,11 @@ Classify(const Lab& lab, uint64_t misdelivered, uint64_t ikeSasExpected)
     }
     if (lab.GetProbe().GetIkeSasEstablished() < ikeSasExpected)
     {
+        // An initiator's own policy gave up a gateway it found behind a NAT.
+        if (lab.GetProbe().GetIkeFailures(IkeDaemon::SERVER_BEHIND_NAT_REFUSED) > 0)
+        {
+            return IkeDaemon::SERVER_BEHIND_NAT_REFUSED;
+        }
         return "ike-failed";
     }
     for (const char* reason : {"selector-mismatch",

@@ -50,6 +50,9 @@ struct IkeSetup
     /// Child SA lifetime and rekey margin (0 margin: no rekey on expiry).
     ns3::Time childLifetime{ns3::Hours(1)};
     ns3::Time childRekeyMargin{ns3::Seconds(0)};
+    /// Initiators set up SAs with a gateway they find behind a NAT
+    /// (IkeDaemon::AllowResponderBehindNat; false: Windows since XP SP2).
+    bool allowResponderBehindNat{true};
 
     /// Neither side offers NAT traversal: how the variants that show the problem start.
     void WithoutNatTraversal()
@@ -72,6 +75,10 @@ struct Topology
     /// The gateway in a privately addressed DMZ behind this NAT preset,
     /// with UDP 500 and 4500 forwarded to it; empty: a public gateway.
     std::string gatewayNat;
+    /// Whether gatewayNat forwards UDP 500 and 4500 to the gateway (its
+    /// PortForwarding attribute, which a user's --set replaces); without,
+    /// nothing from outside reaches the gateway (RFC 3715 2.1 h).
+    bool gatewayForwarding{true};
 };
 
 /// The traffic: UDP echo from every client, one server port per client.
@@ -141,7 +148,8 @@ class RemoteAccess
 /**
  * The symptom code of a failed run, from the counters that explain it,
  * most specific first: spd-overlap-misdelivery, esp-blocked-by-firewall,
- * esp-dropped-by-nat, ike-failed, the IPsec drop reasons
+ * esp-dropped-by-nat, server-behind-nat-refused (an initiator's policy),
+ * ike-failed, the IPsec drop reasons
  * (selector-mismatch, l4-checksum-invalid, ...), nat-mapping-lost, and
  * traffic-lost when nothing explains the loss.
  */

@@ -213,7 +213,8 @@ Ikev1Handler::Delete(Ptr<IkeSa> sa)
         {
             if (!c.rekeyed)
             {
-                manager->SendInformational(Ikev1InformationalTask::MakeDeleteChild(c.inboundSpi));
+                manager->SendInformational(
+                    Ikev1InformationalTask::MakeDeleteChild(c.protocol, c.inboundSpi));
             }
         }
         manager->SendInformational(Ikev1InformationalTask::MakeDeleteIsakmp(sa));
@@ -378,7 +379,7 @@ Ikev1Handler::InstallChild(Ptr<IkeSa> sa,
     {
         IkeChildSaInstaller installer(sad, spd);
         // RFC 2409 5.5: a KEYMAT per direction, the encryption key first.
-        std::size_t enc = config.encryptionKeyBits / 8;
+        std::size_t enc = IkeChildSaInstaller::GetEncryptionKeySize(config);
         std::size_t inOffset = 0;
         std::size_t outOffset = 0;
         IpsecTransform in =

@@ -4,6 +4,7 @@
 #include "ikev1-informational-task.h"
 
 #include "ikev1-handler.h"
+#include "ikev1-quick-mode-task.h"
 
 #include "ns3/ike-delete-payload.h"
 #include "ns3/ike-notify-payload.h"
@@ -34,10 +35,10 @@ Ikev1InformationalTask::SetPayloads(std::vector<std::unique_ptr<IkePayload>> pay
 }
 
 std::vector<std::unique_ptr<IkePayload>>
-Ikev1InformationalTask::MakeDeleteChild(uint32_t spi)
+Ikev1InformationalTask::MakeDeleteChild(IpsecProtocol protocol, uint32_t spi)
 {
     auto d = std::make_unique<IkeDeletePayload>(1);
-    d->SetProtocolId(3); // PROTO_IPSEC_ESP
+    d->SetProtocolId(Ikev1QuickModeTask::ProtocolIdFor(protocol));
     d->SetSpiSize(4);
     d->AddSpi32(spi);
     std::vector<std::unique_ptr<IkePayload>> out;

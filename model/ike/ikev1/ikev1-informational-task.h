@@ -47,8 +47,9 @@ class Ikev1InformationalTask : public IkeTask
 
     void SetPayloads(std::vector<std::unique_ptr<IkePayload>> payloads);
 
-    /// A delete for the ESP SA whose inbound SPI (ours) is \p spi.
-    static std::vector<std::unique_ptr<IkePayload>> MakeDeleteChild(uint32_t spi);
+    /// A delete for the \p protocol (AH or ESP) SA whose inbound SPI (ours) is \p spi.
+    static std::vector<std::unique_ptr<IkePayload>> MakeDeleteChild(IpsecProtocol protocol,
+                                                                    uint32_t spi);
     /// A delete for the ISAKMP SA itself (its cookie pair).
     static std::vector<std::unique_ptr<IkePayload>> MakeDeleteIsakmp(Ptr<IkeSa> sa);
     /// An R-U-THERE (or its ACK) with \p sequence (RFC 3706 5).

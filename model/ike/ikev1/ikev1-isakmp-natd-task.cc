@@ -128,6 +128,14 @@ Ikev1IsakmpNatdTask::Detect(const IkeMessage& message)
     }
 }
 
+bool
+Ikev1IsakmpNatdTask::Refused() const
+{
+    // The initiator's policy, once the responder's NAT-D is in and before
+    // phase 1 authenticates or floats to UDP 4500.
+    return m_manager->GetDaemon()->RefusesResponderBehindNat(m_manager->GetSa());
+}
+
 void
 Ikev1IsakmpNatdTask::Float()
 {
@@ -213,6 +221,7 @@ Ikev1IsakmpNatdTask::Process(const IkeMessage& message)
         if (m_aggressive)
         {
             Detect(message);
+            return Refused() ? Failed(IkeDaemon::SERVER_BEHIND_NAT_REFUSED) : NEED_MORE;
         }
         return NEED_MORE;
     case 2: // Main Mode message 3 / Aggressive Mode message 3 at the responder
@@ -220,7 +229,7 @@ Ikev1IsakmpNatdTask::Process(const IkeMessage& message)
         return m_aggressive ? SUCCESS : NEED_MORE;
     case 3: // Main Mode message 4 at the initiator
         Detect(message);
-        return NEED_MORE;
+        return Refused() ? Failed(IkeDaemon::SERVER_BEHIND_NAT_REFUSED) : NEED_MORE;
     }
     return Failed("internal");
 }

@@ -37,6 +37,8 @@ class Ikev1IsakmpNatdTask : public IkeTask
     void ReadVendorId(const IkeMessage& message);
     void AddNatd(IkeMessage& message);
     void Detect(const IkeMessage& message);
+    /// After Detect at the initiator: the daemon's policy refuses the responder.
+    bool Refused() const;
     void Float();
 
     Ikev1TaskManager* m_manager;

@@ -35,6 +35,21 @@ AuthAlgorithmFor(IpsecTransform::Integrity integrity)
                : Ikev1SaPayload::IPSEC_AUTH_HMAC_SHA2_256;
 }
 
+/**
+ * The transform ID of what \p child asks for: AH's names its integrity
+ * algorithm (RFC 2407 4.4.3), ESP's its cipher (RFC 2407 4.4.4).
+ */
+Ikev1SaPayload::TransformId
+TransformIdFor(const IkeChildConfig& child)
+{
+    if (child.protocol == IPSEC_PROTOCOL_AH)
+    {
+        return child.integrity == IpsecTransform::INTEG_HMAC_SHA1_96 ? Ikev1SaPayload::AH_SHA
+                                                                     : Ikev1SaPayload::AH_SHA2_256;
+    }
+    return Ikev1SaPayload::ESP_AES_CBC;
+}
+
 std::unique_ptr<IkeIdPayload>
 SubnetId(Ipv4Address address, Ipv4Mask mask)
 {
@@ -97,6 +112,13 @@ Ikev1QuickModeTask::Mid() const
             uint8_t(m_messageId)};
 }
 
+Ikev1SaPayload::ProtocolId
+Ikev1QuickModeTask::ProtocolIdFor(IpsecProtocol protocol)
+{
+    return protocol == IPSEC_PROTOCOL_AH ? Ikev1SaPayload::PROTO_IPSEC_AH
+                                         : Ikev1SaPayload::PROTO_IPSEC_ESP;
+}
+
 uint16_t
 Ikev1QuickModeTask::EncapsulationModeFor(Ptr<IkeSa> sa, IpsecMode mode)
 {
@@ -124,7 +146,7 @@ Ikev1QuickModeTask::BuildRest()
     if (m_initiator)
     {
         t.number = 1;
-        t.transformId = Ikev1SaPayload::ESP_AES_CBC;
+        t.transformId = TransformIdFor(m_child);
         t.AddTv(Ikev1SaPayload::IPSEC_ATTR_SA_LIFE_TYPE, Ikev1SaPayload::LIFE_TYPE_SECONDS);
         uint32_t life = uint32_t(m_child.lifetime.GetSeconds());
         if (life <= 0xffff)
@@ -139,8 +161,13 @@ Ikev1QuickModeTask::BuildRest()
         }
         m_encapMode = EncapsulationModeFor(sa, m_child.mode);
         t.AddTv(Ikev1SaPayload::IPSEC_ATTR_ENCAPSULATION_MODE, m_encapMode);
+        // RFC 2407 4.5: AH's authentication algorithm must match its transform ID;
+        // AH has no cipher, so no key length.
         t.AddTv(Ikev1SaPayload::IPSEC_ATTR_AUTH_ALGORITHM, AuthAlgorithmFor(m_child.integrity));
-        t.AddTv(Ikev1SaPayload::IPSEC_ATTR_KEY_LENGTH, m_child.encryptionKeyBits);
+        if (m_child.protocol != IPSEC_PROTOCOL_AH)
+        {
+            t.AddTv(Ikev1SaPayload::IPSEC_ATTR_KEY_LENGTH, m_child.encryptionKeyBits);
+        }
         if (group != 0)
         {
             t.AddTv(Ikev1SaPayload::IPSEC_ATTR_GROUP_DESCRIPTION, group);
@@ -149,7 +176,7 @@ Ikev1QuickModeTask::BuildRest()
     }
     Ikev1Proposal p;
     p.number = 1;
-    p.protocolId = Ikev1SaPayload::PROTO_IPSEC_ESP;
+    p.protocolId = ProtocolIdFor(m_child.protocol);
     p.SetSpi32(m_spiIn);
     p.transforms.push_back(m_transform);
     auto saPayload = std::make_unique<Ikev1SaPayload>();
@@ -235,18 +262,19 @@ Ikev1QuickModeTask::ReadSa(const IkeMessage& message)
     }
     for (const auto& p : sa->GetProposals())
     {
-        if (p.protocolId != Ikev1SaPayload::PROTO_IPSEC_ESP || p.spi.size() != 4)
+        if (p.protocolId != ProtocolIdFor(m_child.protocol) || p.spi.size() != 4)
         {
             continue;
         }
+        bool ah = m_child.protocol == IPSEC_PROTOCOL_AH;
         for (const auto& t : p.transforms)
         {
             uint16_t mode = Attr(t, Ikev1SaPayload::IPSEC_ATTR_ENCAPSULATION_MODE);
-            bool ok = t.transformId == Ikev1SaPayload::ESP_AES_CBC &&
+            uint16_t keyBits = Attr(t, Ikev1SaPayload::IPSEC_ATTR_KEY_LENGTH);
+            bool ok = t.transformId == TransformIdFor(m_child) &&
                       Attr(t, Ikev1SaPayload::IPSEC_ATTR_AUTH_ALGORITHM) ==
                           AuthAlgorithmFor(m_child.integrity) &&
-                      Attr(t, Ikev1SaPayload::IPSEC_ATTR_KEY_LENGTH) == m_child.encryptionKeyBits &&
-                      mode >= 1 && mode <= 4;
+                      keyBits == (ah ? 0 : m_child.encryptionKeyBits) && mode >= 1 && mode <= 4;
             uint16_t group = Attr(t, Ikev1SaPayload::IPSEC_ATTR_GROUP_DESCRIPTION);
             ok = ok && (group == 0 || DiffieHellman::IsSupported(group));
             if (m_initiator)
@@ -328,26 +356,18 @@ void
 Ikev1QuickModeTask::Install()
 {
     Ptr<IkeSa> sa = m_manager->GetSa();
-    std::size_t encBytes = m_child.encryptionKeyBits / 8;
+    std::size_t encBytes = IkeChildSaInstaller::GetEncryptionKeySize(m_child);
     std::size_t size = encBytes + IkeChildSaInstaller::GetIntegrityKeySize(m_child.integrity);
-    // RFC 2409 5.5: each direction's KEYMAT is keyed on that direction's SPI.
-    Bytes in = m_manager->keys->ComputeKeymat(m_gqmxy,
-                                              Ikev1SaPayload::PROTO_IPSEC_ESP,
-                                              m_spiIn,
-                                              m_ni,
-                                              m_nr,
-                                              size);
-    Bytes out = m_manager->keys->ComputeKeymat(m_gqmxy,
-                                               Ikev1SaPayload::PROTO_IPSEC_ESP,
-                                               m_spiOut,
-                                               m_ni,
-                                               m_nr,
-                                               size);
+    // RFC 2409 5.5: each direction's KEYMAT is keyed on that direction's
+    // SPI and on the protocol of the SA.
+    Ikev1SaPayload::ProtocolId protocolId = ProtocolIdFor(m_child.protocol);
+    Bytes in = m_manager->keys->ComputeKeymat(m_gqmxy, protocolId, m_spiIn, m_ni, m_nr, size);
+    Bytes out = m_manager->keys->ComputeKeymat(m_gqmxy, protocolId, m_spiOut, m_ni, m_nr, size);
     IkeChildSa child;
     child.name = m_child.name;
     child.inboundSpi = m_spiIn;
     child.outboundSpi = m_spiOut;
-    child.protocol = IPSEC_PROTOCOL_ESP;
+    child.protocol = m_child.protocol;
     child.mode = (m_encapMode == Ikev1SaPayload::ENCAP_TUNNEL ||
                   m_encapMode == Ikev1SaPayload::ENCAP_UDP_TUNNEL)
                      ? IPSEC_MODE_TUNNEL

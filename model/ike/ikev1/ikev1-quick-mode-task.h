@@ -34,6 +34,8 @@ class Ikev1QuickModeTask : public IkeTask
     Status Build(IkeMessage& message) override;
     Status Process(const IkeMessage& message) override;
 
+    /// The DOI's protocol ID of an AH or ESP SA (RFC 2407 4.4.1).
+    static Ikev1SaPayload::ProtocolId ProtocolIdFor(IpsecProtocol protocol);
     /// The encapsulation mode attribute for \p mode on \p sa (RFC 2407 4.5, RFC 3947 5.1).
     static uint16_t EncapsulationModeFor(Ptr<IkeSa> sa, IpsecMode mode);
 

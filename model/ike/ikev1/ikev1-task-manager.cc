@@ -51,6 +51,23 @@ ReasonFor(IkeNotifyPayload::NotifyType notify)
         return "peer-error";
     }
 }
+
+/**
+ * The error notify that tells the peer why a message failed (RFC 2408
+ * 3.14.1); none (0) for a refusal by this side's own policy, of which the
+ * peer did nothing wrong: the IKEv2 initiator tells its peer nothing either.
+ */
+IkeNotifyPayload::NotifyType
+NotifyFor(const std::string& reason)
+{
+    if (reason == IkeDaemon::SERVER_BEHIND_NAT_REFUSED)
+    {
+        return IkeNotifyPayload::NotifyType{};
+    }
+    return reason == "no-proposal"   ? IkeNotifyPayload::NO_PROPOSAL_CHOSEN
+           : reason == "id-mismatch" ? IkeNotifyPayload::IKEV1_INVALID_ID_INFORMATION
+                                     : IkeNotifyPayload::AUTHENTICATION_FAILED;
+}
 } // namespace
 
 Ikev1TaskManager::Ikev1TaskManager(Ikev1Handler* handler, Ptr<IkeSa> sa)
@@ -509,10 +526,7 @@ Ikev1TaskManager::Receive(Ptr<Packet> packet,
         if (status == IkeTask::FAILED)
         {
             std::string reason = task->GetFailureReason();
-            IkeNotifyPayload::NotifyType notify =
-                reason == "no-proposal"   ? IkeNotifyPayload::NO_PROPOSAL_CHOSEN
-                : reason == "id-mismatch" ? IkeNotifyPayload::IKEV1_INVALID_ID_INFORMATION
-                                          : IkeNotifyPayload::AUTHENTICATION_FAILED;
+            IkeNotifyPayload::NotifyType notify = NotifyFor(reason);
             if (mid != 0)
             {
                 // A failed Quick Mode leaves the ISAKMP SA standing; the
@@ -734,7 +748,7 @@ Ikev1TaskManager::QuickModeDone(const IkeChildConfig& child,
                 }
             }
         }
-        SendInformational(Ikev1InformationalTask::MakeDeleteChild(replacesSpi));
+        SendInformational(Ikev1InformationalTask::MakeDeleteChild(child.protocol, replacesSpi));
     }
     StartNextQuickMode();
 }

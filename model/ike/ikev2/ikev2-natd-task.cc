@@ -126,6 +126,12 @@ Ikev2NatdTask::Process(const IkeMessage& message)
         sa->Set(IkeSa::COND_NAT_THERE);
     }
     NS_LOG_INFO("NAT here " << !destinationMatch << ", NAT there " << !sourceMatch);
+    if (m_initiator && m_manager->GetDaemon()->RefusesResponderBehindNat(sa))
+    {
+        // The initiator's policy, before IKE_AUTH: nothing is sent, as for
+        // any IKE_SA_INIT response the initiator will not continue from.
+        return Failed(IkeDaemon::SERVER_BEHIND_NAT_REFUSED);
+    }
     if (m_initiator && sa->IsBehindNat())
     {
         // RFC 7296 2.23: IKE_AUTH and everything after it go to 4500.
