@@ -161,3 +161,17 @@ TEST(Examples, TransportThroughTwoNats)
     EXPECT_FALSE(run.Has("IPsec dropped")) << run.out;
     EXPECT_FALSE(run.Has("IKE failed")) << run.out;
 }
+
+TEST(Examples, PortParityAllocatorAddedWithoutTouchingTheEngine)
+{
+    // RFC 4787 4.2.2: the example's own NatPortAllocator keeps parity where
+    // the stock fallback (the next free port from 1025) changes it.
+    ExampleRun parity = RunExample("nat-port-parity-example", "", "port-parity");
+    EXPECT_EQ(parity.status, 0) << parity.out;
+    EXPECT_TRUE(parity.Has("allocator ns3::NatParityPortAllocator")) << parity.out;
+    EXPECT_TRUE(parity.Has("parity kept for 4 of 4 remapped ports")) << parity.out;
+    ExampleRun stock =
+        RunExample("nat-port-parity-example", "--allocator=stock", "port-parity-stock");
+    EXPECT_EQ(stock.status, 0) << stock.out;
+    EXPECT_TRUE(stock.Has("parity kept for 0 of 4 remapped ports")) << stock.out;
+}

@@ -24,6 +24,26 @@ TEST(NatListing, TextListsEveryPresetWithItsAttributes)
               std::string::npos);
 }
 
+TEST(NatListing, EachPresetShowsItsBehaviourObjectsAndTheirAttributes)
+{
+    std::string text = DescribeNatPresets(false);
+    // symmetric: the enums' stock objects, read from an engine built from the preset.
+    auto at = text.find("symmetric  ");
+    ASSERT_NE(at, std::string::npos);
+    std::string symmetric = text.substr(at, text.find("presets\n", at) - at);
+    symmetric = symmetric.substr(0, symmetric.find("\n", symmetric.find("IsakmpHandler")));
+    EXPECT_NE(symmetric.find("      MappingBehaviour = ns3::NatAddressAndPortDependentMapping\n"),
+              std::string::npos)
+        << symmetric;
+    EXPECT_NE(symmetric.find("      PortAllocator = ns3::NatRandomPortAllocator\n"
+                             "        Attempts = 32\n"),
+              std::string::npos)
+        << symmetric;
+    EXPECT_NE(symmetric.find("        UdpMappingTimeout = 300s\n"), std::string::npos) << symmetric;
+    EXPECT_NE(text.find("        Refresh = Bidirectional\n"), std::string::npos)
+        << "full-cone's Refresh, an alias, reaches its timers object";
+}
+
 TEST(NatListing, JsonNamesTheAttributesAsSetTakesThem)
 {
     std::string json = DescribeNatPresets(true);
@@ -31,4 +51,8 @@ TEST(NatListing, JsonNamesTheAttributesAsSetTakesThem)
     EXPECT_NE(json.find("{\"name\": \"symmetric\""), std::string::npos);
     EXPECT_NE(json.find("\"ns3::NatEngine::Mapping\": \"AddressAndPortDependent\""),
               std::string::npos);
+    EXPECT_NE(json.find("\"behaviours\": {\"MappingBehaviour\": {\"type\": "
+                        "\"ns3::NatAddressAndPortDependentMapping\", \"attributes\": {}}"),
+              std::string::npos)
+        << json;
 }

@@ -5,8 +5,12 @@
 #define NATT_NAT_ENGINE_H
 
 #include "nat-alg.h"
+#include "nat-filtering-behaviour.h"
 #include "nat-fragment-handler.h"
 #include "nat-isakmp-handler.h"
+#include "nat-mapping-behaviour.h"
+#include "nat-mapping-table.h"
+#include "nat-mapping-timers.h"
 #include "nat-other-protocol-handler.h"
 #include "nat-port-allocator.h"
 
@@ -34,24 +38,6 @@ namespace ns3
 
 /**
  * \ingroup natt-nat
- * \brief One mapping as the NAT's traces and accessors report it.
- */
-struct NatMappingInfo
-{
-    uint8_t protocol{0};
-    Ipv4Address insideAddress;
-    uint16_t insidePort{0}; ///< port, ICMP echo identifier, or 0
-    Ipv4Address externalAddress;
-    uint16_t externalPort{0};
-    Ipv4Address remoteAddress; ///< the first remote endpoint the mapping was made for
-    uint16_t remotePort{0};
-    uint32_t spi{0}; ///< ESP bindings of the SPI-passthrough mode
-};
-
-std::ostream& operator<<(std::ostream& os, const NatMappingInfo& info);
-
-/**
- * \ingroup natt-nat
  * \brief The translation engine of a NAPT (RFC 3022) whose behaviour is a set
  * of attributes: RFC 4787 mapping and filtering, port allocation, timeouts,
  * the handling of IPsec (ESP, ISAKMP) and of fragments that RFC 3715 2.1-2.3
@@ -64,14 +50,15 @@ std::ostream& operator<<(std::ostream& os, const NatMappingInfo& info);
  * or several packets: a held fragment can be released later) or is dropped
  * with a named reason, a trace and a counter.
  *
- * Mappings live in a slab indexed by two hash maps (outbound key, and
- * protocol plus external port), so lookup and creation are O(1) on average;
- * they expire lazily on lookup and in a periodic sweep.
+ * Mappings live in a NatMappingTable (O(1) lookup and creation); they
+ * expire lazily on lookup and in a periodic sweep, after the idle times of
+ * the engine's NatMappingTimers.
  */
 class NatEngine : public Object
 {
   public:
-    /// RFC 4787 4.1 mapping and RFC 4787 5 filtering behaviours.
+    /// RFC 4787 4.1 mapping and RFC 4787 5 filtering behaviours: the stock
+    /// NatMappingBehaviour and NatFilteringBehaviour subclasses.
     enum Behaviour : uint8_t
     {
         ENDPOINT_INDEPENDENT,
@@ -87,11 +74,11 @@ class NatEngine : public Object
         PORT_RANDOM,     ///< a random free port of the range
     };
 
-    /// Which packets restart a mapping's timer (RFC 4787 REQ-6).
+    /// Which packets restart a mapping's timer (RFC 4787 REQ-6): NatMappingTimers' Refresh.
     enum Refresh : uint8_t
     {
-        REFRESH_OUTBOUND,
-        REFRESH_BIDIRECTIONAL,
+        REFRESH_OUTBOUND = NatMappingTimers::REFRESH_OUTBOUND,
+        REFRESH_BIDIRECTIONAL = NatMappingTimers::REFRESH_BIDIRECTIONAL,
     };
 
     /// Protocols other than UDP, TCP and ICMP (RFC 3715 2.1 j, f): the stock
@@ -280,6 +267,15 @@ class NatEngine : public Object
     /// What IKE on the ISAKMP port gets (the IsakmpHandler attribute).
     void SetIsakmpHandler(Ptr<NatIsakmpHandler> handler);
     Ptr<NatIsakmpHandler> GetIsakmpHandler() const;
+    /// Which remote endpoints select a mapping (the MappingBehaviour attribute).
+    void SetMappingBehaviour(Ptr<NatMappingBehaviour> behaviour);
+    Ptr<NatMappingBehaviour> GetMappingBehaviour() const;
+    /// Who may send in through a mapping (the FilteringBehaviour attribute).
+    void SetFilteringBehaviour(Ptr<NatFilteringBehaviour> behaviour);
+    Ptr<NatFilteringBehaviour> GetFilteringBehaviour() const;
+    /// Idle times and refresh rules (the MappingTimers attribute).
+    void SetMappingTimers(Ptr<NatMappingTimers> timers);
+    Ptr<NatMappingTimers> GetMappingTimers() const;
     /// What fragments and IP IDs get (the FragmentHandler attribute).
     void SetFragmentHandler(Ptr<NatFragmentHandler> handler);
     Ptr<NatFragmentHandler> GetFragmentHandler() const;
@@ -300,55 +296,8 @@ class NatEngine : public Object
     void DoDispose() override;
 
   private:
-    static constexpr uint8_t kFlagInUse = 0x01;
-    static constexpr uint8_t kFlagOpen = 0x02; ///< any remote endpoint may send in
-    static constexpr uint8_t kFlagSynOut = 0x04;
-    static constexpr uint8_t kFlagSynIn = 0x08;
-    static constexpr uint8_t kFlagFinOut = 0x10;
-    static constexpr uint8_t kFlagFinIn = 0x20;
-    static constexpr uint8_t kFlagRst = 0x40;
-    static constexpr uint8_t kFlagEstablished = 0x80;
-
-    /// One mapping; kept small, there may be 100,000 of them.
-    struct Mapping
-    {
-        uint32_t insideAddress{0};
-        uint32_t keyRemoteAddress{0}; ///< part of the outbound key (0 when independent)
-        uint16_t insidePort{0};
-        uint16_t keyRemotePort{0};
-        uint16_t externalPort{0};
-        uint8_t protocol{0};
-        uint8_t flags{0};
-        uint32_t generation{0};
-        uint32_t peerAddress{0}; ///< first remote endpoint (filtering)
-        uint16_t peerPort{0};
-        int64_t lastRefresh{0}; ///< nanoseconds
-        /// Further remote endpoints the inside endpoint sent to (filtering).
-        std::unique_ptr<std::vector<std::pair<uint32_t, uint16_t>>> morePeers;
-    };
-
-    /// Outbound lookup key: inside endpoint, plus the remote endpoint as far
-    /// as the mapping behaviour distinguishes it.
-    struct OutKey
-    {
-        uint32_t insideAddress;
-        uint32_t remoteAddress;
-        uint16_t insidePort;
-        uint16_t remotePort;
-        uint8_t protocol;
-
-        bool operator==(const OutKey& o) const
-        {
-            return insideAddress == o.insideAddress && remoteAddress == o.remoteAddress &&
-                   insidePort == o.insidePort && remotePort == o.remotePort &&
-                   protocol == o.protocol;
-        }
-    };
-
-    struct OutKeyHash
-    {
-        std::size_t operator()(const OutKey& k) const;
-    };
+    using Mapping = NatMapping;
+    using OutKey = NatMappingKey;
 
     /// A weak reference to a slab entry, valid while the generation matches.
     using MappingRef = NatMappingHandle;
@@ -428,6 +377,8 @@ class NatEngine : public Object
     /// \p expired tells a miss caused by a mapping that just timed out
     Mapping* FindInbound(uint8_t protocol, uint16_t externalPort, uint32_t& index, bool& expired);
     Mapping* Resolve(const MappingRef& ref);
+    /// The table's expiry callback: counts and traces.
+    void MappingExpired(uint32_t index, const Mapping& m, const std::string& reason);
     uint32_t CreateMapping(const OutKey& key,
                            uint16_t externalPort,
                            uint32_t peerAddress,
@@ -435,8 +386,6 @@ class NatEngine : public Object
                            bool open,
                            const char* cause);
     void ExpireMapping(uint32_t index, const std::string& reason);
-    bool IsExpired(const Mapping& m, int64_t now) const;
-    int64_t TimeoutOf(const Mapping& m) const;
     bool PortInUse(uint8_t protocol, uint16_t port);
     bool AllocatePort(uint8_t protocol, uint32_t inside, uint16_t wanted, uint16_t& port);
     void RememberPeer(Mapping& m, uint32_t address, uint16_t port);
@@ -452,7 +401,11 @@ class NatEngine : public Object
     void Drop(Ptr<const Packet> p, const Ipv4Header& h, const char* reason);
 
     // Attribute accessors.
-    /// The old enum attribute chooses the matching stock allocator.
+    /// The old enum attributes choose the matching stock behaviour.
+    void SetMapping(Behaviour mapping);
+    Behaviour GetMapping() const;
+    void SetFiltering(Behaviour filtering);
+    Behaviour GetFiltering() const;
     void SetPortAllocation(PortAllocation allocation);
     PortAllocation GetPortAllocation() const;
     void SetIsakmp(Isakmp isakmp);
@@ -493,19 +446,12 @@ class NatEngine : public Object
     }
 
     // Attributes.
-    Behaviour m_mapping;
-    Behaviour m_filtering;
+    Ptr<NatMappingBehaviour> m_mappingBehaviour;
+    Ptr<NatFilteringBehaviour> m_filteringBehaviour;
     Ptr<NatPortAllocator> m_portAllocator;
     uint16_t m_portMin;
     uint16_t m_portMax;
     bool m_hairpinning;
-    Time m_udpTimeout;
-    Time m_tcpEstablishedTimeout;
-    Time m_tcpTransitoryTimeout;
-    Time m_tcpClosingTimeout;
-    Time m_icmpTimeout;
-    Time m_otherTimeout;
-    Refresh m_refresh;
     Ptr<NatOtherProtocolHandler> m_otherHandler;
     Ptr<NatIsakmpHandler> m_isakmpHandler;
     uint16_t m_isakmpPort;
@@ -523,12 +469,7 @@ class NatEngine : public Object
 
     // State.
     Ipv4Address m_outside;
-    std::vector<Mapping> m_slab;
-    std::vector<uint32_t> m_free;
-    std::size_t m_live{0};
-    std::unordered_map<OutKey, uint32_t, OutKeyHash> m_outbound;
-    std::unordered_map<uint32_t, uint32_t> m_inbound;   ///< InKey -> slab index
-    std::unordered_map<uint32_t, int64_t> m_tombstones; ///< InKey -> expiry time of its mapping
+    NatMappingTable m_table;
     std::unordered_map<uint32_t, PortForward> m_forwards;
     std::unordered_map<uint64_t, uint16_t> m_forwardsByInside; ///< (inside, proto|port) -> ext
     std::vector<std::pair<uint8_t, int32_t>> m_allow;          ///< protocol, port (-1: any)
