@@ -12,12 +12,26 @@ namespace ns3
 
 /**
  * \ingroup natt-nat
- * Big-endian fields of the raw header bytes the NAT rewrites in place, and
- * the hash mixer of its tables' packed keys: shared by NatEngine and the
- * behaviour objects that read the same headers.
+ * Big-endian fields of the raw header bytes the NAT rewrites in place, the
+ * protocol numbers and header fields it tells apart, and the hash mixer of
+ * its tables' packed keys: shared by NatEngine and the behaviour objects
+ * that read the same headers.
  */
 namespace natbytes
 {
+
+// IP protocol numbers (IANA) and the TCP and ICMP fields the NAT reads.
+constexpr uint8_t kIcmp = 1;
+constexpr uint8_t kTcp = 6;
+constexpr uint8_t kUdp = 17;
+constexpr uint8_t kEsp = 50;
+
+constexpr uint8_t kTcpFin = 0x01;
+constexpr uint8_t kTcpSyn = 0x02;
+constexpr uint8_t kTcpRst = 0x04;
+
+constexpr uint8_t kIcmpEchoReply = 0;
+constexpr uint8_t kIcmpEcho = 8;
 
 inline uint16_t
 Read16(const uint8_t* b)

@@ -4,6 +4,7 @@
 // NatEngine's configuration: the behaviour objects its attributes hold (and
 // the old enum attributes that choose stock ones), the static forwarding
 // rules and the firewall's allow-list. The packet path is in nat-engine.cc.
+#include "nat-bytes.h"
 #include "nat-cookie-inspecting-isakmp.h"
 #include "nat-engine.h"
 #include "nat-ftp-alg.h"
@@ -27,10 +28,10 @@ NS_LOG_COMPONENT_DEFINE("NatEngineConfig");
 namespace
 {
 
-constexpr uint8_t kIcmp = 1;
-constexpr uint8_t kTcp = 6;
-constexpr uint8_t kUdp = 17;
-constexpr uint8_t kEsp = 50;
+using natbytes::kEsp;
+using natbytes::kIcmp;
+using natbytes::kTcp;
+using natbytes::kUdp;
 constexpr uint8_t kAh = 51;
 
 bool

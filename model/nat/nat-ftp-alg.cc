@@ -22,12 +22,11 @@ NS_OBJECT_ENSURE_REGISTERED(NatFtpAlg);
 namespace
 {
 
+using natbytes::kTcp;
 using natbytes::Read16;
 using natbytes::Read32;
 using natbytes::Write16;
 using natbytes::Write32;
-
-constexpr uint8_t kTcp = 6;
 
 /// Serial-number comparison of TCP sequence numbers.
 bool

@@ -3,6 +3,8 @@
  */
 #include "nat-mapping-timers.h"
 
+#include "nat-bytes.h"
+
 #include "ns3/natt-enum-accessor.h"
 
 namespace ns3
@@ -12,9 +14,9 @@ NS_OBJECT_ENSURE_REGISTERED(NatMappingTimers);
 
 namespace
 {
-constexpr uint8_t kIcmp = 1;
-constexpr uint8_t kTcp = 6;
-constexpr uint8_t kUdp = 17;
+using natbytes::kIcmp;
+using natbytes::kTcp;
+using natbytes::kUdp;
 } // namespace
 
 TypeId
