@@ -1,7 +1,7 @@
 # The main job (issue 6, DESIGN section 4), run by CTest as
 #   cmake -DNATT=path/to/natt -DWORK=dir -P matrix-test.cmake
 # `natt matrix` runs every entry and variant, exits 0 only when every row
-# matches, and writes results.json, results.csv, report.md and five plots.
+# matches, and writes results.json, results.csv, report.md and six plots.
 
 file(REMOVE_RECURSE ${WORK})
 execute_process(COMMAND ${NATT} matrix --out ${WORK} --jobs 2

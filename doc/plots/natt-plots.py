@@ -5,7 +5,7 @@
 Usage: natt-plots.py DIR
 
 For every DIR/NAME.csv (columns: variant, the swept parameters, outcome,
-symptom, metrics) this writes DIR/NAME.png. The five sweeps of issue 6 get
+symptom, metrics) this writes DIR/NAME.png. The sweeps of issue 6 and issue 11 get
 a plot shaped for their question; any other sweep gets a generic one, so a
 new sweep is plotted before anyone writes a special case for it.
 """
