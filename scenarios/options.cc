@@ -6,6 +6,7 @@
 #include "catalogue.h"
 
 #include "ns3/config.h"
+#include "ns3/nat-engine.h"
 #include "ns3/string.h"
 #include "ns3/type-id.h"
 
@@ -228,6 +229,12 @@ ApplySets(const std::vector<std::string>& sets, const Scenario* scenario)
             {
                 throw UsageError("bad --set '" + assignment + "': " + typeName +
                                  " has no attribute '" + attributeName + "'");
+            }
+            std::string engineName = ns3::NatEngine::GetOverridingAttribute(tid, attributeName);
+            if (!engineName.empty())
+            {
+                throw UsageError("bad --set '" + assignment + "': every NAT engine sets " + key +
+                                 " through " + engineName + "; set that instead");
             }
             if (!TrialSetDefault(key, value) ||
                 !ns3::Config::SetDefaultFailSafe(key, ns3::StringValue(value)))

@@ -9,6 +9,9 @@
 
 #include "ns3/config.h"
 #include "ns3/integer.h"
+#include "ns3/nat-engine.h"
+#include "ns3/nat-random-port-allocator.h"
+#include "ns3/nstime.h"
 #include "ns3/random-variable-stream.h"
 #include "ns3/simulator.h"
 #include "ns3/uinteger.h"
@@ -129,6 +132,33 @@ TEST(CliOptions, RejectsBadSetsWithOneLineNamingTheBadWord)
     ExpectUsageError([] { ApplySets({"ns3::Ipv4L3Protocol::DefaultTtl=abc"}, nullptr); },
                      "'abc' is not a valid value");
     ExpectUsageError([] { ApplySets({"hosts=3"}, nullptr); }, "unknown key 'hosts'");
+}
+
+TEST(CliOptions, RefusesABehaviourDefaultTheNatEngineWouldOverwrite)
+{
+    // The cause: the engine's old names set these on every behaviour it
+    // creates, so a default given on the behaviour's own name is lost.
+    ns3::Config::SetDefault("ns3::NatMappingTimers::UdpMappingTimeout",
+                            ns3::TimeValue(ns3::Seconds(20)));
+    ns3::TimeValue timeout;
+    ns3::CreateObject<ns3::NatEngine>()->GetAttribute("UdpMappingTimeout", timeout);
+    EXPECT_EQ(timeout.Get(), ns3::Seconds(300));
+    ns3::Config::Reset();
+
+    // So --set refuses it, naming the engine attribute that works.
+    ExpectUsageError([] { ApplySets({"ns3::NatMappingTimers::UdpMappingTimeout=20s"}, nullptr); },
+                     "through ns3::NatEngine::UdpMappingTimeout");
+    // Inherited attributes too: NatTableFragments' Timeout is NatFragmentHandler's.
+    ExpectUsageError([] { ApplySets({"ns3::NatTableFragments::Timeout=5s"}, nullptr); },
+                     "through ns3::NatEngine::FragmentTimeout");
+    ExpectUsageError([] { ApplySets({"ns3::NatFtpAlg::Port=2121"}, nullptr); },
+                     "through ns3::NatEngine::FtpAlgPort");
+    // A behaviour attribute with no engine name is the user's to set.
+    ApplySets({"ns3::NatRandomPortAllocator::Attempts=3"}, nullptr);
+    ns3::UintegerValue attempts;
+    ns3::CreateObject<ns3::NatRandomPortAllocator>()->GetAttribute("Attempts", attempts);
+    EXPECT_EQ(attempts.Get(), 3u);
+    ns3::Config::Reset();
 }
 
 TEST(CliOptions, ChecksScenarioParametersByKind)

@@ -348,4 +348,46 @@ NatEngine::GetTypeId()
     return tid;
 }
 
+std::string
+NatEngine::GetOverridingAttribute(TypeId tid, const std::string& attribute)
+{
+    // The behaviours' attributes that the engine's old names above set on
+    // each behaviour it creates (aliases, or values the enum passes on).
+    static const struct
+    {
+        const char* type;
+        const char* attribute;
+        const char* engine;
+    } kOverridden[] = {
+        {"ns3::NatMappingTimers", "UdpMappingTimeout", "UdpMappingTimeout"},
+        {"ns3::NatMappingTimers", "TcpEstablishedTimeout", "TcpEstablishedTimeout"},
+        {"ns3::NatMappingTimers", "TcpTransitoryTimeout", "TcpTransitoryTimeout"},
+        {"ns3::NatMappingTimers", "TcpClosingTimeout", "TcpClosingTimeout"},
+        {"ns3::NatMappingTimers", "IcmpMappingTimeout", "IcmpMappingTimeout"},
+        {"ns3::NatMappingTimers", "OtherMappingTimeout", "OtherMappingTimeout"},
+        {"ns3::NatMappingTimers", "Refresh", "Refresh"},
+        {"ns3::NatFragmentHandler", "Timeout", "FragmentTimeout"},
+        {"ns3::NatFragmentHandler", "MaxHeld", "MaxHeldFragments"},
+        {"ns3::NatFragmentHandler", "IpIdTranslation", "IpIdTranslation"},
+        {"ns3::NatFtpAlg", "Port", "FtpAlgPort"},
+        {"ns3::NatSpiBlocks", "Base", "SpiBlockBase"},
+        {"ns3::NatSpiBlocks", "Size", "SpiBlockSize"},
+    };
+
+    for (TypeId type = tid;; type = type.GetParent())
+    {
+        for (const auto& entry : kOverridden)
+        {
+            if (type.GetName() == entry.type && attribute == entry.attribute)
+            {
+                return std::string("ns3::NatEngine::") + entry.engine;
+            }
+        }
+        if (type == type.GetParent())
+        {
+            return "";
+        }
+    }
+}
+
 } // namespace ns3

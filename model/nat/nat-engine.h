@@ -201,6 +201,15 @@ class NatEngine : public Object
     typedef void (*MappingTracedCallback)(const NatMappingInfo& mapping, const std::string& reason);
 
     static TypeId GetTypeId();
+    /**
+     * The engine attribute that sets attribute \p attribute of the
+     * behaviour class \p tid (or of a class it derives from) on every
+     * behaviour the engine creates: a default set on the behaviour's own
+     * name would be overwritten at construction, so callers refuse it
+     * (the `natt` command exits 2) rather than drop it in silence.
+     * \return e.g. "ns3::NatEngine::UdpMappingTimeout"; empty when none
+     */
+    static std::string GetOverridingAttribute(TypeId tid, const std::string& attribute);
     NatEngine();
     ~NatEngine() override;
 
