@@ -246,9 +246,6 @@ NatEngine::TranslatePorts(Direction dir, Ptr<Packet> p, Ipv4Header& h, bool firs
         {
             // The inbound side of port 500 belongs to whoever sent last.
             m_table.ClaimInbound(index);
-        }
-        if (port500)
-        {
             m_isakmpHandler->LearnOutbound(p, MappingRef{index, m->generation});
         }
         if (protocol == kTcp)

@@ -4,16 +4,9 @@
 #include "nat-engine.h"
 
 #include "nat-bytes.h"
-#include "nat-checksum.h"
-#include "nat-raw-header.h"
-#include "nat-reassemble-fragments.h"
-#include "nat-table-fragments.h"
 
 #include "ns3/log.h"
 #include "ns3/simulator.h"
-
-#include <algorithm>
-#include <cstdlib>
 
 namespace ns3
 {
