@@ -197,7 +197,8 @@ TEST_P(CatalogueOracle, TsharkReadsEveryPcapAndDecryptsItsEsp)
 
 // Plain ESP and ESP-in-UDP through NATs, tunnel mode, AH (rfc3715-a); IKEv1
 // and IKEv2 (rfc3715-c), IKEv1 phase-1 rekeys (rfc3715-n), child and IKE SA
-// rekeys from both sides (req-rekey-bidirectional).
+// rekeys from both sides (req-rekey-bidirectional); ESP and AH inside
+// IP-in-IP (sol-rsip).
 INSTANTIATE_TEST_SUITE_P(Entries,
                          CatalogueOracle,
                          testing::Values("rfc3715-a",
@@ -206,7 +207,8 @@ INSTANTIATE_TEST_SUITE_P(Entries,
                                          "rfc3715-j",
                                          "rfc3715-n",
                                          "rfc3715-spoof",
-                                         "req-rekey-bidirectional"),
+                                         "req-rekey-bidirectional",
+                                         "sol-rsip"),
                          [](const testing::TestParamInfo<std::string>& info) {
                              std::string name = info.param;
                              std::replace(name.begin(), name.end(), '-', '_');

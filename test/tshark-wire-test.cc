@@ -21,6 +21,7 @@
 #include "ns3/nat-keepalive-header.h"
 #include "ns3/nstime.h"
 #include "ns3/pcap-file-wrapper.h"
+#include "ns3/rsip-message.h"
 #include "ns3/stenberg-envelope-header.h"
 #include "ns3/stenberg-heartbeat-header.h"
 #include "ns3/udp-encap-non-esp-marker.h"
@@ -1033,4 +1034,96 @@ TEST(TsharkOracle, LuaDissectorReportsUndefinedTypes)
                 {}}});
     const std::string tshark = TsharkOn(pcap) + LuaOptions();
     EXPECT_NE(FindProblems(tshark), "");
+}
+
+// RSIP (RFC 3103, RFC 3104 for RSIPsec) on UDP 4555, read by Wireshark's
+// own "rsip" dissector: one message of each type natt's client and gateway
+// exchange, from a host (10.0.0.2) to its gateway's inside address and back.
+TEST(TsharkOracle, DissectsRsipMessages)
+{
+    if (!std::filesystem::exists(kTshark))
+    {
+        GTEST_SKIP() << kTshark << " is not installed";
+    }
+    const Ipv4Address host("10.0.0.2");
+    const Ipv4Address gateway("10.0.0.1");
+    const Ipv4Address external("198.51.100.1");
+    auto message = [](RsipMessage::Type type, uint32_t counter) {
+        RsipMessage m(type);
+        if (type != RsipMessage::REGISTER_REQUEST)
+        {
+            m.AddClientId(7);
+        }
+        m.AddMessageCounter(counter);
+        return m;
+    };
+    std::vector<std::pair<RsipMessage, bool>> messages; // message, from the host
+    messages.emplace_back(message(RsipMessage::REGISTER_REQUEST, 1), true);
+    RsipMessage m = message(RsipMessage::REGISTER_RESPONSE, 1);
+    m.AddLeaseTime(60);
+    m.AddFlowPolicy(RsipMessage::FLOW_MACRO, RsipMessage::FLOW_NONE);
+    m.AddMethod(RsipMessage::METHOD_RSAP_IP);
+    m.AddTunnelType(RsipMessage::TUNNEL_IP_IP);
+    messages.emplace_back(m, false);
+    m = message(RsipMessage::ASSIGN_REQUEST_RSAP_IP, 2);
+    m.AddAddress(Ipv4Address::GetAny());
+    m.AddPorts(0, 16);
+    m.AddAddress(Ipv4Address::GetAny());
+    m.AddPorts(0, 0);
+    messages.emplace_back(m, true);
+    m = message(RsipMessage::ASSIGN_RESPONSE_RSAP_IP, 2);
+    m.AddBindId(1);
+    m.AddAddress(external);
+    m.AddPorts(10000, 16);
+    m.AddAddress(Ipv4Address::GetAny());
+    m.AddPorts(0, 0);
+    m.AddTunnelType(RsipMessage::TUNNEL_IP_IP);
+    m.AddLeaseTime(60);
+    messages.emplace_back(m, false);
+    m = message(RsipMessage::ASSIGN_REQUEST_RSIPSEC, 3);
+    m.AddAddress(Ipv4Address::GetAny());
+    m.AddSpis({0, 0, 0, 0});
+    messages.emplace_back(m, true);
+    m = message(RsipMessage::ASSIGN_RESPONSE_RSIPSEC, 3);
+    m.AddBindId(2);
+    m.AddAddress(external);
+    m.AddSpis({0x1000, 0x1001, 0x1002, 0x1003});
+    m.AddTunnelType(RsipMessage::TUNNEL_IP_IP);
+    m.AddLeaseTime(60);
+    messages.emplace_back(m, false);
+    m = message(RsipMessage::EXTEND_REQUEST, 4);
+    m.AddBindId(1);
+    m.AddLeaseTime(60);
+    messages.emplace_back(m, true);
+    m = message(RsipMessage::EXTEND_RESPONSE, 4);
+    m.AddBindId(1);
+    m.AddLeaseTime(60);
+    messages.emplace_back(m, false);
+    messages.emplace_back(message(RsipMessage::DE_REGISTER_REQUEST, 5), true);
+    messages.emplace_back(message(RsipMessage::DE_REGISTER_RESPONSE, 5), false);
+    m = message(RsipMessage::ERROR_RESPONSE, 6);
+    m.AddError(RsipMessage::REGISTER_FIRST);
+    messages.emplace_back(m, false);
+
+    std::vector<WirePacket> packets;
+    for (const auto& [msg, fromHost] : messages)
+    {
+        Ipv4Address from = fromHost ? host : gateway;
+        Ipv4Address to = fromHost ? gateway : host;
+        packets.push_back(
+            {"RSIP type " + std::to_string(msg.GetType()),
+             Udp(Bytes(SerializeHeader(msg)), from, RsipMessage::PORT, to, RsipMessage::PORT),
+             "raw:ip:udp:rsip",
+             {{"rsip.message_type", std::to_string(msg.GetType())},
+              {"rsip.message_length", std::to_string(msg.GetSerializedSize())}}});
+    }
+    packets[3].fields.push_back({"rsip.parameter.address", "198.51.100.1,0.0.0.0"});
+    packets[5].fields.push_back({"rsip.parameter.spi", "0x00001000"});
+    packets.back().fields.push_back({"rsip.parameter.error", "301"});
+    const std::string pcap = kOutputDir + "/tshark-rsip.pcap";
+    WritePcap(pcap, packets);
+    const std::string tshark = TsharkOn(pcap);
+    WriteDissection(tshark, kOutputDir + "/tshark-rsip.txt");
+    CheckFields(tshark, packets);
+    EXPECT_EQ(FindProblems(tshark), "") << "tshark found problems (frame, messages)";
 }

@@ -215,6 +215,15 @@ IkeDaemon::FindPeer(const std::string& name) const
 const IkePeerConfig*
 IkeDaemon::FindPeerFor(uint8_t version, const IkeEndpoint& remote) const
 {
+    // A definition naming the port too wins: peers that share one address
+    // are told apart by their IKE port (RSIP hosts, RFC 3104 4.1).
+    for (const auto& peer : m_peers)
+    {
+        if (peer.version == version && peer.remote == remote)
+        {
+            return &peer;
+        }
+    }
     for (const auto& peer : m_peers)
     {
         if (peer.version == version &&
@@ -356,7 +365,18 @@ IkeDaemon::RandomSpi64()
 uint32_t
 IkeDaemon::RandomSpi32()
 {
+    if (!m_spis.empty())
+    {
+        return m_spis[m_nextSpi++ % m_spis.size()];
+    }
     return m_random->GetInteger(256, 0xffffffffu);
+}
+
+void
+IkeDaemon::SetSpis(const std::vector<uint32_t>& spis)
+{
+    m_spis = spis;
+    m_nextSpi = 0;
 }
 
 int64_t

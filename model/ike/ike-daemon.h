@@ -119,8 +119,15 @@ class IkeDaemon : public Object
     std::vector<uint8_t> RandomBytes(uint32_t n);
     /// A non-zero 64-bit SPI / cookie.
     uint64_t RandomSpi64();
-    /// A 32-bit IPsec SPI outside the range 1-255 reserved to IANA (RFC 4303 2.1).
+    /// A 32-bit IPsec SPI outside the range 1-255 reserved to IANA (RFC 4303 2.1),
+    /// or the next of the SPIs SetSpis gave.
     uint32_t RandomSpi32();
+    /**
+     * The inbound SPIs this node may use, in turn (RFC 3104 4.2: an RSIP
+     * gateway assigns them, and demultiplexes ESP and AH by them); empty:
+     * random ones.
+     */
+    void SetSpis(const std::vector<uint32_t>& spis);
     int64_t AssignStreams(int64_t stream);
 
     /// Report an SA's failure: sets its state and fires the Failure trace.
@@ -229,6 +236,8 @@ class IkeDaemon : public Object
     std::vector<IkePeerConfig> m_peers;
     std::vector<Ptr<IkeSa>> m_sas;
     Ptr<UniformRandomVariable> m_random;
+    std::vector<uint32_t> m_spis; ///< SetSpis's, used in turn
+    std::size_t m_nextSpi{0};
     Time m_retransmitTimeout;
     double m_retransmitBase;
     uint32_t m_retransmitTries;

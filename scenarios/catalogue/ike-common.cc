@@ -201,6 +201,17 @@ SetWorksIfRekeyStarted(ResultRow& row, bool asked, uint32_t started)
     row.symptom = exercised ? "none" : "rekey-not-started";
 }
 
+void
+UseProtocol(IkeChildConfig& child, IpsecProtocol protocol)
+{
+    child.protocol = protocol;
+    if (protocol == IPSEC_PROTOCOL_AH)
+    {
+        child.encryption = IpsecTransform::ENCR_NULL;
+        child.encryptionKeyBits = 0;
+    }
+}
+
 bool
 AllEchoesProtected(const Lab& lab,
                    const std::vector<Ptr<Node>>& clients,

@@ -139,6 +139,9 @@ std::shared_ptr<uint32_t> ScheduleRekeys(ns3::Ptr<ns3::Node> node, ns3::Time at,
  */
 void SetWorksIfRekeyStarted(ResultRow& row, bool asked, uint32_t started);
 
+/// A child SA of \p protocol: AH carries no cipher (RFC 4302); ESP keeps its AES-CBC.
+void UseProtocol(ns3::IkeChildConfig& child, ns3::IpsecProtocol protocol);
+
 /// Echo replies came back for every request of every flow, over ESP.
 bool AllEchoesProtected(const Lab& lab,
                         const std::vector<ns3::Ptr<ns3::Node>>& clients,

@@ -217,18 +217,6 @@ ConditionsFor(const RunContext& context, Variant variant)
     return c;
 }
 
-/// AH carries no cipher (RFC 4302); ESP keeps ikecommon's AES-CBC.
-void
-UseProtocol(IkeChildConfig& child, IpsecProtocol protocol)
-{
-    child.protocol = protocol;
-    if (protocol == IPSEC_PROTOCOL_AH)
-    {
-        child.encryption = IpsecTransform::ENCR_NULL;
-        child.encryptionKeyBits = 0;
-    }
-}
-
 /// IP fragments the NAT dropped (first, later and unmatched ones).
 uint64_t
 NatFragmentDrops(const LabProbe& probe)
@@ -318,7 +306,7 @@ class SolTunnelMode : public Entry<Variant>
         flavour.natTraversal = IkePeerConfig::NATT_NONE;
         IkePeerConfig gateway = ikecommon::GatewayConfig(lab, corporate, flavour);
         gateway.checkIdAgainstSource = conditions.validation;
-        UseProtocol(gateway.children[0], conditions.protocol);
+        ikecommon::UseProtocol(gateway.children[0], conditions.protocol);
         if (conditions.observedSelectors)
         {
             // RFC 3715 2.1 e: the address the gateway sees the host at.
@@ -345,7 +333,7 @@ class SolTunnelMode : public Entry<Variant>
             client.localId = IkeIdentity::Ipv4(lab.GetAddress(host));
             client.children[0].selector.localAddress = Ipv4Address::GetAny();
             client.children[0].selector.localMask = Ipv4Mask::GetZero();
-            UseProtocol(client.children[0], conditions.protocol);
+            ikecommon::UseProtocol(client.children[0], conditions.protocol);
             if (conditions.certificates)
             {
                 spi::UseChain(client, "chain-client", kChainCerts);
