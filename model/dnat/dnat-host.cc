@@ -148,7 +148,9 @@ DnatHost::Receive(Ptr<Socket> socket)
         if (reply.GetType() == DnatAllocationHeader::GRANT &&
             reply.GetTransactionId() == m_transactionId)
         {
-            Granted(reply);
+            // Later, not inside this receive path: the tunnel's new interface
+            // registers a handler in the list the traffic-control layer is walking.
+            Simulator::ScheduleNow(&DnatHost::Granted, this, reply);
         }
         else
         {
@@ -158,7 +160,7 @@ DnatHost::Receive(Ptr<Socket> socket)
 }
 
 void
-DnatHost::Granted(const DnatAllocationReplyHeader& reply)
+DnatHost::Granted(DnatAllocationReplyHeader reply)
 {
     m_leaseId = reply.GetLeaseId();
     // Renew at half the lease, as DHCP's T1 (RFC 2131 4.4.5).

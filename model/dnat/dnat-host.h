@@ -66,7 +66,7 @@ class DnatHost : public Object
   private:
     void Send(DnatAllocationHeader::MessageType type);
     void Receive(Ptr<Socket> socket);
-    void Granted(const DnatAllocationReplyHeader& reply);
+    void Granted(DnatAllocationReplyHeader reply);
 
     Ptr<Node> m_node;
     Ipv4Address m_local;

@@ -254,7 +254,10 @@ DnatRouter::ReceiveAllocation(Ptr<Socket> socket)
         }
         else if (lease)
         {
-            TunnelTo(sender);
+            // Not from inside this receive path: a new interface registers a
+            // protocol handler with the traffic-control layer, whose handler
+            // list is being walked to deliver this very packet.
+            Simulator::ScheduleNow([this, sender]() { TunnelTo(sender); });
             reply.SetType(DnatAllocationHeader::GRANT);
             reply.SetLeaseId(lease->id);
             reply.SetPorts(lease->binding.firstPort, lease->binding.lastPort);
@@ -354,7 +357,13 @@ DnatRouter::RouteInput(Ptr<const Packet> p,
             Drop(p, reason);
             return true;
         }
-        uint32_t out = m_tunnels.at(owner->binding.hostAddress);
+        auto tunnelTo = m_tunnels.find(owner->binding.hostAddress);
+        if (tunnelTo == m_tunnels.end())
+        {
+            Drop(p, NO_LEASE_DROP);
+            return true;
+        }
+        uint32_t out = tunnelTo->second;
         Ptr<Ipv4Route> route = Create<Ipv4Route>();
         route->SetDestination(header.GetDestination());
         route->SetGateway(Ipv4Address::GetZero());
