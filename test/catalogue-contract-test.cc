@@ -61,6 +61,8 @@ DesignTable()
           "mapping-expired"}},
         {"passthrough-router", {}},
         {"server-behind-nat", {"inbound-unsolicited-dropped", "server-behind-nat-refused"}},
+        {"dnat-ports", {"port-outside-block"}},
+        {"dnat-spi", {"spi-outside-block", "auth-failed"}},
     };
     return table;
 }
@@ -127,6 +129,8 @@ TEST(CatalogueContract, EveryDesignEntryIsThereInDesignOrder)
         "sol-tunnel-mode",
         "passthrough-router",
         "server-behind-nat",
+        "dnat-ports",
+        "dnat-spi",
     };
     // Entries added later may stand between them, at the ranks left free.
     std::vector<std::string> listed;
