@@ -119,7 +119,8 @@ class IkeDaemon : public Object
     std::vector<uint8_t> RandomBytes(uint32_t n);
     /// A non-zero 64-bit SPI / cookie.
     uint64_t RandomSpi64();
-    /// A 32-bit IPsec SPI outside the range 1-255 reserved to IANA (RFC 4303 2.1).
+    /// A 32-bit IPsec SPI for an incoming SA, from InboundSpiFirst to InboundSpiLast (by
+    /// default all but the range 1-255 reserved to IANA, RFC 4303 2.1).
     uint32_t RandomSpi32();
     int64_t AssignStreams(int64_t stream);
 
@@ -229,6 +230,8 @@ class IkeDaemon : public Object
     std::vector<IkePeerConfig> m_peers;
     std::vector<Ptr<IkeSa>> m_sas;
     Ptr<UniformRandomVariable> m_random;
+    uint32_t m_inboundSpiFirst{256};
+    uint32_t m_inboundSpiLast{0xffffffffu};
     Time m_retransmitTimeout;
     double m_retransmitBase;
     uint32_t m_retransmitTries;
