@@ -71,3 +71,30 @@ TEST(CatalogueDnatSpi, TheStraySpiAloneDecides)
     // Four hosts, ESP and AH alternating, all in their blocks.
     EXPECT_EQ(RunVariant("dnat-spi", "spi-blocks", {{"hosts", "4"}}).outcome, "works");
 }
+
+TEST(CatalogueDnatSpi, TheRemoteAuthenticatesTheLcaCertificateAndItsRanges)
+{
+    ResultRow row = RunVariant("dnat-spi", "lca-certificates");
+    EXPECT_EQ(row.outcome, "works");
+    EXPECT_EQ(Metric(row, "lca_ranges_matched"), 2);
+    EXPECT_EQ(Metric(row, "ike_sas_established"), 2);
+    EXPECT_GT(Metric(row, "ipsec_accepted_by_hosts"), 0);
+
+    // An SPI outside the certificate's range: the remote refuses the SA.
+    ResultRow stray = RunVariant("dnat-spi", "lca-certificates", {{"stray-spi", "yes"}});
+    EXPECT_EQ(stray.outcome, "fails");
+    EXPECT_EQ(stray.symptom, "lca-range-refused");
+    EXPECT_EQ(Metric(stray, "lca_ranges_refused"), 1);
+}
+
+TEST(CatalogueDnatSpi, TheTrustAnchorAloneDecides)
+{
+    ResultRow untrusted = RunVariant("dnat-spi", "untrusted-lca");
+    EXPECT_EQ(untrusted.outcome, "fails");
+    EXPECT_EQ(untrusted.symptom, "auth-failed");
+    EXPECT_EQ(Metric(untrusted, "ike_auth_failed"), 2);
+    EXPECT_EQ(RunVariant("dnat-spi", "untrusted-lca", {{"remote-trusts", "router-lca"}}).outcome,
+              "works");
+    EXPECT_EQ(RunVariant("dnat-spi", "lca-certificates", {{"remote-trusts", "other-lca"}}).symptom,
+              "auth-failed");
+}

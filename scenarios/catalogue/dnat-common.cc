@@ -7,6 +7,8 @@
 #include "ns3/core-module.h"
 #include "ns3/ipv4-header.h"
 #include "ns3/ipv4-l3-protocol.h"
+#include "ns3/security-association-database.h"
+#include "ns3/x509-certificate.h"
 
 namespace natt
 {
@@ -123,6 +125,46 @@ AllocationWireBytes(const Net& net)
         bytes += kAllocationHeaders * 2 * (1 + host->GetRenewals());
     }
     return bytes;
+}
+
+void
+LcaCheck::Connect(Ptr<IkeDaemon> remote)
+{
+    m_daemon = remote;
+    remote->TraceConnectWithoutContext("ChildSa", MakeCallback(&LcaCheck::ChildSa, this));
+}
+
+uint32_t
+LcaCheck::GetMatched() const
+{
+    return m_matched;
+}
+
+uint32_t
+LcaCheck::GetRefused() const
+{
+    return m_refused;
+}
+
+void
+LcaCheck::ChildSa(Ptr<const IkeSa> sa, const IkeChildSa& child)
+{
+    auto certificate = X509Certificate::FromDer(sa->GetPeerCertificate());
+    auto binding = certificate ? LocalCertificateAuthority::ReadBinding(*certificate)
+                               : CryptoResult<DnatBinding>(CryptoFailure{"no certificate"});
+    // From the remote's side the host is the selector's remote end.
+    bool matches = binding && binding->routerAddress == sa->GetRemote().address &&
+                   binding->HasSpi(child.outboundSpi) &&
+                   binding->HasPort(child.selector.remotePortStart) &&
+                   binding->HasPort(child.selector.remotePortEnd);
+    if (matches)
+    {
+        ++m_matched;
+        return;
+    }
+    ++m_refused;
+    m_daemon->GetSad()->Remove(child.protocol, child.inboundSpi, SecurityAssociation::INBOUND);
+    m_daemon->GetSad()->Remove(child.protocol, child.outboundSpi, SecurityAssociation::OUTBOUND);
 }
 
 void

@@ -12,6 +12,7 @@
 
 #include "ns3/dnat-host.h"
 #include "ns3/dnat-router.h"
+#include "ns3/ike-daemon.h"
 #include "ns3/inet-socket-address.h"
 
 #include <map>
@@ -110,6 +111,33 @@ std::shared_ptr<Flow> AddFlow(bool tcp,
                               const ns3::InetSocketAddress& local,
                               uint64_t bytes,
                               ns3::Time start);
+
+/**
+ * The remote's use of a DNAT host's LCA certificate (seed 003: the binding
+ * assures the remote "that the local host has the right to use" the global
+ * address and "the range of port numbers"). IKE has verified the
+ * certificate against the router's CA; on each child SA the remote's
+ * daemon installs, the peer's certificate must carry natt's DnatBinding
+ * naming the address the IKE SA runs to, the SPI the remote sends to must
+ * be in its SPI range and the ports the SA selects in its port range.
+ * Otherwise the remote deletes the SA pair, so no traffic flows on it, and
+ * counts a refusal.
+ */
+class LcaCheck
+{
+  public:
+    void Connect(ns3::Ptr<ns3::IkeDaemon> remote);
+    /// Child SAs whose ranges matched the certificate, and refused ones.
+    uint32_t GetMatched() const;
+    uint32_t GetRefused() const;
+
+  private:
+    void ChildSa(ns3::Ptr<const ns3::IkeSa> sa, const ns3::IkeChildSa& child);
+
+    ns3::Ptr<ns3::IkeDaemon> m_daemon;
+    uint32_t m_matched{0};
+    uint32_t m_refused{0};
+};
 
 /// The allocation protocol's bytes on the wire (UDP payload + 28 of IPv4 and UDP), all hosts.
 double AllocationWireBytes(const Net& net);
