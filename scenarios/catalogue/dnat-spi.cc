@@ -95,7 +95,13 @@ const EntryData<Variant> kData{
          "auth-failed."},
     },
     {
-        ScenarioParameter::Count("hosts", "2", "hosts", 1, 32, "hosts behind the DNAT router"),
+        ScenarioParameter::Count(
+            "hosts",
+            "2",
+            "hosts",
+            1,
+            16,
+            "hosts behind the DNAT router (16 port blocks of 1024 from 49152)"),
         ScenarioParameter::Count("tcp-bytes",
                                  "20000",
                                  "bytes",
