@@ -61,6 +61,8 @@ DesignTable()
           "mapping-expired"}},
         {"passthrough-router", {}},
         {"server-behind-nat", {"inbound-unsolicited-dropped", "server-behind-nat-refused"}},
+        {"dnat-ports", {"port-outside-block"}},
+        {"dnat-spi", {"spi-outside-block", "auth-failed"}},
     };
     return table;
 }
@@ -125,6 +127,8 @@ TEST(CatalogueContract, EveryDesignEntryIsThereInDesignOrder)
         "req-backward-compat",
         "req-rekey-bidirectional",
         "sol-tunnel-mode",
+        "dnat-ports",
+        "dnat-spi",
         "passthrough-router",
         "server-behind-nat",
     };

@@ -117,7 +117,10 @@ TEST_P(CatalogueOracle, TsharkReadsEveryPcapAndDecryptsItsEsp)
     ASSERT_FALSE(RunWithPcaps(id, dir, 1).empty());
     const Scenario* entry = FindScenario(id);
     ASSERT_NE(entry, nullptr);
-    std::string lua = std::string(NATT_SOURCE_DIR) + "/doc/wireshark/draft-stenberg.lua";
+    // natt's own dissectors (doc/wireshark): draft-stenberg, the DNAT allocation protocol.
+    std::string wireshark = std::string(NATT_SOURCE_DIR) + "/doc/wireshark/";
+    std::string lua = " -X lua_script:" + wireshark +
+                      "draft-stenberg.lua -X lua_script:" + wireshark + "dnat-allocation.lua";
     uint64_t espFrames = 0;
     uint64_t decrypted = 0;
     for (const auto& variant : entry->GetVariants())
@@ -149,9 +152,8 @@ TEST_P(CatalogueOracle, TsharkReadsEveryPcapAndDecryptsItsEsp)
             {
                 continue;
             }
-            std::string tshark = "WIRESHARK_CONFIG_DIR=" + keys +
-                                 " /usr/bin/tshark -n -X lua_script:" + lua + " -r " +
-                                 item.path().string();
+            std::string tshark = "WIRESHARK_CONFIG_DIR=" + keys + " /usr/bin/tshark -n" + lua +
+                                 " -r " + item.path().string();
             // One pass per pcap: each frame's protocol stack, whether it
             // is malformed, and the severities of its expert infos.
             std::istringstream frames(
@@ -198,7 +200,8 @@ TEST_P(CatalogueOracle, TsharkReadsEveryPcapAndDecryptsItsEsp)
 // Plain ESP and ESP-in-UDP through NATs, tunnel mode, AH (rfc3715-a); IKEv1
 // and IKEv2 (rfc3715-c), IKEv1 phase-1 rekeys (rfc3715-n), child and IKE SA
 // rekeys from both sides (req-rekey-bidirectional); ESP and AH inside
-// IP-in-IP (sol-rsip).
+// IP-in-IP (sol-rsip); ESP, AH and natt's DNAT allocation protocol through
+// a DNAT router's tunnel (dnat-spi).
 INSTANTIATE_TEST_SUITE_P(Entries,
                          CatalogueOracle,
                          testing::Values("rfc3715-a",
@@ -208,7 +211,8 @@ INSTANTIATE_TEST_SUITE_P(Entries,
                                          "rfc3715-n",
                                          "rfc3715-spoof",
                                          "req-rekey-bidirectional",
-                                         "sol-rsip"),
+                                         "sol-rsip",
+                                         "dnat-spi"),
                          [](const testing::TestParamInfo<std::string>& info) {
                              std::string name = info.param;
                              std::replace(name.begin(), name.end(), '-', '_');

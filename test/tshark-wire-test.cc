@@ -15,6 +15,8 @@
 #include "wire-samples.h"
 
 #include "ns3/ah-header.h"
+#include "ns3/dnat-allocation-reply-header.h"
+#include "ns3/dnat-allocation-request-header.h"
 #include "ns3/icmpv4.h"
 #include "ns3/ike-ports.h"
 #include "ns3/ipv4-header.h"
@@ -1126,4 +1128,80 @@ TEST(TsharkOracle, DissectsRsipMessages)
     WriteDissection(tshark, kOutputDir + "/tshark-rsip.txt");
     CheckFields(tshark, packets);
     EXPECT_EQ(FindProblems(tshark), "") << "tshark found problems (frame, messages)";
+}
+
+namespace
+{
+
+/// tshark options that load natt's DNAT allocation dissector (UDP port 4950).
+std::string
+DnatLuaOptions()
+{
+    return std::string(" -X lua_script:") + NATT_SOURCE_DIR + "/doc/wireshark/dnat-allocation.lua";
+}
+
+} // namespace
+
+// natt's own DNAT allocation protocol (doc/dnat.rst): stock Wireshark has
+// no dissector for it; the Lua one in doc/wireshark decodes a request and
+// a grant field by field, with no problem reported.
+TEST(TsharkOracle, DissectsDnatAllocationWithLuaDissector)
+{
+    if (!std::filesystem::exists(kTshark))
+    {
+        GTEST_SKIP() << kTshark << " is not installed";
+    }
+    const Ipv4Address host("10.0.0.2");
+    const Ipv4Address router("10.0.0.1");
+    DnatAllocationRequestHeader request;
+    request.SetTransactionId(9);
+    request.SetHostAddress(host);
+    request.SetPortsWanted(1024);
+    request.SetSpisWanted(4096);
+    DnatAllocationReplyHeader grant;
+    grant.SetType(DnatAllocationHeader::GRANT);
+    grant.SetTransactionId(9);
+    grant.SetRouterAddress(Ipv4Address("203.0.113.1"));
+    grant.SetHostAddress(host);
+    grant.SetLeaseId(1);
+    grant.SetLeaseSeconds(600);
+    grant.SetPorts(49152, 50175);
+    grant.SetSpis(0x10000, 0x10fff);
+    auto udp = [](const Header& h, Ipv4Address from, Ipv4Address to) {
+        Ptr<Packet> p = Create<Packet>();
+        p->AddHeader(h);
+        return Udp(p, from, DNAT_ALLOCATION_UDP_PORT, to, DNAT_ALLOCATION_UDP_PORT);
+    };
+    std::vector<WirePacket> packets = {
+        {"DNAT REQUEST",
+         udp(request, host, router),
+         "raw:ip:udp:dnat_alloc",
+         {{"dnat_alloc.type", "0x01"},
+          {"dnat_alloc.host", "10.0.0.2"},
+          {"dnat_alloc.ports_wanted", "1024"}}},
+        {"DNAT GRANT",
+         udp(grant, router, host),
+         "raw:ip:udp:dnat_alloc",
+         {{"dnat_alloc.router", "203.0.113.1"},
+          {"dnat_alloc.first_port", "49152"},
+          {"dnat_alloc.last_port", "50175"},
+          {"dnat_alloc.lease_time", "600"}}},
+    };
+    const std::string pcap = kOutputDir + "/tshark-dnat-allocation.pcap";
+    WritePcap(pcap, packets);
+    const std::string tshark = TsharkOn(pcap) + DnatLuaOptions();
+    WriteDissection(tshark, kOutputDir + "/tshark-dnat-allocation.txt");
+    CheckFields(tshark, packets);
+    EXPECT_EQ(FindProblems(tshark), "") << "tshark found problems (frame, messages)";
+
+    // The same problem query reports a message natt would refuse.
+    std::vector<uint8_t> bad(DnatAllocationRequestHeader::kSize, 0);
+    bad[0] = 2; // version 2
+    const std::string badPcap = kOutputDir + "/tshark-dnat-allocation-bad.pcap";
+    WritePcap(badPcap,
+              {{"DNAT version 2",
+                Udp(Bytes(bad), host, DNAT_ALLOCATION_UDP_PORT, router, DNAT_ALLOCATION_UDP_PORT),
+                "raw:ip:udp:dnat_alloc",
+                {}}});
+    EXPECT_NE(FindProblems(TsharkOn(badPcap) + DnatLuaOptions()), "");
 }

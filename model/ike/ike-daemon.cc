@@ -86,6 +86,19 @@ IkeDaemon::GetTypeId()
                           BooleanValue(true),
                           MakeBooleanAccessor(&IkeDaemon::m_allowResponderBehindNat),
                           MakeBooleanChecker())
+            // A DNAT host keeps the SPIs of its incoming SAs in the block its
+            // router allocated (3Com DNAT disclosure, "IPsec Across a DNAT
+            // Network"); RFC 4303 2.1 reserves 1-255.
+            .AddAttribute("InboundSpiFirst",
+                          "Smallest SPI this daemon chooses for an incoming child SA",
+                          UintegerValue(256),
+                          MakeUintegerAccessor(&IkeDaemon::m_inboundSpiFirst),
+                          MakeUintegerChecker<uint32_t>(256))
+            .AddAttribute("InboundSpiLast",
+                          "Largest SPI this daemon chooses for an incoming child SA",
+                          UintegerValue(0xffffffffu),
+                          MakeUintegerAccessor(&IkeDaemon::m_inboundSpiLast),
+                          MakeUintegerChecker<uint32_t>(256))
             .AddTraceSource("Sent",
                             "An IKE message was sent for the first time",
                             MakeTraceSourceAccessor(&IkeDaemon::m_sentTrace),
@@ -369,7 +382,7 @@ IkeDaemon::RandomSpi32()
     {
         return m_spis[m_nextSpi++ % m_spis.size()];
     }
-    return m_random->GetInteger(256, 0xffffffffu);
+    return m_random->GetInteger(m_inboundSpiFirst, std::max(m_inboundSpiFirst, m_inboundSpiLast));
 }
 
 void

@@ -119,8 +119,9 @@ class IkeDaemon : public Object
     std::vector<uint8_t> RandomBytes(uint32_t n);
     /// A non-zero 64-bit SPI / cookie.
     uint64_t RandomSpi64();
-    /// A 32-bit IPsec SPI outside the range 1-255 reserved to IANA (RFC 4303 2.1),
-    /// or the next of the SPIs SetSpis gave.
+    /// A 32-bit IPsec SPI for an incoming SA: the next of the SPIs SetSpis gave, or a
+    /// random one from InboundSpiFirst to InboundSpiLast (by default all but the range
+    /// 1-255 reserved to IANA, RFC 4303 2.1).
     uint32_t RandomSpi32();
     /**
      * The inbound SPIs this node may use, in turn (RFC 3104 4.2: an RSIP
@@ -238,6 +239,8 @@ class IkeDaemon : public Object
     Ptr<UniformRandomVariable> m_random;
     std::vector<uint32_t> m_spis; ///< SetSpis's, used in turn
     std::size_t m_nextSpi{0};
+    uint32_t m_inboundSpiFirst{256};
+    uint32_t m_inboundSpiLast{0xffffffffu};
     Time m_retransmitTimeout;
     double m_retransmitBase;
     uint32_t m_retransmitTries;

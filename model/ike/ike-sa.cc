@@ -203,6 +203,18 @@ IkeSa::GetChildSas() const
     return m_children;
 }
 
+const std::vector<uint8_t>&
+IkeSa::GetPeerCertificate() const
+{
+    return m_peerCertificate;
+}
+
+void
+IkeSa::SetPeerCertificate(const std::vector<uint8_t>& der)
+{
+    m_peerCertificate = der;
+}
+
 Time
 IkeSa::GetStartTime() const
 {

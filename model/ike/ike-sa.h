@@ -111,6 +111,15 @@ class IkeSa : public Object
     std::vector<IkeChildSa>& GetChildSas();
     const std::vector<IkeChildSa>& GetChildSas() const;
 
+    /**
+     * The peer's end-entity certificate (DER) once certificate
+     * authentication verified it, for checks beyond IKE's own (a DNAT
+     * remote reads the ranges its local CA bound, seed 003); empty with
+     * pre-shared keys.
+     */
+    const std::vector<uint8_t>& GetPeerCertificate() const;
+    void SetPeerCertificate(const std::vector<uint8_t>& der);
+
     /// When setup started and ended (for setup_time_ms).
     Time GetStartTime() const;
     void SetStartTime(Time t);
@@ -134,6 +143,7 @@ class IkeSa : public Object
     IkeEndpoint m_remote;
     IkePeerConfig m_config;
     std::vector<IkeChildSa> m_children;
+    std::vector<uint8_t> m_peerCertificate;
     Time m_start;
     Time m_established;
 };

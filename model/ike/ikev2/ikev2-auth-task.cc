@@ -237,6 +237,7 @@ Ikev2AuthTask::Verify(const IkeMessage& message)
     {
         return Failed("auth-failed");
     }
+    m_manager->GetSa()->SetPeerCertificate(certificates[0].GetDer());
     return SUCCESS;
 }
 
