@@ -976,18 +976,14 @@ IpsecStack::Deliver(Ptr<SecurityAssociation> sa,
         PeekPorts(inner, ih.GetSerializedSize(), key, false);
         // RFC 3715 5: the inner source must be one this SA's peer was
         // given, or any peer could send as any other.
-        if (m_checkTunnelSource &&
-            !p.selector.remoteMask.IsMatch(ih.GetSource(), p.selector.remoteAddress))
+        if (m_checkTunnelSource && !p.selector.MatchesRemote(key))
         {
             Drop(inner, SPOOFED_SOURCE_DROP, p.protocol);
             return;
         }
         // The source half of the selector is the check above, switchable on
         // its own; this one covers destination, protocol and ports.
-        IpsecSelector rest = p.selector;
-        rest.remoteAddress = Ipv4Address::GetAny();
-        rest.remoteMask = Ipv4Mask::GetZero();
-        if (m_checkSelectors && !rest.Matches(key))
+        if (m_checkSelectors && !p.selector.WithAnyRemote().Matches(key))
         {
             Drop(inner, SELECTOR_MISMATCH_DROP, p.protocol);
             return;
