@@ -16,6 +16,8 @@
 #include "ns3/ipv4-interface.h"
 #include "ns3/ipv4-l3-protocol.h"
 #include "ns3/ipv4-routing-protocol.h"
+#include "ns3/ipv6-interface.h"
+#include "ns3/ipv6-l3-protocol.h"
 #include "ns3/log.h"
 #include "ns3/mac48-address.h"
 #include "ns3/natt-enum-accessor.h"
@@ -35,6 +37,7 @@ namespace
 {
 
 constexpr uint8_t kIpInIp = 4;
+constexpr uint8_t kIpv6InIp = 41;
 constexpr uint8_t kTcp = 6;
 constexpr uint8_t kUdp = 17;
 constexpr uint8_t kIcmp = 1;
@@ -54,28 +57,6 @@ WriteU32(uint8_t* p, uint32_t v)
     p[1] = static_cast<uint8_t>(v >> 16);
     p[2] = static_cast<uint8_t>(v >> 8);
     p[3] = static_cast<uint8_t>(v);
-}
-
-/// Fill the ports of \p key from the first bytes of a UDP or TCP segment.
-void
-PeekPorts(Ptr<const Packet> segment, uint32_t offset, IpsecTrafficKey& key, bool outbound)
-{
-    if ((key.protocol != kTcp && key.protocol != kUdp) || segment->GetSize() < offset + 4)
-    {
-        return;
-    }
-    uint8_t ports[4];
-    segment->CopyData(ports, 4); // offset 0 only; callers with an IP header copy first
-    if (offset != 0)
-    {
-        uint8_t buffer[64];
-        segment->CopyData(buffer, std::min<uint32_t>(offset + 4, sizeof(buffer)));
-        std::copy(buffer + offset, buffer + offset + 4, ports);
-    }
-    uint16_t source = static_cast<uint16_t>((ports[0] << 8) | ports[1]);
-    uint16_t destination = static_cast<uint16_t>((ports[2] << 8) | ports[3]);
-    key.localPort = outbound ? source : destination;
-    key.remotePort = outbound ? destination : source;
 }
 
 /// One's-complement sum of 16-bit big-endian words (RFC 1071).
@@ -107,6 +88,27 @@ IsSet(Ipv4Address address)
     return address.IsInitialized() && !address.IsAny();
 }
 
+/**
+ * RFC 4302 3.3.3.1.1: the IPv4 header as AH's ICV sees it, DSCP/ECN, flags,
+ * fragment offset, TTL and checksum zeroed; addresses, ID and length
+ * covered. \p afterIp is the size of AH and payload.
+ */
+Bytes
+AhIpv4Part(const Ipv4Header& ip, uint32_t afterIp)
+{
+    uint16_t total = static_cast<uint16_t>(20 + afterIp);
+    Bytes data(20, 0);
+    data[0] = 0x45;
+    data[2] = static_cast<uint8_t>(total >> 8);
+    data[3] = static_cast<uint8_t>(total);
+    data[4] = static_cast<uint8_t>(ip.GetIdentification() >> 8);
+    data[5] = static_cast<uint8_t>(ip.GetIdentification());
+    data[9] = IPSEC_PROTOCOL_AH;
+    WriteU32(data.data() + 12, ip.GetSource().Get());
+    WriteU32(data.data() + 16, ip.GetDestination().Get());
+    return data;
+}
+
 uint16_t
 Fold(uint32_t sum)
 {
@@ -118,6 +120,30 @@ Fold(uint32_t sum)
 }
 
 } // namespace
+
+void
+IpsecStack::PeekPorts(Ptr<const Packet> segment,
+                      uint32_t offset,
+                      IpsecTrafficKey& key,
+                      bool outbound)
+{
+    if ((key.protocol != kTcp && key.protocol != kUdp) || segment->GetSize() < offset + 4)
+    {
+        return;
+    }
+    uint8_t ports[4];
+    segment->CopyData(ports, 4); // offset 0 only; callers with an IP header copy first
+    if (offset != 0)
+    {
+        uint8_t buffer[64];
+        segment->CopyData(buffer, std::min<uint32_t>(offset + 4, sizeof(buffer)));
+        std::copy(buffer + offset, buffer + offset + 4, ports);
+    }
+    uint16_t source = static_cast<uint16_t>((ports[0] << 8) | ports[1]);
+    uint16_t destination = static_cast<uint16_t>((ports[2] << 8) | ports[3]);
+    key.localPort = outbound ? source : destination;
+    key.remotePort = outbound ? destination : source;
+}
 
 TypeId
 IpsecStack::GetTypeId()
@@ -243,6 +269,13 @@ IpsecStack::Setup()
     ah->SetStack(this);
     m_ipv4->Insert(ah);
     m_udpEncapsulation->Setup(m_node, this);
+    m_ipv6 = m_node->GetObject<Ipv6L3Protocol>();
+    if (m_ipv6)
+    {
+        Setup6();
+        m_ipv6->Insert(esp);
+        m_ipv6->Insert(ah);
+    }
 }
 
 void
@@ -250,12 +283,15 @@ IpsecStack::DoDispose()
 {
     m_node = nullptr;
     m_ipv4 = nullptr;
+    m_ipv6 = nullptr;
     m_spd = nullptr;
     m_sad = nullptr;
     m_udpEncapsulation = nullptr;
     m_tunnelDevice = nullptr;
     m_l4.clear();
     m_downTargets.clear();
+    m_l6.clear();
+    m_downTargets6.clear();
     m_acquire = AcquireCallback();
     Object::DoDispose();
 }
@@ -302,21 +338,31 @@ IpsecStack::GetReplayWindowSize() const
 uint32_t
 IpsecStack::GetTunnelInterface(Ipv4Address address)
 {
-    if (!m_tunnelDevice)
+    if (m_tunnelInterface == 0)
     {
         NS_ABORT_MSG_UNLESS(m_ipv4, "IpsecStack is not aggregated to a node with IPv4");
-        m_tunnelDevice = CreateObject<VirtualNetDevice>();
-        m_tunnelDevice->SetAddress(Mac48Address::Allocate());
-        m_tunnelDevice->SetNeedsArp(false);
-        m_tunnelDevice->SetIsPointToPoint(false);
-        m_tunnelDevice->SetSendCallback(MakeCallback(&IpsecStack::TunnelSend, this));
-        m_node->AddDevice(m_tunnelDevice);
+        CreateTunnelDevice();
         m_tunnelInterface = m_ipv4->AddInterface(m_tunnelDevice);
         m_ipv4->AddAddress(m_tunnelInterface, Ipv4InterfaceAddress(address, Ipv4Mask::GetOnes()));
         m_ipv4->SetForwarding(m_tunnelInterface, true);
         m_ipv4->SetUp(m_tunnelInterface);
     }
     return m_tunnelInterface;
+}
+
+void
+IpsecStack::CreateTunnelDevice()
+{
+    if (m_tunnelDevice)
+    {
+        return;
+    }
+    m_tunnelDevice = CreateObject<VirtualNetDevice>();
+    m_tunnelDevice->SetAddress(Mac48Address::Allocate());
+    m_tunnelDevice->SetNeedsArp(false);
+    m_tunnelDevice->SetIsPointToPoint(false);
+    m_tunnelDevice->SetSendCallback(MakeCallback(&IpsecStack::TunnelSend, this));
+    m_node->AddDevice(m_tunnelDevice);
 }
 
 Ptr<VirtualNetDevice>
@@ -508,13 +554,39 @@ IpsecStack::OutboundTransport(Ptr<Packet> packet,
     {
         route = nullptr;
     }
-    if (p.protocol == IPSEC_PROTOCOL_AH)
+    Protect(sa, packet, nextHeader, route, nullptr);
+}
+
+void
+IpsecStack::Protect(Ptr<SecurityAssociation> sa,
+                    Ptr<Packet> payload,
+                    uint8_t nextHeader,
+                    Ptr<Ipv4Route> route,
+                    Ptr<Ipv6Route> route6)
+{
+    bool ipv6 = sa->GetParameters().family == IPSEC_FAMILY_IPV6;
+    if (sa->GetParameters().protocol == IPSEC_PROTOCOL_AH)
     {
-        AhSend(sa, packet, nextHeader, p.localAddress, p.remoteAddress, route);
+        if (ipv6)
+        {
+            AhSend6(sa, payload, nextHeader, route6);
+        }
+        else
+        {
+            AhSend(sa, payload, nextHeader, route);
+        }
         return;
     }
-    Ptr<Packet> esp = EspProtect(sa, packet, nextHeader);
-    if (esp)
+    Ptr<Packet> esp = EspProtect(sa, payload, nextHeader);
+    if (!esp)
+    {
+        return;
+    }
+    if (ipv6)
+    {
+        SendOuter6(sa, esp, IPSEC_PROTOCOL_ESP, route6);
+    }
+    else
     {
         SendOuter(sa, esp, IPSEC_PROTOCOL_ESP, route);
     }
@@ -526,6 +598,11 @@ IpsecStack::TunnelSend(Ptr<Packet> packet,
                        const Address& dest,
                        uint16_t protocolNumber)
 {
+    if (protocolNumber == Ipv6L3Protocol::PROT_NUMBER)
+    {
+        TunnelSend6(packet);
+        return true;
+    }
     Ipv4Header inner;
     if (packet->GetSize() < 20 || packet->PeekHeader(inner) == 0)
     {
@@ -537,30 +614,25 @@ IpsecStack::TunnelSend(Ptr<Packet> packet,
     key.remote = inner.GetDestination();
     key.protocol = inner.GetProtocol();
     PeekPorts(packet, inner.GetSerializedSize(), key, true);
+    TunnelProtect(packet, key, kIpInIp);
+    return true;
+}
+
+void
+IpsecStack::TunnelProtect(Ptr<Packet> packet, const IpsecTrafficKey& key, uint8_t inner)
+{
     bool bypass = false;
     Ptr<SecurityAssociation> sa = SelectOutbound(packet, key, &bypass);
     if (bypass)
     {
         // A route sent it into the tunnel but no policy protects it.
         Drop(packet, NO_ROUTE_DROP, kNoProtocol);
-        return true;
+        return;
     }
-    if (!sa)
+    if (sa)
     {
-        return true;
+        Protect(sa, packet, inner, nullptr, nullptr);
     }
-    const SecurityAssociation::Parameters& p = sa->GetParameters();
-    if (p.protocol == IPSEC_PROTOCOL_AH)
-    {
-        AhSend(sa, packet, kIpInIp, p.localAddress, p.remoteAddress, nullptr);
-        return true;
-    }
-    Ptr<Packet> esp = EspProtect(sa, packet, kIpInIp);
-    if (esp)
-    {
-        SendOuter(sa, esp, IPSEC_PROTOCOL_ESP, nullptr);
-    }
-    return true;
 }
 
 Ptr<Packet>
@@ -639,79 +711,80 @@ IpsecStack::SendOuter(Ptr<SecurityAssociation> sa,
     m_ipv4->Send(packet, p.localAddress, p.remoteAddress, protocol, route);
 }
 
-Bytes
-IpsecStack::AhIcvInput(const Ipv4Header& ip,
-                       const uint8_t* ah,
-                       uint32_t ahSize,
-                       Ptr<const Packet> payload) const
-{
-    // RFC 4302 3.3.3.1.1: the IPv4 header with DSCP/ECN, flags, fragment
-    // offset, TTL and checksum zeroed; addresses, ID and length covered.
-    uint32_t payloadSize = payload->GetSize();
-    uint16_t total = static_cast<uint16_t>(20 + ahSize + payloadSize);
-    Bytes data(20 + ahSize + payloadSize, 0);
-    data[0] = 0x45;
-    data[2] = static_cast<uint8_t>(total >> 8);
-    data[3] = static_cast<uint8_t>(total);
-    data[4] = static_cast<uint8_t>(ip.GetIdentification() >> 8);
-    data[5] = static_cast<uint8_t>(ip.GetIdentification());
-    data[9] = IPSEC_PROTOCOL_AH;
-    WriteU32(data.data() + 12, ip.GetSource().Get());
-    WriteU32(data.data() + 16, ip.GetDestination().Get());
-    std::copy(ah, ah + ahSize, data.begin() + 20);
-    // The ICV field itself counts as zero (RFC 4302 3.3.3.1).
-    std::fill(data.begin() + 20 + AhHeader::kFixedSize, data.begin() + 20 + ahSize, 0);
-    payload->CopyData(data.data() + 20 + ahSize, payloadSize);
-    return data;
-}
-
-void
-IpsecStack::AhSend(Ptr<SecurityAssociation> sa,
-                   Ptr<Packet> payload,
-                   uint8_t nextHeader,
-                   Ipv4Address source,
-                   Ipv4Address destination,
-                   Ptr<Ipv4Route> route)
+Ptr<Packet>
+IpsecStack::AhProtect(Ptr<SecurityAssociation> sa,
+                      Ptr<Packet> payload,
+                      uint8_t nextHeader,
+                      uint32_t alignment,
+                      const AhIpPart& ipPart)
 {
     std::shared_ptr<IpsecCipherSuite> suite = GetSuite(sa);
     if (!suite || suite->GetIcvSize() == 0 ||
         sa->GetParameters().transform.encryption != IpsecTransform::ENCR_NULL)
     {
         Drop(payload, CRYPTO_ERROR_DROP, IPSEC_PROTOCOL_AH);
-        return;
+        return nullptr;
     }
     if (sa->IsSequenceExhausted())
     {
         Drop(payload, SA_EXPIRED_DROP, IPSEC_PROTOCOL_AH);
-        return;
+        return nullptr;
+    }
+    // RFC 4302 2.6: the ICV field is padded so the header is a multiple of
+    // 32 bits (IPv4) or 64 bits (IPv6).
+    uint32_t field = suite->GetIcvSize();
+    while ((AhHeader::kFixedSize + field) % alignment != 0)
+    {
+        ++field;
     }
     AhHeader ah;
     ah.SetNextHeader(nextHeader);
     ah.SetSpi(sa->GetSpi());
     ah.SetSequenceNumber(sa->NextSequence());
-    ah.SetIcv(std::vector<uint8_t>(suite->GetIcvSize(), 0));
-    Ipv4Header ip;
-    ip.SetSource(source);
-    ip.SetDestination(destination);
-    ip.SetProtocol(IPSEC_PROTOCOL_AH);
-    ip.SetTtl(64);
-    // Ipv4L3Protocol::Send would choose the ID after the ICV is computed;
-    // AH covers it, so the header is built here and sent as it is.
-    ip.SetIdentification(m_ipIdentification++);
-    ip.SetPayloadSize(ah.GetSerializedSize() + payload->GetSize());
-    Ptr<Packet> probe = Create<Packet>();
-    probe->AddHeader(ah);
-    Bytes ahBytes(probe->GetSize());
-    probe->CopyData(ahBytes.data(), ahBytes.size());
-    Bytes input = AhIcvInput(ip, ahBytes.data(), static_cast<uint32_t>(ahBytes.size()), payload);
-    ah.SetIcv(suite->ComputeIcv(input));
-    uint32_t size = payload->GetSize();
-    sa->AddTraffic(size);
-    ++m_protected;
-    m_protectTrace(payload, sa);
+    ah.SetIcv(Bytes(field, 0));
     Ptr<Packet> packet = payload->Copy();
     packet->AddHeader(ah);
-    if (!route || route->GetSource() != source)
+    // RFC 4302 3.3.3.1: the ICV covers the IP header's immutable fields,
+    // AH with a zero ICV field, and the payload.
+    Bytes input = ipPart(packet->GetSize());
+    std::size_t ipSize = input.size();
+    input.resize(ipSize + packet->GetSize());
+    packet->CopyData(input.data() + ipSize, packet->GetSize());
+    Bytes icv = suite->ComputeIcv(input);
+    icv.resize(field, 0);
+    ah.SetIcv(icv);
+    sa->AddTraffic(payload->GetSize());
+    ++m_protected;
+    m_protectTrace(payload, sa);
+    packet = payload->Copy();
+    packet->AddHeader(ah);
+    return packet;
+}
+
+void
+IpsecStack::AhSend(Ptr<SecurityAssociation> sa,
+                   Ptr<Packet> payload,
+                   uint8_t nextHeader,
+                   Ptr<Ipv4Route> route)
+{
+    const SecurityAssociation::Parameters& p = sa->GetParameters();
+    Ipv4Header ip;
+    ip.SetSource(p.localAddress);
+    ip.SetDestination(p.remoteAddress);
+    ip.SetProtocol(IPSEC_PROTOCOL_AH);
+    ip.SetTtl(64);
+    Ptr<Packet> packet = AhProtect(sa, payload, nextHeader, 4, [&](uint32_t afterIp) {
+        // Ipv4L3Protocol::Send would choose the ID after the ICV is
+        // computed; AH covers it, so the header is built here and sent as it is.
+        ip.SetIdentification(m_ipIdentification++);
+        return AhIpv4Part(ip, afterIp);
+    });
+    if (!packet)
+    {
+        return;
+    }
+    ip.SetPayloadSize(packet->GetSize());
+    if (!route || route->GetSource() != p.localAddress)
     {
         Socket::SocketErrno error;
         route = m_ipv4->GetRoutingProtocol()->RouteOutput(packet, ip, nullptr, error);
@@ -731,37 +804,58 @@ IpsecStack::ReceiveEsp(Ptr<Packet> packet,
                        IpsecEncapsulation::Type encapsulation,
                        uint16_t sourcePort)
 {
+    Ptr<Packet> inner;
+    uint8_t nextHeader = 0;
+    uint32_t sequence = 0;
+    Ptr<SecurityAssociation> sa = EspOpen(packet, inner, nextHeader, sequence);
+    if (!sa)
+    {
+        return;
+    }
+    if (encapsulation == IpsecEncapsulation::UDP_ENCAP && sourcePort != 0)
+    {
+        FollowPeer(sa, outer.GetSource(), sourcePort);
+    }
+    if (inner)
+    {
+        Deliver(sa, inner, nextHeader, outer, incoming, sequence);
+    }
+}
+
+Ptr<SecurityAssociation>
+IpsecStack::EspOpen(Ptr<Packet> packet, Ptr<Packet>& inner, uint8_t& nextHeader, uint32_t& sequence)
+{
     uint32_t size = packet->GetSize();
     if (size < 8)
     {
         Drop(packet, MALFORMED_DROP, IPSEC_PROTOCOL_ESP);
-        return;
+        return nullptr;
     }
     Bytes esp(size);
     packet->CopyData(esp.data(), size);
     uint32_t spi = ReadU32(esp.data());
-    uint32_t sequence = ReadU32(esp.data() + 4);
+    sequence = ReadU32(esp.data() + 4);
     Ptr<SecurityAssociation> sa = m_sad->FindInbound(IPSEC_PROTOCOL_ESP, spi);
     if (!sa)
     {
         Drop(packet, NO_SA_DROP, IPSEC_PROTOCOL_ESP);
-        return;
+        return nullptr;
     }
     if (CheckExpired(sa, packet))
     {
-        return;
+        return nullptr;
     }
     // RFC 4303 3.4.3: the cheap replay check comes before the ICV.
     if (!sa->GetReplayWindow().Check(sequence))
     {
         Drop(packet, REPLAY_DROP, IPSEC_PROTOCOL_ESP);
-        return;
+        return nullptr;
     }
     std::shared_ptr<IpsecCipherSuite> suite = GetSuite(sa);
     if (!suite)
     {
         Drop(packet, CRYPTO_ERROR_DROP, IPSEC_PROTOCOL_ESP);
-        return;
+        return nullptr;
     }
     Bytes plaintext;
     switch (suite->Open(esp.data(), esp.size(), plaintext))
@@ -770,27 +864,27 @@ IpsecStack::ReceiveEsp(Ptr<Packet> packet,
         break;
     case IpsecCipherSuite::OPEN_ICV_FAILURE:
         Drop(packet, ICV_FAILURE_DROP, IPSEC_PROTOCOL_ESP);
-        return;
+        return nullptr;
     case IpsecCipherSuite::OPEN_TRUNCATED:
         Drop(packet, MALFORMED_DROP, IPSEC_PROTOCOL_ESP);
-        return;
+        return nullptr;
     default:
         Drop(packet, CRYPTO_ERROR_DROP, IPSEC_PROTOCOL_ESP);
-        return;
+        return nullptr;
     }
     // RFC 4303 2.4 and 2.6: pad length, then the padding it announces.
     std::size_t n = plaintext.size();
     if (n < 2)
     {
         Drop(packet, BAD_PADDING_DROP, IPSEC_PROTOCOL_ESP);
-        return;
+        return nullptr;
     }
-    uint8_t nextHeader = plaintext[n - 1];
+    nextHeader = plaintext[n - 1];
     uint8_t padLength = plaintext[n - 2];
     if (std::size_t{padLength} + 2 > n)
     {
         Drop(packet, BAD_PADDING_DROP, IPSEC_PROTOCOL_ESP);
-        return;
+        return nullptr;
     }
     std::size_t payloadSize = n - 2 - padLength;
     for (uint8_t k = 0; k < padLength; ++k)
@@ -798,72 +892,87 @@ IpsecStack::ReceiveEsp(Ptr<Packet> packet,
         if (plaintext[payloadSize + k] != k + 1)
         {
             Drop(packet, BAD_PADDING_DROP, IPSEC_PROTOCOL_ESP);
-            return;
+            return nullptr;
         }
     }
     // Only authenticated packets move the window (RFC 4303 3.4.3).
     sa->GetReplayWindow().Update(sequence);
-    if (encapsulation == IpsecEncapsulation::UDP_ENCAP && sourcePort != 0)
+    // RFC 4303 2.6: a dummy packet (no next header) is discarded silently.
+    if (nextHeader != EspTrailer::kNoNextHeader)
     {
-        FollowPeer(sa, outer.GetSource(), sourcePort);
+        inner = Create<Packet>(plaintext.data(), static_cast<uint32_t>(payloadSize));
     }
-    if (nextHeader == EspTrailer::kNoNextHeader)
-    {
-        // RFC 4303 2.6: a dummy packet, discarded silently.
-        return;
-    }
-    Ptr<Packet> inner = Create<Packet>(plaintext.data(), static_cast<uint32_t>(payloadSize));
-    Deliver(sa, inner, nextHeader, outer, incoming, sequence);
+    return sa;
 }
 
 void
 IpsecStack::ReceiveAh(Ptr<Packet> packet, const Ipv4Header& outer, Ptr<Ipv4Interface> incoming)
 {
+    AhHeader ah;
+    Ptr<Packet> payload;
+    Ptr<SecurityAssociation> sa = AhOpen(
+        packet,
+        [&outer](uint32_t afterIp) { return AhIpv4Part(outer, afterIp); },
+        ah,
+        payload);
+    if (sa)
+    {
+        Deliver(sa, payload, ah.GetNextHeader(), outer, incoming, ah.GetSequenceNumber());
+    }
+}
+
+Ptr<SecurityAssociation>
+IpsecStack::AhOpen(Ptr<Packet> packet, const AhIpPart& ipPart, AhHeader& ah, Ptr<Packet>& payload)
+{
     if (packet->GetSize() < AhHeader::kFixedSize)
     {
         Drop(packet, MALFORMED_DROP, IPSEC_PROTOCOL_AH);
-        return;
+        return nullptr;
     }
-    Ptr<Packet> copy = packet->Copy();
-    AhHeader ah;
-    uint32_t ahSize = copy->RemoveHeader(ah);
+    payload = packet->Copy();
+    uint32_t ahSize = payload->RemoveHeader(ah);
     if (ahSize == 0)
     {
         Drop(packet, MALFORMED_DROP, IPSEC_PROTOCOL_AH);
-        return;
+        return nullptr;
     }
     Ptr<SecurityAssociation> sa = m_sad->FindInbound(IPSEC_PROTOCOL_AH, ah.GetSpi());
     if (!sa)
     {
         Drop(packet, NO_SA_DROP, IPSEC_PROTOCOL_AH);
-        return;
+        return nullptr;
     }
     if (CheckExpired(sa, packet))
     {
-        return;
+        return nullptr;
     }
     if (!sa->GetReplayWindow().Check(ah.GetSequenceNumber()))
     {
         Drop(packet, REPLAY_DROP, IPSEC_PROTOCOL_AH);
-        return;
+        return nullptr;
     }
     std::shared_ptr<IpsecCipherSuite> suite = GetSuite(sa);
     if (!suite)
     {
         Drop(packet, CRYPTO_ERROR_DROP, IPSEC_PROTOCOL_AH);
-        return;
+        return nullptr;
     }
-    Bytes ahBytes(ahSize);
-    packet->CopyData(ahBytes.data(), ahSize);
-    Bytes input = AhIcvInput(outer, ahBytes.data(), ahSize, copy);
+    Bytes input = ipPart(packet->GetSize());
+    std::size_t ipSize = input.size();
+    input.resize(ipSize + packet->GetSize());
+    packet->CopyData(input.data() + ipSize, packet->GetSize());
+    // The ICV field itself counts as zero (RFC 4302 3.3.3.1).
+    std::fill(input.begin() + ipSize + AhHeader::kFixedSize, input.begin() + ipSize + ahSize, 0);
     Bytes icv = suite->ComputeIcv(input);
-    if (icv != ah.GetIcv())
+    const Bytes& field = ah.GetIcv();
+    // Past the ICV, the field holds only the alignment padding (RFC 4302 2.6).
+    if (icv.size() > field.size() || !std::equal(icv.begin(), icv.end(), field.begin()))
     {
         Drop(packet, ICV_FAILURE_DROP, IPSEC_PROTOCOL_AH);
-        return;
+        return nullptr;
     }
     sa->GetReplayWindow().Update(ah.GetSequenceNumber());
-    Deliver(sa, copy, ah.GetNextHeader(), outer, incoming, ah.GetSequenceNumber());
+    return sa;
 }
 
 void
@@ -961,46 +1070,11 @@ IpsecStack::Deliver(Ptr<SecurityAssociation> sa,
                     uint32_t sequence)
 {
     const SecurityAssociation::Parameters& p = sa->GetParameters();
-    if (nextHeader == kIpInIp)
+    // RFC 4891 5.1: IPv6-in-IPv4 (41) under a transport-mode SA is a 6in4
+    // packet for the node's protocol-41 receiver, not a tunnel-mode payload.
+    if (nextHeader == kIpInIp || (nextHeader == kIpv6InIp && p.mode == IPSEC_MODE_TUNNEL))
     {
-        Ipv4Header ih;
-        if (inner->GetSize() < 20 || inner->PeekHeader(ih) == 0)
-        {
-            Drop(inner, MALFORMED_DROP, p.protocol);
-            return;
-        }
-        IpsecTrafficKey key;
-        key.local = ih.GetDestination();
-        key.remote = ih.GetSource();
-        key.protocol = ih.GetProtocol();
-        PeekPorts(inner, ih.GetSerializedSize(), key, false);
-        // RFC 3715 5: the inner source must be one this SA's peer was
-        // given, or any peer could send as any other.
-        if (m_checkTunnelSource && !p.selector.MatchesRemote(key))
-        {
-            Drop(inner, SPOOFED_SOURCE_DROP, p.protocol);
-            return;
-        }
-        // The source half of the selector is the check above, switchable on
-        // its own; this one covers destination, protocol and ports.
-        if (m_checkSelectors && !p.selector.WithAnyRemote().Matches(key))
-        {
-            Drop(inner, SELECTOR_MISMATCH_DROP, p.protocol);
-            return;
-        }
-        if (!m_tunnelDevice)
-        {
-            Drop(inner, NO_ROUTE_DROP, p.protocol);
-            return;
-        }
-        sa->AddTraffic(inner->GetSize());
-        ++m_accepted;
-        m_acceptTrace(inner, sa);
-        m_tunnelDevice->Receive(inner,
-                                Ipv4L3Protocol::PROT_NUMBER,
-                                m_tunnelDevice->GetAddress(),
-                                m_tunnelDevice->GetAddress(),
-                                NetDevice::PACKET_HOST);
+        DeliverTunnel(sa, inner, nextHeader);
         return;
     }
     Ipv4Address source = outer.GetSource();
@@ -1027,25 +1101,115 @@ IpsecStack::Deliver(Ptr<SecurityAssociation> sa,
         inner = Create<Packet>(segment.data(), static_cast<uint32_t>(segment.size()));
     }
     auto it = m_l4.find(nextHeader);
-    Ptr<IpL4Protocol> l4 = it != m_l4.end() ? it->second : m_ipv4->GetProtocol(nextHeader);
-    if (!l4)
-    {
-        Drop(inner, MALFORMED_DROP, p.protocol);
-        return;
-    }
     Ipv4Header header = outer;
     header.SetProtocol(nextHeader);
     header.SetPayloadSize(inner->GetSize());
-    Ptr<Packet> copy = inner->Copy();
-    IpL4Protocol::RxStatus status = l4->Receive(inner, header, incoming);
-    if (status == IpL4Protocol::RX_CSUM_FAILED)
+    DeliverToL4(sa,
+                it != m_l4.end() ? it->second : m_ipv4->GetProtocol(nextHeader),
+                inner,
+                header,
+                incoming);
+}
+
+template <typename Header, typename Interface>
+void
+IpsecStack::DeliverToL4(Ptr<SecurityAssociation> sa,
+                        Ptr<IpL4Protocol> l4,
+                        Ptr<Packet> inner,
+                        const Header& header,
+                        Ptr<Interface> incoming)
+{
+    uint8_t protocol = sa->GetParameters().protocol;
+    if (!l4)
     {
-        Drop(copy, L4_CHECKSUM_INVALID_DROP, p.protocol);
+        Drop(inner, MALFORMED_DROP, protocol);
         return;
     }
-    sa->AddTraffic(copy->GetSize());
+    Ptr<Packet> copy = inner->Copy();
+    if (l4->Receive(inner, header, incoming) == IpL4Protocol::RX_CSUM_FAILED)
+    {
+        Drop(copy, L4_CHECKSUM_INVALID_DROP, protocol);
+        return;
+    }
+    Accept(sa, copy);
+}
+
+template void IpsecStack::DeliverToL4(Ptr<SecurityAssociation>,
+                                      Ptr<IpL4Protocol>,
+                                      Ptr<Packet>,
+                                      const Ipv4Header&,
+                                      Ptr<Ipv4Interface>);
+template void IpsecStack::DeliverToL4(Ptr<SecurityAssociation>,
+                                      Ptr<IpL4Protocol>,
+                                      Ptr<Packet>,
+                                      const Ipv6Header&,
+                                      Ptr<Ipv6Interface>);
+
+void
+IpsecStack::Accept(Ptr<SecurityAssociation> sa, Ptr<const Packet> packet)
+{
+    sa->AddTraffic(packet->GetSize());
     ++m_accepted;
-    m_acceptTrace(copy, sa);
+    m_acceptTrace(packet, sa);
+}
+
+bool
+IpsecStack::CheckTunnelInner(Ptr<SecurityAssociation> sa,
+                             Ptr<const Packet> inner,
+                             const IpsecTrafficKey& key)
+{
+    const SecurityAssociation::Parameters& p = sa->GetParameters();
+    // RFC 3715 5: the inner source must be one this SA's peer was
+    // given, or any peer could send as any other.
+    if (m_checkTunnelSource && !p.selector.MatchesRemote(key))
+    {
+        Drop(inner, SPOOFED_SOURCE_DROP, p.protocol);
+        return false;
+    }
+    // The source half of the selector is the check above, switchable on
+    // its own; this one covers destination, protocol and ports.
+    if (m_checkSelectors && !p.selector.WithAnyRemote().Matches(key))
+    {
+        Drop(inner, SELECTOR_MISMATCH_DROP, p.protocol);
+        return false;
+    }
+    if (!m_tunnelDevice)
+    {
+        Drop(inner, NO_ROUTE_DROP, p.protocol);
+        return false;
+    }
+    return true;
+}
+
+void
+IpsecStack::DeliverTunnel(Ptr<SecurityAssociation> sa, Ptr<Packet> inner, uint8_t nextHeader)
+{
+    if (nextHeader == kIpv6InIp)
+    {
+        DeliverTunnel6(sa, inner);
+        return;
+    }
+    Ipv4Header ih;
+    if (inner->GetSize() < 20 || inner->PeekHeader(ih) == 0)
+    {
+        Drop(inner, MALFORMED_DROP, sa->GetParameters().protocol);
+        return;
+    }
+    IpsecTrafficKey key;
+    key.local = ih.GetDestination();
+    key.remote = ih.GetSource();
+    key.protocol = ih.GetProtocol();
+    PeekPorts(inner, ih.GetSerializedSize(), key, false);
+    if (!CheckTunnelInner(sa, inner, key))
+    {
+        return;
+    }
+    Accept(sa, inner);
+    m_tunnelDevice->Receive(inner,
+                            Ipv4L3Protocol::PROT_NUMBER,
+                            m_tunnelDevice->GetAddress(),
+                            m_tunnelDevice->GetAddress(),
+                            NetDevice::PACKET_HOST);
 }
 
 bool
@@ -1066,6 +1230,12 @@ IpsecStack::CheckPlaintext(Ptr<const Packet> packet,
     {
         return true; // IKE and ESP-in-UDP: UdpEncapsulation's sockets
     }
+    return CheckInboundPolicy(packet, key);
+}
+
+bool
+IpsecStack::CheckInboundPolicy(Ptr<const Packet> packet, const IpsecTrafficKey& key)
+{
     const IpsecPolicy* policy = m_spd->Lookup(IpsecPolicy::INBOUND, key);
     if (!policy || policy->action == IpsecPolicy::BYPASS)
     {
