@@ -4,8 +4,9 @@
 // IpsecStack's IPv6 half: hooks into Ipv6L3Protocol and its layer-4
 // protocols, the IPv6 form of AH's ICV input, and delivery of what arrives
 // over IPv6 or as an IPv6 packet inside a tunnel. Everything that does not
-// depend on the family (SPD lookup, ESP sealing and opening, AH's header
-// and ICV, the tunnel selector checks) is ipsec-stack.cc's.
+// depend on the family is shared: SPD lookup and the tunnel selector
+// checks in ipsec-stack.cc, ESP sealing and opening and AH's header and ICV
+// in ipsec-stack-esp-ah.cc.
 
 #include "ipsec-bypass-tag.h"
 #include "ipsec-l4-protocol.h"
