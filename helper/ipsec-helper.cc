@@ -7,6 +7,8 @@
 #include "ns3/integrity.h"
 #include "ns3/ipv4-static-routing-helper.h"
 #include "ns3/ipv4.h"
+#include "ns3/ipv6-static-routing-helper.h"
+#include "ns3/ipv6.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/random-bytes.h"
@@ -22,6 +24,49 @@ namespace ns3
 {
 
 NS_LOG_COMPONENT_DEFINE("IpsecHelper");
+
+namespace
+{
+
+/// An End's IPv6 outer address is optional: unset is never assigned or ::.
+bool
+IsSet6(Ipv6Address address)
+{
+    return address.IsInitialized() && !address.IsAny();
+}
+
+/// Set the outer addresses of \p end in their family's fields.
+void
+SetOuter(IpsecHelper::End& end, Ipv4Address self, Ipv4Address peer)
+{
+    end.address = self;
+    end.peerAddress = peer;
+}
+
+void
+SetOuter(IpsecHelper::End& end, Ipv6Address self, Ipv6Address peer)
+{
+    end.address6 = self;
+    end.peerAddress6 = peer;
+}
+
+/// The two ends of a host-to-host transport pair, in either family.
+template <typename Address>
+std::pair<IpsecHelper::End, IpsecHelper::End>
+TransportEnds(Ptr<Node> a, Address addressA, Ptr<Node> b, Address addressB)
+{
+    IpsecHelper::End endA;
+    endA.node = a;
+    SetOuter(endA, addressA, addressB);
+    endA.selector = IpsecSelector::HostToHost(addressA, addressB);
+    IpsecHelper::End endB;
+    endB.node = b;
+    SetOuter(endB, addressB, addressA);
+    endB.selector = IpsecSelector::HostToHost(addressB, addressA);
+    return {endA, endB};
+}
+
+} // namespace
 
 IpsecHelper::IpsecHelper()
     : m_random(CreateObject<UniformRandomVariable>())
@@ -140,6 +185,7 @@ IpsecHelper::AddPair(const End& a, const End& b, IpsecMode mode, const Options& 
         policy.action = IpsecPolicy::PROTECT;
         policy.protocol = options.protocol;
         policy.mode = mode;
+        bool outer6 = IsSet6(self.address6);
         policy.tunnelLocal = self.address;
         policy.tunnelRemote = self.peerAddress;
         policy.direction = IpsecPolicy::OUTBOUND;
@@ -152,6 +198,12 @@ IpsecHelper::AddPair(const End& a, const End& b, IpsecMode mode, const Options& 
         p.mode = mode;
         p.localAddress = self.address;
         p.remoteAddress = self.peerAddress;
+        if (outer6)
+        {
+            p.family = IPSEC_FAMILY_IPV6;
+            p.localAddress6 = self.address6;
+            p.remoteAddress6 = self.peerAddress6;
+        }
         p.selector = self.selector;
         // With NAT-T the SA names the peer by its original address (NAT-OA),
         // while the SPD entry matches the address traffic is sent to.
@@ -189,7 +241,16 @@ IpsecHelper::AddPair(const End& a, const End& b, IpsecMode mode, const Options& 
         p.transform = in;
         p.policyId = inId;
         inbound = stack->GetSad()->Install(p);
-        if (mode == IPSEC_MODE_TUNNEL)
+        if (mode == IPSEC_MODE_TUNNEL && self.selector.IsIpv6())
+        {
+            uint32_t interface = stack->GetTunnelInterface6(self.insideAddress6);
+            Ipv6StaticRoutingHelper routing;
+            routing.GetStaticRouting(self.node->GetObject<Ipv6>())
+                ->AddNetworkRouteTo(self.selector.remoteAddress6,
+                                    self.selector.GetRemotePrefix6(),
+                                    interface);
+        }
+        else if (mode == IPSEC_MODE_TUNNEL)
         {
             uint32_t interface = stack->GetTunnelInterface(self.insideAddress);
             Ipv4StaticRoutingHelper routing;
@@ -211,17 +272,8 @@ IpsecHelper::AddTransportPair(Ptr<Node> a,
                               Ipv4Address addressB,
                               const Options& options)
 {
-    End endA;
-    endA.node = a;
-    endA.address = addressA;
-    endA.peerAddress = addressB;
-    endA.selector = IpsecSelector::HostToHost(addressA, addressB);
-    End endB;
-    endB.node = b;
-    endB.address = addressB;
-    endB.peerAddress = addressA;
-    endB.selector = IpsecSelector::HostToHost(addressB, addressA);
-    return AddPair(endA, endB, IPSEC_MODE_TRANSPORT, options);
+    auto ends = TransportEnds(a, addressA, b, addressB);
+    return AddPair(ends.first, ends.second, IPSEC_MODE_TRANSPORT, options);
 }
 
 IpsecHelper::Pair
@@ -250,6 +302,99 @@ IpsecHelper::AddTunnelPair(Ptr<Node> gatewayA,
     endB.insideAddress = insideB;
     endB.selector = IpsecSelector::SubnetToSubnet(networkB, maskB, networkA, maskA);
     return AddPair(endA, endB, IPSEC_MODE_TUNNEL, options);
+}
+
+IpsecHelper::Pair
+IpsecHelper::AddTransportPair(Ptr<Node> a,
+                              Ipv6Address addressA,
+                              Ptr<Node> b,
+                              Ipv6Address addressB,
+                              const Options& options)
+{
+    auto ends = TransportEnds(a, addressA, b, addressB);
+    return AddPair(ends.first, ends.second, IPSEC_MODE_TRANSPORT, options);
+}
+
+IpsecHelper::Pair
+IpsecHelper::AddTunnelPair(Ptr<Node> gatewayA,
+                           Ipv4Address outerA,
+                           Ipv6Address insideA,
+                           Ipv6Address networkA,
+                           Ipv6Prefix prefixA,
+                           Ptr<Node> gatewayB,
+                           Ipv4Address outerB,
+                           Ipv6Address insideB,
+                           Ipv6Address networkB,
+                           Ipv6Prefix prefixB,
+                           const Options& options)
+{
+    End endA;
+    SetOuter(endA, outerA, outerB);
+    End endB;
+    SetOuter(endB, outerB, outerA);
+    return AddIpv6TunnelPair(endA,
+                             gatewayA,
+                             insideA,
+                             networkA,
+                             prefixA,
+                             endB,
+                             gatewayB,
+                             insideB,
+                             networkB,
+                             prefixB,
+                             options);
+}
+
+IpsecHelper::Pair
+IpsecHelper::AddTunnelPair(Ptr<Node> gatewayA,
+                           Ipv6Address outerA,
+                           Ipv6Address insideA,
+                           Ipv6Address networkA,
+                           Ipv6Prefix prefixA,
+                           Ptr<Node> gatewayB,
+                           Ipv6Address outerB,
+                           Ipv6Address insideB,
+                           Ipv6Address networkB,
+                           Ipv6Prefix prefixB,
+                           const Options& options)
+{
+    End endA;
+    SetOuter(endA, outerA, outerB);
+    End endB;
+    SetOuter(endB, outerB, outerA);
+    return AddIpv6TunnelPair(endA,
+                             gatewayA,
+                             insideA,
+                             networkA,
+                             prefixA,
+                             endB,
+                             gatewayB,
+                             insideB,
+                             networkB,
+                             prefixB,
+                             options);
+}
+
+IpsecHelper::Pair
+IpsecHelper::AddIpv6TunnelPair(End a,
+                               Ptr<Node> gatewayA,
+                               Ipv6Address insideA,
+                               Ipv6Address networkA,
+                               Ipv6Prefix prefixA,
+                               End b,
+                               Ptr<Node> gatewayB,
+                               Ipv6Address insideB,
+                               Ipv6Address networkB,
+                               Ipv6Prefix prefixB,
+                               const Options& options)
+{
+    a.node = gatewayA;
+    a.insideAddress6 = insideA;
+    a.selector = IpsecSelector::SubnetToSubnet(networkA, prefixA, networkB, prefixB);
+    b.node = gatewayB;
+    b.insideAddress6 = insideB;
+    b.selector = IpsecSelector::SubnetToSubnet(networkB, prefixB, networkA, prefixA);
+    return AddPair(a, b, IPSEC_MODE_TUNNEL, options);
 }
 
 bool

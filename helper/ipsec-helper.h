@@ -48,6 +48,16 @@ class IpsecHelper
         /// Tunnel mode: the node's inside address, source of what it sends itself into the tunnel.
         Ipv4Address insideAddress;
         /**
+         * IPv6 outer addresses: when address6 is set, ESP / AH travel in
+         * IPv6 between address6 and peerAddress6 and the two IPv4 fields
+         * above are unused. The selector's family is the inner one and
+         * may differ from the outer (RFC 4891 A.2).
+         */
+        Ipv6Address address6;
+        Ipv6Address peerAddress6;
+        /// Tunnel mode with an IPv6 selector: the node's inside IPv6 address.
+        Ipv6Address insideAddress6;
+        /**
          * The range this end draws the SPI of its inbound SA from (RFC 4303
          * 2.1: the receiver chooses it). A DNAT host keeps to the SPI block
          * its router gave it (3Com disclosure; RFC 3715 2.1 f); first ==
@@ -96,6 +106,12 @@ class IpsecHelper
                           Ptr<Node> b,
                           Ipv4Address addressB,
                           const Options& options);
+    /// Host-to-host transport mode over IPv6.
+    Pair AddTransportPair(Ptr<Node> a,
+                          Ipv6Address addressA,
+                          Ptr<Node> b,
+                          Ipv6Address addressB,
+                          const Options& options);
     /**
      * Gateway-to-gateway tunnel mode between two subnets; also routes each
      * remote subnet into the gateway's tunnel interface. \p insideA and
@@ -112,6 +128,35 @@ class IpsecHelper
                        Ipv4Address networkB,
                        Ipv4Mask maskB,
                        const Options& options);
+    /**
+     * Tunnel mode between two IPv6 prefixes, the outer packets IPv4 (RFC
+     * 4891 A.2: next header 41 inside ESP; with UDP encapsulation in
+     * Options, ESP-in-UDP as in B.2). Routes each remote prefix into the
+     * gateway's IPv6 tunnel interface.
+     */
+    Pair AddTunnelPair(Ptr<Node> gatewayA,
+                       Ipv4Address outerA,
+                       Ipv6Address insideA,
+                       Ipv6Address networkA,
+                       Ipv6Prefix prefixA,
+                       Ptr<Node> gatewayB,
+                       Ipv4Address outerB,
+                       Ipv6Address insideB,
+                       Ipv6Address networkB,
+                       Ipv6Prefix prefixB,
+                       const Options& options);
+    /// Tunnel mode between two IPv6 prefixes over IPv6.
+    Pair AddTunnelPair(Ptr<Node> gatewayA,
+                       Ipv6Address outerA,
+                       Ipv6Address insideA,
+                       Ipv6Address networkA,
+                       Ipv6Prefix prefixA,
+                       Ptr<Node> gatewayB,
+                       Ipv6Address outerB,
+                       Ipv6Address insideB,
+                       Ipv6Address networkB,
+                       Ipv6Prefix prefixB,
+                       const Options& options);
 
     /// Write every ESP SA of \p nodes as Wireshark's `esp_sa` file at \p path.
     static bool WriteWiresharkEspSa(const std::string& path, NodeContainer nodes);
@@ -126,6 +171,18 @@ class IpsecHelper
     int64_t AssignStreams(int64_t stream);
 
   private:
+    /// The IPv6 tunnel pairs' common part: \p a and \p b hold the outer addresses.
+    Pair AddIpv6TunnelPair(End a,
+                           Ptr<Node> gatewayA,
+                           Ipv6Address insideA,
+                           Ipv6Address networkA,
+                           Ipv6Prefix prefixA,
+                           End b,
+                           Ptr<Node> gatewayB,
+                           Ipv6Address insideB,
+                           Ipv6Address networkB,
+                           Ipv6Prefix prefixB,
+                           const Options& options);
     uint32_t DrawSpi(uint32_t first, uint32_t last);
     void DrawKeys(IpsecTransform& transform);
 

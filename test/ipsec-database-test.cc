@@ -8,6 +8,7 @@
 #include "ns3/simulator.h"
 
 #include <gtest/gtest.h>
+#include <sstream>
 
 using namespace ns3;
 
@@ -174,4 +175,118 @@ TEST(SecurityAssociation, ExpiresByBytesAndTime)
     EXPECT_TRUE(sa.IsHardExpired(Seconds(11)));
     EXPECT_EQ(sa.NextSequence(), 1u);
     EXPECT_EQ(sa.NextSequence(), 2u);
+}
+
+namespace
+{
+
+IpsecTrafficKey
+Udp6(const char* local, const char* remote, uint16_t localPort, uint16_t remotePort)
+{
+    IpsecTrafficKey key = IpsecTrafficKey::ForIpv6(Ipv6Address(local), Ipv6Address(remote), 17);
+    key.localPort = localPort;
+    key.remotePort = remotePort;
+    return key;
+}
+
+} // namespace
+
+TEST(IpsecSelector, MatchesIpv6PrefixesProtocolAndPorts)
+{
+    // RFC 4301 4.4.1.1: selector addresses may be IPv6 prefixes.
+    IpsecSelector s = IpsecSelector::SubnetToSubnet(Ipv6Address("2001:db8:1::"),
+                                                    Ipv6Prefix(48),
+                                                    Ipv6Address("2001:db8:2:3::"),
+                                                    Ipv6Prefix(64));
+    EXPECT_TRUE(s.IsIpv6());
+    EXPECT_EQ(s.family, IPSEC_FAMILY_IPV6);
+    EXPECT_TRUE(s.Matches(Udp6("2001:db8:1:7::7", "2001:db8:2:3::9", 1000, 2000)));
+    EXPECT_FALSE(s.Matches(Udp6("2001:db8:1:7::7", "2001:db8:2:4::9", 1000, 2000)))
+        << "remote outside the /64";
+    EXPECT_FALSE(s.Matches(Udp6("2001:db9:1::7", "2001:db8:2:3::9", 1000, 2000)))
+        << "local outside the /48";
+    s.protocol = 6;
+    EXPECT_FALSE(s.Matches(Udp6("2001:db8:1::7", "2001:db8:2:3::9", 1000, 2000)));
+    s.protocol = 17;
+    s.remotePortStart = s.remotePortEnd = 53;
+    EXPECT_TRUE(s.Matches(Udp6("2001:db8:1::7", "2001:db8:2:3::9", 1000, 53)));
+    EXPECT_FALSE(s.Matches(Udp6("2001:db8:1::7", "2001:db8:2:3::9", 1000, 54)));
+
+    // A prefix length that is not a multiple of 8 compares the partial byte.
+    IpsecSelector odd = IpsecSelector::SubnetToSubnet(Ipv6Address("2001:db8::"),
+                                                      Ipv6Prefix(33),
+                                                      Ipv6Address::GetAny(),
+                                                      Ipv6Prefix::GetZero());
+    EXPECT_TRUE(odd.Matches(Udp6("2001:db8:7fff::1", "::1", 1, 2)));
+    EXPECT_FALSE(odd.Matches(Udp6("2001:db8:8000::1", "::1", 1, 2)));
+}
+
+TEST(IpsecSelector, NeverMatchesAcrossFamilies)
+{
+    IpsecSelector any4 = IpsecSelector::Any(IPSEC_FAMILY_IPV4);
+    IpsecSelector any6 = IpsecSelector::Any(IPSEC_FAMILY_IPV6);
+    EXPECT_TRUE(any4.Matches(Udp("10.0.0.1", "10.0.0.2", 1, 2)));
+    EXPECT_FALSE(any4.Matches(Udp6("2001:db8::1", "2001:db8::2", 1, 2))) << "0.0.0.0/0 is not ::/0";
+    EXPECT_TRUE(any6.Matches(Udp6("2001:db8::1", "2001:db8::2", 1, 2)));
+    EXPECT_FALSE(any6.Matches(Udp("10.0.0.1", "10.0.0.2", 1, 2)));
+    EXPECT_FALSE(any4.IsWithin(any6));
+    EXPECT_FALSE(any4 == any6);
+    EXPECT_TRUE(IpsecSelector() == any4) << "a default selector is IPv4, as before";
+}
+
+TEST(IpsecSelector, KnowsWhenOneIpv6SelectorLiesWithinAnother)
+{
+    IpsecSelector host =
+        IpsecSelector::HostToHost(Ipv6Address("2001:db8:1::5"), Ipv6Address("2001:db8:2::4"));
+    IpsecSelector nets = IpsecSelector::SubnetToSubnet(Ipv6Address("2001:db8:1::"),
+                                                       Ipv6Prefix(48),
+                                                       Ipv6Address("2001:db8:2::"),
+                                                       Ipv6Prefix(48));
+    EXPECT_TRUE(host.IsWithin(nets));
+    EXPECT_FALSE(nets.IsWithin(host));
+    EXPECT_TRUE(nets.IsWithin(IpsecSelector::Any(IPSEC_FAMILY_IPV6)));
+    IpsecSelector elsewhere =
+        IpsecSelector::HostToHost(Ipv6Address("2001:db8:3::5"), Ipv6Address("2001:db8:2::4"));
+    EXPECT_FALSE(elsewhere.IsWithin(nets));
+}
+
+TEST(IpsecSelector, Ipv6SidesReadBackAsPrefixesAndRanges)
+{
+    IpsecSelector s;
+    s.SetLocal(Ipv6Address("2001:db8:1:2:3:4:5:6"), Ipv6Prefix(64));
+    s.SetRemote(Ipv6Address("2001:db8:aa::1"), Ipv6Prefix(128));
+    EXPECT_TRUE(s.IsIpv6());
+    EXPECT_EQ(s.localAddress6, Ipv6Address("2001:db8:1:2::")) << "host bits cleared";
+    EXPECT_EQ(s.GetLocalPrefix6().GetPrefixLength(), 64);
+    auto local = s.GetLocalRange6();
+    EXPECT_EQ(local.first, Ipv6Address("2001:db8:1:2::"));
+    EXPECT_EQ(local.second, Ipv6Address("2001:db8:1:2:ffff:ffff:ffff:ffff"));
+    auto remote = s.GetRemoteRange6();
+    EXPECT_EQ(remote.first, Ipv6Address("2001:db8:aa::1"));
+    EXPECT_EQ(remote.second, Ipv6Address("2001:db8:aa::1"));
+    std::ostringstream text;
+    text << s;
+    EXPECT_EQ(text.str(), "2001:db8:1:2::/64[0-65535] <-> 2001:db8:aa::1/128[0-65535] proto 0");
+
+    // The tunnel-mode source check reads the remote side alone.
+    EXPECT_TRUE(s.MatchesRemote(Udp6("2001:db8:1:2::9", "2001:db8:aa::1", 1, 2)));
+    EXPECT_FALSE(s.MatchesRemote(Udp6("2001:db8:1:2::9", "2001:db8:aa::2", 1, 2)));
+    EXPECT_TRUE(s.WithAnyRemote().Matches(Udp6("2001:db8:1:2::9", "2001:db8:aa::2", 1, 2)));
+}
+
+TEST(SecurityPolicyDatabase, LooksUpIpv6Entries)
+{
+    Ptr<SecurityPolicyDatabase> spd = CreateObject<SecurityPolicyDatabase>();
+    IpsecPolicy v4;
+    v4.selector = IpsecSelector::Any(IPSEC_FAMILY_IPV4);
+    v4.action = IpsecPolicy::DISCARD;
+    spd->Add(v4);
+    IpsecPolicy v6;
+    v6.selector = IpsecSelector::HostToHost(Ipv6Address("2001:db8::1"), Ipv6Address("2001:db8::2"));
+    v6.action = IpsecPolicy::PROTECT;
+    uint32_t id = spd->Add(v6);
+    const IpsecPolicy* p =
+        spd->Lookup(IpsecPolicy::OUTBOUND, Udp6("2001:db8::1", "2001:db8::2", 1, 2));
+    ASSERT_NE(p, nullptr) << "the IPv4 catch-all does not swallow IPv6 traffic";
+    EXPECT_EQ(p->id, id);
 }

@@ -176,10 +176,11 @@ CountRx(uint32_t* counter, Ptr<const Packet>)
     ++*counter;
 }
 
+/// UdpEcho from \p client to \p server (an IPv4 or IPv6 address).
 inline void
 SetupEcho(Ptr<Node> client,
           Ptr<Node> server,
-          Ipv4Address serverAddress,
+          Address serverAddress,
           uint32_t packets,
           uint32_t* received,
           Time start = Seconds(1),
@@ -198,14 +199,21 @@ SetupEcho(Ptr<Node> client,
     c.Get(0)->TraceConnectWithoutContext("Rx", MakeBoundCallback(&CountRx, received));
 }
 
-/// A TCP bulk transfer of \p bytes; \return the sink to read GetTotalRx from.
+/// A TCP bulk transfer of \p bytes to an IPv4 or IPv6 address; \return the sink to read GetTotalRx
+/// from.
 inline Ptr<PacketSink>
-SetupBulk(Ptr<Node> sender, Ptr<Node> receiver, Ipv4Address receiverAddress, uint32_t bytes)
+SetupBulk(Ptr<Node> sender, Ptr<Node> receiver, Address receiverAddress, uint32_t bytes)
 {
-    PacketSinkHelper sink("ns3::TcpSocketFactory", InetSocketAddress(Ipv4Address::GetAny(), 50000));
+    bool ipv6 = Ipv6Address::IsMatchingType(receiverAddress);
+    Address any = ipv6 ? Address(Inet6SocketAddress(Ipv6Address::GetAny(), 50000))
+                       : Address(InetSocketAddress(Ipv4Address::GetAny(), 50000));
+    Address to = ipv6
+                     ? Address(Inet6SocketAddress(Ipv6Address::ConvertFrom(receiverAddress), 50000))
+                     : Address(InetSocketAddress(Ipv4Address::ConvertFrom(receiverAddress), 50000));
+    PacketSinkHelper sink("ns3::TcpSocketFactory", any);
     ApplicationContainer s = sink.Install(receiver);
     s.Start(Seconds(0.5));
-    BulkSendHelper bulk("ns3::TcpSocketFactory", InetSocketAddress(receiverAddress, 50000));
+    BulkSendHelper bulk("ns3::TcpSocketFactory", to);
     bulk.SetAttribute("MaxBytes", UintegerValue(bytes));
     ApplicationContainer c = bulk.Install(sender);
     c.Start(Seconds(1));

@@ -12,6 +12,7 @@
 
 #include "ipsec-test-nat.h"
 #include "ipsec-test-topology.h"
+#include "ipsec-tshark-util.h"
 #include "shell-test-util.h"
 
 #include "ns3/ike-ports.h"
@@ -29,57 +30,6 @@ namespace
 {
 
 const std::string kOutputDir = NATT_TEST_OUTPUT_DIR;
-
-struct Dissection
-{
-    uint32_t espFrames{0};
-    uint32_t decrypted{0}; ///< ESP frames showing UDP or TCP inside
-    std::string problems;
-    std::string sample;
-};
-
-/// tshark with the key folder as its whole configuration.
-Dissection
-Dissect(const std::string& name, NodeContainer nodes)
-{
-    std::string keys = kOutputDir + "/ipsec-" + name + "-keys";
-    std::filesystem::remove_all(keys);
-    EXPECT_TRUE(IpsecHelper::WriteWiresharkProfile(keys, nodes));
-    std::string pcap = kOutputDir + "/ipsec-" + name + ".pcap";
-    std::string tshark = "WIRESHARK_CONFIG_DIR=" + keys + " /usr/bin/tshark -n -r " + pcap;
-    std::ofstream(kOutputDir + "/ipsec-" + name + ".txt") << RunShell(tshark + " -V");
-    Dissection d;
-    std::istringstream lines(RunShell(tshark + " -T fields -e frame.protocols"));
-    std::string line;
-    while (std::getline(lines, line))
-    {
-        if (line.find(":esp") == std::string::npos)
-        {
-            continue;
-        }
-        ++d.espFrames;
-        std::string inner = line.substr(line.find(":esp"));
-        if (inner.find(":udp") != std::string::npos || inner.find(":tcp") != std::string::npos)
-        {
-            ++d.decrypted;
-        }
-        else if (d.sample.empty())
-        {
-            d.sample = line;
-        }
-    }
-    d.problems = RunShell(tshark + " -Y '_ws.malformed || _ws.expert.severity >= warning'" +
-                          " -T fields -e frame.number -e _ws.expert.message");
-    return d;
-}
-
-void
-ExpectDecrypted(const Dissection& d, uint32_t atLeast)
-{
-    EXPECT_GE(d.espFrames, atLeast);
-    EXPECT_EQ(d.decrypted, d.espFrames) << "not decrypted, e.g.: " << d.sample;
-    EXPECT_EQ(d.problems, "") << "malformed frames or expert warnings";
-}
 
 class IpsecTshark : public testing::TestWithParam<NamedTransform>
 {
@@ -110,7 +60,7 @@ TEST_P(IpsecTshark, TransportModeDecrypts)
     Simulator::Run();
     Simulator::Destroy();
     EXPECT_EQ(received, 5u);
-    ExpectDecrypted(Dissect(name, net.nodes), 20);
+    ExpectDecrypted(Dissect("ipsec-" + name, net.nodes), 20);
 }
 
 TEST_P(IpsecTshark, TunnelModeDecrypts)
@@ -132,7 +82,7 @@ TEST_P(IpsecTshark, TunnelModeDecrypts)
     Simulator::Run();
     Simulator::Destroy();
     EXPECT_EQ(received, 5u);
-    ExpectDecrypted(Dissect(name, net.nodes), 20);
+    ExpectDecrypted(Dissect("ipsec-" + name, net.nodes), 20);
 }
 
 INSTANTIATE_TEST_SUITE_P(EveryTransform,
@@ -181,8 +131,8 @@ TEST(IpsecTsharkNat, UdpEncapsulatedEspDecryptsOnBothSidesOfTheNat)
     Simulator::Destroy();
     EXPECT_EQ(received, 5u);
     // Each side's SA lines carry the addresses that side's packets use.
-    ExpectDecrypted(Dissect("natt-inside", net.nodes), 20);
-    ExpectDecrypted(Dissect("natt-outside", net.nodes), 20);
+    ExpectDecrypted(Dissect("ipsec-natt-inside", net.nodes), 20);
+    ExpectDecrypted(Dissect("ipsec-natt-outside", net.nodes), 20);
     std::string protocols = RunShell(
         "WIRESHARK_CONFIG_DIR=" + kOutputDir + "/ipsec-natt-outside-keys /usr/bin/tshark -n -r " +
         kOutputDir + "/ipsec-natt-outside.pcap -T fields -e frame.protocols");

@@ -43,12 +43,6 @@ IpsecL4Protocol::DoDispose()
     IpL4Protocol::DoDispose();
 }
 
-IpL4Protocol::RxStatus
-IpsecL4Protocol::Receive(Ptr<Packet>, const Ipv6Header&, Ptr<Ipv6Interface>)
-{
-    return RX_ENDPOINT_UNREACH;
-}
-
 void
 IpsecL4Protocol::SetDownTarget(IpL4Protocol::DownTargetCallback cb)
 {
@@ -98,6 +92,15 @@ EspL4Protocol::Receive(Ptr<Packet> p,
     return RX_OK;
 }
 
+IpL4Protocol::RxStatus
+EspL4Protocol::Receive(Ptr<Packet> p,
+                       const Ipv6Header& header,
+                       Ptr<Ipv6Interface> incomingInterface)
+{
+    GetStack()->ReceiveEsp6(p, header, incomingInterface);
+    return RX_OK;
+}
+
 TypeId
 AhL4Protocol::GetTypeId()
 {
@@ -118,6 +121,13 @@ IpL4Protocol::RxStatus
 AhL4Protocol::Receive(Ptr<Packet> p, const Ipv4Header& header, Ptr<Ipv4Interface> incomingInterface)
 {
     GetStack()->ReceiveAh(p, header, incomingInterface);
+    return RX_OK;
+}
+
+IpL4Protocol::RxStatus
+AhL4Protocol::Receive(Ptr<Packet> p, const Ipv6Header& header, Ptr<Ipv6Interface> incomingInterface)
+{
+    GetStack()->ReceiveAh6(p, header, incomingInterface);
     return RX_OK;
 }
 

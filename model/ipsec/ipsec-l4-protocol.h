@@ -13,10 +13,10 @@ class IpsecStack;
 
 /**
  * \ingroup natt-ipsec
- * \brief The IP stack's entry for an IPsec protocol: Ipv4L3Protocol hands
- * it the packets of its protocol number and it passes them to the node's
- * IpsecStack, which does the processing. It sends nothing itself, and
- * natt's IPsec is IPv4 only (IPv6 travels inside IPv4, RFC 4891).
+ * \brief The IP stack's entry for an IPsec protocol: Ipv4L3Protocol and
+ * Ipv6L3Protocol hand it the packets of its protocol number and it passes
+ * them to the node's IpsecStack, which does the processing. It sends
+ * nothing itself.
  *
  * EspL4Protocol and AhL4Protocol differ only in the number they register
  * and the IpsecStack method they call.
@@ -28,9 +28,6 @@ class IpsecL4Protocol : public IpL4Protocol
 
     void SetStack(Ptr<IpsecStack> stack);
 
-    RxStatus Receive(Ptr<Packet> p,
-                     const Ipv6Header& header,
-                     Ptr<Ipv6Interface> incomingInterface) override;
     void SetDownTarget(IpL4Protocol::DownTargetCallback cb) override;
     void SetDownTarget6(IpL4Protocol::DownTargetCallback6 cb) override;
     IpL4Protocol::DownTargetCallback GetDownTarget() const override;
@@ -60,7 +57,9 @@ class EspL4Protocol : public IpsecL4Protocol
     RxStatus Receive(Ptr<Packet> p,
                      const Ipv4Header& header,
                      Ptr<Ipv4Interface> incomingInterface) override;
-    using IpsecL4Protocol::Receive;
+    RxStatus Receive(Ptr<Packet> p,
+                     const Ipv6Header& header,
+                     Ptr<Ipv6Interface> incomingInterface) override;
 };
 
 /**
@@ -77,7 +76,9 @@ class AhL4Protocol : public IpsecL4Protocol
     RxStatus Receive(Ptr<Packet> p,
                      const Ipv4Header& header,
                      Ptr<Ipv4Interface> incomingInterface) override;
-    using IpsecL4Protocol::Receive;
+    RxStatus Receive(Ptr<Packet> p,
+                     const Ipv6Header& header,
+                     Ptr<Ipv6Interface> incomingInterface) override;
 };
 
 } // namespace ns3

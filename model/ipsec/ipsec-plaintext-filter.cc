@@ -80,6 +80,10 @@ IpsecPlaintextFilter::Receive(Ptr<Packet> p,
                               const Ipv6Header& header,
                               Ptr<Ipv6Interface> incomingInterface)
 {
+    if (!m_stack->CheckPlaintext6(p, header, incomingInterface))
+    {
+        return RX_OK; // dropped and counted by the stack
+    }
     return m_protocol->Receive(p, header, incomingInterface);
 }
 
@@ -91,6 +95,26 @@ IpsecPlaintextFilter::ReceiveIcmp(Ipv4Address icmpSource,
                                   uint32_t icmpInfo,
                                   Ipv4Address payloadSource,
                                   Ipv4Address payloadDestination,
+                                  const uint8_t payload[8])
+{
+    m_protocol->ReceiveIcmp(icmpSource,
+                            icmpTtl,
+                            icmpType,
+                            icmpCode,
+                            icmpInfo,
+                            payloadSource,
+                            payloadDestination,
+                            payload);
+}
+
+void
+IpsecPlaintextFilter::ReceiveIcmp(Ipv6Address icmpSource,
+                                  uint8_t icmpTtl,
+                                  uint8_t icmpType,
+                                  uint8_t icmpCode,
+                                  uint32_t icmpInfo,
+                                  Ipv6Address payloadSource,
+                                  Ipv6Address payloadDestination,
                                   const uint8_t payload[8])
 {
     m_protocol->ReceiveIcmp(icmpSource,

@@ -15,15 +15,16 @@ class IpsecStack;
 
 /**
  * \ingroup natt-ipsec
- * \brief Stands in Ipv4L3Protocol's table for UDP or TCP: plaintext that
- * arrives where the inbound SPD says PROTECT is dropped (RFC 4301 5.2,
- * "policy-mismatch"); everything else goes on to the real protocol, which
- * keeps its sockets and down target. Decapsulated packets do not pass
+ * \brief Stands in Ipv4L3Protocol's (or Ipv6L3Protocol's) table for UDP or
+ * TCP: plaintext that arrives where the inbound SPD says PROTECT is dropped
+ * (RFC 4301 5.2, "policy-mismatch"); everything else goes on to the real
+ * protocol, which keeps its sockets and down target. Decapsulated packets do not pass
  * here: IpsecStack hands them to the real protocol.
  *
  * ns-3's UDP and TCP drop a packet whose checksum fails without a trace;
  * the filter sees their verdict and fires ChecksumFailure, so that a
- * datagram that IP reassembled wrongly (RFC 3715 2.2 l) is a counted loss.
+ * datagram that IP reassembled wrongly (RFC 3715 2.2 l) is a counted loss
+ * (IPv4 only; the trace carries an Ipv4Header).
  */
 class IpsecPlaintextFilter : public IpL4Protocol
 {
@@ -51,6 +52,14 @@ class IpsecPlaintextFilter : public IpL4Protocol
                      uint32_t icmpInfo,
                      Ipv4Address payloadSource,
                      Ipv4Address payloadDestination,
+                     const uint8_t payload[8]) override;
+    void ReceiveIcmp(Ipv6Address icmpSource,
+                     uint8_t icmpTtl,
+                     uint8_t icmpType,
+                     uint8_t icmpCode,
+                     uint32_t icmpInfo,
+                     Ipv6Address payloadSource,
+                     Ipv6Address payloadDestination,
                      const uint8_t payload[8]) override;
     void SetDownTarget(IpL4Protocol::DownTargetCallback cb) override;
     void SetDownTarget6(IpL4Protocol::DownTargetCallback6 cb) override;

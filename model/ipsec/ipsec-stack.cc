@@ -12,15 +12,15 @@
 #include "ns3/ah-header.h"
 #include "ns3/boolean.h"
 #include "ns3/enum.h"
-#include "ns3/esp-trailer.h"
 #include "ns3/ipv4-interface.h"
 #include "ns3/ipv4-l3-protocol.h"
 #include "ns3/ipv4-routing-protocol.h"
+#include "ns3/ipv6-interface.h"
+#include "ns3/ipv6-l3-protocol.h"
 #include "ns3/log.h"
 #include "ns3/mac48-address.h"
 #include "ns3/natt-enum-accessor.h"
 #include "ns3/node.h"
-#include "ns3/random-bytes.h"
 #include "ns3/simulator.h"
 #include "ns3/uinteger.h"
 #include "ns3/virtual-net-device.h"
@@ -35,48 +35,12 @@ namespace
 {
 
 constexpr uint8_t kIpInIp = 4;
+constexpr uint8_t kIpv6InIp = 41;
 constexpr uint8_t kTcp = 6;
 constexpr uint8_t kUdp = 17;
 constexpr uint8_t kIcmp = 1;
 /// The protocol a drop is counted under when it is neither ESP's nor AH's.
 constexpr uint8_t kNoProtocol = 0;
-
-uint32_t
-ReadU32(const uint8_t* p)
-{
-    return (uint32_t{p[0]} << 24) | (uint32_t{p[1]} << 16) | (uint32_t{p[2]} << 8) | p[3];
-}
-
-void
-WriteU32(uint8_t* p, uint32_t v)
-{
-    p[0] = static_cast<uint8_t>(v >> 24);
-    p[1] = static_cast<uint8_t>(v >> 16);
-    p[2] = static_cast<uint8_t>(v >> 8);
-    p[3] = static_cast<uint8_t>(v);
-}
-
-/// Fill the ports of \p key from the first bytes of a UDP or TCP segment.
-void
-PeekPorts(Ptr<const Packet> segment, uint32_t offset, IpsecTrafficKey& key, bool outbound)
-{
-    if ((key.protocol != kTcp && key.protocol != kUdp) || segment->GetSize() < offset + 4)
-    {
-        return;
-    }
-    uint8_t ports[4];
-    segment->CopyData(ports, 4); // offset 0 only; callers with an IP header copy first
-    if (offset != 0)
-    {
-        uint8_t buffer[64];
-        segment->CopyData(buffer, std::min<uint32_t>(offset + 4, sizeof(buffer)));
-        std::copy(buffer + offset, buffer + offset + 4, ports);
-    }
-    uint16_t source = static_cast<uint16_t>((ports[0] << 8) | ports[1]);
-    uint16_t destination = static_cast<uint16_t>((ports[2] << 8) | ports[3]);
-    key.localPort = outbound ? source : destination;
-    key.remotePort = outbound ? destination : source;
-}
 
 /// One's-complement sum of 16-bit big-endian words (RFC 1071).
 uint32_t
@@ -107,6 +71,27 @@ IsSet(Ipv4Address address)
     return address.IsInitialized() && !address.IsAny();
 }
 
+/**
+ * RFC 4302 3.3.3.1.1: the IPv4 header as AH's ICV sees it, DSCP/ECN, flags,
+ * fragment offset, TTL and checksum zeroed; addresses, ID and length
+ * covered. \p afterIp is the size of AH and payload.
+ */
+Bytes
+AhIpv4Part(const Ipv4Header& ip, uint32_t afterIp)
+{
+    uint16_t total = static_cast<uint16_t>(20 + afterIp);
+    Bytes data(20, 0);
+    data[0] = 0x45;
+    data[2] = static_cast<uint8_t>(total >> 8);
+    data[3] = static_cast<uint8_t>(total);
+    data[4] = static_cast<uint8_t>(ip.GetIdentification() >> 8);
+    data[5] = static_cast<uint8_t>(ip.GetIdentification());
+    data[9] = IPSEC_PROTOCOL_AH;
+    ip.GetSource().Serialize(data.data() + 12);
+    ip.GetDestination().Serialize(data.data() + 16);
+    return data;
+}
+
 uint16_t
 Fold(uint32_t sum)
 {
@@ -118,6 +103,30 @@ Fold(uint32_t sum)
 }
 
 } // namespace
+
+void
+IpsecStack::PeekPorts(Ptr<const Packet> segment,
+                      uint32_t offset,
+                      IpsecTrafficKey& key,
+                      bool outbound)
+{
+    if ((key.protocol != kTcp && key.protocol != kUdp) || segment->GetSize() < offset + 4)
+    {
+        return;
+    }
+    uint8_t ports[4];
+    segment->CopyData(ports, 4); // offset 0 only; callers with an IP header copy first
+    if (offset != 0)
+    {
+        uint8_t buffer[64];
+        segment->CopyData(buffer, std::min<uint32_t>(offset + 4, sizeof(buffer)));
+        std::copy(buffer + offset, buffer + offset + 4, ports);
+    }
+    uint16_t source = static_cast<uint16_t>((ports[0] << 8) | ports[1]);
+    uint16_t destination = static_cast<uint16_t>((ports[2] << 8) | ports[3]);
+    key.localPort = outbound ? source : destination;
+    key.remotePort = outbound ? destination : source;
+}
 
 TypeId
 IpsecStack::GetTypeId()
@@ -243,6 +252,13 @@ IpsecStack::Setup()
     ah->SetStack(this);
     m_ipv4->Insert(ah);
     m_udpEncapsulation->Setup(m_node, this);
+    m_ipv6 = m_node->GetObject<Ipv6L3Protocol>();
+    if (m_ipv6)
+    {
+        Setup6();
+        m_ipv6->Insert(esp);
+        m_ipv6->Insert(ah);
+    }
 }
 
 void
@@ -250,12 +266,15 @@ IpsecStack::DoDispose()
 {
     m_node = nullptr;
     m_ipv4 = nullptr;
+    m_ipv6 = nullptr;
     m_spd = nullptr;
     m_sad = nullptr;
     m_udpEncapsulation = nullptr;
     m_tunnelDevice = nullptr;
     m_l4.clear();
     m_downTargets.clear();
+    m_l6.clear();
+    m_downTargets6.clear();
     m_acquire = AcquireCallback();
     Object::DoDispose();
 }
@@ -302,21 +321,31 @@ IpsecStack::GetReplayWindowSize() const
 uint32_t
 IpsecStack::GetTunnelInterface(Ipv4Address address)
 {
-    if (!m_tunnelDevice)
+    if (m_tunnelInterface == 0)
     {
         NS_ABORT_MSG_UNLESS(m_ipv4, "IpsecStack is not aggregated to a node with IPv4");
-        m_tunnelDevice = CreateObject<VirtualNetDevice>();
-        m_tunnelDevice->SetAddress(Mac48Address::Allocate());
-        m_tunnelDevice->SetNeedsArp(false);
-        m_tunnelDevice->SetIsPointToPoint(false);
-        m_tunnelDevice->SetSendCallback(MakeCallback(&IpsecStack::TunnelSend, this));
-        m_node->AddDevice(m_tunnelDevice);
+        CreateTunnelDevice();
         m_tunnelInterface = m_ipv4->AddInterface(m_tunnelDevice);
         m_ipv4->AddAddress(m_tunnelInterface, Ipv4InterfaceAddress(address, Ipv4Mask::GetOnes()));
         m_ipv4->SetForwarding(m_tunnelInterface, true);
         m_ipv4->SetUp(m_tunnelInterface);
     }
     return m_tunnelInterface;
+}
+
+void
+IpsecStack::CreateTunnelDevice()
+{
+    if (m_tunnelDevice)
+    {
+        return;
+    }
+    m_tunnelDevice = CreateObject<VirtualNetDevice>();
+    m_tunnelDevice->SetAddress(Mac48Address::Allocate());
+    m_tunnelDevice->SetNeedsArp(false);
+    m_tunnelDevice->SetIsPointToPoint(false);
+    m_tunnelDevice->SetSendCallback(MakeCallback(&IpsecStack::TunnelSend, this));
+    m_node->AddDevice(m_tunnelDevice);
 }
 
 Ptr<VirtualNetDevice>
@@ -508,13 +537,39 @@ IpsecStack::OutboundTransport(Ptr<Packet> packet,
     {
         route = nullptr;
     }
-    if (p.protocol == IPSEC_PROTOCOL_AH)
+    Protect(sa, packet, nextHeader, route, nullptr);
+}
+
+void
+IpsecStack::Protect(Ptr<SecurityAssociation> sa,
+                    Ptr<Packet> payload,
+                    uint8_t nextHeader,
+                    Ptr<Ipv4Route> route,
+                    Ptr<Ipv6Route> route6)
+{
+    bool ipv6 = sa->GetParameters().family == IPSEC_FAMILY_IPV6;
+    if (sa->GetParameters().protocol == IPSEC_PROTOCOL_AH)
     {
-        AhSend(sa, packet, nextHeader, p.localAddress, p.remoteAddress, route);
+        if (ipv6)
+        {
+            AhSend6(sa, payload, nextHeader, route6);
+        }
+        else
+        {
+            AhSend(sa, payload, nextHeader, route);
+        }
         return;
     }
-    Ptr<Packet> esp = EspProtect(sa, packet, nextHeader);
-    if (esp)
+    Ptr<Packet> esp = EspProtect(sa, payload, nextHeader);
+    if (!esp)
+    {
+        return;
+    }
+    if (ipv6)
+    {
+        SendOuter6(sa, esp, IPSEC_PROTOCOL_ESP, route6);
+    }
+    else
     {
         SendOuter(sa, esp, IPSEC_PROTOCOL_ESP, route);
     }
@@ -526,6 +581,11 @@ IpsecStack::TunnelSend(Ptr<Packet> packet,
                        const Address& dest,
                        uint16_t protocolNumber)
 {
+    if (protocolNumber == Ipv6L3Protocol::PROT_NUMBER)
+    {
+        TunnelSend6(packet);
+        return true;
+    }
     Ipv4Header inner;
     if (packet->GetSize() < 20 || packet->PeekHeader(inner) == 0)
     {
@@ -537,91 +597,25 @@ IpsecStack::TunnelSend(Ptr<Packet> packet,
     key.remote = inner.GetDestination();
     key.protocol = inner.GetProtocol();
     PeekPorts(packet, inner.GetSerializedSize(), key, true);
+    TunnelProtect(packet, key, kIpInIp);
+    return true;
+}
+
+void
+IpsecStack::TunnelProtect(Ptr<Packet> packet, const IpsecTrafficKey& key, uint8_t inner)
+{
     bool bypass = false;
     Ptr<SecurityAssociation> sa = SelectOutbound(packet, key, &bypass);
     if (bypass)
     {
         // A route sent it into the tunnel but no policy protects it.
         Drop(packet, NO_ROUTE_DROP, kNoProtocol);
-        return true;
+        return;
     }
-    if (!sa)
+    if (sa)
     {
-        return true;
+        Protect(sa, packet, inner, nullptr, nullptr);
     }
-    const SecurityAssociation::Parameters& p = sa->GetParameters();
-    if (p.protocol == IPSEC_PROTOCOL_AH)
-    {
-        AhSend(sa, packet, kIpInIp, p.localAddress, p.remoteAddress, nullptr);
-        return true;
-    }
-    Ptr<Packet> esp = EspProtect(sa, packet, kIpInIp);
-    if (esp)
-    {
-        SendOuter(sa, esp, IPSEC_PROTOCOL_ESP, nullptr);
-    }
-    return true;
-}
-
-Ptr<Packet>
-IpsecStack::EspProtect(Ptr<SecurityAssociation> sa, Ptr<Packet> payload, uint8_t nextHeader)
-{
-    std::shared_ptr<IpsecCipherSuite> suite = GetSuite(sa);
-    if (!suite)
-    {
-        Drop(payload, CRYPTO_ERROR_DROP, IPSEC_PROTOCOL_ESP);
-        return nullptr;
-    }
-    if (sa->IsSequenceExhausted())
-    {
-        // RFC 4303 3.3.3: a new SA is needed before the counter cycles.
-        Drop(payload, SA_EXPIRED_DROP, IPSEC_PROTOCOL_ESP);
-        return nullptr;
-    }
-    uint32_t sequence = sa->NextSequence();
-    uint32_t size = payload->GetSize();
-    uint8_t padLength = EspTrailerPadLength(size, suite->GetBlockSize());
-    Bytes plaintext(size + padLength + 2);
-    payload->CopyData(plaintext.data(), size);
-    for (uint8_t k = 0; k < padLength; ++k)
-    {
-        plaintext[size + k] = k + 1; // RFC 4303 2.4 default padding 1, 2, 3, ...
-    }
-    plaintext[size + padLength] = padLength;
-    plaintext[size + padLength + 1] = nextHeader;
-    uint8_t header[8];
-    WriteU32(header, sa->GetSpi());
-    WriteU32(header + 4, sequence);
-    Bytes iv;
-    if (suite->GetIvSize() == AesGcm::IvSize)
-    {
-        // RFC 4106 3.1: the IV must not repeat under a key; the sequence
-        // number never does within an SA.
-        iv.assign(8, 0);
-        WriteU32(iv.data() + 4, sequence);
-    }
-    else if (suite->GetIvSize() > 0)
-    {
-        // RFC 3602 2.3: CBC needs an unpredictable IV.
-        iv = DrawRandomBytes(m_random, suite->GetIvSize());
-    }
-    Bytes out;
-    if (!suite->Seal(header, iv, plaintext, out))
-    {
-        Drop(payload, CRYPTO_ERROR_DROP, IPSEC_PROTOCOL_ESP);
-        return nullptr;
-    }
-    sa->AddTraffic(size);
-    ++m_protected;
-    m_protectTrace(payload, sa);
-    return Create<Packet>(out.data(), static_cast<uint32_t>(out.size()));
-}
-
-uint8_t
-IpsecStack::EspTrailerPadLength(uint32_t payloadSize, uint32_t blockSize)
-{
-    uint32_t used = (payloadSize + 2) % blockSize;
-    return static_cast<uint8_t>(used == 0 ? 0 : blockSize - used);
 }
 
 void
@@ -639,79 +633,30 @@ IpsecStack::SendOuter(Ptr<SecurityAssociation> sa,
     m_ipv4->Send(packet, p.localAddress, p.remoteAddress, protocol, route);
 }
 
-Bytes
-IpsecStack::AhIcvInput(const Ipv4Header& ip,
-                       const uint8_t* ah,
-                       uint32_t ahSize,
-                       Ptr<const Packet> payload) const
-{
-    // RFC 4302 3.3.3.1.1: the IPv4 header with DSCP/ECN, flags, fragment
-    // offset, TTL and checksum zeroed; addresses, ID and length covered.
-    uint32_t payloadSize = payload->GetSize();
-    uint16_t total = static_cast<uint16_t>(20 + ahSize + payloadSize);
-    Bytes data(20 + ahSize + payloadSize, 0);
-    data[0] = 0x45;
-    data[2] = static_cast<uint8_t>(total >> 8);
-    data[3] = static_cast<uint8_t>(total);
-    data[4] = static_cast<uint8_t>(ip.GetIdentification() >> 8);
-    data[5] = static_cast<uint8_t>(ip.GetIdentification());
-    data[9] = IPSEC_PROTOCOL_AH;
-    WriteU32(data.data() + 12, ip.GetSource().Get());
-    WriteU32(data.data() + 16, ip.GetDestination().Get());
-    std::copy(ah, ah + ahSize, data.begin() + 20);
-    // The ICV field itself counts as zero (RFC 4302 3.3.3.1).
-    std::fill(data.begin() + 20 + AhHeader::kFixedSize, data.begin() + 20 + ahSize, 0);
-    payload->CopyData(data.data() + 20 + ahSize, payloadSize);
-    return data;
-}
-
 void
 IpsecStack::AhSend(Ptr<SecurityAssociation> sa,
                    Ptr<Packet> payload,
                    uint8_t nextHeader,
-                   Ipv4Address source,
-                   Ipv4Address destination,
                    Ptr<Ipv4Route> route)
 {
-    std::shared_ptr<IpsecCipherSuite> suite = GetSuite(sa);
-    if (!suite || suite->GetIcvSize() == 0 ||
-        sa->GetParameters().transform.encryption != IpsecTransform::ENCR_NULL)
-    {
-        Drop(payload, CRYPTO_ERROR_DROP, IPSEC_PROTOCOL_AH);
-        return;
-    }
-    if (sa->IsSequenceExhausted())
-    {
-        Drop(payload, SA_EXPIRED_DROP, IPSEC_PROTOCOL_AH);
-        return;
-    }
-    AhHeader ah;
-    ah.SetNextHeader(nextHeader);
-    ah.SetSpi(sa->GetSpi());
-    ah.SetSequenceNumber(sa->NextSequence());
-    ah.SetIcv(std::vector<uint8_t>(suite->GetIcvSize(), 0));
+    const SecurityAssociation::Parameters& p = sa->GetParameters();
     Ipv4Header ip;
-    ip.SetSource(source);
-    ip.SetDestination(destination);
+    ip.SetSource(p.localAddress);
+    ip.SetDestination(p.remoteAddress);
     ip.SetProtocol(IPSEC_PROTOCOL_AH);
     ip.SetTtl(64);
-    // Ipv4L3Protocol::Send would choose the ID after the ICV is computed;
-    // AH covers it, so the header is built here and sent as it is.
-    ip.SetIdentification(m_ipIdentification++);
-    ip.SetPayloadSize(ah.GetSerializedSize() + payload->GetSize());
-    Ptr<Packet> probe = Create<Packet>();
-    probe->AddHeader(ah);
-    Bytes ahBytes(probe->GetSize());
-    probe->CopyData(ahBytes.data(), ahBytes.size());
-    Bytes input = AhIcvInput(ip, ahBytes.data(), static_cast<uint32_t>(ahBytes.size()), payload);
-    ah.SetIcv(suite->ComputeIcv(input));
-    uint32_t size = payload->GetSize();
-    sa->AddTraffic(size);
-    ++m_protected;
-    m_protectTrace(payload, sa);
-    Ptr<Packet> packet = payload->Copy();
-    packet->AddHeader(ah);
-    if (!route || route->GetSource() != source)
+    Ptr<Packet> packet = AhProtect(sa, payload, nextHeader, 4, [&](uint32_t afterIp) {
+        // Ipv4L3Protocol::Send would choose the ID after the ICV is
+        // computed; AH covers it, so the header is built here and sent as it is.
+        ip.SetIdentification(m_ipIdentification++);
+        return AhIpv4Part(ip, afterIp);
+    });
+    if (!packet)
+    {
+        return;
+    }
+    ip.SetPayloadSize(packet->GetSize());
+    if (!route || route->GetSource() != p.localAddress)
     {
         Socket::SocketErrno error;
         route = m_ipv4->GetRoutingProtocol()->RouteOutput(packet, ip, nullptr, error);
@@ -731,139 +676,38 @@ IpsecStack::ReceiveEsp(Ptr<Packet> packet,
                        IpsecEncapsulation::Type encapsulation,
                        uint16_t sourcePort)
 {
-    uint32_t size = packet->GetSize();
-    if (size < 8)
-    {
-        Drop(packet, MALFORMED_DROP, IPSEC_PROTOCOL_ESP);
-        return;
-    }
-    Bytes esp(size);
-    packet->CopyData(esp.data(), size);
-    uint32_t spi = ReadU32(esp.data());
-    uint32_t sequence = ReadU32(esp.data() + 4);
-    Ptr<SecurityAssociation> sa = m_sad->FindInbound(IPSEC_PROTOCOL_ESP, spi);
+    Ptr<Packet> inner;
+    uint8_t nextHeader = 0;
+    uint32_t sequence = 0;
+    Ptr<SecurityAssociation> sa = EspOpen(packet, inner, nextHeader, sequence);
     if (!sa)
     {
-        Drop(packet, NO_SA_DROP, IPSEC_PROTOCOL_ESP);
         return;
     }
-    if (CheckExpired(sa, packet))
-    {
-        return;
-    }
-    // RFC 4303 3.4.3: the cheap replay check comes before the ICV.
-    if (!sa->GetReplayWindow().Check(sequence))
-    {
-        Drop(packet, REPLAY_DROP, IPSEC_PROTOCOL_ESP);
-        return;
-    }
-    std::shared_ptr<IpsecCipherSuite> suite = GetSuite(sa);
-    if (!suite)
-    {
-        Drop(packet, CRYPTO_ERROR_DROP, IPSEC_PROTOCOL_ESP);
-        return;
-    }
-    Bytes plaintext;
-    switch (suite->Open(esp.data(), esp.size(), plaintext))
-    {
-    case IpsecCipherSuite::OPEN_OK:
-        break;
-    case IpsecCipherSuite::OPEN_ICV_FAILURE:
-        Drop(packet, ICV_FAILURE_DROP, IPSEC_PROTOCOL_ESP);
-        return;
-    case IpsecCipherSuite::OPEN_TRUNCATED:
-        Drop(packet, MALFORMED_DROP, IPSEC_PROTOCOL_ESP);
-        return;
-    default:
-        Drop(packet, CRYPTO_ERROR_DROP, IPSEC_PROTOCOL_ESP);
-        return;
-    }
-    // RFC 4303 2.4 and 2.6: pad length, then the padding it announces.
-    std::size_t n = plaintext.size();
-    if (n < 2)
-    {
-        Drop(packet, BAD_PADDING_DROP, IPSEC_PROTOCOL_ESP);
-        return;
-    }
-    uint8_t nextHeader = plaintext[n - 1];
-    uint8_t padLength = plaintext[n - 2];
-    if (std::size_t{padLength} + 2 > n)
-    {
-        Drop(packet, BAD_PADDING_DROP, IPSEC_PROTOCOL_ESP);
-        return;
-    }
-    std::size_t payloadSize = n - 2 - padLength;
-    for (uint8_t k = 0; k < padLength; ++k)
-    {
-        if (plaintext[payloadSize + k] != k + 1)
-        {
-            Drop(packet, BAD_PADDING_DROP, IPSEC_PROTOCOL_ESP);
-            return;
-        }
-    }
-    // Only authenticated packets move the window (RFC 4303 3.4.3).
-    sa->GetReplayWindow().Update(sequence);
     if (encapsulation == IpsecEncapsulation::UDP_ENCAP && sourcePort != 0)
     {
         FollowPeer(sa, outer.GetSource(), sourcePort);
     }
-    if (nextHeader == EspTrailer::kNoNextHeader)
+    if (inner)
     {
-        // RFC 4303 2.6: a dummy packet, discarded silently.
-        return;
+        Deliver(sa, inner, nextHeader, outer, incoming, sequence);
     }
-    Ptr<Packet> inner = Create<Packet>(plaintext.data(), static_cast<uint32_t>(payloadSize));
-    Deliver(sa, inner, nextHeader, outer, incoming, sequence);
 }
 
 void
 IpsecStack::ReceiveAh(Ptr<Packet> packet, const Ipv4Header& outer, Ptr<Ipv4Interface> incoming)
 {
-    if (packet->GetSize() < AhHeader::kFixedSize)
-    {
-        Drop(packet, MALFORMED_DROP, IPSEC_PROTOCOL_AH);
-        return;
-    }
-    Ptr<Packet> copy = packet->Copy();
     AhHeader ah;
-    uint32_t ahSize = copy->RemoveHeader(ah);
-    if (ahSize == 0)
+    Ptr<Packet> payload;
+    Ptr<SecurityAssociation> sa = AhOpen(
+        packet,
+        [&outer](uint32_t afterIp) { return AhIpv4Part(outer, afterIp); },
+        ah,
+        payload);
+    if (sa)
     {
-        Drop(packet, MALFORMED_DROP, IPSEC_PROTOCOL_AH);
-        return;
+        Deliver(sa, payload, ah.GetNextHeader(), outer, incoming, ah.GetSequenceNumber());
     }
-    Ptr<SecurityAssociation> sa = m_sad->FindInbound(IPSEC_PROTOCOL_AH, ah.GetSpi());
-    if (!sa)
-    {
-        Drop(packet, NO_SA_DROP, IPSEC_PROTOCOL_AH);
-        return;
-    }
-    if (CheckExpired(sa, packet))
-    {
-        return;
-    }
-    if (!sa->GetReplayWindow().Check(ah.GetSequenceNumber()))
-    {
-        Drop(packet, REPLAY_DROP, IPSEC_PROTOCOL_AH);
-        return;
-    }
-    std::shared_ptr<IpsecCipherSuite> suite = GetSuite(sa);
-    if (!suite)
-    {
-        Drop(packet, CRYPTO_ERROR_DROP, IPSEC_PROTOCOL_AH);
-        return;
-    }
-    Bytes ahBytes(ahSize);
-    packet->CopyData(ahBytes.data(), ahSize);
-    Bytes input = AhIcvInput(outer, ahBytes.data(), ahSize, copy);
-    Bytes icv = suite->ComputeIcv(input);
-    if (icv != ah.GetIcv())
-    {
-        Drop(packet, ICV_FAILURE_DROP, IPSEC_PROTOCOL_AH);
-        return;
-    }
-    sa->GetReplayWindow().Update(ah.GetSequenceNumber());
-    Deliver(sa, copy, ah.GetNextHeader(), outer, incoming, ah.GetSequenceNumber());
 }
 
 void
@@ -961,50 +805,11 @@ IpsecStack::Deliver(Ptr<SecurityAssociation> sa,
                     uint32_t sequence)
 {
     const SecurityAssociation::Parameters& p = sa->GetParameters();
-    if (nextHeader == kIpInIp)
+    // RFC 4891 5.1: IPv6-in-IPv4 (41) under a transport-mode SA is a 6in4
+    // packet for the node's protocol-41 receiver, not a tunnel-mode payload.
+    if (nextHeader == kIpInIp || (nextHeader == kIpv6InIp && p.mode == IPSEC_MODE_TUNNEL))
     {
-        Ipv4Header ih;
-        if (inner->GetSize() < 20 || inner->PeekHeader(ih) == 0)
-        {
-            Drop(inner, MALFORMED_DROP, p.protocol);
-            return;
-        }
-        IpsecTrafficKey key;
-        key.local = ih.GetDestination();
-        key.remote = ih.GetSource();
-        key.protocol = ih.GetProtocol();
-        PeekPorts(inner, ih.GetSerializedSize(), key, false);
-        // RFC 3715 5: the inner source must be one this SA's peer was
-        // given, or any peer could send as any other.
-        if (m_checkTunnelSource &&
-            !p.selector.remoteMask.IsMatch(ih.GetSource(), p.selector.remoteAddress))
-        {
-            Drop(inner, SPOOFED_SOURCE_DROP, p.protocol);
-            return;
-        }
-        // The source half of the selector is the check above, switchable on
-        // its own; this one covers destination, protocol and ports.
-        IpsecSelector rest = p.selector;
-        rest.remoteAddress = Ipv4Address::GetAny();
-        rest.remoteMask = Ipv4Mask::GetZero();
-        if (m_checkSelectors && !rest.Matches(key))
-        {
-            Drop(inner, SELECTOR_MISMATCH_DROP, p.protocol);
-            return;
-        }
-        if (!m_tunnelDevice)
-        {
-            Drop(inner, NO_ROUTE_DROP, p.protocol);
-            return;
-        }
-        sa->AddTraffic(inner->GetSize());
-        ++m_accepted;
-        m_acceptTrace(inner, sa);
-        m_tunnelDevice->Receive(inner,
-                                Ipv4L3Protocol::PROT_NUMBER,
-                                m_tunnelDevice->GetAddress(),
-                                m_tunnelDevice->GetAddress(),
-                                NetDevice::PACKET_HOST);
+        DeliverTunnel(sa, inner, nextHeader);
         return;
     }
     Ipv4Address source = outer.GetSource();
@@ -1031,25 +836,115 @@ IpsecStack::Deliver(Ptr<SecurityAssociation> sa,
         inner = Create<Packet>(segment.data(), static_cast<uint32_t>(segment.size()));
     }
     auto it = m_l4.find(nextHeader);
-    Ptr<IpL4Protocol> l4 = it != m_l4.end() ? it->second : m_ipv4->GetProtocol(nextHeader);
-    if (!l4)
-    {
-        Drop(inner, MALFORMED_DROP, p.protocol);
-        return;
-    }
     Ipv4Header header = outer;
     header.SetProtocol(nextHeader);
     header.SetPayloadSize(inner->GetSize());
-    Ptr<Packet> copy = inner->Copy();
-    IpL4Protocol::RxStatus status = l4->Receive(inner, header, incoming);
-    if (status == IpL4Protocol::RX_CSUM_FAILED)
+    DeliverToL4(sa,
+                it != m_l4.end() ? it->second : m_ipv4->GetProtocol(nextHeader),
+                inner,
+                header,
+                incoming);
+}
+
+template <typename Header, typename Interface>
+void
+IpsecStack::DeliverToL4(Ptr<SecurityAssociation> sa,
+                        Ptr<IpL4Protocol> l4,
+                        Ptr<Packet> inner,
+                        const Header& header,
+                        Ptr<Interface> incoming)
+{
+    uint8_t protocol = sa->GetParameters().protocol;
+    if (!l4)
     {
-        Drop(copy, L4_CHECKSUM_INVALID_DROP, p.protocol);
+        Drop(inner, MALFORMED_DROP, protocol);
         return;
     }
-    sa->AddTraffic(copy->GetSize());
+    Ptr<Packet> copy = inner->Copy();
+    if (l4->Receive(inner, header, incoming) == IpL4Protocol::RX_CSUM_FAILED)
+    {
+        Drop(copy, L4_CHECKSUM_INVALID_DROP, protocol);
+        return;
+    }
+    Accept(sa, copy);
+}
+
+template void IpsecStack::DeliverToL4(Ptr<SecurityAssociation>,
+                                      Ptr<IpL4Protocol>,
+                                      Ptr<Packet>,
+                                      const Ipv4Header&,
+                                      Ptr<Ipv4Interface>);
+template void IpsecStack::DeliverToL4(Ptr<SecurityAssociation>,
+                                      Ptr<IpL4Protocol>,
+                                      Ptr<Packet>,
+                                      const Ipv6Header&,
+                                      Ptr<Ipv6Interface>);
+
+void
+IpsecStack::Accept(Ptr<SecurityAssociation> sa, Ptr<const Packet> packet)
+{
+    sa->AddTraffic(packet->GetSize());
     ++m_accepted;
-    m_acceptTrace(copy, sa);
+    m_acceptTrace(packet, sa);
+}
+
+bool
+IpsecStack::CheckTunnelInner(Ptr<SecurityAssociation> sa,
+                             Ptr<const Packet> inner,
+                             const IpsecTrafficKey& key)
+{
+    const SecurityAssociation::Parameters& p = sa->GetParameters();
+    // RFC 3715 5: the inner source must be one this SA's peer was
+    // given, or any peer could send as any other.
+    if (m_checkTunnelSource && !p.selector.MatchesRemote(key))
+    {
+        Drop(inner, SPOOFED_SOURCE_DROP, p.protocol);
+        return false;
+    }
+    // The source half of the selector is the check above, switchable on
+    // its own; this one covers destination, protocol and ports.
+    if (m_checkSelectors && !p.selector.WithAnyRemote().Matches(key))
+    {
+        Drop(inner, SELECTOR_MISMATCH_DROP, p.protocol);
+        return false;
+    }
+    if (!m_tunnelDevice)
+    {
+        Drop(inner, NO_ROUTE_DROP, p.protocol);
+        return false;
+    }
+    return true;
+}
+
+void
+IpsecStack::DeliverTunnel(Ptr<SecurityAssociation> sa, Ptr<Packet> inner, uint8_t nextHeader)
+{
+    if (nextHeader == kIpv6InIp)
+    {
+        DeliverTunnel6(sa, inner);
+        return;
+    }
+    Ipv4Header ih;
+    if (inner->GetSize() < 20 || inner->PeekHeader(ih) == 0)
+    {
+        Drop(inner, MALFORMED_DROP, sa->GetParameters().protocol);
+        return;
+    }
+    IpsecTrafficKey key;
+    key.local = ih.GetDestination();
+    key.remote = ih.GetSource();
+    key.protocol = ih.GetProtocol();
+    PeekPorts(inner, ih.GetSerializedSize(), key, false);
+    if (!CheckTunnelInner(sa, inner, key))
+    {
+        return;
+    }
+    Accept(sa, inner);
+    m_tunnelDevice->Receive(inner,
+                            Ipv4L3Protocol::PROT_NUMBER,
+                            m_tunnelDevice->GetAddress(),
+                            m_tunnelDevice->GetAddress(),
+                            NetDevice::PACKET_HOST);
 }
 
 bool
@@ -1070,6 +965,12 @@ IpsecStack::CheckPlaintext(Ptr<const Packet> packet,
     {
         return true; // IKE and ESP-in-UDP: UdpEncapsulation's sockets
     }
+    return CheckInboundPolicy(packet, key);
+}
+
+bool
+IpsecStack::CheckInboundPolicy(Ptr<const Packet> packet, const IpsecTrafficKey& key)
+{
     const IpsecPolicy* policy = m_spd->Lookup(IpsecPolicy::INBOUND, key);
     if (!policy || policy->action == IpsecPolicy::BYPASS)
     {

@@ -116,6 +116,15 @@ class SecurityAssociation : public SimpleRefCount<SecurityAssociation>
         /// Outer (tunnel) or packet (transport) addresses, ours and the peer's.
         Ipv4Address localAddress;
         Ipv4Address remoteAddress;
+        /**
+         * The family ESP / AH travel in. IPv6 uses localAddress6 and
+         * remoteAddress6 instead of the two above. A tunnel-mode SA's inner
+         * family is its selector's, and may differ (RFC 4891 A.2: IPv6
+         * inside ESP over IPv4).
+         */
+        IpsecFamily family{IPSEC_FAMILY_IPV4};
+        Ipv6Address localAddress6;
+        Ipv6Address remoteAddress6;
         /// Traffic the SA may carry; inbound packets are checked against it (RFC 4301 5.2).
         IpsecSelector selector;
         IpsecTransform transform;

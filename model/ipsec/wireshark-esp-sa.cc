@@ -26,8 +26,9 @@ Hex(const std::vector<uint8_t>& bytes)
     return os.str();
 }
 
+template <typename Address>
 std::string
-AddressText(Ipv4Address address)
+AddressText(Address address)
 {
     std::ostringstream os;
     os << address;
@@ -78,14 +79,20 @@ FormatWiresharkEspSa(const SecurityAssociation& sa)
     }
     // ESP travels from the sender's address to the receiver's.
     bool outbound = p.direction == SecurityAssociation::OUTBOUND;
-    Ipv4Address source = outbound ? p.localAddress : p.remoteAddress;
-    Ipv4Address destination = outbound ? p.remoteAddress : p.localAddress;
+    // The outer family names the row: Wireshark matches an SA by the
+    // addresses of the IP header ESP travels in, whatever the tunnel holds.
+    bool ipv6 = p.family == IPSEC_FAMILY_IPV6;
+    std::string local = ipv6 ? AddressText(p.localAddress6) : AddressText(p.localAddress);
+    std::string remote = ipv6 ? AddressText(p.remoteAddress6) : AddressText(p.remoteAddress);
+    const std::string& source = outbound ? local : remote;
+    const std::string& destination = outbound ? remote : local;
     std::ostringstream spi;
     spi << "0x" << std::hex << std::setw(8) << std::setfill('0') << p.spi;
     std::ostringstream line;
-    line << "\"IPv4\",\"" << AddressText(source) << "\",\"" << AddressText(destination) << "\",\""
-         << spi.str() << "\",\"" << encryption << "\",\"" << Hex(p.transform.encryptionKey)
-         << "\",\"" << authentication << "\",\"" << Hex(authenticationKey) << "\"";
+    line << "\"" << (ipv6 ? "IPv6" : "IPv4") << "\",\"" << source << "\",\"" << destination
+         << "\",\"" << spi.str() << "\",\"" << encryption << "\",\""
+         << Hex(p.transform.encryptionKey) << "\",\"" << authentication << "\",\""
+         << Hex(authenticationKey) << "\"";
     return line.str();
 }
 
