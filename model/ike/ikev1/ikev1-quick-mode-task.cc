@@ -209,8 +209,8 @@ Ikev1QuickModeTask::BuildRest()
         // RFC 3947 5.2: the original addresses, for the transport-mode checksum fix-up.
         auto oaI = std::make_unique<IkeNatOaPayload>();
         auto oaR = std::make_unique<IkeNatOaPayload>();
-        oaI->SetIpv4Address(m_initiator ? sa->GetLocal().address : sa->GetRemote().address);
-        oaR->SetIpv4Address(m_initiator ? sa->GetRemote().address : sa->GetLocal().address);
+        oaI->SetIpv4Address(m_initiator ? sa->GetLocal().GetIpv4() : sa->GetRemote().GetIpv4());
+        oaR->SetIpv4Address(m_initiator ? sa->GetRemote().GetIpv4() : sa->GetLocal().GetIpv4());
         rest.push_back(std::move(oaI));
         rest.push_back(std::move(oaR));
     }
@@ -512,8 +512,8 @@ Ikev1QuickModeTask::Process(const IkeMessage& message)
         ReadIds(message);
         if (m_natOaR.IsAny() && m_encapMode == Ikev1SaPayload::ENCAP_UDP_TRANSPORT)
         {
-            m_natOaI = m_manager->GetSa()->GetLocal().address;
-            m_natOaR = m_manager->GetSa()->GetRemote().address;
+            m_natOaI = m_manager->GetSa()->GetLocal().GetIpv4();
+            m_natOaR = m_manager->GetSa()->GetRemote().GetIpv4();
         }
         Install();
         return NEED_MORE;

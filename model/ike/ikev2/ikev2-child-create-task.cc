@@ -561,9 +561,9 @@ Ikev2ChildCreateTask::SubstituteNatAddresses()
         return;
     }
     m_tsSelector = m_selector;
-    m_selector.localAddress = sa->GetLocal().address;
+    m_selector.localAddress = sa->GetLocal().GetIpv4();
     m_selector.localMask = Ipv4Mask::GetOnes();
-    m_selector.remoteAddress = sa->GetRemote().address;
+    m_selector.remoteAddress = sa->GetRemote().GetIpv4();
     m_selector.remoteMask = Ipv4Mask::GetOnes();
 }
 
