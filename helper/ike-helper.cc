@@ -100,7 +100,11 @@ class IkeDataPlaneLink : public Object
 
     void OnChildSa(Ptr<const IkeSa> sa, const IkeChildSa& child)
     {
-        if (child.mode == IPSEC_MODE_TUNNEL && IkeChildSaInstaller::CanInstall(sa))
+        // Route-based tunnels exist for IPv4 inside addresses only: the
+        // stack's tunnel interface is an IPv4 one. An IPv6-inside child
+        // (RFC 4891 B.2) is protected by its SPD entries alone.
+        if (child.mode == IPSEC_MODE_TUNNEL && IkeChildSaInstaller::CanInstall(sa) &&
+            !child.selector.IsIpv6())
         {
             // The child is installed while the node's traffic control layer
             // walks its protocol handlers for the packet that carried the
