@@ -283,3 +283,32 @@ TEST(Ikev2OverIpv6, CompletesAnExchangeBetweenTwoNodesOverUdpOnIpv6)
     EXPECT_EQ(nodes.Get(1)->GetObject<UdpEncapsulation>()->GetIkeReceived(), 0u);
     Simulator::Destroy();
 }
+
+// The IPv6 NAT-T port has no ESP-in-UDP data plane: a datagram there
+// without the non-ESP marker (RFC 3948 2.2) is not IKE, and is counted.
+TEST(IkeUdpTransportIpv6, CountsWhatIsNotIkeOnTheNattPort)
+{
+    NodeContainer nodes;
+    nodes.Create(2);
+    PointToPointHelper p2p;
+    NetDeviceContainer link = p2p.Install(nodes);
+    InternetStackHelper internet;
+    internet.Install(nodes);
+    Ipv4AddressHelper("192.0.2.0", "255.255.255.0").Assign(link);
+    Ipv6AddressHelper v6(Ipv6Address("2001:db8::"), Ipv6Prefix(64));
+    Ipv6InterfaceContainer interfaces = v6.Assign(link);
+    IkeHelper ike;
+    Ptr<IkeDaemon> daemon = ike.Install(nodes.Get(0));
+    Ptr<IkeUdpTransport> transport = DynamicCast<IkeUdpTransport>(daemon->GetTransport());
+    ASSERT_NE(transport, nullptr);
+    Ptr<Socket> sender = Socket::CreateSocket(nodes.Get(1), UdpSocketFactory::GetTypeId());
+    sender->Bind6();
+    uint8_t espLike[8] = {0x00, 0x00, 0x10, 0x01, 0, 0, 0, 1}; // an SPI, a sequence number
+    Inet6SocketAddress to(interfaces.GetAddress(0, 1), IKE_NAT_T_UDP_PORT);
+    Simulator::Schedule(Seconds(3), [&] { sender->SendTo(Create<Packet>(espLike, 8), 0, to); });
+    Simulator::Stop(Seconds(4));
+    Simulator::Run();
+    EXPECT_EQ(transport->GetDropCount(IkeUdpTransport::NOT_IKE_DROP), 1u);
+    EXPECT_EQ(daemon->GetDropCount(), 0u) << "nothing reached IKE";
+    Simulator::Destroy();
+}
