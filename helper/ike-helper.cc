@@ -3,6 +3,7 @@
  */
 #include "ike-helper.h"
 
+#include "ns3/ike-child-sa-installer.h"
 #include "ns3/ike-udp-transport.h"
 #include "ns3/ikev1-handler.h"
 #include "ns3/ikev2-handler.h"
@@ -99,7 +100,11 @@ class IkeDataPlaneLink : public Object
 
     void OnChildSa(Ptr<const IkeSa> sa, const IkeChildSa& child)
     {
-        if (child.mode == IPSEC_MODE_TUNNEL)
+        // Route-based tunnels exist for IPv4 inside addresses only: the
+        // stack's tunnel interface is an IPv4 one. An IPv6-inside child
+        // (RFC 4891 B.2) is protected by its SPD entries alone.
+        if (child.mode == IPSEC_MODE_TUNNEL && IkeChildSaInstaller::CanInstall(sa) &&
+            !child.selector.IsIpv6())
         {
             // The child is installed while the node's traffic control layer
             // walks its protocol handlers for the packet that carried the
@@ -108,7 +113,7 @@ class IkeDataPlaneLink : public Object
             Simulator::ScheduleNow(&IkeDataPlaneLink::RouteIntoTunnel,
                                    Ptr<IkeDataPlaneLink>(this),
                                    child.selector,
-                                   sa->GetRemote().address);
+                                   sa->GetRemote().GetIpv4());
         }
         // The keepalives must refresh the very mapping the ESP-in-UDP of the
         // child uses (RFC 3948 2.3); the child knows its final ports.
@@ -140,7 +145,7 @@ class IkeDataPlaneLink : public Object
     {
         for (const auto& peer : m_daemon->GetPeers())
         {
-            if (peer.remote.address.IsAny())
+            if (peer.remote.IsAny())
             {
                 continue; // a responder-only definition: nobody to call
             }
@@ -211,8 +216,8 @@ class IkeDataPlaneLink : public Object
             Halt(it->second);
             m_running.erase(it);
         }
-        InetSocketAddress from(run.local.address, run.local.port);
-        InetSocketAddress to(run.remote.address, run.remote.port);
+        InetSocketAddress from(run.local.GetIpv4(), run.local.port);
+        InetSocketAddress to(run.remote.GetIpv4(), run.remote.port);
         NS_LOG_INFO((run.heartbeat ? "heartbeat " : "keepalive ")
                     << run.local << " -> " << run.remote);
         if (run.heartbeat)
@@ -279,7 +284,7 @@ class IkeDataPlaneLink : public Object
     void Halt(const Running& run)
     {
         NS_LOG_INFO("stop " << (run.heartbeat ? "heartbeat " : "keepalive ") << run.remote);
-        InetSocketAddress to(run.remote.address, run.remote.port);
+        InetSocketAddress to(run.remote.GetIpv4(), run.remote.port);
         if (run.heartbeat)
         {
             m_stack->GetUdpEncapsulation()->StopHeartbeat(to);
@@ -424,7 +429,7 @@ IkeHelper::Install(Ptr<Node> node) const
     daemon->SetHandler(CreateObject<Ikev1Handler>());
     daemon->SetHandler(CreateObject<Ikev2Handler>());
     Ptr<IkeUdpTransport> transport = CreateObject<IkeUdpTransport>();
-    transport->SetUdpEncapsulation(stack->GetUdpEncapsulation());
+    transport->Install(node); // the stack's UDP ports for IPv4, its own for IPv6
     daemon->SetTransport(transport);
     daemon->SetIpsecDatabases(stack->GetSpd(), stack->GetSad());
 

@@ -163,6 +163,8 @@ Seeds()
         {"ike", "ikev2-ike-auth-sk", SerializeHeader(Small(MakeIkev2AuthRequest()))},
         {"ike", "ikev2-ike-auth-skf", SerializeHeader(Small(MakeIkev2AuthFragment(1)))},
         {"ike", "ikev2-id-cert-auth-cp-ts-delete", SerializeHeader(Small(MakeIkev2ClearSample()))},
+        {"ike", "ikev1-ipv6-ids", SerializeHeader(MakeIkev1Ipv6ClearSample())},
+        {"ike", "ikev2-ipv6-id-auth-ts", SerializeHeader(MakeIkev2Ipv6ClearSample())},
     };
 }
 

@@ -192,6 +192,153 @@ TEST(IkeIdPayload, RejectsTruncationsAndDataOfTheWrongSizeForItsType)
         << "a name is no IPv4 address";
 }
 
+// ---------------------------------------------------------------- ID, IPv6
+
+namespace
+{
+
+/// IP protocol 41, IPv6 in IPv4 (RFC 4213 3.5), as RFC 4891 5.1 selects it.
+constexpr uint8_t kProtocol6in4 = 41;
+
+// IKEv1 phase-1 identity of a host at an IPv6 address (RFC 2407 4.6.2.6).
+const std::vector<uint8_t> kIdV1Ipv6 = Concat({
+    {0x00, 0x00, 0x00, 0x18}, // generic header: length 24
+    {0x05, 0x11, 0x01, 0xf4}, // ID_IPV6_ADDR, protocol UDP, port 500
+    {0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x0a}, // 2001:db8::a
+});
+
+// IKEv1 Quick Mode identity of an IPv6 site, protocol 41 only (RFC 2407
+// 4.6.2.7: address then a 128-bit mask).
+const std::vector<uint8_t> kIdV1Ipv6Subnet = Concat({
+    {0x00, 0x00, 0x00, 0x28}, // generic header: length 40
+    {0x06, 0x29, 0x00, 0x00}, // ID_IPV6_ADDR_SUBNET, protocol 41, port any
+    {0x20, 0x01, 0x0d, 0xb8, 0x00, 0x01, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, // 2001:db8:1::
+    {0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, // /48
+});
+
+// IKEv1 Quick Mode identity of an IPv6 range, TCP port 80 (RFC 2407
+// 4.6.2.9: first then last address).
+const std::vector<uint8_t> kIdV1Ipv6Range = Concat({
+    {0x00, 0x00, 0x00, 0x28}, // generic header: length 40
+    {0x08, 0x06, 0x00, 0x50}, // ID_IPV6_ADDR_RANGE, protocol TCP, port 80
+    {0x20, 0x01, 0x0d, 0xb8, 0x00, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x01}, // 2001:db8:2::1
+    {0x20, 0x01, 0x0d, 0xb8, 0x00, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff}, // 2001:db8:2::ff
+});
+
+// IKEv2 IDr naming the responder by its IPv6 address (RFC 7296 3.5).
+const std::vector<uint8_t> kIdV2Ipv6 = Concat({
+    {0x00, 0x00, 0x00, 0x18}, // generic header: length 24
+    {0x05, 0x00, 0x00, 0x00}, // ID_IPV6_ADDR, reserved (3 bytes)
+    {0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x14}, // 2001:db8::14
+});
+
+auto makeIdV2Responder = [] { return IkeIdPayload(2, false); };
+
+} // namespace
+
+TEST(IkeIdPayload, WritesAnIkev1Ipv6IdentityWithProtocolAndPort)
+{
+    IkeIdPayload id(1);
+    id.SetIpv6Address(Ipv6Address("2001:db8::a"));
+    id.SetProtocolId(IkeIdPayload::PROTOCOL_UDP);
+    id.SetPort(IKE_UDP_PORT);
+    EXPECT_EQ(SerializeHeader(id), kIdV1Ipv6);
+
+    IkeIdPayload back(1);
+    ExpectRoundTrip(back, kIdV1Ipv6);
+    EXPECT_EQ(back.GetIdType(), IkeIdPayload::ID_IPV6_ADDR);
+    EXPECT_EQ(back.GetProtocolId(), IkeIdPayload::PROTOCOL_UDP);
+    EXPECT_EQ(back.GetPort(), IKE_UDP_PORT);
+    EXPECT_EQ(back.GetIpv6Address(), Ipv6Address("2001:db8::a"));
+    EXPECT_EQ(back.GetIpv4Address(), Ipv4Address()) << "no IPv4 address in an IPv6 ID";
+    EXPECT_EQ(PrintToString(back),
+              "ID(5) next=0 length=24 type=5 protocol=17 port=500 2001:db8::a");
+}
+
+TEST(IkeIdPayload, WritesAnIkev1Ipv6SubnetOfProtocol41AsAddressThenMask)
+{
+    IkeIdPayload id(1);
+    id.SetIpv6Subnet(Ipv6Address("2001:db8:1::"), Ipv6Prefix(48));
+    id.SetProtocolId(kProtocol6in4);
+    EXPECT_EQ(SerializeHeader(id), kIdV1Ipv6Subnet);
+
+    IkeIdPayload back(1);
+    ExpectRoundTrip(back, kIdV1Ipv6Subnet);
+    EXPECT_EQ(back.GetIdType(), IkeIdPayload::ID_IPV6_ADDR_SUBNET);
+    EXPECT_EQ(back.GetProtocolId(), kProtocol6in4);
+    EXPECT_EQ(back.GetPort(), 0);
+    EXPECT_EQ(back.GetIpv6SubnetAddress(), Ipv6Address("2001:db8:1::"));
+    EXPECT_EQ(back.GetIpv6SubnetPrefix(), Ipv6Prefix(48));
+    EXPECT_EQ(back.GetIpv6Address(), Ipv6Address::GetAny()) << "a subnet is no single address";
+    EXPECT_EQ(back.GetIpv6RangeFirst(), Ipv6Address::GetAny()) << "nor a range";
+    EXPECT_EQ(PrintToString(back),
+              "ID(5) next=0 length=40 type=6 protocol=41 port=0 2001:db8:1::/48");
+}
+
+TEST(IkeIdPayload, WritesAnIkev1Ipv6RangeAsFirstThenLast)
+{
+    IkeIdPayload id(1);
+    id.SetIpv6Range(Ipv6Address("2001:db8:2::1"), Ipv6Address("2001:db8:2::ff"));
+    id.SetProtocolId(6);
+    id.SetPort(80);
+    EXPECT_EQ(SerializeHeader(id), kIdV1Ipv6Range);
+
+    IkeIdPayload back(1);
+    ExpectRoundTrip(back, kIdV1Ipv6Range);
+    EXPECT_EQ(back.GetIdType(), IkeIdPayload::ID_IPV6_ADDR_RANGE);
+    EXPECT_EQ(back.GetIpv6RangeFirst(), Ipv6Address("2001:db8:2::1"));
+    EXPECT_EQ(back.GetIpv6RangeLast(), Ipv6Address("2001:db8:2::ff"));
+    EXPECT_EQ(back.GetIpv6SubnetAddress(), Ipv6Address::GetAny()) << "a range is no subnet";
+    EXPECT_EQ(PrintToString(back),
+              "ID(5) next=0 length=40 type=8 protocol=6 port=80 2001:db8:2::1-2001:db8:2::ff");
+}
+
+TEST(IkeIdPayload, WritesAnIkev2Ipv6IdentityWithReservedBytes)
+{
+    IkeIdPayload id(2, false);
+    id.SetIpv6Address(Ipv6Address("2001:db8::14"));
+    id.SetProtocolId(IkeIdPayload::PROTOCOL_UDP); // reserved in IKEv2: not written
+    EXPECT_EQ(SerializeHeader(id), kIdV2Ipv6);
+
+    IkeIdPayload back(2, false);
+    ExpectRoundTrip(back, kIdV2Ipv6);
+    EXPECT_EQ(back.GetIdType(), IkeIdPayload::ID_IPV6_ADDR);
+    EXPECT_EQ(back.GetIpv6Address(), Ipv6Address("2001:db8::14"));
+    EXPECT_EQ(PrintToString(back), "IDr(36) next=0 length=24 type=5 2001:db8::14");
+}
+
+TEST(IkeIdPayload, RejectsIpv6DataOfTheWrongSize)
+{
+    ExpectEveryTruncationRejected(makeIdV1, kIdV1Ipv6);
+    ExpectEveryTruncationRejected(makeIdV1, kIdV1Ipv6Subnet);
+    ExpectEveryTruncationRejected(makeIdV1, kIdV1Ipv6Range);
+    ExpectEveryTruncationRejected(makeIdV2Responder, kIdV2Ipv6);
+    // Every shorter body, even with a payload length that agrees, is a
+    // wrong size for the type: 16 bytes for an address, 32 for a subnet or
+    // range (RFC 2407 4.6.2.6-4.6.2.9).
+    ExpectEveryBodyTruncationRejected(makeIdV1, kIdV1Ipv6, kIdV1Ipv6.size());
+    ExpectEveryBodyTruncationRejected(makeIdV1, kIdV1Ipv6Subnet, kIdV1Ipv6Subnet.size());
+    ExpectEveryBodyTruncationRejected(makeIdV1, kIdV1Ipv6Range, kIdV1Ipv6Range.size());
+    ExpectEveryBodyTruncationRejected(makeIdV2Responder, kIdV2Ipv6, kIdV2Ipv6.size());
+
+    std::vector<uint8_t> seventeen = WithU16(Concat({kIdV1Ipv6, {0x00}}), 2, 25);
+    EXPECT_EQ(ParseWith(makeIdV1, seventeen), 0u) << "17-byte IPv6 address";
+    EXPECT_EQ(ParseWith(makeIdV1, WithU8(kIdV1Ipv6Subnet, 4, IkeIdPayload::ID_IPV6_ADDR)), 0u)
+        << "32 bytes are no ID_IPV6_ADDR";
+    EXPECT_EQ(ParseWith(makeIdV1, WithU8(kIdV1Ipv6, 4, IkeIdPayload::ID_IPV6_ADDR_SUBNET)), 0u)
+        << "16 bytes are no IPv6 subnet";
+    EXPECT_EQ(ParseWith(makeIdV1, WithU8(kIdV1Ipv6, 4, IkeIdPayload::ID_IPV6_ADDR_RANGE)), 0u)
+        << "16 bytes are no IPv6 range";
+    EXPECT_EQ(ParseWith(makeIdV1, WithU8(kIdV1Ipv6, 4, IkeIdPayload::ID_IPV4_ADDR)), 0u)
+        << "16 bytes are no IPv4 address";
+    EXPECT_EQ(ParseWith(makeIdV1, WithU8(kIdV1Ipv6Subnet, 4, IkeIdPayload::ID_IPV4_ADDR_SUBNET)),
+              0u)
+        << "32 bytes are no IPv4 subnet";
+    EXPECT_EQ(ParseWith(makeIdV1, WithU8(kIdV1Ipv6Subnet, 4, IkeIdPayload::ID_IPV6_ADDR_RANGE)),
+              kIdV1Ipv6Subnet.size())
+        << "32 bytes are a valid IPv6 range";
+}
+
 TEST(IkeIdPayload, PrintsTheIdentityReadably)
 {
     IkeIdPayload id(1);

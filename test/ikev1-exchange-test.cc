@@ -184,7 +184,7 @@ TEST(Ikev1MainMode, NatDHashesAreThoseOfRfc3947)
     ASSERT_NE(d1, nullptr);
     EXPECT_EQ(d0->GetData(), natd(kResponder, IKE_UDP_PORT)) << "first the destination as sent";
     EXPECT_EQ(d1->GetData(), natd(kInitiator, IKE_UDP_PORT)) << "then the sender's own address";
-    EXPECT_NE(d1->GetData(), natd(p.wire[2].source.address, p.wire[2].source.port))
+    EXPECT_NE(d1->GetData(), natd(p.wire[2].source.GetIpv4(), p.wire[2].source.port))
         << "which is not what the NAT made of it";
     // Message 4: the responder hashes what it saw, the NAT's address.
     IkeMessage m4 = Parse(p.wire[3].packet);

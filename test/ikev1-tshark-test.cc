@@ -53,8 +53,8 @@ UdpIpv4(Ptr<const Packet> payload, const IkeEndpoint& source, const IkeEndpoint&
     p->AddHeader(udp);
     Ipv4Header ip;
     ip.EnableChecksum();
-    ip.SetSource(source.address);
-    ip.SetDestination(destination.address);
+    ip.SetSource(source.GetIpv4());
+    ip.SetDestination(destination.GetIpv4());
     ip.SetProtocol(17);
     ip.SetPayloadSize(p->GetSize());
     ip.SetTtl(64);

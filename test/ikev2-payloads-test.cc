@@ -663,6 +663,64 @@ TEST(Ikev2TrafficSelectorPayload, UsesTypeFortyFiveForTheResponder)
     EXPECT_NE(PrintToString(*payload).find("TSr"), std::string::npos);
 }
 
+// RFC 4891 5.1 and B.2: protocol 41 between two IPv4 tunnel endpoints, and
+// an IPv6 site (2001:db8:1::/48 as a range, RFC 7296 3.13.1) for the IPv6
+// traffic that IKE running over IPv4 negotiates.
+const Bytes kTsr6in4 = Cat({
+    {0x00, 0x00, 0x00, 0x40}, // no next payload, payload length 64
+    {0x02, 0x00, 0x00, 0x00}, // number of TSs 2, 3 reserved
+    {0x07, 0x29, 0x00, 0x10}, // TS_IPV4_ADDR_RANGE, protocol 41, selector length 16
+    {0x00, 0x00, 0xff, 0xff}, // start port 0, end port 65535
+    {0xc0, 0x00, 0x02, 0x01}, // start address 192.0.2.1
+    {0xc0, 0x00, 0x02, 0x01}, // end address 192.0.2.1
+    {0x08, 0x00, 0x00, 0x28}, // TS_IPV6_ADDR_RANGE, any protocol, selector length 40
+    {0x00, 0x00, 0xff, 0xff}, // start port 0, end port 65535
+    {0x20, 0x01, 0x0d, 0xb8, 0x00, 0x01, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, // 2001:db8:1::
+    {0x20,
+     0x01,
+     0x0d,
+     0xb8,
+     0x00,
+     0x01,
+     0xff,
+     0xff,
+     0xff,
+     0xff,
+     0xff,
+     0xff,
+     0xff,
+     0xff,
+     0xff,
+     0xff},
+});
+
+TEST(Ikev2TrafficSelectorPayload, WritesProtocol41BetweenIpv4HostsAndAnIpv6Site)
+{
+    const Ipv4Address tep("192.0.2.1");
+    Ikev2TrafficSelectorPayload tsr(IKEV2_PAYLOAD_TSR);
+    tsr.AddTrafficSelector(Ikev2TrafficSelector::Ipv4Range(tep, tep, 41));
+    tsr.AddTrafficSelector(
+        Ikev2TrafficSelector::Ipv6Range(Ipv6Address("2001:db8:1::"),
+                                        Ipv6Address("2001:db8:1:ffff:ffff:ffff:ffff:ffff")));
+    EXPECT_EQ(SerializeHeader(tsr), kTsr6in4);
+
+    Ikev2TrafficSelectorPayload back(IKEV2_PAYLOAD_TSR);
+    ASSERT_EQ(Parse(back, kTsr6in4), kTsr6in4.size());
+    EXPECT_EQ(back.GetTrafficSelectors(), tsr.GetTrafficSelectors());
+    EXPECT_EQ(SerializeHeader(back), kTsr6in4);
+    EXPECT_EQ(back.GetTrafficSelectors()[0].ipProtocolId, 41);
+    EXPECT_EQ(back.GetTrafficSelectors()[1].GetEndIpv6(),
+              Ipv6Address("2001:db8:1:ffff:ffff:ffff:ffff:ffff"));
+    EXPECT_EQ(PrintToString(back),
+              "TSr(45) next=0 length=64 selectors={192.0.2.1-192.0.2.1 proto=41 ports=0-65535; "
+              "2001:db8:1::-2001:db8:1:ffff:ffff:ffff:ffff:ffff proto=0 ports=0-65535}");
+    ExpectEveryTruncationRejected(Ikev2TrafficSelectorPayload(IKEV2_PAYLOAD_TSR), kTsr6in4);
+    // An IPv6 selector 1 byte short or long of its 40 (RFC 7296 3.13.1).
+    constexpr std::size_t kSecondSelectorLength6in4 = 26;
+    EXPECT_EQ(Parse(back, WithU16(kTsr6in4, kSecondSelectorLength6in4, 39)), 0u);
+    EXPECT_EQ(Parse(back, WithU16(kTsr6in4, kSecondSelectorLength6in4, 41)), 0u);
+}
+
 TEST(Ikev2TrafficSelectorPayload, RejectsEveryTruncation)
 {
     ExpectEveryTruncationRejected(Ikev2TrafficSelectorPayload(IKEV2_PAYLOAD_TSI), kTsi);

@@ -77,8 +77,8 @@ ToIpv4(const Captured& c)
     p->AddHeader(udp);
     Ipv4Header ip;
     ip.EnableChecksum();
-    ip.SetSource(c.source.address);
-    ip.SetDestination(c.destination.address);
+    ip.SetSource(c.source.GetIpv4());
+    ip.SetDestination(c.destination.GetIpv4());
     ip.SetProtocol(17);
     ip.SetPayloadSize(p->GetSize());
     ip.SetTtl(64);
@@ -148,8 +148,8 @@ EspInUdp(uint32_t spi, const IpsecTransform& keys, const IkeEndpoint& from, cons
     p->AddHeader(udp);
     Ipv4Header outer;
     outer.EnableChecksum();
-    outer.SetSource(from.address);
-    outer.SetDestination(to.address);
+    outer.SetSource(from.GetIpv4());
+    outer.SetDestination(to.GetIpv4());
     outer.SetProtocol(17);
     outer.SetPayloadSize(p->GetSize());
     outer.SetTtl(64);

@@ -20,6 +20,7 @@
 #include "ns3/icmpv4.h"
 #include "ns3/ike-ports.h"
 #include "ns3/ipv4-header.h"
+#include "ns3/ipv6-header.h"
 #include "ns3/nat-keepalive-header.h"
 #include "ns3/nstime.h"
 #include "ns3/pcap-file-wrapper.h"
@@ -99,6 +100,31 @@ Udp(Ptr<Packet> payload,
     Ptr<Packet> p = payload->Copy();
     p->AddHeader(udp);
     return Ipv4(p, 17, source, destination);
+}
+
+/// Put \p payload in UDP with a correct checksum, then in IPv6.
+Ptr<Packet>
+Udp6(Ptr<Packet> payload,
+     Ipv6Address source,
+     uint16_t sourcePort,
+     Ipv6Address destination,
+     uint16_t destinationPort)
+{
+    UdpHeader udp;
+    udp.EnableChecksums();
+    udp.InitializeChecksum(source, destination, 17);
+    udp.SetSourcePort(sourcePort);
+    udp.SetDestinationPort(destinationPort);
+    Ptr<Packet> p = payload->Copy();
+    p->AddHeader(udp);
+    Ipv6Header ip;
+    ip.SetSource(source);
+    ip.SetDestination(destination);
+    ip.SetNextHeader(17);
+    ip.SetPayloadLength(p->GetSize());
+    ip.SetHopLimit(64);
+    p->AddHeader(ip);
+    return p;
 }
 
 Ptr<Packet>
@@ -216,8 +242,10 @@ HexString(const std::vector<uint8_t>& bytes)
     return os.str();
 }
 
+/// \return \p address as tshark prints it (ns-3 prints IPv6 compressed as RFC 5952 does)
+template <class Address>
 std::string
-ToString(Ipv4Address address)
+ToString(const Address& address)
 {
     std::ostringstream os;
     os << address;
@@ -389,6 +417,23 @@ AddIdFields(ExpectedFields& f, const IkeIdPayload& id)
     {
         f.Add("isakmp.id.data.ipv4_addr", ToString(id.GetIpv4Address()));
     }
+    else if (id.GetIdType() == IkeIdPayload::ID_IPV6_ADDR)
+    {
+        f.Add("isakmp.id.data.ipv6_addr", ToString(id.GetIpv6Address()));
+    }
+    else if (id.GetIdType() == IkeIdPayload::ID_IPV6_ADDR_SUBNET)
+    {
+        // Wireshark 4.0 files the subnet's address under ID_IPV6_ADDR and
+        // its mask under ID_IPV6A_ADDR_SUBNET.
+        f.Add("isakmp.id.data.ipv6_addr", ToString(id.GetIpv6SubnetAddress()));
+        f.Add("isakmp.id.data.ipv6_subnet",
+              ToString(id.GetIpv6SubnetPrefix().ConvertToIpv6Address()));
+    }
+    else if (id.GetIdType() == IkeIdPayload::ID_IPV6_ADDR_RANGE)
+    {
+        f.Add("isakmp.id.data.ipv6_range_start", ToString(id.GetIpv6RangeFirst()));
+        f.Add("isakmp.id.data.ipv6_range_end", ToString(id.GetIpv6RangeLast()));
+    }
     else if (id.GetIdType() == IkeIdPayload::ID_FQDN)
     {
         f.Add("isakmp.id.data.fqdn", id.GetString());
@@ -484,8 +529,16 @@ AddPayloadFields(ExpectedFields& f, const IkePayload& payload)
             f.Add("isakmp.ts.protoid", selector.ipProtocolId);
             f.Add("isakmp.ts.start_port", selector.startPort);
             f.Add("isakmp.ts.end_port", selector.endPort);
-            f.Add("isakmp.ts.start_ipv4", ToString(selector.GetStartIpv4()));
-            f.Add("isakmp.ts.end_ipv4", ToString(selector.GetEndIpv4()));
+            if (selector.type == Ikev2TrafficSelector::TS_IPV6_ADDR_RANGE)
+            {
+                f.Add("isakmp.ts.start_ipv6", ToString(selector.GetStartIpv6()));
+                f.Add("isakmp.ts.end_ipv6", ToString(selector.GetEndIpv6()));
+            }
+            else
+            {
+                f.Add("isakmp.ts.start_ipv4", ToString(selector.GetStartIpv4()));
+                f.Add("isakmp.ts.end_ipv4", ToString(selector.GetEndIpv4()));
+            }
         }
     }
     else if (const auto* skf = dynamic_cast<const Ikev2EncryptedFragmentPayload*>(&payload))
@@ -548,6 +601,7 @@ struct IkeCase
     IkeMessage message;
     uint16_t port; ///< 500, or 4500 with the non-ESP marker
     bool fromInitiator{true};
+    bool ipv6{false}; ///< between kSampleInitiator6 and kSampleResponder6
 };
 
 /**
@@ -606,11 +660,11 @@ IkePacket(const IkeCase& c)
 {
     Ptr<Packet> p = Create<Packet>();
     p->AddHeader(c.message);
-    std::string protocols = "raw:ip:udp:isakmp";
+    std::string protocols = c.ipv6 ? "raw:ipv6:udp:isakmp" : "raw:ip:udp:isakmp";
     if (c.port == IKE_NAT_T_UDP_PORT)
     {
         p->AddHeader(UdpEncapNonEspMarker());
-        protocols = "raw:ip:udp:udpencap:isakmp";
+        protocols = c.ipv6 ? "raw:ipv6:udp:udpencap:isakmp" : "raw:ip:udp:udpencap:isakmp";
     }
     Ipv4Address source = c.fromInitiator ? kInitiator : kResponder;
     Ipv4Address destination = c.fromInitiator ? kResponder : kInitiator;
@@ -651,7 +705,13 @@ IkePacket(const IkeCase& c)
             }
         }
     }
-    return {c.name, Udp(p, source, c.port, destination, c.port), protocols, f.Get()};
+    Ptr<Packet> ip = c.ipv6 ? Udp6(p,
+                                   c.fromInitiator ? kSampleInitiator6 : kSampleResponder6,
+                                   c.port,
+                                   c.fromInitiator ? kSampleResponder6 : kSampleInitiator6,
+                                   c.port)
+                            : Udp(p, source, c.port, destination, c.port);
+    return {c.name, ip, protocols, f.Get()};
 }
 
 std::vector<WirePacket>
@@ -947,6 +1007,42 @@ TEST(TsharkOracle, DissectsEveryFormat)
     WritePcap(pcap, packets);
     const std::string tshark = TsharkOn(pcap);
     WriteDissection(tshark, kOutputDir + "/tshark-wire.txt");
+    CheckFields(tshark, packets);
+    EXPECT_EQ(FindProblems(tshark), "") << "tshark found problems (frame, messages)";
+}
+
+// IKE over IPv6 (RFC 7296 and RFC 2409 run on either family) with the
+// IPv6 payload forms: IKEv1's ID_IPV6_ADDR, ID_IPV6_ADDR_SUBNET with
+// protocol 41 and ID_IPV6_ADDR_RANGE with a port (RFC 2407 4.6.2.6-9);
+// IKEv2's ID_IPV6_ADDR and TS_IPV6_ADDR_RANGE beside protocol-41 IPv4
+// selectors (RFC 7296 3.5, 3.13.1; RFC 4891 5.1), on port 500 and, with
+// the non-ESP marker, 4500 (RFC 3948 2.2).
+TEST(TsharkOracle, DissectsIkeOverIpv6AndTheIpv6PayloadForms)
+{
+    if (!std::filesystem::exists(kTshark))
+    {
+        GTEST_SKIP() << kTshark << " is not installed";
+    }
+    std::vector<WirePacket> packets;
+    for (const IkeCase& c : std::vector<IkeCase>{
+             {"IKEv1 clear over IPv6: ID(IPv6), HASH, ID(IPv6 subnet, 41), ID(IPv6 range)",
+              MakeIkev1Ipv6ClearSample(),
+              IKE_UDP_PORT,
+              true,
+              true},
+             {"IKEv2 clear over IPv6: IDi, IDr (IPv6), AUTH, TSi, TSr (IPv6 and protocol 41)",
+              MakeIkev2Ipv6ClearSample(),
+              IKE_NAT_T_UDP_PORT,
+              true,
+              true},
+         })
+    {
+        packets.push_back(IkePacket(c));
+    }
+    const std::string pcap = kOutputDir + "/tshark-ike-ipv6.pcap";
+    WritePcap(pcap, packets);
+    const std::string tshark = TsharkOn(pcap);
+    WriteDissection(tshark, kOutputDir + "/tshark-ike-ipv6.txt");
     CheckFields(tshark, packets);
     EXPECT_EQ(FindProblems(tshark), "") << "tshark found problems (frame, messages)";
 }

@@ -29,6 +29,7 @@
 #include "ns3/ikev2-sa-payload.h"
 #include "ns3/ikev2-traffic-selector-payload.h"
 #include "ns3/ipv4-address.h"
+#include "ns3/ipv6-address.h"
 #include "ns3/isakmp-header.h"
 #include "ns3/stenberg-probe-payload.h"
 
@@ -922,6 +923,101 @@ MakeIkev2ClearSample()
     del->AddSpi32(kIkev2EspSpi);
     m.AddPayload(std::move(del));
     m.AddPayload(Ikev2Notify(IkeNotifyPayload::INVALID_KE_PAYLOAD, {0x00, 0x0e}));
+    return m;
+}
+
+/// The IPv6 samples' peers (RFC 3849 documentation prefix), talking IKE over IPv6.
+inline const Ipv6Address kSampleInitiator6("2001:db8::a");
+inline const Ipv6Address kSampleResponder6("2001:db8::14");
+/// The IPv6 sites behind them, and the IPv4 tunnel endpoints of RFC 4891 5.1.
+inline const Ipv6Address kSampleSite6("2001:db8:1::");
+inline const Ipv6Address kSampleSite6Last("2001:db8:1:ffff:ffff:ffff:ffff:ffff");
+/// IP protocol 41, IPv6 in IPv4 (RFC 4213 3.5), the protocol RFC 4891 5.1 protects.
+constexpr uint8_t kSampleProtocol6in4 = 41;
+
+/// Cookies of the IKEv1 IPv6 wire-format sample.
+constexpr uint64_t kIkev1Ipv6InitiatorCookie = 0x6677889900112233ULL;
+constexpr uint64_t kIkev1Ipv6ResponderCookie = 0x0011223344556677ULL;
+
+/**
+ * Wire-format sample of IKEv1's IPv6 identities (RFC 2407 4.6.2.6,
+ * 4.6.2.7, 4.6.2.9): the phase-1 ID_IPV6_ADDR of Main Mode message 5 (UDP
+ * 500), its HASH, and the Quick Mode IDs (RFC 2409 5.5) of an IPv6 site
+ * with protocol 41 and of an IPv6 range with TCP port 80, in one message
+ * in the clear. Real peers encrypt them.
+ */
+inline IkeMessage
+MakeIkev1Ipv6ClearSample()
+{
+    IkeMessage m = NewIkeMessage(1,
+                                 IsakmpHeader::IKEV1_MAIN_MODE,
+                                 kIkev1Ipv6InitiatorCookie,
+                                 kIkev1Ipv6ResponderCookie,
+                                 0,
+                                 0);
+    auto id = std::make_unique<IkeIdPayload>(1);
+    id->SetIpv6Address(kSampleInitiator6);
+    id->SetProtocolId(IkeIdPayload::PROTOCOL_UDP);
+    id->SetPort(IKE_UDP_PORT);
+    m.AddPayload(std::move(id));
+    m.AddPayload(WithData<IkeHashPayload>(CountingBytes(32, 0x80)));
+    auto idci = std::make_unique<IkeIdPayload>(1);
+    idci->SetIpv6Subnet(kSampleSite6, Ipv6Prefix(48));
+    idci->SetProtocolId(kSampleProtocol6in4);
+    m.AddPayload(std::move(idci));
+    auto idcr = std::make_unique<IkeIdPayload>(1);
+    idcr->SetIpv6Range(Ipv6Address("2001:db8:2::1"), Ipv6Address("2001:db8:2::ff"));
+    idcr->SetProtocolId(6);
+    idcr->SetPort(80);
+    m.AddPayload(std::move(idcr));
+    return m;
+}
+
+/// SPIs of the IKEv2 IPv6 wire-format sample.
+constexpr uint64_t kIkev2Ipv6InitiatorSpi = 0x5566778899aabbccULL;
+constexpr uint64_t kIkev2Ipv6ResponderSpi = 0xddeeff0011223344ULL;
+
+/**
+ * Wire-format sample of IKEv2's IPv6 forms: the payloads of an IKE_AUTH
+ * request with IPv6 identities (ID_IPV6_ADDR, RFC 7296 3.5), a PSK AUTH,
+ * and traffic selectors (RFC 7296 3.13.1) naming an IPv6 site
+ * (TS_IPV6_ADDR_RANGE) and protocol 41 between two IPv4 tunnel endpoints
+ * (TS_IPV4_ADDR_RANGE, RFC 4891 5.1). In the clear, so that Wireshark
+ * decodes each payload.
+ */
+inline IkeMessage
+MakeIkev2Ipv6ClearSample()
+{
+    IkeMessage m = NewIkeMessage(2,
+                                 IsakmpHeader::IKEV2_IKE_AUTH,
+                                 kIkev2Ipv6InitiatorSpi,
+                                 kIkev2Ipv6ResponderSpi,
+                                 IsakmpHeader::IKEV2_INITIATOR,
+                                 1);
+    auto idi = std::make_unique<IkeIdPayload>(2, true);
+    idi->SetIpv6Address(kSampleInitiator6);
+    m.AddPayload(std::move(idi));
+    auto idr = std::make_unique<IkeIdPayload>(2, false);
+    idr->SetIpv6Address(kSampleResponder6);
+    m.AddPayload(std::move(idr));
+    auto auth = std::make_unique<Ikev2AuthPayload>();
+    auth->SetMethod(Ikev2AuthPayload::SHARED_KEY_MIC);
+    auth->SetData(CountingBytes(32, 0x90));
+    m.AddPayload(std::move(auth));
+    auto tsi = std::make_unique<Ikev2TrafficSelectorPayload>(IKEV2_PAYLOAD_TSI);
+    tsi->AddTrafficSelector(Ikev2TrafficSelector::Ipv6Range(kSampleSite6, kSampleSite6Last));
+    tsi->AddTrafficSelector(
+        Ikev2TrafficSelector::Ipv4Range(kSampleNatPublic, kSampleNatPublic, kSampleProtocol6in4));
+    m.AddPayload(std::move(tsi));
+    auto tsr = std::make_unique<Ikev2TrafficSelectorPayload>(IKEV2_PAYLOAD_TSR);
+    tsr->AddTrafficSelector(Ikev2TrafficSelector::Ipv6Range(Ipv6Address("2001:db8:2::"),
+                                                            Ipv6Address("2001:db8:2::ffff"),
+                                                            17,
+                                                            IKE_UDP_PORT,
+                                                            IKE_UDP_PORT));
+    tsr->AddTrafficSelector(
+        Ikev2TrafficSelector::Ipv4Range(kSampleResponder, kSampleResponder, kSampleProtocol6in4));
+    m.AddPayload(std::move(tsr));
     return m;
 }
 

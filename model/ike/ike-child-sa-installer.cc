@@ -65,6 +65,12 @@ IkeChildSaInstaller::TakeTransform(const IkeChildConfig& config,
     return transform;
 }
 
+bool
+IkeChildSaInstaller::CanInstall(Ptr<const IkeSa> sa)
+{
+    return !sa->GetLocal().IsIpv6();
+}
+
 void
 IkeChildSaInstaller::InstallSas(Ptr<IkeSa> sa,
                                 const IkeChildSa& child,
@@ -81,8 +87,8 @@ IkeChildSaInstaller::InstallSas(Ptr<IkeSa> sa,
     SecurityAssociation::Parameters p = common;
     p.protocol = child.protocol;
     p.mode = child.mode;
-    p.localAddress = sa->GetLocal().address;
-    p.remoteAddress = sa->GetRemote().address;
+    p.localAddress = sa->GetLocal().GetIpv4();
+    p.remoteAddress = sa->GetRemote().GetIpv4();
     p.encapsulation = child.encapsulation;
     p.spi = child.inboundSpi;
     p.direction = SecurityAssociation::INBOUND;
@@ -125,7 +131,7 @@ IkeChildSaInstaller::FollowPeer(Ptr<IkeSa> sa) const
         {
             if (s->GetSpi() == child.inboundSpi || s->GetSpi() == child.outboundSpi)
             {
-                s->SetRemoteAddress(sa->GetRemote().address);
+                s->SetRemoteAddress(sa->GetRemote().GetIpv4());
                 s->SetRemotePort(sa->GetRemote().port);
             }
         }
@@ -144,8 +150,8 @@ IkeChildSaInstaller::MakePolicy(Ptr<IkeSa> sa,
     policy.action = IpsecPolicy::PROTECT;
     policy.protocol = child.protocol;
     policy.mode = child.mode;
-    policy.tunnelLocal = sa->GetLocal().address;
-    policy.tunnelRemote = sa->GetRemote().address;
+    policy.tunnelLocal = sa->GetLocal().GetIpv4();
+    policy.tunnelRemote = sa->GetRemote().GetIpv4();
     return policy;
 }
 

@@ -35,6 +35,14 @@ namespace ns3
 class IkeChildSaInstaller
 {
   public:
+    /**
+     * Whether the children of \p sa can go into the data plane. The SAD's
+     * SAs and the SPD's tunnel endpoints hold IPv4 outer addresses, so the
+     * children of an IKE SA over IPv6 are negotiated, reported and exported
+     * for Wireshark, but not installed.
+     */
+    static bool CanInstall(Ptr<const IkeSa> sa);
+
     /// Entries go into \p sad and \p spd; null ones (a daemon without a data plane) take none.
     IkeChildSaInstaller(Ptr<SecurityAssociationDatabase> sad, Ptr<SecurityPolicyDatabase> spd);
 

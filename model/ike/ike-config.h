@@ -4,10 +4,12 @@
 #ifndef NATT_IKE_CONFIG_H
 #define NATT_IKE_CONFIG_H
 
+#include "ns3/address.h"
 #include "ns3/ike-id-payload.h"
 #include "ns3/ike-ports.h"
 #include "ns3/ipsec-selector.h"
 #include "ns3/ipv4-address.h"
+#include "ns3/ipv6-address.h"
 #include "ns3/nstime.h"
 #include "ns3/security-association.h"
 
@@ -18,12 +20,40 @@
 namespace ns3
 {
 
-/// \ingroup natt-ike
-/// An address and UDP port, one end of an IKE conversation.
+/**
+ * \ingroup natt-ike
+ * \brief An address and UDP port, one end of an IKE conversation.
+ *
+ * IKE runs over IPv4 or IPv6 alike (RFC 7296 2, RFC 2409 on RFC 2408's
+ * UDP), so the address is ns-3's generic Address holding an Ipv4Address or
+ * an Ipv6Address, as ns-3 sockets take them; both ends of one IKE SA are of
+ * one family. Code that only IPv4 has (NAT-OA, draft-stenberg) asks IsIpv6
+ * first.
+ */
 struct IkeEndpoint
 {
-    Ipv4Address address;
+    /// An Ipv4Address or an Ipv6Address (by default, ns-3's unset Ipv4Address).
+    Address address{Ipv4Address()};
     uint16_t port{IKE_UDP_PORT};
+
+    /// \return true when the address is an Ipv6Address
+    bool IsIpv6() const;
+    /// \return the address, which must be an Ipv4Address
+    Ipv4Address GetIpv4() const;
+    /// \return the address, which must be an Ipv6Address
+    Ipv6Address GetIpv6() const;
+    /// \return true for 0.0.0.0 or ::, the wildcard of a responder that takes any peer
+    bool IsAny() const;
+    /**
+     * \return the address in network order, 4 bytes for IPv4 and 16 for IPv6:
+     * what the NAT detection hashes (RFC 3947 3.2, RFC 7296 2.23) and the
+     * stateless cookie (RFC 7296 2.6) take as "IP address"
+     */
+    std::vector<uint8_t> GetAddressBytes() const;
+    /// \return an InetSocketAddress or an Inet6SocketAddress of address and port
+    Address GetSocketAddress() const;
+    /// \return the endpoint an InetSocketAddress or Inet6SocketAddress names
+    static IkeEndpoint FromSocketAddress(const Address& socketAddress);
 
     bool operator==(const IkeEndpoint& other) const
     {
@@ -49,6 +79,11 @@ struct IkeIdentity
     std::vector<uint8_t> data;
 
     static IkeIdentity Ipv4(Ipv4Address address);
+    static IkeIdentity Ipv6(Ipv6Address address);
+    /// ID_IPV4_ADDR or ID_IPV6_ADDR of an endpoint's address.
+    static IkeIdentity OfAddress(const IkeEndpoint& endpoint);
+    /// \return true for ID_IPV4_ADDR and ID_IPV6_ADDR, the identities that name one address
+    bool IsSingleAddress() const;
     static IkeIdentity Fqdn(const std::string& name);
     static IkeIdentity UserFqdn(const std::string& name);
     static IkeIdentity KeyId(const std::vector<uint8_t>& id);

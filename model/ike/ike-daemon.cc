@@ -240,7 +240,8 @@ IkeDaemon::FindPeerFor(uint8_t version, const IkeEndpoint& remote) const
     for (const auto& peer : m_peers)
     {
         if (peer.version == version &&
-            (peer.remote.address == remote.address || peer.remote.address.IsAny()))
+            (peer.remote.address == remote.address ||
+             (peer.remote.IsAny() && peer.remote.IsIpv6() == remote.IsIpv6())))
         {
             return &peer;
         }

@@ -96,7 +96,7 @@ class IkeDaemon : public Object
     /**
      * The configuration a responder uses for a message from \p remote of
      * \p version: the first peer of that version whose remote address is
-     * \p remote's or any (0.0.0.0).
+     * \p remote's or the any address of its family (0.0.0.0 or ::).
      */
     const IkePeerConfig* FindPeerFor(uint8_t version, const IkeEndpoint& remote) const;
 

@@ -29,6 +29,22 @@ Ipv4Bytes(Ipv4Address address)
     return bytes;
 }
 
+std::vector<uint8_t>
+Ipv6Bytes(Ipv6Address address)
+{
+    std::vector<uint8_t> bytes(16);
+    address.Serialize(bytes.data());
+    return bytes;
+}
+
+/// \return \p a followed by \p b
+std::vector<uint8_t>
+Joined(std::vector<uint8_t> a, const std::vector<uint8_t>& b)
+{
+    a.insert(a.end(), b.begin(), b.end());
+    return a;
+}
+
 } // namespace
 
 IkeIdPayload::IkeIdPayload(uint8_t majorVersion, bool initiator)
@@ -133,10 +149,8 @@ IkeIdPayload::GetIpv4Address() const
 void
 IkeIdPayload::SetIpv4Subnet(Ipv4Address address, Ipv4Mask mask)
 {
-    std::vector<uint8_t> data = Ipv4Bytes(address);
-    std::vector<uint8_t> maskBytes = Ipv4Bytes(Ipv4Address(mask.Get()));
-    data.insert(data.end(), maskBytes.begin(), maskBytes.end());
-    SetIdentification(ID_IPV4_ADDR_SUBNET, data);
+    SetIdentification(ID_IPV4_ADDR_SUBNET,
+                      Joined(Ipv4Bytes(address), Ipv4Bytes(Ipv4Address(mask.Get()))));
 }
 
 Ipv4Address
@@ -154,10 +168,7 @@ IkeIdPayload::GetIpv4SubnetMask() const
 void
 IkeIdPayload::SetIpv4Range(Ipv4Address first, Ipv4Address last)
 {
-    std::vector<uint8_t> data = Ipv4Bytes(first);
-    std::vector<uint8_t> lastBytes = Ipv4Bytes(last);
-    data.insert(data.end(), lastBytes.begin(), lastBytes.end());
-    SetIdentification(ID_IPV4_ADDR_RANGE, data);
+    SetIdentification(ID_IPV4_ADDR_RANGE, Joined(Ipv4Bytes(first), Ipv4Bytes(last)));
 }
 
 Ipv4Address
@@ -175,19 +186,64 @@ IkeIdPayload::GetIpv4RangeLast() const
 void
 IkeIdPayload::SetIpv6Address(Ipv6Address address)
 {
-    std::vector<uint8_t> data(16);
-    address.Serialize(data.data());
-    SetIdentification(ID_IPV6_ADDR, data);
+    SetIdentification(ID_IPV6_ADDR, Ipv6Bytes(address));
+}
+
+Ipv6Address
+IkeIdPayload::GetIpv6At(uint8_t type, uint32_t offset) const
+{
+    if (m_idType != type || m_data.size() != GetRequiredDataSize(type))
+    {
+        return Ipv6Address::GetAny();
+    }
+    return Ipv6Address::Deserialize(m_data.data() + offset);
 }
 
 Ipv6Address
 IkeIdPayload::GetIpv6Address() const
 {
-    if (m_idType != ID_IPV6_ADDR || m_data.size() != 16)
-    {
-        return Ipv6Address::GetAny();
-    }
-    return Ipv6Address::Deserialize(m_data.data());
+    return GetIpv6At(ID_IPV6_ADDR, 0);
+}
+
+void
+IkeIdPayload::SetIpv6Subnet(Ipv6Address address, Ipv6Prefix prefix)
+{
+    uint8_t mask[16];
+    prefix.GetBytes(mask);
+    SetIdentification(ID_IPV6_ADDR_SUBNET,
+                      Joined(Ipv6Bytes(address), std::vector<uint8_t>(mask, mask + 16)));
+}
+
+Ipv6Address
+IkeIdPayload::GetIpv6SubnetAddress() const
+{
+    return GetIpv6At(ID_IPV6_ADDR_SUBNET, 0);
+}
+
+Ipv6Prefix
+IkeIdPayload::GetIpv6SubnetPrefix() const
+{
+    uint8_t mask[16];
+    GetIpv6At(ID_IPV6_ADDR_SUBNET, 16).Serialize(mask);
+    return Ipv6Prefix(mask);
+}
+
+void
+IkeIdPayload::SetIpv6Range(Ipv6Address first, Ipv6Address last)
+{
+    SetIdentification(ID_IPV6_ADDR_RANGE, Joined(Ipv6Bytes(first), Ipv6Bytes(last)));
+}
+
+Ipv6Address
+IkeIdPayload::GetIpv6RangeFirst() const
+{
+    return GetIpv6At(ID_IPV6_ADDR_RANGE, 0);
+}
+
+Ipv6Address
+IkeIdPayload::GetIpv6RangeLast() const
+{
+    return GetIpv6At(ID_IPV6_ADDR_RANGE, 16);
 }
 
 void
@@ -302,6 +358,12 @@ IkeIdPayload::PrintBody(std::ostream& os) const
         break;
     case ID_IPV6_ADDR:
         os << " " << GetIpv6Address();
+        break;
+    case ID_IPV6_ADDR_SUBNET:
+        os << " " << GetIpv6SubnetAddress() << GetIpv6SubnetPrefix();
+        break;
+    case ID_IPV6_ADDR_RANGE:
+        os << " " << GetIpv6RangeFirst() << "-" << GetIpv6RangeLast();
         break;
     case ID_FQDN:
     case ID_USER_FQDN:

@@ -99,6 +99,18 @@ class IkeIdPayload : public IkePayload
     void SetIpv6Address(Ipv6Address address);
     /// \return the address of an ID_IPV6_ADDR (:: for other types)
     Ipv6Address GetIpv6Address() const;
+    /// ID_IPV6_ADDR_SUBNET: address then a 128-bit mask (RFC 2407 4.6.2.7).
+    void SetIpv6Subnet(Ipv6Address address, Ipv6Prefix prefix);
+    /// \return the subnet address of an ID_IPV6_ADDR_SUBNET (:: for other types)
+    Ipv6Address GetIpv6SubnetAddress() const;
+    /// \return the mask of an ID_IPV6_ADDR_SUBNET (length 0 for other types)
+    Ipv6Prefix GetIpv6SubnetPrefix() const;
+    /// ID_IPV6_ADDR_RANGE: first then last address (RFC 2407 4.6.2.9).
+    void SetIpv6Range(Ipv6Address first, Ipv6Address last);
+    /// \return the first address of an ID_IPV6_ADDR_RANGE (:: for other types)
+    Ipv6Address GetIpv6RangeFirst() const;
+    /// \return the last address of an ID_IPV6_ADDR_RANGE (:: for other types)
+    Ipv6Address GetIpv6RangeLast() const;
     /// ID_FQDN with \p name (no terminating NUL, RFC 2407 4.6.2.3).
     void SetFqdn(const std::string& name);
     /// ID_USER_FQDN (IKEv2: ID_RFC822_ADDR) with \p name, e.g. "user@example.org".
@@ -124,6 +136,8 @@ class IkeIdPayload : public IkePayload
   private:
     /// \return the 4 data bytes at \p offset as an address, or 0.0.0.0 if \p type differs
     Ipv4Address GetIpv4At(uint8_t type, uint32_t offset) const;
+    /// \return the 16 data bytes at \p offset as an address, or :: if \p type differs
+    Ipv6Address GetIpv6At(uint8_t type, uint32_t offset) const;
 
     uint8_t m_majorVersion;
     uint8_t m_idType{ID_IPV4_ADDR};

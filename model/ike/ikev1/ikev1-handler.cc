@@ -340,9 +340,9 @@ SpdSelector(Ptr<IkeSa> sa, const IkeChildSa& child)
     IpsecSelector selector = child.selector;
     if (child.mode == IPSEC_MODE_TRANSPORT && child.encapsulation.type != IpsecEncapsulation::NONE)
     {
-        selector.localAddress = sa->GetLocal().address;
+        selector.localAddress = sa->GetLocal().GetIpv4();
         selector.localMask = Ipv4Mask::GetOnes();
-        selector.remoteAddress = sa->GetRemote().address;
+        selector.remoteAddress = sa->GetRemote().GetIpv4();
         selector.remoteMask = Ipv4Mask::GetOnes();
     }
     return selector;
@@ -369,13 +369,13 @@ Ikev1Handler::InstallChild(Ptr<IkeSa> sa,
     if (child.mode == IPSEC_MODE_TRANSPORT && child.encapsulation.type != IpsecEncapsulation::NONE)
     {
         Ipv4Mask host = Ipv4Mask::GetOnes();
-        saSelector.localAddress = sa->GetLocal().address;
+        saSelector.localAddress = sa->GetLocal().GetIpv4();
         saSelector.localMask = host;
         bool haveOriginal = originalRemote.IsInitialized() && !originalRemote.IsAny();
-        saSelector.remoteAddress = haveOriginal ? originalRemote : sa->GetRemote().address;
+        saSelector.remoteAddress = haveOriginal ? originalRemote : sa->GetRemote().GetIpv4();
         saSelector.remoteMask = host;
     }
-    if (sad)
+    if (sad && IkeChildSaInstaller::CanInstall(sa))
     {
         IkeChildSaInstaller installer(sad, spd);
         // RFC 2409 5.5: a KEYMAT per direction, the encryption key first.

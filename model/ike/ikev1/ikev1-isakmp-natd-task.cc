@@ -32,11 +32,10 @@ Ikev1IsakmpNatdTask::ComputeHash(const Ikev1Keys& keys,
                                  const Bytes& ckyR,
                                  const IkeEndpoint& endpoint)
 {
-    uint8_t ip[4];
-    endpoint.address.Serialize(ip);
+    // RFC 3947 3.2: HASH(CKY-I | CKY-R | IP | Port), the IP of either family.
     Bytes data = Concat(ckyI,
                         ckyR,
-                        Bytes(ip, ip + 4),
+                        endpoint.GetAddressBytes(),
                         Bytes{uint8_t(endpoint.port >> 8), uint8_t(endpoint.port)});
     return keys.Hash(data);
 }

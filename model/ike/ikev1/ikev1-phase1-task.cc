@@ -314,10 +314,10 @@ Ikev1Phase1Task::ReadPeerId(const IkeMessage& message)
     {
         return "id-mismatch";
     }
-    if (!m_initiator && config.checkIdAgainstSource && m_peerId.type == IkeIdPayload::ID_IPV4_ADDR)
+    if (!m_initiator && config.checkIdAgainstSource && m_peerId.IsSingleAddress())
     {
         // RFC 3715 2.1 c: an IP identity must be the packet's source, which a NAT changes.
-        if (!(m_peerId == IkeIdentity::Ipv4(m.rxRemote.address)))
+        if (!(m_peerId == IkeIdentity::OfAddress(m.rxRemote)))
         {
             return "id-mismatch";
         }

@@ -10,6 +10,7 @@
 #include "ns3/ike-ke-payload.h"
 #include "ns3/ike-nat-oa-payload.h"
 #include "ns3/ike-opaque-payload.h"
+#include "ns3/ike-selector-side.h"
 #include "ns3/log.h"
 #include "ns3/simulator.h"
 
@@ -50,38 +51,6 @@ TransformIdFor(const IkeChildConfig& child)
     return Ikev1SaPayload::ESP_AES_CBC;
 }
 
-std::unique_ptr<IkeIdPayload>
-SubnetId(Ipv4Address address, Ipv4Mask mask)
-{
-    auto id = std::make_unique<IkeIdPayload>(1, true);
-    if (mask == Ipv4Mask("255.255.255.255"))
-    {
-        id->SetIpv4Address(address);
-    }
-    else
-    {
-        id->SetIpv4Subnet(address, mask);
-    }
-    return id;
-}
-
-/// Address and mask of an ID_IPV4_ADDR or ID_IPV4_ADDR_SUBNET payload.
-bool
-ReadSubnet(const IkeIdPayload& id, Ipv4Address& address, Ipv4Mask& mask)
-{
-    const Bytes& d = id.GetData();
-    if (d.size() < 4)
-    {
-        return false;
-    }
-    address = Ipv4Address::Deserialize(d.data());
-    mask = Ipv4Mask("255.255.255.255");
-    if (id.GetIdType() == IkeIdPayload::ID_IPV4_ADDR_SUBNET && d.size() == 8)
-    {
-        mask = Ipv4Mask(Ipv4Address::Deserialize(d.data() + 4).Get());
-    }
-    return true;
-}
 } // namespace
 
 Ikev1QuickModeTask::Ikev1QuickModeTask(Ikev1TaskManager* manager,
@@ -199,8 +168,8 @@ Ikev1QuickModeTask::BuildRest()
     }
     if (m_initiator)
     {
-        m_idci = SubnetId(m_child.selector.localAddress, m_child.selector.localMask);
-        m_idcr = SubnetId(m_child.selector.remoteAddress, m_child.selector.remoteMask);
+        m_idci = IkeSelectorSide::ToClientId(m_child.selector, IkeSelectorSide::LOCAL);
+        m_idcr = IkeSelectorSide::ToClientId(m_child.selector, IkeSelectorSide::REMOTE);
     }
     rest.push_back(m_idci->Clone());
     rest.push_back(m_idcr->Clone());
@@ -209,8 +178,8 @@ Ikev1QuickModeTask::BuildRest()
         // RFC 3947 5.2: the original addresses, for the transport-mode checksum fix-up.
         auto oaI = std::make_unique<IkeNatOaPayload>();
         auto oaR = std::make_unique<IkeNatOaPayload>();
-        oaI->SetIpv4Address(m_initiator ? sa->GetLocal().address : sa->GetRemote().address);
-        oaR->SetIpv4Address(m_initiator ? sa->GetRemote().address : sa->GetLocal().address);
+        oaI->SetIpv4Address(m_initiator ? sa->GetLocal().GetIpv4() : sa->GetRemote().GetIpv4());
+        oaR->SetIpv4Address(m_initiator ? sa->GetRemote().GetIpv4() : sa->GetLocal().GetIpv4());
         rest.push_back(std::move(oaI));
         rest.push_back(std::move(oaR));
     }
@@ -439,29 +408,26 @@ Ikev1QuickModeTask::Process(const IkeMessage& message)
         ReadIds(message);
         // Our policy for the traffic the initiator names (or the first one we have).
         const IkePeerConfig& config = m_manager->GetSa()->GetConfig();
-        Ipv4Address remote;
-        Ipv4Mask remoteMask;
-        Ipv4Address local;
-        Ipv4Mask localMask;
-        bool haveIds = m_idci && m_idcr &&
-                       ReadSubnet(static_cast<const IkeIdPayload&>(*m_idci), remote, remoteMask) &&
-                       ReadSubnet(static_cast<const IkeIdPayload&>(*m_idcr), local, localMask);
+        // IDci names the initiator's side, our remote one (RFC 2409 5.5).
+        IpsecSelector proposed;
+        bool haveIds =
+            m_idci && m_idcr &&
+            IkeSelectorSide::SetFromClientId(proposed,
+                                             IkeSelectorSide::REMOTE,
+                                             static_cast<const IkeIdPayload&>(*m_idci)) &&
+            IkeSelectorSide::SetFromClientId(proposed,
+                                             IkeSelectorSide::LOCAL,
+                                             static_cast<const IkeIdPayload&>(*m_idcr));
         if (!config.children.empty())
         {
             m_child = config.children[0];
-            IpsecSelector proposed;
-            if (haveIds)
-            {
-                proposed = IpsecSelector::SubnetToSubnet(local, localMask, remote, remoteMask);
-            }
             for (const auto& c : config.children)
             {
-                // The IDs name addresses only; protocol and ports stay ours.
+                // The IDs name addresses (and a protocol this model
+                // does not narrow to); protocol and ports stay ours.
                 IpsecSelector candidate = c.selector;
-                candidate.localAddress = proposed.localAddress;
-                candidate.localMask = proposed.localMask;
-                candidate.remoteAddress = proposed.remoteAddress;
-                candidate.remoteMask = proposed.remoteMask;
+                IkeSelectorSide::CopyPrefix(candidate, proposed, IkeSelectorSide::LOCAL);
+                IkeSelectorSide::CopyPrefix(candidate, proposed, IkeSelectorSide::REMOTE);
                 if (haveIds && candidate.IsWithin(c.selector))
                 {
                     // Narrow our policy to the traffic the initiator names, so
@@ -474,15 +440,13 @@ Ikev1QuickModeTask::Process(const IkeMessage& message)
         }
         else if (haveIds)
         {
-            m_child.selector.localAddress = local;
-            m_child.selector.localMask = localMask;
-            m_child.selector.remoteAddress = remote;
-            m_child.selector.remoteMask = remoteMask;
+            IkeSelectorSide::CopyPrefix(m_child.selector, proposed, IkeSelectorSide::LOCAL);
+            IkeSelectorSide::CopyPrefix(m_child.selector, proposed, IkeSelectorSide::REMOTE);
         }
         if (!m_idci)
         {
-            m_idci = SubnetId(m_child.selector.remoteAddress, m_child.selector.remoteMask);
-            m_idcr = SubnetId(m_child.selector.localAddress, m_child.selector.localMask);
+            m_idci = IkeSelectorSide::ToClientId(m_child.selector, IkeSelectorSide::REMOTE);
+            m_idcr = IkeSelectorSide::ToClientId(m_child.selector, IkeSelectorSide::LOCAL);
         }
         std::string reason = ReadSa(message);
         if (!reason.empty())
@@ -512,8 +476,8 @@ Ikev1QuickModeTask::Process(const IkeMessage& message)
         ReadIds(message);
         if (m_natOaR.IsAny() && m_encapMode == Ikev1SaPayload::ENCAP_UDP_TRANSPORT)
         {
-            m_natOaI = m_manager->GetSa()->GetLocal().address;
-            m_natOaR = m_manager->GetSa()->GetRemote().address;
+            m_natOaI = m_manager->GetSa()->GetLocal().GetIpv4();
+            m_natOaR = m_manager->GetSa()->GetRemote().GetIpv4();
         }
         Install();
         return NEED_MORE;

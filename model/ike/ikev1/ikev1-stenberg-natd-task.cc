@@ -67,8 +67,8 @@ Ikev1StenbergNatdTask::Build(IkeMessage& message)
             return SUCCESS;
         }
         auto probe = std::make_unique<StenbergProbePayload>();
-        probe->SetProbe(InetSocketAddress(sa->GetRemote().address, sa->GetRemote().port),
-                        {InetSocketAddress(sa->GetLocal().address, sa->GetLocal().port)});
+        probe->SetProbe(InetSocketAddress(sa->GetRemote().GetIpv4(), sa->GetRemote().port),
+                        {InetSocketAddress(sa->GetLocal().GetIpv4(), sa->GetLocal().port)});
         message.AddPayload(std::move(probe));
         return NEED_MORE;
     }
@@ -104,12 +104,12 @@ Ikev1StenbergNatdTask::Process(const IkeMessage& message)
             return NEED_MORE;
         }
         const InetSocketAddress& perceived = probe->GetPerceivedRemote();
-        bool natHere = perceived.GetIpv4() != m_manager->rxLocal.address ||
+        bool natHere = perceived.GetIpv4() != m_manager->rxLocal.GetIpv4() ||
                        perceived.GetPort() != m_manager->rxLocal.port;
         bool natThere = true;
         for (const auto& id : probe->GetLocalIdentities())
         {
-            if (id.GetIpv4() == m_manager->rxRemote.address &&
+            if (id.GetIpv4() == m_manager->rxRemote.GetIpv4() &&
                 id.GetPort() == m_manager->rxRemote.port)
             {
                 natThere = false;

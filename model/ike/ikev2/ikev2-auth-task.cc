@@ -181,8 +181,9 @@ Ikev2AuthTask::Verify(const IkeMessage& message)
         NS_LOG_INFO("peer identity does not match the configuration");
         return Failed("id-mismatch");
     }
-    if (config.checkIdAgainstSource && id->GetIdType() == IkeIdPayload::ID_IPV4_ADDR &&
-        id->GetIpv4Address() != m_manager->GetContext().receivedRemote.address)
+    IkeIdentity peerId{id->GetIdType(), id->GetData()};
+    if (config.checkIdAgainstSource && peerId.IsSingleAddress() &&
+        !(peerId == IkeIdentity::OfAddress(m_manager->GetContext().receivedRemote)))
     {
         // RFC 3715 2.1 c: a responder that insists an IP identity is the source.
         return Failed("id-mismatch");

@@ -10,6 +10,7 @@
 #include "ns3/ike-ke-payload.h"
 #include "ns3/ike-notify-payload.h"
 #include "ns3/ike-opaque-payload.h"
+#include "ns3/ike-selector-side.h"
 #include "ns3/ikev2-configuration-payload.h"
 #include "ns3/log.h"
 
@@ -49,21 +50,6 @@ IntegId(IpsecTransform::Integrity i)
     default:
         return Ikev2Transform::AUTH_NONE;
     }
-}
-
-/// The range [start, end] as address and mask (the smallest prefix holding it).
-void
-FromRange(Ipv4Address start, Ipv4Address end, Ipv4Address& address, Ipv4Mask& mask)
-{
-    uint32_t diff = start.Get() ^ end.Get();
-    uint32_t bits = 0;
-    while (bits < 32 && (diff >> bits) != 0)
-    {
-        ++bits;
-    }
-    uint32_t m = bits == 32 ? 0 : (0xffffffffu << bits);
-    mask = Ipv4Mask(m);
-    address = Ipv4Address(start.Get() & m);
 }
 
 bool
@@ -141,19 +127,6 @@ Ikev2ChildCreateTask::MakeProposal(const IkeChildConfig& config, uint32_t spi, b
     return p;
 }
 
-Ikev2TrafficSelector
-Ikev2ChildCreateTask::ToTrafficSelector(Ipv4Address address,
-                                        Ipv4Mask mask,
-                                        uint8_t protocol,
-                                        uint16_t portStart,
-                                        uint16_t portEnd)
-{
-    uint32_t m = mask.Get();
-    Ipv4Address start(address.Get() & m);
-    Ipv4Address end((address.Get() & m) | ~m);
-    return Ikev2TrafficSelector::Ipv4Range(start, end, protocol, portStart, portEnd);
-}
-
 const IkeChildConfig&
 Ikev2ChildCreateTask::GetConfig() const
 {
@@ -183,7 +156,7 @@ Ikev2ChildCreateTask::Build(IkeMessage& message)
         m_config = configs[m_configIndex];
         m_selector = m_config.selector;
         m_mode = m_config.mode;
-        if (!ctx.virtualIp.IsAny())
+        if (!ctx.virtualIp.IsAny() && !m_selector.IsIpv6())
         {
             m_selector.localAddress = ctx.virtualIp;
             m_selector.localMask = Ipv4Mask("255.255.255.255");
@@ -246,16 +219,8 @@ Ikev2ChildCreateTask::Build(IkeMessage& message)
     // responder that substituted addresses answers with the traffic
     // selectors it received (RFC 7296 2.23.1).
     const IpsecSelector& s = m_natSubstituted ? m_tsSelector : m_selector;
-    Ikev2TrafficSelector ours = ToTrafficSelector(s.localAddress,
-                                                  s.localMask,
-                                                  s.protocol,
-                                                  s.localPortStart,
-                                                  s.localPortEnd);
-    Ikev2TrafficSelector theirs = ToTrafficSelector(s.remoteAddress,
-                                                    s.remoteMask,
-                                                    s.protocol,
-                                                    s.remotePortStart,
-                                                    s.remotePortEnd);
+    Ikev2TrafficSelector ours = IkeSelectorSide::ToTrafficSelector(s, IkeSelectorSide::LOCAL);
+    Ikev2TrafficSelector theirs = IkeSelectorSide::ToTrafficSelector(s, IkeSelectorSide::REMOTE);
     if (m_wantsVirtualIp)
     {
         // RFC 7296 2.19: any address, the gateway narrows it to the one it assigns.
@@ -430,15 +395,10 @@ Ikev2ChildCreateTask::Process(const IkeMessage& message)
         // ones (ours mirrored: our local side is TSr).
         const Ikev2TrafficSelector& pi = tsi->GetTrafficSelectors()[0];
         const Ikev2TrafficSelector& pr = tsr->GetTrafficSelectors()[0];
-        auto meets = [](Ipv4Address a, Ipv4Mask m, const Ikev2TrafficSelector& ts) {
-            uint32_t first = a.Get() & m.Get();
-            uint32_t last = first | ~m.Get();
-            return first <= ts.GetEndIpv4().Get() && ts.GetStartIpv4().Get() <= last;
-        };
         for (const auto& c : sa->GetConfig().children)
         {
-            if (meets(c.selector.localAddress, c.selector.localMask, pr) &&
-                meets(c.selector.remoteAddress, c.selector.remoteMask, pi))
+            if (IkeSelectorSide::Meets(c.selector, IkeSelectorSide::LOCAL, pr) &&
+                IkeSelectorSide::Meets(c.selector, IkeSelectorSide::REMOTE, pi))
             {
                 m_config = c;
                 break;
@@ -471,6 +431,16 @@ Ikev2ChildCreateTask::Process(const IkeMessage& message)
     }
     const Ikev2TrafficSelector& i = tsi->GetTrafficSelectors()[0];
     const Ikev2TrafficSelector& r = tsr->GetTrafficSelectors()[0];
+    bool ipv6 = i.type == Ikev2TrafficSelector::TS_IPV6_ADDR_RANGE;
+    if (i.type != r.type || ipv6 != m_config.selector.IsIpv6())
+    {
+        // One selector is of one family (RFC 4301 4.4.1.1): an IPv4 TSi
+        // with an IPv6 TSr, or selectors of the family our policy does
+        // not have, name no traffic this model can protect.
+        m_error = IkeNotifyPayload::TS_UNACCEPTABLE;
+        m_failure = "ts-unacceptable";
+        return Failed(m_failure);
+    }
     if (m_initiator)
     {
         if (cp && cp->GetCfgType() == Ikev2ConfigurationPayload::CFG_REPLY)
@@ -488,11 +458,8 @@ Ikev2ChildCreateTask::Process(const IkeMessage& message)
             return Failed("no-virtual-ip");
         }
         // The responder may have narrowed the selectors (RFC 7296 2.9).
-        FromRange(i.GetStartIpv4(), i.GetEndIpv4(), m_selector.localAddress, m_selector.localMask);
-        FromRange(r.GetStartIpv4(),
-                  r.GetEndIpv4(),
-                  m_selector.remoteAddress,
-                  m_selector.remoteMask);
+        IkeSelectorSide::SetFromRange(m_selector, IkeSelectorSide::LOCAL, i);
+        IkeSelectorSide::SetFromRange(m_selector, IkeSelectorSide::REMOTE, r);
         m_mode = transport ? IPSEC_MODE_TRANSPORT : IPSEC_MODE_TUNNEL;
         SubstituteNatAddresses();
         return Install();
@@ -511,30 +478,23 @@ Ikev2ChildCreateTask::Process(const IkeMessage& message)
     }
     m_selector = m_config.selector;
     m_selector.protocol = i.ipProtocolId;
-    FromRange(r.GetStartIpv4(), r.GetEndIpv4(), m_selector.localAddress, m_selector.localMask);
-    FromRange(i.GetStartIpv4(), i.GetEndIpv4(), m_selector.remoteAddress, m_selector.remoteMask);
+    IkeSelectorSide::SetFromRange(m_selector, IkeSelectorSide::LOCAL, r);
+    IkeSelectorSide::SetFromRange(m_selector, IkeSelectorSide::REMOTE, i);
     // RFC 7296 2.9: narrow to our own policy where it is the smaller one.
     IpsecSelector proposed = m_selector;
-    IpsecSelector ours = m_config.selector;
-    auto within = [](Ipv4Address a, Ipv4Mask am, Ipv4Address b, Ipv4Mask bm) {
-        // a/am inside b/bm
-        return (am.Get() & bm.Get()) == bm.Get() && (a.Get() & bm.Get()) == (b.Get() & bm.Get());
-    };
-    if (within(ours.localAddress, ours.localMask, proposed.localAddress, proposed.localMask))
+    const IpsecSelector& ours = m_config.selector;
+    for (auto side : {IkeSelectorSide::LOCAL, IkeSelectorSide::REMOTE})
     {
-        m_selector.localAddress = ours.localAddress;
-        m_selector.localMask = ours.localMask;
-    }
-    if (within(ours.remoteAddress, ours.remoteMask, proposed.remoteAddress, proposed.remoteMask))
-    {
-        m_selector.remoteAddress = ours.remoteAddress;
-        m_selector.remoteMask = ours.remoteMask;
+        if (IkeSelectorSide::IsWithin(ours, proposed, side))
+        {
+            IkeSelectorSide::CopyPrefix(m_selector, ours, side);
+        }
     }
     m_selector.localPortStart = r.startPort;
     m_selector.localPortEnd = r.endPort;
     m_selector.remotePortStart = i.startPort;
     m_selector.remotePortEnd = i.endPort;
-    if (!m_assigned.IsAny())
+    if (!m_assigned.IsAny() && !m_selector.IsIpv6())
     {
         // The client's traffic comes from the address we gave it (RFC 7296 2.19).
         m_selector.remoteAddress = m_assigned;
@@ -555,15 +515,17 @@ Ikev2ChildCreateTask::SubstituteNatAddresses()
     // IKE SA's addresses, which the packets do carry, and the traffic
     // selectors' addresses are kept as the original addresses.
     Ptr<IkeSa> sa = m_manager->GetSa();
-    m_natSubstituted = m_mode == IPSEC_MODE_TRANSPORT && sa->IsBehindNat();
+    // Only IPv4 has NATs to substitute for, and only IPv4 selectors take IPv4 addresses.
+    m_natSubstituted = m_mode == IPSEC_MODE_TRANSPORT && sa->IsBehindNat() &&
+                       !sa->GetLocal().IsIpv6() && !m_selector.IsIpv6();
     if (!m_natSubstituted)
     {
         return;
     }
     m_tsSelector = m_selector;
-    m_selector.localAddress = sa->GetLocal().address;
+    m_selector.localAddress = sa->GetLocal().GetIpv4();
     m_selector.localMask = Ipv4Mask::GetOnes();
-    m_selector.remoteAddress = sa->GetRemote().address;
+    m_selector.remoteAddress = sa->GetRemote().GetIpv4();
     m_selector.remoteMask = Ipv4Mask::GetOnes();
 }
 

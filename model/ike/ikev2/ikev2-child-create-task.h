@@ -46,12 +46,6 @@ class Ikev2ChildCreateTask : public IkeTask
 
     /// The ESP proposal of \p config (with the DH transform when \p pfs).
     static Ikev2Proposal MakeProposal(const IkeChildConfig& config, uint32_t spi, bool pfs);
-    /// An IPv4 address and mask as a traffic selector range.
-    static Ikev2TrafficSelector ToTrafficSelector(Ipv4Address address,
-                                                  Ipv4Mask mask,
-                                                  uint8_t protocol,
-                                                  uint16_t portStart,
-                                                  uint16_t portEnd);
 
   private:
     Status Install();

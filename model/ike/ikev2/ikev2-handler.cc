@@ -73,11 +73,19 @@ EspIntegrityName(const IpsecTransform& t)
     }
 }
 
+/// An endpoint's family and address as Wireshark's esp_sa table writes them.
 std::string
-AddressText(Ipv4Address a)
+EspSaAddress(const IkeEndpoint& endpoint)
 {
     std::ostringstream os;
-    os << a;
+    if (endpoint.IsIpv6())
+    {
+        os << endpoint.GetIpv6();
+    }
+    else
+    {
+        os << endpoint.GetIpv4();
+    }
     return os.str();
 }
 
@@ -205,12 +213,10 @@ Ikev2Handler::CountHalfOpen() const
 }
 
 Bytes
-Ikev2Handler::ComputeCookie(const Bytes& nonceI, Ipv4Address initiator, uint64_t spiI) const
+Ikev2Handler::ComputeCookie(const Bytes& nonceI, const IkeEndpoint& initiator, uint64_t spiI) const
 {
     // RFC 7296 2.6: Cookie = <VersionIDofSecret> | Hash(Ni | IPi | SPIi | <secret>).
-    uint8_t ip[4];
-    initiator.Serialize(ip);
-    Bytes data = Concat(nonceI, Bytes(ip, ip + 4), Ikev2SpiBytes(spiI), m_cookieSecret);
+    Bytes data = Concat(nonceI, initiator.GetAddressBytes(), Ikev2SpiBytes(spiI), m_cookieSecret);
     Bytes cookie{1};
     Bytes hash = MessageDigest::Digest(HashAlgorithm::Sha1, data);
     cookie.insert(cookie.end(), hash.begin(), hash.end());
@@ -290,9 +296,8 @@ Ikev2Handler::Receive(Ptr<Packet> message,
             m_cookieSecret = daemon->RandomBytes(16);
         }
         const auto* nonce = request.Find<IkeNoncePayload>(IKEV2_PAYLOAD_NONCE);
-        Bytes expected = ComputeCookie(nonce ? nonce->GetData() : Bytes(),
-                                       remote.address,
-                                       header.GetInitiatorSpi());
+        Bytes expected =
+            ComputeCookie(nonce ? nonce->GetData() : Bytes(), remote, header.GetInitiatorSpi());
         const auto* first = dynamic_cast<const IkeNotifyPayload*>(
             request.GetPayloads().empty() ? nullptr : request.GetPayloads()[0].get());
         if (!first || first->GetNotifyType() != IkeNotifyPayload::COOKIE ||
@@ -493,16 +498,18 @@ Ikev2Handler::RecordIkeKeys(Ptr<Ikev2TaskManager> manager)
 void
 Ikev2Handler::RecordChildKeys(Ptr<IkeSa> sa, const IkeChildSa& child, const Ikev2ChildKeys& keys)
 {
-    auto line = [](Ipv4Address src, Ipv4Address dst, uint32_t spi, const IpsecTransform& t) {
-        std::ostringstream os;
-        os << "\"IPv4\",\"" << AddressText(src) << "\",\"" << AddressText(dst) << "\",\"0x"
-           << std::hex << std::setw(8) << std::setfill('0') << spi << "\",\""
-           << EspEncryptionName(t) << "\",\"0x" << Hex(t.encryptionKey) << "\",\""
-           << EspIntegrityName(t) << "\",\"0x" << Hex(t.integrityKey) << "\"";
-        return os.str();
-    };
-    Ipv4Address local = sa->GetLocal().address;
-    Ipv4Address remote = sa->GetRemote().address;
+    auto line =
+        [](const IkeEndpoint& src, const IkeEndpoint& dst, uint32_t spi, const IpsecTransform& t) {
+            std::ostringstream os;
+            os << "\"" << (src.IsIpv6() ? "IPv6" : "IPv4") << "\",\"" << EspSaAddress(src)
+               << "\",\"" << EspSaAddress(dst) << "\",\"0x" << std::hex << std::setw(8)
+               << std::setfill('0') << spi << "\",\"" << EspEncryptionName(t) << "\",\"0x"
+               << Hex(t.encryptionKey) << "\",\"" << EspIntegrityName(t) << "\",\"0x"
+               << Hex(t.integrityKey) << "\"";
+            return os.str();
+        };
+    const IkeEndpoint& local = sa->GetLocal();
+    const IkeEndpoint& remote = sa->GetRemote();
     m_espKeyLines.push_back(line(local, remote, keys.outboundSpi, keys.outbound));
     m_espKeyLines.push_back(line(remote, local, keys.inboundSpi, keys.inbound));
 }

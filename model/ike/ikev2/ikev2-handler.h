@@ -61,7 +61,7 @@ class Ikev2Handler : public IkeVersionHandler
     Ipv4Address AllocateVirtualIp(const IkePeerConfig& config);
 
     /// RFC 7296 2.6: the cookie a responder expects for these values.
-    Bytes ComputeCookie(const Bytes& nonceI, Ipv4Address initiator, uint64_t spiI) const;
+    Bytes ComputeCookie(const Bytes& nonceI, const IkeEndpoint& initiator, uint64_t spiI) const;
 
     /**
      * Wireshark's ikev2_decryption_table lines (Wireshark 4.0 UAT format) for

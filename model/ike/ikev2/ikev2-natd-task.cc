@@ -30,11 +30,10 @@ Ikev2NatdTask::GetName() const
 Bytes
 Ikev2NatdTask::Hash(uint64_t spiI, uint64_t spiR, const IkeEndpoint& endpoint)
 {
-    uint8_t ip[4];
-    endpoint.address.Serialize(ip);
+    // RFC 7296 2.23: the IP address is 4 bytes for IPv4 and 16 for IPv6.
     Bytes data = Concat(Ikev2SpiBytes(spiI),
                         Ikev2SpiBytes(spiR),
-                        Bytes(ip, ip + 4),
+                        endpoint.GetAddressBytes(),
                         Bytes{uint8_t(endpoint.port >> 8), uint8_t(endpoint.port)});
     return MessageDigest::Digest(HashAlgorithm::Sha1, data);
 }

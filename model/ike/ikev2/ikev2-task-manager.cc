@@ -523,7 +523,7 @@ Ikev2TaskManager::InstallChild(IkeChildSa child,
         child.encapsulation.localPort = m_sa->GetLocal().port;
         child.encapsulation.remotePort = m_sa->GetRemote().port;
     }
-    if (daemon->GetSpd() && daemon->GetSad())
+    if (daemon->GetSpd() && daemon->GetSad() && IkeChildSaInstaller::CanInstall(m_sa))
     {
         IkeChildSaInstaller installer = GetInstaller();
         auto policy = m_context.policies.find(child.name);
@@ -535,7 +535,7 @@ Ikev2TaskManager::InstallChild(IkeChildSa child,
         SecurityAssociation::Parameters p;
         p.selector = child.selector;
         // RFC 3948 NAT-OA: the addresses the traffic selectors name.
-        p.originalLocal = m_sa->GetConfig().local.address;
+        p.originalLocal = m_sa->GetConfig().local.GetIpv4();
         p.originalRemote = child.selector.remoteAddress;
         if (!originalRemote.IsAny())
         {
