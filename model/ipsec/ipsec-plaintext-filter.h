@@ -15,7 +15,7 @@ class IpsecStack;
 
 /**
  * \ingroup natt-ipsec
- * \brief Stands in Ipv4L3Protocol's table for UDP or TCP: plaintext that
+ * \brief Stands in Ipv4L3Protocol's table for UDP, TCP or protocol 41: plaintext that
  * arrives where the inbound SPD says PROTECT is dropped (RFC 4301 5.2,
  * "policy-mismatch"); everything else goes on to the real protocol, which
  * keeps its sockets and down target. Decapsulated packets do not pass
