@@ -110,7 +110,10 @@ Ipv4Address
 SixToFourNetDevice::GetTunnelDestination(const Ipv6Header& inner) const
 {
     Ipv6Address destination = inner.GetDestination();
-    if (IsMartian(destination) || IsMartian(inner.GetSource()))
+    // RFC 3056 3: the pseudo-interface is no link: there is nobody to
+    // send multicast or link-local traffic (neighbour discovery) to.
+    if (destination.IsMulticast() || destination.IsLinkLocal() || IsMartian(destination) ||
+        IsMartian(inner.GetSource()))
     {
         return Ipv4Address::GetAny();
     }
