@@ -206,6 +206,8 @@ INSTANTIATE_TEST_SUITE_P(Entries,
                                          "rfc3715-j",
                                          "rfc3715-n",
                                          "rfc3715-spoof",
+                                         "rfc4891-transport",
+                                         "rfc4891-nat",
                                          "req-rekey-bidirectional"),
                          [](const testing::TestParamInfo<std::string>& info) {
                              std::string name = info.param;
