@@ -14,6 +14,7 @@
 #include "ns3/ipsec-helper.h"
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-module.h"
+#include "ns3/six-to-four-helper.h"
 
 #include <cstdlib>
 #include <stdexcept>
@@ -38,6 +39,11 @@ struct Lab::Site
     NatHelper nat;
     std::vector<Ptr<NetDevice>> insideDevices;
     Ptr<BridgeNetDevice> lanSwitch; ///< AddSwitchedHost's switch, made on first use
+    /// Dual stack (AddIpv6Lan): the LAN's IPv6 prefix, and the hosts to address in it.
+    bool ipv6{false};
+    Ipv6Address network6;
+    uint32_t nextHost6{2};
+    std::vector<std::pair<Ptr<Node>, Ptr<NetDevice>>> hosts;
 };
 
 /// Links of the lab (DESIGN section 5); a --set of the ns-3 attribute wins.
@@ -278,7 +284,72 @@ Lab::AddressOnLan(Ptr<Node> node, Ptr<NetDevice> device, Site& site)
     AddInterface(node, device, address, site.mask);
     SetDefaultRoute(node, site.lanAddress);
     m_addresses[node->GetId()] = address;
+    m_lanDevices[node->GetId()] = device;
     m_pcapDevices.push_back(device);
+    site.hosts.emplace_back(node, device);
+    if (site.ipv6)
+    {
+        AddressOnLan6(node, device, site);
+    }
+}
+
+void
+Lab::AddIpv6Lan(Ptr<Node> router, const std::string& network)
+{
+    Site& site = GetSite(router);
+    auto slash = network.find('/');
+    NS_ABORT_MSG_IF(slash == std::string::npos || network.substr(slash) != "/64",
+                    "lab: an IPv6 LAN is a /64: " << network);
+    site.ipv6 = true;
+    site.network6 = Ipv6Address(network.substr(0, slash).c_str());
+    Ptr<Ipv6> ipv6 = router->GetObject<Ipv6>();
+    uint32_t interface = ipv6->AddInterface(site.lanDevice);
+    ipv6->AddAddress(interface,
+                     Ipv6InterfaceAddress(Ipv6AddressInPrefix(site.network6, 1), Ipv6Prefix(64)));
+    ipv6->SetForwarding(interface, true);
+    ipv6->SetUp(interface);
+    m_addresses6[router->GetId()] = Ipv6AddressInPrefix(site.network6, 1);
+    for (const auto& [host, device] : site.hosts)
+    {
+        AddressOnLan6(host, device, site);
+    }
+}
+
+void
+Lab::AddressOnLan6(Ptr<Node> node, Ptr<NetDevice> device, Site& site)
+{
+    Ptr<Ipv6> ipv6 = node->GetObject<Ipv6>();
+    uint32_t interface = ipv6->AddInterface(device);
+    Ipv6Address address = Ipv6AddressInPrefix(site.network6, site.nextHost6++);
+    ipv6->AddAddress(interface, Ipv6InterfaceAddress(address, Ipv6Prefix(64)));
+    ipv6->SetUp(interface);
+    Ipv6StaticRoutingHelper helper;
+    helper.GetStaticRouting(ipv6)->SetDefaultRoute(Ipv6AddressInPrefix(site.network6, 1),
+                                                   interface);
+    m_addresses6[node->GetId()] = address;
+}
+
+Ipv6Address
+Lab::GetIpv6Address(Ptr<Node> node) const
+{
+    auto it = m_addresses6.find(node->GetId());
+    NS_ABORT_MSG_IF(it == m_addresses6.end(), "lab: " << GetName(node) << " has no IPv6 address");
+    return it->second;
+}
+
+Ptr<NetDevice>
+Lab::GetLanDevice(Ptr<Node> node) const
+{
+    for (const auto& site : m_sites)
+    {
+        if (site->router == node)
+        {
+            return site->lanDevice;
+        }
+    }
+    auto it = m_lanDevices.find(node->GetId());
+    NS_ABORT_MSG_IF(it == m_lanDevices.end(), "lab: " << GetName(node) << " is on no LAN");
+    return it->second;
 }
 
 Ipv4Address

@@ -8,6 +8,7 @@
 #include "scenario.h"
 
 #include "ns3/ipv4-address.h"
+#include "ns3/ipv6-address.h"
 #include "ns3/nat-helper.h"
 #include "ns3/net-device-container.h"
 #include "ns3/node-container.h"
@@ -120,6 +121,19 @@ class Lab
                                 ns3::Ptr<ns3::Node> router,
                                 const std::string& address = "");
 
+    /**
+     * Dual stack: \p router's LAN carries IPv6 \p network too
+     * ("fd00:1:0:1::/64"). The router takes ::1 and forwards IPv6; every
+     * host on the LAN, now or added later, takes the next ::N and a
+     * default route to the router. The uplinks stay IPv4 only: IPv6
+     * crosses them in tunnels (RFC 4213, RFC 3056).
+     */
+    void AddIpv6Lan(ns3::Ptr<ns3::Node> router, const std::string& network);
+    /// The node's IPv6 address on its (or, for a router, its inside) LAN.
+    ns3::Ipv6Address GetIpv6Address(ns3::Ptr<ns3::Node> node) const;
+    /// \p node's device on its LAN (a router's: its inside LAN).
+    ns3::Ptr<ns3::NetDevice> GetLanDevice(ns3::Ptr<ns3::Node> node) const;
+
     /// A static route on \p node (for what the hierarchy does not cover).
     void AddRoute(ns3::Ptr<ns3::Node> node, const std::string& network, ns3::Ipv4Address nextHop);
 
@@ -199,6 +213,8 @@ class Lab
     ns3::Ptr<ns3::NetDevice> Attach(ns3::Ptr<ns3::Node> node, ns3::Ptr<ns3::Node> router);
     /// Give \p node, on \p site's LAN through \p device, the LAN's next address and default route.
     void AddressOnLan(ns3::Ptr<ns3::Node> node, ns3::Ptr<ns3::NetDevice> device, Site& site);
+    /// The same for IPv6, on a dual-stack site.
+    void AddressOnLan6(ns3::Ptr<ns3::Node> node, ns3::Ptr<ns3::NetDevice> device, Site& site);
     /// A LAN segment: CSMA at the lab's LAN rate and delay (or the user's --set).
     ns3::Ptr<ns3::CsmaChannel> NewLanChannel() const;
     /// The site \p router heads; std::invalid_argument when it has no LAN.
@@ -213,6 +229,8 @@ class Lab
     std::vector<std::unique_ptr<Site>> m_sites;
     std::map<uint32_t, std::string> m_names;
     std::map<uint32_t, ns3::Ipv4Address> m_addresses;
+    std::map<uint32_t, ns3::Ipv6Address> m_addresses6;
+    std::map<uint32_t, ns3::Ptr<ns3::NetDevice>> m_lanDevices;
     ns3::NodeContainer m_endpoints;
     ns3::NodeContainer m_nats;
     ns3::NodeContainer m_all;

@@ -162,6 +162,18 @@ TEST(Examples, TransportThroughTwoNats)
     EXPECT_FALSE(run.Has("IKE failed")) << run.out;
 }
 
+TEST(Examples, Rfc4891TunnelCarriesIpv6InsideEsp)
+{
+    ExampleRun run = RunExample("rfc4891-tunnel-example", "", "rfc4891");
+    EXPECT_EQ(run.status, 0) << run.out;
+    EXPECT_TRUE(run.Has("echo replies: 5 of 5")) << run.out;
+    // RFC 4891 5.1: every packet the tunnel carried left as ESP (RIPng's too).
+    EXPECT_FALSE(run.Has("tep1 ESP protected: 0\n")) << run.out;
+    ExampleRun plain = RunExample("rfc4891-tunnel-example", "--ipsec=0", "rfc4891-plain");
+    EXPECT_EQ(plain.status, 0) << plain.out;
+    EXPECT_FALSE(plain.Has("ESP")) << plain.out;
+}
+
 TEST(Examples, PortParityAllocatorAddedWithoutTouchingTheEngine)
 {
     // RFC 4787 4.2.2: the example's own NatPortAllocator keeps parity where

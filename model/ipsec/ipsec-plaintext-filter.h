@@ -15,10 +15,11 @@ class IpsecStack;
 
 /**
  * \ingroup natt-ipsec
- * \brief Stands in Ipv4L3Protocol's (or Ipv6L3Protocol's) table for UDP or
- * TCP: plaintext that arrives where the inbound SPD says PROTECT is dropped
- * (RFC 4301 5.2, "policy-mismatch"); everything else goes on to the real
- * protocol, which keeps its sockets and down target. Decapsulated packets do not pass
+ * \brief Stands in Ipv4L3Protocol's (or Ipv6L3Protocol's) table for UDP,
+ * TCP or protocol 41: plaintext that arrives where the inbound SPD says
+ * PROTECT is dropped (RFC 4301 5.2, "policy-mismatch"); everything else goes
+ * on to the real protocol, which keeps its sockets and down target.
+ * Decapsulated packets do not pass
  * here: IpsecStack hands them to the real protocol.
  *
  * ns-3's UDP and TCP drop a packet whose checksum fails without a trace;

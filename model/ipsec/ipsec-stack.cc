@@ -35,10 +35,11 @@ namespace
 {
 
 constexpr uint8_t kIpInIp = 4;
-constexpr uint8_t kIpv6InIp = 41;
 constexpr uint8_t kTcp = 6;
 constexpr uint8_t kUdp = 17;
 constexpr uint8_t kIcmp = 1;
+/// IPv6 in IPv4 (RFC 4213), a 6in4 tunnel's protocol 41 (RFC 4891 5.1).
+constexpr uint8_t kIpv6InIp = 41;
 /// The protocol a drop is counted under when it is neither ESP's nor AH's.
 constexpr uint8_t kNoProtocol = 0;
 
@@ -211,6 +212,12 @@ IpsecStack::NotifyNewAggregate()
             Setup();
         }
     }
+    else if (m_ipv4)
+    {
+        // An L4 protocol that joined the node after the stack (a 6in4
+        // tunnel's protocol 41) is hooked like those that were there.
+        HookProtocols();
+    }
     Object::NotifyNewAggregate();
 }
 
@@ -224,27 +231,7 @@ IpsecStack::Setup()
     m_node->AggregateObject(m_spd);
     m_node->AggregateObject(m_sad);
     m_node->AggregateObject(m_udpEncapsulation);
-    for (uint8_t protocol : {kIcmp, kTcp, kUdp})
-    {
-        Ptr<IpL4Protocol> l4 = m_ipv4->GetProtocol(protocol);
-        if (l4)
-        {
-            Intercept(l4);
-        }
-    }
-    // Inbound plaintext UDP and TCP pass the SPD check on their way up.
-    // ICMP stays in place: Ipv4L3Protocol finds it by type for its errors.
-    for (uint8_t protocol : {kTcp, kUdp})
-    {
-        Ptr<IpL4Protocol> l4 = m_ipv4->GetProtocol(protocol);
-        if (l4)
-        {
-            Ptr<IpsecPlaintextFilter> filter = CreateObject<IpsecPlaintextFilter>();
-            filter->Setup(this, l4);
-            m_ipv4->Remove(l4);
-            m_ipv4->Insert(filter);
-        }
-    }
+    HookProtocols();
     Ptr<EspL4Protocol> esp = CreateObject<EspL4Protocol>();
     esp->SetStack(this);
     m_ipv4->Insert(esp);
@@ -277,6 +264,29 @@ IpsecStack::DoDispose()
     m_downTargets6.clear();
     m_acquire = AcquireCallback();
     Object::DoDispose();
+}
+
+void
+IpsecStack::HookProtocols()
+{
+    for (uint8_t protocol : {kIcmp, kTcp, kUdp, kIpv6InIp})
+    {
+        Ptr<IpL4Protocol> l4 = m_ipv4->GetProtocol(protocol);
+        if (!l4 || m_l4.count(protocol))
+        {
+            continue;
+        }
+        Intercept(l4);
+        // Inbound plaintext passes the SPD check on its way up. ICMP
+        // stays in place: Ipv4L3Protocol finds it by type for its errors.
+        if (protocol != kIcmp)
+        {
+            Ptr<IpsecPlaintextFilter> filter = CreateObject<IpsecPlaintextFilter>();
+            filter->Setup(this, l4);
+            m_ipv4->Remove(l4);
+            m_ipv4->Insert(filter);
+        }
+    }
 }
 
 void

@@ -43,17 +43,18 @@ class IpsecCipherSuite;
  * inbound checks, inside unmodified ns-3 IPv4 and IPv6 stacks.
  *
  * - Outbound transport mode: the stack interposes on the down target of
- *   UDP, TCP and ICMP (IpL4Protocol::SetDownTarget), so every packet an
- *   application sends meets the SPD before IP sees it. On IPv6 the same
- *   holds for UDP, TCP and ICMPv6 (SetDownTarget6); neighbour discovery
- *   is never protected.
+ *   UDP, TCP, ICMP and IPv6-in-IPv4 (protocol 41, Ipv6InIpv4L4Protocol,
+ *   also when it joins the node later) through IpL4Protocol::SetDownTarget,
+ *   so every packet an application or a 6in4 tunnel sends meets the SPD
+ *   before IP sees it. On IPv6 the same holds for UDP, TCP and ICMPv6
+ *   (SetDownTarget6); neighbour discovery is never protected.
  * - Outbound tunnel mode is route-based (RFC 4891 A.1): routes send the
  *   remote subnet into a VirtualNetDevice whose send callback encapsulates.
  * - Inbound: EspL4Protocol (50) and AhL4Protocol (51), registered with both
  *   Ipv4L3Protocol and Ipv6L3Protocol, hand packets here;
  *   transport-mode payloads go to the L4 protocol with a fixed-up header,
  *   tunnel-mode inner packets re-enter IP through the VirtualNetDevice.
- *   Plaintext UDP and TCP pass an IpsecPlaintextFilter that drops what
+ *   Plaintext UDP, TCP and protocol 41 pass an IpsecPlaintextFilter that drops what
  *   the SPD says must arrive protected.
  * - UDP encapsulation (RFC 3948, draft-stenberg) is UdpEncapsulation's,
  *   over IPv4 only (it exists for IPv4 NATs); it may carry IPv6 inside a
@@ -213,6 +214,8 @@ class IpsecStack : public Object
     void CreateTunnelDevice();
     /// The counter in m_drops for \p protocol: 0 neither, 1 ESP, 2 AH.
     static std::size_t ProtocolIndex(uint8_t protocol);
+    /// Intercept and filter the L4 protocols of the node not yet hooked.
+    void HookProtocols();
     void Intercept(Ptr<IpL4Protocol> l4);
     void Intercept6(Ptr<IpL4Protocol> l4);
     void OutboundTransport(Ptr<Packet> packet,

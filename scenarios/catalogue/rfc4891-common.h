@@ -1,0 +1,73 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+// The RFC 4891 router-to-router tunnel the rfc4891-* entries share: two
+// tunnel endpoints with IPv6 sites behind them, a configured 6in4 tunnel
+// (RFC 4213) between their IPv4 addresses, RIPng across it, optionally
+// ESP transport protecting protocol 41 (RFC 4891 5.1) negotiated by
+// IKEv2, and the two spoofers of RFC 4891 2.
+#ifndef NATT_RFC4891_COMMON_H
+#define NATT_RFC4891_COMMON_H
+
+#include "scenario.h"
+
+#include "ns3/ipv4-address.h"
+#include "ns3/ipv6-address.h"
+#include "ns3/node.h"
+
+#include <cstdint>
+#include <string>
+
+namespace natt
+{
+namespace rfc4891
+{
+
+/// The inner source an IPv4 attacker puts in its spoofed 6in4 packets: a site-1 address.
+const char* const kAttackerInnerSource = "fd00:1:0:1::99";
+/// The source a host behind tep1 forges: an address of a third site.
+const char* const kOtherSiteSource = "fd00:3:0:1::66";
+
+/// What one run has.
+struct Spec
+{
+    /// ESP transport protecting protocol 41 between the endpoints (RFC 4891 5.1), by IKEv2.
+    bool ipsec{false};
+    /// IPv6 ingress filtering on the tunnel interfaces (RFC 4213 3.6), as a variant setting.
+    bool ingressFilter{false};
+    /// Packets an IPv4 attacker sends with tep1's IPv4 address (RFC 4891 2, threat 1).
+    uint32_t attackerPackets{0};
+    /// Packets a host behind tep1 sends with another site's IPv6 source (2.1, threat 2).
+    uint32_t innerSpoofPackets{0};
+    /// UDP echo requests site1-host sends site2-host through the tunnel.
+    uint32_t echoPackets{10};
+    /// Datagrams to the prefix tep2 adds at run time (RIPng, RFC 4891 5 requirement 2).
+    uint32_t newPrefixPackets{5};
+    /// tep1 behind a NAT of this preset (RFC 4891 B.2; IKE without NAT-T); empty: no NAT.
+    std::string natPreset;
+};
+
+/**
+ * RFC 4891 2, threat 1: \p attacker sends protocol 41 from \p spoofed (a
+ * tunnel endpoint's IPv4 address) to \p tep, carrying a UDP datagram to
+ * \p victim's port 9 from kAttackerInnerSource.
+ */
+void SendOuterSpoof(ns3::Ptr<ns3::Node> attacker,
+                    ns3::Ipv4Address spoofed,
+                    ns3::Ipv4Address tep,
+                    ns3::Ipv6Address victim);
+
+/// RFC 4891 2.1, threat 2: \p host sends a UDP datagram to \p victim's port 9 from \p source.
+void SendInnerSpoof(ns3::Ptr<ns3::Node> host, ns3::Ipv6Address source, ns3::Ipv6Address victim);
+
+/// The scenario parameters Spec's counts come from, with their defaults (\p spoofers: with
+/// spoofed-packets).
+std::vector<ScenarioParameter> Parameters(bool spoofers = true);
+
+/// Build and run \p spec; \p row gets the outcome, symptom and metrics.
+ResultRow Run(ResultRow row, const RunContext& context, const std::string& id, const Spec& spec);
+
+} // namespace rfc4891
+} // namespace natt
+
+#endif /* NATT_RFC4891_COMMON_H */

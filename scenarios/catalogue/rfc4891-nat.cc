@@ -1,0 +1,79 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+// RFC 4891 B.2: a 6in4 tunnel endpoint behind a NAPT. Protocol 41 has no
+// ports, and nor has ESP: a NAPT that translates only what has ports
+// drops both. The variants that work (IPv6 inside ESP-in-UDP) need IPsec
+// over IPv6 and are not here yet.
+
+#include "catalogue.h"
+#include "rfc4891-common.h"
+
+namespace natt
+{
+
+namespace
+{
+
+enum class Variant
+{
+    PLAIN_6IN4,
+    IPSEC_TRANSPORT,
+    ADDRESS_ONLY_NAT,
+};
+
+const EntryData<Variant> kData{
+    "rfc4891-nat",
+    "A 6in4 tunnel endpoint behind a NAPT",
+    "RFC 4891 B.2",
+    "The topology of rfc4891-transport, but tep1 sits on the LAN of home-nat "
+    "(10.9.0.0/24, preset port-preserving: a NAPT that translates what has ports and "
+    "drops other protocols), and tep2 knows tep1 by home-nat's public address. No "
+    "spoofers. Protocol 41 carries no ports a NAPT could map (RFC 4891 B.2): "
+    "home-nat drops tep1's encapsulated IPv6, and with RFC 4891 5.1's ESP transport "
+    "(IKEv2 without NAT traversal, which passes the NAT on UDP 500) it drops the ESP "
+    "instead. The symptom is read from home-nat's drops of protocol 41 or 50. A NAT "
+    "that translates protocols without ports by address alone (one inside host at a "
+    "time) carries the plain tunnel.",
+    {
+        {Variant::PLAIN_6IN4,
+         "plain-6in4",
+         "fails",
+         "proto41-dropped-by-nat",
+         "the configured tunnel alone: home-nat drops protocol 41 (protocol-not-supported)."},
+        {Variant::IPSEC_TRANSPORT,
+         "ipsec-transport",
+         "fails",
+         "esp-dropped-by-nat",
+         "ESP transport protecting protocol 41, negotiated by IKEv2 without NAT-T: "
+         "home-nat drops the ESP."},
+        {Variant::ADDRESS_ONLY_NAT,
+         "address-only-nat",
+         "works",
+         "none",
+         "the plain tunnel through a NAT that translates protocol 41 by address alone "
+         "(preset address-only): tep1 is its one inside host using protocol 41."},
+    },
+    rfc4891::Parameters(false),
+};
+
+class Rfc4891Nat : public Entry<Variant>
+{
+  public:
+    using Entry::Entry;
+
+    ResultRow Run(const RunContext& context, Variant variant) const override
+    {
+        rfc4891::Spec spec;
+        spec.echoPackets = context.GetUint("packets");
+        spec.ipsec = variant == Variant::IPSEC_TRANSPORT;
+        spec.natPreset = variant == Variant::ADDRESS_ONLY_NAT ? "address-only" : "port-preserving";
+        return rfc4891::Run(MakeRow(context), context, GetId(), spec);
+    }
+};
+
+const Registered<Rfc4891Nat> kRegistered(Shelf::CATALOGUE, 3700, kData);
+
+} // namespace
+
+} // namespace natt

@@ -1,0 +1,124 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+// rfc4891-transport (RFC 4891 2, 2.1, 5.1): each outcome follows its cause.
+// rfc4891-nat (B.2): the NAPT drops protocol 41, and ESP.
+// The attacker on or off, IPsec on or off, the ingress filter on or off
+// flip the row; RIPng's prefix added at run time is delivered, and
+// protected when IPsec is on; tshark sees IPv6 inside the decrypted ESP.
+
+#include "catalogue-test-util.h"
+#include "shell-test-util.h"
+
+#include <filesystem>
+#include <gtest/gtest.h>
+
+using namespace natt;
+using natt_test::Metric;
+using natt_test::RunVariant;
+using natt_test::RunVariantWithSets;
+namespace fs = std::filesystem;
+
+namespace
+{
+
+const char* const kId = "rfc4891-transport";
+
+void
+ExpectRow(const ResultRow& row, const std::string& outcome, const std::string& symptom)
+{
+    EXPECT_EQ(row.outcome, outcome) << row.variant;
+    EXPECT_EQ(row.symptom, symptom) << row.variant;
+}
+
+} // namespace
+
+TEST(Rfc4891Transport, AttackerSpoofingTheEndpointIsAcceptedWithoutIpsec)
+{
+    ResultRow plain = RunVariant(kId, "plain-6in4");
+    ExpectRow(plain, "fails", "spoofed-6in4-accepted");
+    EXPECT_EQ(Metric(plain, "spoofed_accepted"), 10);
+    EXPECT_EQ(Metric(plain, "esp_sent"), 0);
+    // The attacker off: the plain tunnel works, the new prefix included.
+    ResultRow quiet = RunVariant(kId, "plain-6in4", {{"spoofed-packets", "0"}});
+    ExpectRow(quiet, "works", "none");
+    EXPECT_EQ(Metric(quiet, "new_prefix_delivered"), 5);
+    EXPECT_EQ(Metric(quiet, "new_prefix_protected"), 0);
+}
+
+TEST(Rfc4891Transport, IpsecOnProtocolFortyOneDropsTheAttackersPackets)
+{
+    ResultRow row = RunVariant(kId, "ipsec-transport");
+    ExpectRow(row, "works", "none");
+    EXPECT_EQ(Metric(row, "spoofed_accepted"), 0);
+    EXPECT_EQ(Metric(row, "spoofed_dropped"), 10);
+    EXPECT_EQ(Metric(row, "ike_sas_established"), 1);
+    EXPECT_EQ(Metric(row, "echo_replies"), 10);
+    // RFC 4891 5 requirement 2: RIPng's new prefix, protected unchanged.
+    EXPECT_EQ(Metric(row, "new_prefix_delivered"), 5);
+    EXPECT_EQ(Metric(row, "new_prefix_protected"), 5);
+}
+
+TEST(Rfc4891Transport, IngressFilterFlipsTheInnerSpoof)
+{
+    ResultRow open = RunVariant(kId, "inner-spoof");
+    ExpectRow(open, "fails", "spoofed-inner-accepted");
+    EXPECT_EQ(Metric(open, "spoofed_accepted"), 10);
+    ResultRow filtered = RunVariant(kId, "inner-spoof-ingress-filtered");
+    ExpectRow(filtered, "works", "none");
+    EXPECT_EQ(Metric(filtered, "spoofed_dropped"), 10);
+    // The user's --set of the filter wins over the variant's setting.
+    ResultRow set = RunVariantWithSets(kId,
+                                       "inner-spoof",
+                                       {"ns3::Ipv6InIpv4TunnelNetDevice::IngressFilter=true"});
+    ExpectRow(set, "works", "none");
+    ResultRow unset = RunVariantWithSets(kId,
+                                         "inner-spoof-ingress-filtered",
+                                         {"ns3::Ipv6InIpv4TunnelNetDevice::IngressFilter=false"});
+    ExpectRow(unset, "fails", "spoofed-inner-accepted");
+}
+
+TEST(Rfc4891Transport, TsharkDecryptsIpv6InsideEsp)
+{
+    std::string dir = std::string(NATT_TEST_OUTPUT_DIR) + "/rfc4891-transport-tshark";
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    for (const char* variant : {"plain-6in4", "ipsec-transport"})
+    {
+        natt::RunRequest request = natt_test::Request(kId, variant);
+        for (const auto& parameter : request.scenario->GetParameters())
+        {
+            request.context.parameters[parameter.name] = parameter.defaultValue;
+        }
+        request.context.pcapDir = dir;
+        natt::RunInProcess(request);
+    }
+    auto stacks = [&](const std::string& variant) {
+        std::string prefix = dir + "/" + kId + "-" + variant;
+        return ns3::RunShell("WIRESHARK_CONFIG_DIR=" + prefix + "-keys /usr/bin/tshark -n -r " +
+                             prefix + "-tep1-0.pcap -T fields -e frame.protocols");
+    };
+    // Plain: IPv6 directly in protocol 41. IPsec: ESP, decrypted, then IPv6.
+    std::string plain = stacks("plain-6in4");
+    EXPECT_NE(plain.find("ip:ipv6:udp"), std::string::npos) << plain;
+    std::string esp = stacks("ipsec-transport");
+    EXPECT_NE(esp.find("ip:esp:ipv6:udp"), std::string::npos) << esp;
+    EXPECT_EQ(esp.find("ip:ipv6:udp"), std::string::npos) << "plaintext protocol 41 left tep1";
+}
+
+TEST(Rfc4891Nat, NaptDropsProtocolFortyOneAndEsp)
+{
+    // RFC 4891 B.2: neither protocol 41 nor ESP has ports a NAPT could map.
+    ResultRow plain = RunVariant("rfc4891-nat", "plain-6in4");
+    ExpectRow(plain, "fails", "proto41-dropped-by-nat");
+    EXPECT_GT(Metric(plain, "nat_dropped"), 0);
+    ResultRow esp = RunVariant("rfc4891-nat", "ipsec-transport");
+    ExpectRow(esp, "fails", "esp-dropped-by-nat");
+    // IKE itself passes on UDP 500; what it negotiates does not.
+    EXPECT_EQ(Metric(esp, "ike_sas_established"), 1);
+    EXPECT_EQ(Metric(esp, "esp_delivered"), 0);
+    // The cause removed: a NAT that maps protocol 41 by address carries the tunnel.
+    ResultRow mapped = RunVariant("rfc4891-nat", "address-only-nat");
+    ExpectRow(mapped, "works", "none");
+    EXPECT_EQ(Metric(mapped, "echo_replies"), 10);
+}
