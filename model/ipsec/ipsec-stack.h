@@ -29,6 +29,7 @@ class Ipv4Interface;
 class VirtualNetDevice;
 class UdpEncapsulation;
 class IpsecCipherSuite;
+class IpsecBuiltinNat;
 
 /**
  * \ingroup natt-ipsec
@@ -223,6 +224,7 @@ class IpsecStack : public Object
     Ptr<SecurityPolicyDatabase> m_spd;
     Ptr<SecurityAssociationDatabase> m_sad;
     Ptr<UdpEncapsulation> m_udpEncapsulation;
+    Ptr<IpsecBuiltinNat> m_builtinNat;
     Ptr<VirtualNetDevice> m_tunnelDevice;
     uint32_t m_tunnelInterface{0};
     Ptr<UniformRandomVariable> m_random;

@@ -8,6 +8,7 @@
 // only when that decision says so (3.2).
 
 #include "catalogue.h"
+#include "fixes.h"
 #include "req-common.h"
 
 #include "ns3/ipsec-stack.h"
@@ -32,11 +33,9 @@ const EntryData<Variant> kData{
     "stenberg-probe",
     "draft-stenberg's IKE probe decides whether to use the envelope",
     "draft-stenberg-ipsec-nat-traversal-00 3.1",
-    "client-1 runs IKEv1 Main Mode with the gateway and sends UDP echoes: with a "
-    "public address to the gateway's own echo server in transport mode, from behind "
-    "a NAT through a tunnel to the server on the corporate subnet 192.168.100.0/24 "
-    "(transport mode through the draft's envelope needs the responder's built-in "
-    "NAT, 3.4). Both offer draft-stenberg NAT traversal: the draft's vendor "
+    "client-1 runs IKEv1 Main Mode with the gateway and sends UDP echoes to the "
+    "gateway's own echo server, protected by transport-mode ESP. Both offer draft-stenberg NAT "
+    "traversal: the draft's vendor "
     "ID (\"draft-stenberg-ipsec-nat-traversal-00\") in messages 1-4 (3.1.1); in "
     "message 5 the initiator adds payload 211 with the address and port it sends to "
     "and its own, in message 6 the responder answers with one byte, 1 when the "
@@ -101,11 +100,9 @@ class StenbergProbe : public Entry<Variant>
         }
         req::IkeSetup ike;
         ike.version = 1;
-        // A public client talks host to host (in tunnel mode its inner and
-        // outer address would be one, which a route-based tunnel cannot tell
-        // apart); behind the NAT, tunnel mode, as transport mode through the
-        // draft needs the responder's built-in NAT (3.4, stenberg-builtin-nat).
-        ike.mode = topology.clientNat.empty() ? IPSEC_MODE_TRANSPORT : IPSEC_MODE_TUNNEL;
+        // Host to host: in tunnel mode a public client's inner and outer
+        // address would be one, which a route-based tunnel cannot tell apart.
+        ike.mode = IPSEC_MODE_TRANSPORT;
         ike.clientNatTraversal = IkePeerConfig::NATT_STENBERG;
         ike.gatewayNatTraversal =
             supports == "true" ? IkePeerConfig::NATT_STENBERG : IkePeerConfig::NATT_NONE;
@@ -142,6 +139,7 @@ class StenbergProbe : public Entry<Variant>
 };
 
 const Registered<StenbergProbe> kRegistered(Shelf::CATALOGUE, 2900, kData);
+const RegisteredFixUse kFix{{"draft-stenberg", "stenberg-probe", "behind-nat"}};
 
 } // namespace
 
