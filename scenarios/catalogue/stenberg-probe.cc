@@ -71,10 +71,11 @@ const EntryData<Variant> kData{
                                   {"", "none", "port-preserving"},
                                   "the NAT before client-1 (none: a public address); empty: the "
                                   "variant's"),
-        ScenarioParameter::Flag("gateway-supports-draft",
-                                "",
-                                "the gateway offers draft-stenberg NAT traversal; empty: the "
-                                "variant's"),
+        ScenarioParameter::Choice("gateway-supports-draft",
+                                  "",
+                                  {"", "true", "false"},
+                                  "the gateway offers draft-stenberg NAT traversal; empty: the "
+                                  "variant's"),
     },
 };
 
