@@ -4,6 +4,7 @@
 #include "report.h"
 
 #include "catalogue.h"
+#include "fixes.h"
 #include "results.h"
 
 #include <algorithm>
@@ -46,7 +47,7 @@ MatrixReport(const std::vector<ResultRow>& rows, const std::vector<SweepJob>& sw
            << " | " << row.outcome << " | " << row.symptom << " | "
            << (row.Matches() ? "yes" : "**no**") << " | " << MetricSummary(row, 4) << " |\n";
     }
-    os << "\n";
+    os << "\n" << FixesTable(rows);
     if (!sweeps.empty())
     {
         os << "## Plots\n\n";

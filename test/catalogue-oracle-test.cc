@@ -152,8 +152,10 @@ TEST_P(CatalogueOracle, TsharkReadsEveryPcapAndDecryptsItsEsp)
             {
                 continue;
             }
+            // draft-stenberg's dissector is a UDP heuristic, which must run before
+            // the ISAKMP dissector of port 500 (its own header says how to load it).
             std::string tshark = "WIRESHARK_CONFIG_DIR=" + keys + " /usr/bin/tshark -n" + lua +
-                                 " -r " + item.path().string();
+                                 " -o udp.try_heuristic_first:TRUE -r " + item.path().string();
             // One pass per pcap: each frame's protocol stack, whether it
             // is malformed, and the severities of its expert infos.
             std::istringstream frames(
@@ -194,8 +196,29 @@ TEST_P(CatalogueOracle, TsharkReadsEveryPcapAndDecryptsItsEsp)
         }
     }
     EXPECT_GT(espFrames, 0u) << id << " wrote no ESP at all";
+    if (id == "stenberg-encap")
+    {
+        // port-500-special-two-hosts hands one host's ESP to the other,
+        // addressed to a host no SA of that SPI names: no key fits it.
+        EXPECT_GT(decrypted, espFrames / 2) << id << ": ESP frames tshark could not decrypt";
+        return;
+    }
     EXPECT_EQ(decrypted, espFrames) << id << ": ESP frames tshark could not decrypt";
 }
+
+namespace
+{
+
+/// The entry's id as a test name: '-' is not allowed there.
+std::string
+TestName(const testing::TestParamInfo<std::string>& info)
+{
+    std::string name = info.param;
+    std::replace(name.begin(), name.end(), '-', '_');
+    return name;
+}
+
+} // namespace
 
 // Plain ESP and ESP-in-UDP through NATs, tunnel mode, AH (rfc3715-a); IKEv1
 // and IKEv2 (rfc3715-c), IKEv1 phase-1 rekeys (rfc3715-n), child and IKE SA
@@ -215,8 +238,14 @@ INSTANTIATE_TEST_SUITE_P(Entries,
                                          "req-rekey-bidirectional",
                                          "sol-rsip",
                                          "dnat-spi"),
-                         [](const testing::TestParamInfo<std::string>& info) {
-                             std::string name = info.param;
-                             std::replace(name.begin(), name.end(), '-', '_');
-                             return name;
-                         });
+                         TestName);
+
+// draft-stenberg's probe (payload 211), envelope, heartbeats and built-in
+// NAT, read with doc/wireshark/draft-stenberg.lua (issue 13).
+INSTANTIATE_TEST_SUITE_P(Stenberg,
+                         CatalogueOracle,
+                         testing::Values("stenberg-probe",
+                                         "stenberg-encap",
+                                         "stenberg-heartbeat",
+                                         "stenberg-builtin-nat"),
+                         TestName);

@@ -47,7 +47,7 @@ def works(row):
     return row["outcome"] == "works"
 
 
-def keepalive_grid(rows, ax):
+def keepalive_grid(rows, ax, xlabel="keepalive interval (RFC 3948 4)"):
     """rfc3715-k: SA survival over NAT UDP timeout x keepalive interval."""
     timeouts = sorted({number(r["nat-udp-timeout"]) for r in rows})
     intervals = sorted({number(r["keepalive-interval"]) for r in rows})
@@ -66,8 +66,22 @@ def keepalive_grid(rows, ax):
     ax.set_yticklabels(["%g s" % t for t in timeouts])
     ax.set_xlim(-0.5, len(intervals) - 0.5)
     ax.set_ylim(-0.5, len(timeouts) - 0.5)
-    ax.set_xlabel("keepalive interval (RFC 3948 4)")
+    ax.set_xlabel(xlabel)
     ax.set_ylabel("NAT UDP mapping timeout")
+
+
+KEEPALIVE_LABELS = {
+    "rfc3948-keepalives": "RFC 3948 keepalive interval (2.3)",
+    "stenberg-heartbeat": "draft-stenberg heartbeat interval (3.3; ping + reply)",
+}
+
+
+def keepalive_panels(rows, axes):
+    """One keepalive grid per variant: RFC 3948 keepalives beside the draft's heartbeat."""
+    for ax, v in zip(axes, variants(rows)):
+        keepalive_grid([r for r in rows if r["variant"] == v], ax,
+                       KEEPALIVE_LABELS.get(v, v + " interval"))
+        ax.set_title(v, fontsize=9)
 
 
 def lines(rows, ax, x, y, xlabel, ylabel):
@@ -176,6 +190,9 @@ def draw(path, title):
     if stem == "ike-setup":
         fig, axes = plt.subplots(2, 1, figsize=(8, 6.5), sharex=True)
         setup_bars(rows, axes)
+    elif stem == "rfc3715-k-keepalive" and len(variants(rows)) > 1:
+        fig, axes = plt.subplots(1, len(variants(rows)), figsize=(12, 4.5), sharey=True)
+        keepalive_panels(rows, axes)
     elif stem == "encapsulation-overhead":
         fig, axes = plt.subplots(2, 1, figsize=(7, 7), sharex=True)
         overhead(rows, axes)

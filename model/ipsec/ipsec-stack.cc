@@ -3,6 +3,7 @@
  */
 #include "ipsec-stack.h"
 
+#include "ipsec-builtin-nat.h"
 #include "ipsec-bypass-tag.h"
 #include "ipsec-cipher-suite.h"
 #include "ipsec-l4-protocol.h"
@@ -21,6 +22,8 @@
 #include "ns3/mac48-address.h"
 #include "ns3/natt-enum-accessor.h"
 #include "ns3/node.h"
+#include "ns3/pointer.h"
+#include "ns3/random-bytes.h"
 #include "ns3/simulator.h"
 #include "ns3/uinteger.h"
 #include "ns3/virtual-net-device.h"
@@ -170,6 +173,12 @@ IpsecStack::GetTypeId()
                                           "Recompute",
                                           CHECKSUM_VERIFY,
                                           "Verify"))
+            .AddAttribute("BuiltinNat",
+                          "draft-stenberg 3.4's built-in host NAT for the draft's transport SAs; "
+                          "none when null",
+                          PointerValue(),
+                          MakePointerAccessor(&IpsecStack::m_builtinNat),
+                          MakePointerChecker<IpsecBuiltinNat>())
             .AddTraceSource("Drop",
                             "A packet was dropped, with the reason (GetDropCount tells the "
                             "IPsec protocol whose processing dropped it)",
@@ -257,6 +266,7 @@ IpsecStack::DoDispose()
     m_spd = nullptr;
     m_sad = nullptr;
     m_udpEncapsulation = nullptr;
+    m_builtinNat = nullptr;
     m_tunnelDevice = nullptr;
     m_l4.clear();
     m_downTargets.clear();
@@ -510,17 +520,24 @@ IpsecStack::OutboundTransport(Ptr<Packet> packet,
     {
         source = route->GetSource();
     }
-    IpsecTrafficKey key;
-    key.local = source;
-    key.remote = destination;
-    key.protocol = protocol;
-    PeekPorts(packet, 0, key, true);
-    bool bypass = false;
-    Ptr<SecurityAssociation> sa = SelectOutbound(packet, key, &bypass);
-    if (bypass)
+    // draft-stenberg 3.4: a peer behind the built-in NAT has its own SA.
+    Ptr<SecurityAssociation> sa =
+        m_builtinNat ? m_builtinNat->SelectOutbound(packet, protocol, source, destination, m_sad)
+                     : nullptr;
+    if (!sa)
     {
-        down(packet, source, destination, protocol, route);
-        return;
+        IpsecTrafficKey key;
+        key.local = source;
+        key.remote = destination;
+        key.protocol = protocol;
+        PeekPorts(packet, 0, key, true);
+        bool bypass = false;
+        sa = SelectOutbound(packet, key, &bypass);
+        if (bypass)
+        {
+            down(packet, source, destination, protocol, route);
+            return;
+        }
     }
     if (!sa)
     {
@@ -849,6 +866,11 @@ IpsecStack::Deliver(Ptr<SecurityAssociation> sa,
     Ipv4Header header = outer;
     header.SetProtocol(nextHeader);
     header.SetPayloadSize(inner->GetSize());
+    // draft-stenberg 3.4: after IPsec processing, the built-in NAT's source.
+    if (m_builtinNat && !m_builtinNat->Inbound(sa, inner, nextHeader, header))
+    {
+        return;
+    }
     DeliverToL4(sa,
                 it != m_l4.end() ? it->second : m_ipv4->GetProtocol(nextHeader),
                 inner,

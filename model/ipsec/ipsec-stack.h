@@ -35,6 +35,7 @@ class AhHeader;
 class VirtualNetDevice;
 class UdpEncapsulation;
 class IpsecCipherSuite;
+class IpsecBuiltinNat;
 
 /**
  * \ingroup natt-ipsec
@@ -346,6 +347,7 @@ class IpsecStack : public Object
     Ptr<SecurityPolicyDatabase> m_spd;
     Ptr<SecurityAssociationDatabase> m_sad;
     Ptr<UdpEncapsulation> m_udpEncapsulation;
+    Ptr<IpsecBuiltinNat> m_builtinNat;
     Ptr<VirtualNetDevice> m_tunnelDevice;
     uint32_t m_tunnelInterface{0};
     /// 0 until GetTunnelInterface6 (an IPv6 interface 0 is the loopback).

@@ -292,7 +292,7 @@ UdpEncapsulation::ReceiveIkePort(Ptr<Packet> packet,
             // 3.3: no replies to peers without SAs, at most one per half interval.
             PeerKey key = Key(remote);
             auto last = m_lastHeartbeatReply.find(key);
-            if (!HasSaWith(remote.GetIpv4()) ||
+            if (!HasSaWith(remote) ||
                 (last != m_lastHeartbeatReply.end() &&
                  Simulator::Now() - last->second < m_heartbeatInterval / 2))
             {
@@ -320,11 +320,15 @@ UdpEncapsulation::ReceiveIkePort(Ptr<Packet> packet,
 }
 
 bool
-UdpEncapsulation::HasSaWith(Ipv4Address peer) const
+UdpEncapsulation::HasSaWith(const InetSocketAddress& peer) const
 {
+    // 3.3: the pair is (address, port), as the draft's SAs are tied to both.
     for (const auto& sa : m_stack->GetSad()->GetAll())
     {
-        if (sa->GetParameters().remoteAddress == peer)
+        const SecurityAssociation::Parameters& p = sa->GetParameters();
+        if (p.remoteAddress == peer.GetIpv4() &&
+            p.encapsulation.type == IpsecEncapsulation::STENBERG &&
+            p.encapsulation.remotePort == peer.GetPort())
         {
             return true;
         }

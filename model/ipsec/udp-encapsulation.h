@@ -119,7 +119,7 @@ class UdpEncapsulation : public Object
     void DeliverIke(Ptr<Packet> message,
                     const InetSocketAddress& local,
                     const InetSocketAddress& remote);
-    bool HasSaWith(Ipv4Address peer) const;
+    bool HasSaWith(const InetSocketAddress& peer) const;
 
     Ptr<Node> m_node;
     Ptr<IpsecStack> m_stack;

@@ -327,6 +327,16 @@ Ikev1Handler::GetChildFailureCount(const std::string& reason) const
 
 namespace
 {
+/// Whether \p child's selectors name the peer by the address its NAT made (SpdSelector).
+bool
+IsBoundToNat(const IkeChildSa& child)
+{
+    // draft-stenberg 3.2 restores the original source instead, and leaves
+    // peers with one private address to the built-in NAT (3.4).
+    return child.mode == IPSEC_MODE_TRANSPORT &&
+           child.encapsulation.type == IpsecEncapsulation::UDP_ENCAP;
+}
+
 /**
  * RFC 3947 5.2 / RFC 3948 3.1: a transport-mode packet through a NAT
  * carries the IKE SA's addresses as the NAT left them, not the ones the
@@ -338,7 +348,7 @@ IpsecSelector
 SpdSelector(Ptr<IkeSa> sa, const IkeChildSa& child)
 {
     IpsecSelector selector = child.selector;
-    if (child.mode == IPSEC_MODE_TRANSPORT && child.encapsulation.type != IpsecEncapsulation::NONE)
+    if (IsBoundToNat(child))
     {
         selector.localAddress = sa->GetLocal().GetIpv4();
         selector.localMask = Ipv4Mask::GetOnes();
@@ -366,7 +376,7 @@ Ikev1Handler::InstallChild(Ptr<IkeSa> sa,
     // check where its SPD entry names the address the NAT made (SpdSelector).
     IpsecSelector policySelector = SpdSelector(sa, child);
     IpsecSelector saSelector = child.selector;
-    if (child.mode == IPSEC_MODE_TRANSPORT && child.encapsulation.type != IpsecEncapsulation::NONE)
+    if (IsBoundToNat(child))
     {
         Ipv4Mask host = Ipv4Mask::GetOnes();
         saSelector.localAddress = sa->GetLocal().GetIpv4();
