@@ -9,6 +9,7 @@
 
 #include "catalogue.h"
 #include "dnat-common.h"
+#include "fixes.h"
 
 #include "ns3/core-module.h"
 
@@ -200,6 +201,14 @@ class DnatPorts : public Entry<Variant>
 };
 
 const Registered<DnatPorts> kRegistered(Shelf::CATALOGUE, 3300, kData);
+// The fixes side by side (doc/fixes.rst): the light-weight tunnel adds its
+// 20 bytes on the host-router leg only (dnat_bytes_added_internet is 0);
+// allocation renewals are DNAT's keepalives.
+const RegisteredFixUse kFix{{"dnat",
+                             "dnat-ports",
+                             "two-hosts",
+                             "dnat_bytes_added_host_leg",
+                             "dnat_allocation_bytes_per_s"}};
 
 } // namespace
 

@@ -9,6 +9,7 @@
 
 #include "catalogue.h"
 #include "dnat-common.h"
+#include "fixes.h"
 #include "ike-common.h"
 #include "spi-common.h"
 
@@ -426,6 +427,13 @@ class DnatSpi : public Entry<Variant>
 };
 
 const Registered<DnatSpi> kRegistered(Shelf::CATALOGUE, 3400, kData);
+const RegisteredFixUse kFixSpi{
+    {"dnat", "dnat-spi", "spi-blocks", "dnat_bytes_added_host_leg", "dnat_allocation_bytes_per_s"}};
+const RegisteredFixUse kFixLca{{"dnat",
+                                "dnat-spi",
+                                "lca-certificates",
+                                "dnat_bytes_added_host_leg",
+                                "dnat_allocation_bytes_per_s"}};
 
 } // namespace
 

@@ -10,6 +10,7 @@
 // (legacy-responder-rekey).
 
 #include "catalogue.h"
+#include "fixes.h"
 #include "ike-common.h"
 #include "lab.h"
 
@@ -390,6 +391,19 @@ class SolRsip : public Entry<Variant>
 };
 
 const Registered<SolRsip> kRegistered(Shelf::CATALOGUE, 2700, kData);
+// The fixes side by side (doc/fixes.rst): RSIP's IP-in-IP adds its 20
+// bytes on the host-gateway leg only (rsip_bytes_per_packet_internet_leg is
+// 0); its lease extensions are its keepalives.
+const RegisteredFixUse kFixAh{{"rsip",
+                               "sol-rsip",
+                               "rsip-ah-two-hosts",
+                               "rsip_bytes_per_packet_host_leg",
+                               "rsip_lease_extension_bytes_per_s"}};
+const RegisteredFixUse kFixEsp{{"rsip",
+                                "sol-rsip",
+                                "rsip-esp-tunnel",
+                                "rsip_bytes_per_packet_host_leg",
+                                "rsip_lease_extension_bytes_per_s"}};
 
 } // namespace
 
