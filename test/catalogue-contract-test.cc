@@ -63,6 +63,7 @@ DesignTable()
         {"server-behind-nat", {"inbound-unsolicited-dropped", "server-behind-nat-refused"}},
         {"dnat-ports", {"port-outside-block"}},
         {"dnat-spi", {"spi-outside-block", "auth-failed"}},
+        {"rfc4891-tunnel-sspd", {"spoofed-inner-accepted", "multicast-not-carried"}},
     };
     return table;
 }
@@ -129,6 +130,7 @@ TEST(CatalogueContract, EveryDesignEntryIsThereInDesignOrder)
         "sol-tunnel-mode",
         "dnat-ports",
         "dnat-spi",
+        "rfc4891-tunnel-sspd",
         "passthrough-router",
         "server-behind-nat",
     };

@@ -14,6 +14,7 @@
 #include <gtest/gtest.h>
 
 using namespace natt;
+using natt_test::ExpectRow;
 using natt_test::Metric;
 using natt_test::RunVariant;
 using natt_test::RunVariantWithSets;
@@ -23,13 +24,6 @@ namespace
 {
 
 const char* const kId = "rfc4891-transport";
-
-void
-ExpectRow(const ResultRow& row, const std::string& outcome, const std::string& symptom)
-{
-    EXPECT_EQ(row.outcome, outcome) << row.variant;
-    EXPECT_EQ(row.symptom, symptom) << row.variant;
-}
 
 } // namespace
 

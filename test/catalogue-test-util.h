@@ -12,8 +12,6 @@
 #include "variant-attributes.h"
 
 #include "ns3/config.h"
-
-#include "ns3/config.h"
 #include "ns3/string.h"
 #include "ns3/type-id.h"
 
@@ -97,6 +95,14 @@ Metric(const natt::ResultRow& row, const std::string& name)
     }
     ADD_FAILURE() << row.id << "/" << row.variant << " has no metric " << name;
     return -1;
+}
+
+/// \p row's outcome and symptom are \p outcome and \p symptom.
+inline void
+ExpectRow(const natt::ResultRow& row, const std::string& outcome, const std::string& symptom)
+{
+    EXPECT_EQ(row.outcome, outcome) << row.variant;
+    EXPECT_EQ(row.symptom, symptom) << row.variant;
 }
 
 /**

@@ -30,23 +30,15 @@ using namespace ns3;
 namespace
 {
 
-const char* const kSite1Lan = "fd00:1:0:1::/64";
-const char* const kSite2Lan = "fd00:2:0:1::/64";
 /// The prefix tep2 adds to its LAN at run time, inside site 2's /48.
 const char* const kNewPrefix = "fd00:2:0:2::";
 constexpr uint16_t kEchoPort = 7;
-/// Where the spoofers aim: a sink on site2-host that records sources.
-constexpr uint16_t kSpoofPort = 9;
 constexpr uint16_t kNewPrefixPort = 10;
 /// RIPng's periodic update (30 s by default) shortened so a run converges in seconds.
 const Time kRipUpdate = Seconds(5);
 const Time kTrafficStart = Seconds(10);
 const Time kPrefixAdded = Seconds(13);
 const Time kNewPrefixStart = Seconds(20);
-const Time kInterval = MilliSeconds(200);
-
-/// Packets site2-host's spoof sink took, by source.
-using SourceCounts = std::map<Ipv6Address, uint32_t>;
 
 /// One UDP datagram to \p destination's port kSpoofPort from \p source, in an IPv6 header.
 Ptr<Packet>
@@ -71,46 +63,6 @@ Repeat(uint32_t count, Time start, F send)
     {
         Simulator::Schedule(start + kInterval * k, send);
     }
-}
-
-/// A PacketSink for UDP on \p port of \p node, counting arrivals by IPv6 source.
-std::shared_ptr<SourceCounts>
-AddSink(Ptr<Node> node, uint16_t port)
-{
-    auto counts = std::make_shared<SourceCounts>();
-    PacketSinkHelper sink("ns3::UdpSocketFactory", Inet6SocketAddress(Ipv6Address::GetAny(), port));
-    ApplicationContainer app = sink.Install(node);
-    app.Start(Seconds(0));
-    app.Get(0)->TraceConnectWithoutContext(
-        "Rx",
-        MakeBoundCallback(
-            +[](SourceCounts* c, Ptr<const Packet>, const Address& from) {
-                ++(*c)[Inet6SocketAddress::ConvertFrom(from).GetIpv6()];
-            },
-            counts.get()));
-    return counts;
-}
-
-uint32_t
-CountFrom(const SourceCounts& counts, Ipv6Address source)
-{
-    auto it = counts.find(source);
-    return it == counts.end() ? 0 : it->second;
-}
-
-/// RIPng on \p router beside static routing, its periodic update at kRipUpdate.
-void
-InstallRipng(Ptr<Node> router, int64_t stream)
-{
-    RipNgHelper ripng;
-    ripng.Set("UnsolicitedRoutingUpdate", TimeValue(kRipUpdate));
-    Ipv6StaticRoutingHelper staticRouting;
-    Ipv6ListRoutingHelper list;
-    list.Add(staticRouting, 0);
-    list.Add(ripng, 10);
-    Ptr<Ipv6> ipv6 = router->GetObject<Ipv6>();
-    ipv6->SetRoutingProtocol(list.Create(router));
-    ripng.AssignStreams(NodeContainer(router), stream);
 }
 
 /// IKEv2 between the endpoints: one ESP transport child for protocol 41 (RFC 4891 5.1).
@@ -216,6 +168,69 @@ SendInnerSpoof(Ptr<Node> host, Ipv6Address source, Ipv6Address victim)
     }
 }
 
+std::shared_ptr<SourceCounts>
+AddSink(Ptr<Node> node, uint16_t port)
+{
+    auto counts = std::make_shared<SourceCounts>();
+    PacketSinkHelper sink("ns3::UdpSocketFactory", Inet6SocketAddress(Ipv6Address::GetAny(), port));
+    ApplicationContainer app = sink.Install(node);
+    app.Start(Seconds(0));
+    app.Get(0)->TraceConnectWithoutContext(
+        "Rx",
+        MakeBoundCallback(
+            +[](SourceCounts* c, Ptr<const Packet>, const Address& from) {
+                ++(*c)[Inet6SocketAddress::ConvertFrom(from).GetIpv6()];
+            },
+            counts.get()));
+    return counts;
+}
+
+uint32_t
+CountFrom(const SourceCounts& counts, Ipv6Address source)
+{
+    auto it = counts.find(source);
+    return it == counts.end() ? 0 : it->second;
+}
+
+void
+InstallRipng(Ptr<Node> router, int64_t stream)
+{
+    RipNgHelper ripng;
+    ripng.Set("UnsolicitedRoutingUpdate", TimeValue(kRipUpdate));
+    Ipv6StaticRoutingHelper staticRouting;
+    Ipv6ListRoutingHelper list;
+    list.Add(staticRouting, 0);
+    list.Add(ripng, 10);
+    Ptr<Ipv6> ipv6 = router->GetObject<Ipv6>();
+    ipv6->SetRoutingProtocol(list.Create(router));
+    ripng.AssignStreams(NodeContainer(router), stream);
+}
+
+std::shared_ptr<EchoFlow>
+AddEcho(Ptr<Node> client, Ptr<Node> server, Ipv6Address address, uint32_t count, Time start)
+{
+    UdpEchoServerHelper echoServer(kEchoPort);
+    echoServer.Install(server).Start(Seconds(0));
+    UdpEchoClientHelper echoClient(address, kEchoPort);
+    echoClient.SetAttribute("MaxPackets", UintegerValue(count));
+    echoClient.SetAttribute("Interval", TimeValue(kInterval));
+    echoClient.SetAttribute("PacketSize", UintegerValue(200));
+    ApplicationContainer app = echoClient.Install(client);
+    app.Start(start);
+    auto echoes = std::make_shared<EchoFlow>();
+    app.Get(0)->TraceConnectWithoutContext(
+        "Tx",
+        MakeBoundCallback(
+            +[](EchoFlow* f, Ptr<const Packet>) { ++f->requestsSent; },
+            echoes.get()));
+    app.Get(0)->TraceConnectWithoutContext(
+        "Rx",
+        MakeBoundCallback(
+            +[](EchoFlow* f, Ptr<const Packet>) { ++f->repliesReceived; },
+            echoes.get()));
+    return echoes;
+}
+
 std::vector<ScenarioParameter>
 Parameters(bool spoofers)
 {
@@ -284,25 +299,7 @@ Run(ResultRow row, const RunContext& context, const std::string& id, const Spec&
     }
 
     Ipv6Address address2 = lab.GetIpv6Address(host2);
-    UdpEchoServerHelper echoServer(kEchoPort);
-    echoServer.Install(host2).Start(Seconds(0));
-    UdpEchoClientHelper echoClient(address2, kEchoPort);
-    echoClient.SetAttribute("MaxPackets", UintegerValue(spec.echoPackets));
-    echoClient.SetAttribute("Interval", TimeValue(kInterval));
-    echoClient.SetAttribute("PacketSize", UintegerValue(200));
-    ApplicationContainer client = echoClient.Install(host1);
-    client.Start(kTrafficStart);
-    auto echoes = std::make_shared<EchoFlow>();
-    client.Get(0)->TraceConnectWithoutContext(
-        "Tx",
-        MakeBoundCallback(
-            +[](EchoFlow* f, Ptr<const Packet>) { ++f->requestsSent; },
-            echoes.get()));
-    client.Get(0)->TraceConnectWithoutContext(
-        "Rx",
-        MakeBoundCallback(
-            +[](EchoFlow* f, Ptr<const Packet>) { ++f->repliesReceived; },
-            echoes.get()));
+    auto echoes = AddEcho(host1, host2, address2, spec.echoPackets, kTrafficStart);
 
     auto spoofSink = AddSink(host2, kSpoofPort);
     Ipv4Address tep1Address = tep1Seen;

@@ -9,13 +9,17 @@
 #ifndef NATT_RFC4891_COMMON_H
 #define NATT_RFC4891_COMMON_H
 
+#include "lab.h"
 #include "scenario.h"
 
 #include "ns3/ipv4-address.h"
 #include "ns3/ipv6-address.h"
 #include "ns3/node.h"
+#include "ns3/nstime.h"
 
 #include <cstdint>
+#include <map>
+#include <memory>
 #include <string>
 
 namespace natt
@@ -23,10 +27,19 @@ namespace natt
 namespace rfc4891
 {
 
+/// The two sites' LANs behind tep1 and tep2 (fd00::/8: ns-3 will not forward 2001:db8::/32).
+const char* const kSite1Lan = "fd00:1:0:1::/64";
+const char* const kSite2Lan = "fd00:2:0:1::/64";
+/// Time between the echo requests, and between the spoofers' packets.
+const ns3::Time kInterval = ns3::MilliSeconds(200);
+
 /// The inner source an IPv4 attacker puts in its spoofed 6in4 packets: a site-1 address.
 const char* const kAttackerInnerSource = "fd00:1:0:1::99";
 /// The source a host behind tep1 forges: an address of a third site.
 const char* const kOtherSiteSource = "fd00:3:0:1::66";
+
+/// Where the spoofers aim: a sink on the victim that records sources.
+constexpr uint16_t kSpoofPort = 9;
 
 /// What one run has.
 struct Spec
@@ -59,6 +72,28 @@ void SendOuterSpoof(ns3::Ptr<ns3::Node> attacker,
 
 /// RFC 4891 2.1, threat 2: \p host sends a UDP datagram to \p victim's port 9 from \p source.
 void SendInnerSpoof(ns3::Ptr<ns3::Node> host, ns3::Ipv6Address source, ns3::Ipv6Address victim);
+
+/// Packets a sink took, by IPv6 source.
+using SourceCounts = std::map<ns3::Ipv6Address, uint32_t>;
+
+/// A PacketSink for UDP on \p port of \p node, counting arrivals by IPv6 source.
+std::shared_ptr<SourceCounts> AddSink(ns3::Ptr<ns3::Node> node, uint16_t port);
+
+/// What \p counts holds for \p source (0 when none came).
+uint32_t CountFrom(const SourceCounts& counts, ns3::Ipv6Address source);
+
+/**
+ * \p count UDP echo requests of 200 bytes from \p client to a UdpEchoServer on
+ * \p server (port 7 at \p address), kInterval apart from \p start.
+ */
+std::shared_ptr<EchoFlow> AddEcho(ns3::Ptr<ns3::Node> client,
+                                  ns3::Ptr<ns3::Node> server,
+                                  ns3::Ipv6Address address,
+                                  uint32_t count,
+                                  ns3::Time start);
+
+/// RIPng on \p router beside static routing, its periodic update shortened to 5 s.
+void InstallRipng(ns3::Ptr<ns3::Node> router, int64_t stream);
 
 /// The scenario parameters Spec's counts come from, with their defaults (\p spoofers: with
 /// spoofed-packets).
