@@ -11,6 +11,8 @@
 #include "ns3/ipv4-routing-protocol.h"
 #include "ns3/ipv4-static-routing-helper.h"
 #include "ns3/ipv4.h"
+#include "ns3/ipv6-static-routing-helper.h"
+#include "ns3/ipv6.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/packet.h"
@@ -100,16 +102,22 @@ class IkeDataPlaneLink : public Object
 
     void OnChildSa(Ptr<const IkeSa> sa, const IkeChildSa& child)
     {
-        // Route-based tunnels exist for IPv4 inside addresses only: the
-        // stack's tunnel interface is an IPv4 one. An IPv6-inside child
-        // (RFC 4891 B.2) is protected by its SPD entries alone.
+        // The child is installed while the node's traffic control layer
+        // walks its protocol handlers for the packet that carried the last
+        // message; adding the tunnel interface registers new handlers, so
+        // the route waits until that packet is done.
         if (child.mode == IPSEC_MODE_TUNNEL && IkeChildSaInstaller::CanInstall(sa) &&
-            !child.selector.IsIpv6())
+            child.selector.IsIpv6())
         {
-            // The child is installed while the node's traffic control layer
-            // walks its protocol handlers for the packet that carried the
-            // last message; adding the tunnel interface registers new
-            // handlers, so it waits until that packet is done.
+            Simulator::ScheduleNow(&IkeDataPlaneLink::RouteIntoTunnel6,
+                                   Ptr<IkeDataPlaneLink>(this),
+                                   child.selector,
+                                   sa->GetRemote().IsIpv6() ? sa->GetRemote().GetIpv6()
+                                                            : Ipv6Address::GetAny());
+        }
+        else if (child.mode == IPSEC_MODE_TUNNEL && IkeChildSaInstaller::CanInstall(sa) &&
+                 !sa->GetRemote().IsIpv6())
+        {
             Simulator::ScheduleNow(&IkeDataPlaneLink::RouteIntoTunnel,
                                    Ptr<IkeDataPlaneLink>(this),
                                    child.selector,
@@ -346,6 +354,53 @@ class IkeDataPlaneLink : public Object
     }
 
     /**
+     * RouteIntoTunnel for an IPv6 inside (RFC 4891 A.2, B.2): the remote
+     * prefix goes into the stack's IPv6 tunnel interface, whose address is
+     * the node's own inside the local prefix. A remote prefix that holds
+     * the peer itself (IKE over IPv6, ::/0 selectors) keeps no route: the
+     * tunnel's own packets would follow it.
+     */
+    void RouteIntoTunnel6(const IpsecSelector& selector, Ipv6Address peer)
+    {
+        if (!peer.IsAny() &&
+            Ipv6PrefixMatch(peer, selector.remoteAddress6, selector.remotePrefixLength6))
+        {
+            return;
+        }
+        Ptr<Ipv6> ipv6 = m_node->GetObject<Ipv6>();
+        if (!ipv6 ||
+            !m_routes6.emplace(selector.remoteAddress6, selector.remotePrefixLength6).second)
+        {
+            return;
+        }
+        Ipv6Address inside;
+        for (uint32_t i = 0; i < ipv6->GetNInterfaces() && inside.IsAny(); ++i)
+        {
+            for (uint32_t j = 0; j < ipv6->GetNAddresses(i); ++j)
+            {
+                Ipv6Address a = ipv6->GetAddress(i, j).GetAddress();
+                if (!a.IsLocalhost() && !a.IsLinkLocal() &&
+                    Ipv6PrefixMatch(a, selector.localAddress6, selector.localPrefixLength6))
+                {
+                    inside = a;
+                    break;
+                }
+            }
+        }
+        if (inside.IsAny() || selector.remotePrefixLength6 == 0)
+        {
+            NS_LOG_WARN("no address of node " << m_node->GetId() << " inside " << selector
+                                              << ": no tunnel route");
+            return;
+        }
+        uint32_t interface = m_stack->GetTunnelInterface6(inside);
+        Ipv6StaticRoutingHelper().GetStaticRouting(ipv6)->AddNetworkRouteTo(
+            selector.remoteAddress6,
+            selector.GetRemotePrefix6(),
+            interface);
+    }
+
+    /**
      * A remote subnet that holds the peer's own address (any-to-any
      * selectors, RFC 3715 4.1 3) would route the tunnel's outer packets,
      * and IKE, into the tunnel itself. As route-based VPNs do, the peer
@@ -389,6 +444,8 @@ class IkeDataPlaneLink : public Object
     std::vector<Ptr<SecurityAssociation>> m_installed;
     std::set<const IkeSa*> m_watched;
     std::set<std::pair<uint32_t, uint32_t>> m_routes;
+    /// The remote prefixes routed into the IPv6 tunnel interface.
+    std::set<std::pair<Ipv6Address, uint8_t>> m_routes6;
 };
 
 } // namespace

@@ -2,7 +2,8 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 // rfc4891-transport (RFC 4891 2, 2.1, 5.1): each outcome follows its cause.
-// rfc4891-nat (B.2): the NAPT drops protocol 41, and ESP.
+// rfc4891-nat (B.2): the NAPT drops protocol 41, and ESP; ESP-in-UDP by
+// IKEv2 with NAT-T passes it.
 // The attacker on or off, IPsec on or off, the ingress filter on or off
 // flip the row; RIPng's prefix added at run time is delivered, and
 // protected when IPsec is on; tshark sees IPv6 inside the decrypted ESP.
@@ -11,6 +12,7 @@
 #include "shell-test-util.h"
 
 #include <filesystem>
+#include <functional>
 #include <gtest/gtest.h>
 
 using namespace natt;
@@ -72,14 +74,24 @@ TEST(Rfc4891Transport, IngressFilterFlipsTheInnerSpoof)
     ExpectRow(unset, "fails", "spoofed-inner-accepted");
 }
 
-TEST(Rfc4891Transport, TsharkDecryptsIpv6InsideEsp)
+namespace
 {
-    std::string dir = std::string(NATT_TEST_OUTPUT_DIR) + "/rfc4891-transport-tshark";
+
+/**
+ * Run \p variants of entry \p id with pcaps into a fresh \p dir, and
+ * return a reader of the frame protocols in tep1's uplink pcap of a
+ * variant, decrypted with that run's key files.
+ */
+std::function<std::string(const std::string&)>
+Tep1Protocols(const std::string& id,
+              const std::string& dir,
+              std::initializer_list<const char*> variants)
+{
     fs::remove_all(dir);
     fs::create_directories(dir);
-    for (const char* variant : {"plain-6in4", "ipsec-transport"})
+    for (const char* variant : variants)
     {
-        natt::RunRequest request = natt_test::Request(kId, variant);
+        natt::RunRequest request = natt_test::Request(id, variant);
         for (const auto& parameter : request.scenario->GetParameters())
         {
             request.context.parameters[parameter.name] = parameter.defaultValue;
@@ -87,11 +99,20 @@ TEST(Rfc4891Transport, TsharkDecryptsIpv6InsideEsp)
         request.context.pcapDir = dir;
         natt::RunInProcess(request);
     }
-    auto stacks = [&](const std::string& variant) {
-        std::string prefix = dir + "/" + kId + "-" + variant;
+    return [id, dir](const std::string& variant) {
+        std::string prefix = dir + "/" + id + "-" + variant;
         return ns3::RunShell("WIRESHARK_CONFIG_DIR=" + prefix + "-keys /usr/bin/tshark -n -r " +
                              prefix + "-tep1-0.pcap -T fields -e frame.protocols");
     };
+}
+
+} // namespace
+
+TEST(Rfc4891Transport, TsharkDecryptsIpv6InsideEsp)
+{
+    auto stacks = Tep1Protocols(kId,
+                                std::string(NATT_TEST_OUTPUT_DIR) + "/rfc4891-transport-tshark",
+                                {"plain-6in4", "ipsec-transport"});
     // Plain: IPv6 directly in protocol 41. IPsec: ESP, decrypted, then IPv6.
     std::string plain = stacks("plain-6in4");
     EXPECT_NE(plain.find("ip:ipv6:udp"), std::string::npos) << plain;
@@ -115,4 +136,35 @@ TEST(Rfc4891Nat, NaptDropsProtocolFortyOneAndEsp)
     ResultRow mapped = RunVariant("rfc4891-nat", "address-only-nat");
     ExpectRow(mapped, "works", "none");
     EXPECT_EQ(Metric(mapped, "echo_replies"), 10);
+}
+
+// RFC 4891 B.2's answer: IPv6 inside ESP-in-UDP, negotiated by IKEv2 with
+// NAT-T, passes the NAPT; the same child without NAT-T is plain ESP and
+// does not.
+TEST(Rfc4891Nat, Ikev2NatTraversalCarriesIpv6InsideEspInUdp)
+{
+    ResultRow row = RunVariant("rfc4891-nat", "ikev2-natt-tunnel");
+    ExpectRow(row, "works", "none");
+    EXPECT_EQ(Metric(row, "ike_sas_established"), 1);
+    EXPECT_EQ(Metric(row, "echo_replies"), 10);
+    EXPECT_GT(Metric(row, "esp_delivered"), 0);
+    EXPECT_EQ(Metric(row, "tunnel_encapsulated"), 0) << "no 6in4 device";
+    // The prefix tep2 adds lies inside the child's /48: protected unchanged.
+    EXPECT_EQ(Metric(row, "new_prefix_delivered"), 5);
+    EXPECT_EQ(Metric(row, "new_prefix_protected"), 5);
+    ResultRow off = RunVariant("rfc4891-nat", "ikev2-natt-tunnel", {{"nat-traversal", "false"}});
+    ExpectRow(off, "fails", "esp-dropped-by-nat");
+    EXPECT_EQ(Metric(off, "ike_sas_established"), 1);
+    EXPECT_EQ(Metric(off, "echo_replies"), 0);
+    EXPECT_EQ(Metric(off, "esp_delivered"), 0);
+}
+
+TEST(Rfc4891Nat, TsharkDecryptsIpv6InsideEspInUdp)
+{
+    auto stacks = Tep1Protocols("rfc4891-nat",
+                                std::string(NATT_TEST_OUTPUT_DIR) + "/rfc4891-nat-tshark",
+                                {"ikev2-natt-tunnel"});
+    std::string frames = stacks("ikev2-natt-tunnel");
+    EXPECT_NE(frames.find("ip:udp:udpencap:esp:ipv6:udp"), std::string::npos) << frames;
+    EXPECT_EQ(frames.find("_ws.malformed"), std::string::npos) << frames;
 }

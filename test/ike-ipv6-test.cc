@@ -171,9 +171,14 @@ TEST(Ikev2OverIpv6, EstablishesWithIpv6IdentitiesAndNatDetectionFindsNoNat)
     EXPECT_FALSE(sa->IsBehindNat());
     EXPECT_EQ(p.logI.children, 1u);
     EXPECT_EQ(p.logR.children, 1u);
-    // The data plane holds IPv4 outer addresses: nothing is installed for
-    // an IKE SA over IPv6.
-    EXPECT_TRUE(p.sadI->GetAll().empty());
+    // The child goes into the data plane with IPv6 outer addresses.
+    ASSERT_EQ(p.sadI->GetAll().size(), 2u);
+    for (const auto& installed : p.sadI->GetAll())
+    {
+        EXPECT_EQ(installed->GetParameters().family, IPSEC_FAMILY_IPV6);
+        EXPECT_EQ(installed->GetParameters().localAddress6, kInitiator6);
+        EXPECT_EQ(installed->GetParameters().remoteAddress6, kResponder6);
+    }
 
     // The NAT detection payloads of IKE_SA_INIT, recomputed by OpenSSL.
     IkeMessage request = ikev2test::Ikev2Pair::Parse(p.ti->GetSent().at(0));

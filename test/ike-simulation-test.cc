@@ -90,7 +90,8 @@ struct DaemonLog
 /// The road-warrior topology above, with IKE installed on host and gateway.
 struct RoadWarrior
 {
-    NodeContainer nodes; // host, nat, router, gateway, server
+    NodeContainer nodes;                   // host, nat, router, gateway, server
+    std::vector<NetDeviceContainer> links; // host-nat, nat-router, router-gateway, gateway-server
     Ptr<NatEngine> nat;
     Ptr<IkeDaemon> hostDaemon;
     Ptr<IkeDaemon> gatewayDaemon;
@@ -105,7 +106,6 @@ struct RoadWarrior
         PointToPointHelper p2p;
         p2p.SetDeviceAttribute("DataRate", StringValue("10Mbps"));
         p2p.SetChannelAttribute("Delay", StringValue("2ms"));
-        std::vector<NetDeviceContainer> links;
         for (uint32_t i = 0; i + 1 < nodes.GetN(); ++i)
         {
             links.push_back(p2p.Install(nodes.Get(i), nodes.Get(i + 1)));
@@ -201,12 +201,13 @@ struct RoadWarrior
         return c;
     }
 
-    /// UdpEcho from the host to the server: \p packets, one every \p interval from \p start.
-    void Echo(Time start, uint32_t packets, Time interval)
+    /// UdpEcho from the host to the server (at \p server): \p packets, one every \p interval from
+    /// \p start.
+    void Echo(Time start, uint32_t packets, Time interval, const Address& server = kServer)
     {
-        UdpEchoServerHelper server(9);
-        server.Install(Server()).Start(Seconds(0));
-        UdpEchoClientHelper client(kServer, 9);
+        UdpEchoServerHelper echoServer(9);
+        echoServer.Install(Server()).Start(Seconds(0));
+        UdpEchoClientHelper client(server, 9);
         client.SetAttribute("MaxPackets", UintegerValue(packets));
         client.SetAttribute("Interval", TimeValue(interval));
         client.SetAttribute("PacketSize", UintegerValue(200));
@@ -689,4 +690,105 @@ TEST_P(IkeSimulationFlavour, LifetimesDriveTheRekeysWhileTrafficFlows)
     EXPECT_EQ(net.echoes.size(), 60u) << "no echo lost to a rekey";
     EXPECT_EQ(net.Host()->GetObject<IpsecStack>()->GetDropCount(), 0u);
     EXPECT_EQ(net.Gateway()->GetObject<IpsecStack>()->GetDropCount(), 0u);
+}
+
+namespace
+{
+
+// RFC 4891 B.2: the road warrior with IPv6 sites, the host's own
+// fd00:a::/64 (on its NAT-side link, which the IPv4-only NAT does not
+// route) and the server's fd00:b::/64 behind the gateway. IKEv2 runs
+// over IPv4 and negotiates a tunnel whose inside is IPv6; IkeHelper routes
+// the remote prefix into each node's IPv6 tunnel interface. (Unique local
+// prefixes: ns-3 does not forward the documentation prefix 2001:db8::/32.)
+const Ipv6Address kSiteA("fd00:a::");
+const Ipv6Address kSiteB("fd00:b::");
+
+/// \return the server's IPv6 address
+Ipv6Address
+AddIpv6Sites(RoadWarrior& net)
+{
+    for (uint32_t i = 0; i < net.nodes.GetN(); ++i)
+    {
+        net.nodes.Get(i)->GetObject<Icmpv6L4Protocol>()->SetAttribute("DAD", BooleanValue(false));
+    }
+    Ipv6AddressHelper(kSiteA, Ipv6Prefix(64))
+        .Assign(NetDeviceContainer(net.links[0].Get(0)));
+    Ipv6InterfaceContainer site =
+        Ipv6AddressHelper(kSiteB, Ipv6Prefix(64)).Assign(net.links[3]);
+    site.SetForwarding(0, true);
+    site.SetDefaultRouteInAllNodes(0);
+    return site.GetAddress(1, 1);
+}
+
+IkePeerConfig
+Ipv6SitesConfig(bool host, IkePeerConfig::NatTraversal natTraversal)
+{
+    IkePeerConfig c = host ? RoadWarrior::HostConfig(kIkev2) : RoadWarrior::GatewayConfig(kIkev2);
+    c.natTraversal = natTraversal;
+    Ipv6Address local = host ? kSiteA : kSiteB;
+    Ipv6Address remote = host ? kSiteB : kSiteA;
+    c.children[0].selector =
+        IpsecSelector::SubnetToSubnet(local, Ipv6Prefix(64), remote, Ipv6Prefix(64));
+    return c;
+}
+
+/// Ten echoes from the host to the server's IPv6 address, IKEv2 with \p natTraversal.
+void
+RunIpv6Sites(RoadWarrior& net, IkePeerConfig::NatTraversal natTraversal)
+{
+    Ipv6Address server = AddIpv6Sites(net);
+    net.hostDaemon->AddPeer(Ipv6SitesConfig(true, natTraversal));
+    net.gatewayDaemon->AddPeer(Ipv6SitesConfig(false, natTraversal));
+    IkeHelper::Initiate(net.Host(), "gateway", Seconds(1));
+    net.Echo(Seconds(2), 10, MilliSeconds(200), server);
+    Simulator::Stop(Seconds(6));
+    Simulator::Run();
+}
+
+} // namespace
+
+TEST(IkeSimulationIpv6Sites, NatTraversalCarriesIpv6InsideEspInUdpThroughTheNat)
+{
+    RoadWarrior net("port-preserving");
+    RunIpv6Sites(net, IkePeerConfig::NATT_RFC);
+
+    EXPECT_TRUE(net.hostLog.failures.empty()) << net.hostLog.failures.front();
+    Ptr<IkeSa> host = RoadWarrior::Established(net.hostDaemon);
+    ASSERT_TRUE(host);
+    EXPECT_TRUE(host->Has(IkeSa::COND_NAT_HERE));
+    ASSERT_EQ(host->GetChildSas().size(), 1u);
+    EXPECT_TRUE(host->GetChildSas()[0].selector.IsIpv6());
+    EXPECT_EQ(host->GetChildSas()[0].encapsulation.type, IpsecEncapsulation::UDP_ENCAP);
+
+    EXPECT_EQ(net.echoes.size(), 10u) << "every IPv6 echo came back through the SAs";
+    // Each request and each reply went as ESP inside UDP 4500 over IPv4.
+    EXPECT_EQ(RoadWarrior::Encapsulation(net.Host())->GetEspSent(), 10u);
+    EXPECT_EQ(RoadWarrior::Encapsulation(net.Gateway())->GetEspReceived(), 10u);
+    EXPECT_EQ(RoadWarrior::Encapsulation(net.Gateway())->GetEspSent(), 10u);
+    Ptr<IpsecStack> hostStack = net.Host()->GetObject<IpsecStack>();
+    Ptr<IpsecStack> gatewayStack = net.Gateway()->GetObject<IpsecStack>();
+    EXPECT_EQ(gatewayStack->GetAcceptedCount(), 10u);
+    EXPECT_EQ(hostStack->GetAcceptedCount(), 10u);
+    EXPECT_EQ(hostStack->GetDropCount(), 0u);
+    EXPECT_EQ(gatewayStack->GetDropCount(), 0u);
+    EXPECT_EQ(net.nat->GetDropCount(NatEngine::PROTOCOL_NOT_SUPPORTED_DROP), 0u);
+}
+
+TEST(IkeSimulationIpv6Sites, WithoutNatTraversalTheNatDropsTheEsp)
+{
+    RoadWarrior net("port-preserving");
+    RunIpv6Sites(net, IkePeerConfig::NATT_NONE);
+
+    // IKE passes the NAPT on UDP 500 and installs the child, but its ESP
+    // has no ports to map (RFC 4891 B.2).
+    Ptr<IkeSa> host = RoadWarrior::Established(net.hostDaemon);
+    ASSERT_TRUE(host);
+    ASSERT_EQ(host->GetChildSas().size(), 1u);
+    EXPECT_EQ(host->GetChildSas()[0].encapsulation.type, IpsecEncapsulation::NONE);
+    EXPECT_GT(net.Host()->GetObject<IpsecStack>()->GetProtectedCount(), 0u)
+        << "the requests went into the tunnel";
+    EXPECT_TRUE(net.echoes.empty());
+    EXPECT_EQ(net.Gateway()->GetObject<IpsecStack>()->GetAcceptedCount(), 0u);
+    EXPECT_GT(net.nat->GetDropCount(NatEngine::PROTOCOL_NOT_SUPPORTED_DROP), 0u);
 }

@@ -68,7 +68,26 @@ IkeChildSaInstaller::TakeTransform(const IkeChildConfig& config,
 bool
 IkeChildSaInstaller::CanInstall(Ptr<const IkeSa> sa)
 {
-    return !sa->GetLocal().IsIpv6();
+    // ESP-in-UDP exists for IPv4 NATs only (RFC 3948; the stack drops an
+    // encapsulated SA over IPv6), and IPv6 has no NAT-T to ask for it.
+    return !sa->GetLocal().IsIpv6() || !sa->IsBehindNat();
+}
+
+void
+IkeChildSaInstaller::SetOuterAddresses(Ptr<const IkeSa> sa, SecurityAssociation::Parameters& p)
+{
+    // The outer family is the IKE SA's; the selector's (the inner family of
+    // a tunnel) may differ: IPv6 inside an IPv4 tunnel, RFC 4891 A.2, B.2.
+    if (sa->GetLocal().IsIpv6())
+    {
+        p.family = IPSEC_FAMILY_IPV6;
+        p.localAddress6 = sa->GetLocal().GetIpv6();
+        p.remoteAddress6 = sa->GetRemote().GetIpv6();
+        return;
+    }
+    p.family = IPSEC_FAMILY_IPV4;
+    p.localAddress = sa->GetLocal().GetIpv4();
+    p.remoteAddress = sa->GetRemote().GetIpv4();
 }
 
 void
@@ -87,8 +106,7 @@ IkeChildSaInstaller::InstallSas(Ptr<IkeSa> sa,
     SecurityAssociation::Parameters p = common;
     p.protocol = child.protocol;
     p.mode = child.mode;
-    p.localAddress = sa->GetLocal().GetIpv4();
-    p.remoteAddress = sa->GetRemote().GetIpv4();
+    SetOuterAddresses(sa, p);
     p.encapsulation = child.encapsulation;
     p.spi = child.inboundSpi;
     p.direction = SecurityAssociation::INBOUND;
@@ -123,7 +141,8 @@ IkeChildSaInstaller::FollowPeer(Ptr<IkeSa> sa) const
         }
         child.encapsulation.localPort = sa->GetLocal().port;
         child.encapsulation.remotePort = sa->GetRemote().port;
-        if (!m_sad)
+        // UDP-encapsulated children are IPv4 outside (CanInstall).
+        if (!m_sad || sa->GetRemote().IsIpv6())
         {
             continue;
         }
@@ -150,8 +169,12 @@ IkeChildSaInstaller::MakePolicy(Ptr<IkeSa> sa,
     policy.action = IpsecPolicy::PROTECT;
     policy.protocol = child.protocol;
     policy.mode = child.mode;
-    policy.tunnelLocal = sa->GetLocal().GetIpv4();
-    policy.tunnelRemote = sa->GetRemote().GetIpv4();
+    // The SPD names IPv4 tunnel endpoints only; an IPv6 outer tunnel's are its SAs'.
+    if (!sa->GetLocal().IsIpv6())
+    {
+        policy.tunnelLocal = sa->GetLocal().GetIpv4();
+        policy.tunnelRemote = sa->GetRemote().GetIpv4();
+    }
     return policy;
 }
 

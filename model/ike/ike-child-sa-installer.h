@@ -36,12 +36,16 @@ class IkeChildSaInstaller
 {
   public:
     /**
-     * Whether the children of \p sa can go into the data plane. The SAD's
-     * SAs and the SPD's tunnel endpoints hold IPv4 outer addresses, so the
-     * children of an IKE SA over IPv6 are negotiated, reported and exported
-     * for Wireshark, but not installed.
+     * Whether the children of \p sa can go into the data plane. Their
+     * outer family is the IKE SA's, their selectors' may be either (IPv6
+     * inside an IPv4 tunnel, RFC 4891 A.2, B.2). ESP-in-UDP is IPv4 only
+     * (RFC 3948), so the children of an IKE SA over IPv6 that finds (or
+     * fakes) a NAT are negotiated, reported and exported for Wireshark,
+     * but not installed.
      */
     static bool CanInstall(Ptr<const IkeSa> sa);
+    /// The outer family and addresses of \p p: \p sa's local and remote endpoints.
+    static void SetOuterAddresses(Ptr<const IkeSa> sa, SecurityAssociation::Parameters& p);
 
     /// Entries go into \p sad and \p spd; null ones (a daemon without a data plane) take none.
     IkeChildSaInstaller(Ptr<SecurityAssociationDatabase> sad, Ptr<SecurityPolicyDatabase> spd);

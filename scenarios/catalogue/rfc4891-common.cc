@@ -65,6 +65,44 @@ Repeat(uint32_t count, Time start, F send)
     }
 }
 
+/**
+ * IKEv2 between the endpoints' IPv4 addresses, tep1 initiating at 0.2 s:
+ * one child, \p child as tep1 proposes it and with \p tep2Selector at
+ * tep2, which expects tep1 at \p tep1Seen (any: wherever it comes from).
+ */
+void
+Negotiate(const RunContext& context,
+          Ptr<Node> tep1,
+          Ptr<Node> tep2,
+          Lab& lab,
+          IkeChildConfig child,
+          const IpsecSelector& tep2Selector,
+          IkePeerConfig::NatTraversal natTraversal,
+          Ipv4Address tep1Seen)
+{
+    IkeHelper ike = req::MakeIkeHelper(context);
+    ike.Install(tep1);
+    ike.Install(tep2);
+    IkePeerConfig initiator = req::BaseConfig("tep2", 2);
+    initiator.natTraversal = natTraversal;
+    initiator.local = {lab.GetAddress(tep1), IKE_UDP_PORT};
+    initiator.remote = {lab.GetAddress(tep2), IKE_UDP_PORT};
+    initiator.localId = IkeIdentity::Fqdn("tep1.natt.test");
+    initiator.remoteId = IkeIdentity::Fqdn("tep2.natt.test");
+    initiator.children.push_back(child);
+    IkeHelper::GetDaemon(tep1)->AddPeer(initiator);
+    IkePeerConfig responder = req::BaseConfig("tep1", 2);
+    responder.local = {lab.GetAddress(tep2), IKE_UDP_PORT};
+    responder.natTraversal = natTraversal;
+    responder.remote = {tep1Seen, IKE_UDP_PORT};
+    responder.localId = IkeIdentity::Fqdn("tep2.natt.test");
+    responder.remoteId = IkeIdentity::Fqdn("tep1.natt.test");
+    child.selector = tep2Selector;
+    responder.children.push_back(child);
+    IkeHelper::GetDaemon(tep2)->AddPeer(responder);
+    IkeHelper::Initiate(tep1, "tep2", MilliSeconds(200));
+}
+
 /// IKEv2 between the endpoints: one ESP transport child for protocol 41 (RFC 4891 5.1).
 void
 NegotiateProtocol41(const RunContext& context,
@@ -73,36 +111,49 @@ NegotiateProtocol41(const RunContext& context,
                     Ipv4Address tep1Seen,
                     Lab& lab)
 {
-    IkeHelper ike = req::MakeIkeHelper(context);
-    ike.Install(tep1);
-    ike.Install(tep2);
-    Ipv4Address a = lab.GetAddress(tep1);
-    Ipv4Address b = lab.GetAddress(tep2);
     IkeChildConfig child;
     child.name = "6in4";
     child.mode = IPSEC_MODE_TRANSPORT;
     // RFC 4891 5.1: local TEP1 IPv4 -> remote TEP2 IPv4, protocol 41, PROTECT.
-    child.selector = IpsecSelector::HostToHost(a, b, 41);
-    IkePeerConfig initiator = req::BaseConfig("tep2", 2);
+    child.selector = IpsecSelector::HostToHost(lab.GetAddress(tep1), lab.GetAddress(tep2), 41);
     // RFC 4891 5.1 as written: plain ESP, no NAT traversal (B.2 is what
     // happens to it behind a NAT).
-    initiator.natTraversal = IkePeerConfig::NATT_NONE;
-    initiator.local = {a, IKE_UDP_PORT};
-    initiator.remote = {b, IKE_UDP_PORT};
-    initiator.localId = IkeIdentity::Fqdn("tep1.natt.test");
-    initiator.remoteId = IkeIdentity::Fqdn("tep2.natt.test");
-    initiator.children.push_back(child);
-    IkeHelper::GetDaemon(tep1)->AddPeer(initiator);
-    IkePeerConfig responder = req::BaseConfig("tep1", 2);
-    responder.local = {b, IKE_UDP_PORT};
-    responder.natTraversal = IkePeerConfig::NATT_NONE;
-    responder.remote = {tep1Seen, IKE_UDP_PORT};
-    responder.localId = IkeIdentity::Fqdn("tep2.natt.test");
-    responder.remoteId = IkeIdentity::Fqdn("tep1.natt.test");
-    child.selector = IpsecSelector::HostToHost(b, tep1Seen, 41);
-    responder.children.push_back(child);
-    IkeHelper::GetDaemon(tep2)->AddPeer(responder);
-    IkeHelper::Initiate(tep1, "tep2", MilliSeconds(200));
+    Negotiate(context,
+              tep1,
+              tep2,
+              lab,
+              child,
+              IpsecSelector::HostToHost(lab.GetAddress(tep2), tep1Seen, 41),
+              IkePeerConfig::NATT_NONE,
+              tep1Seen);
+}
+
+/**
+ * RFC 4891 B.2: a tunnel-mode child for the two sites' /48s, IPv6 inside
+ * ESP over IPv4 (A.2). With NAT traversal the ESP travels in UDP 4500
+ * (RFC 3948) and passes a NAPT; tep2 takes tep1 from wherever it comes.
+ */
+void
+NegotiateSiteTunnel(const RunContext& context,
+                    Ptr<Node> tep1,
+                    Ptr<Node> tep2,
+                    bool natTraversal,
+                    Lab& lab)
+{
+    Ipv6Address site1("fd00:1::");
+    Ipv6Address site2("fd00:2::");
+    IkeChildConfig child;
+    child.name = "sites";
+    child.mode = IPSEC_MODE_TUNNEL;
+    child.selector = IpsecSelector::SubnetToSubnet(site1, Ipv6Prefix(48), site2, Ipv6Prefix(48));
+    Negotiate(context,
+              tep1,
+              tep2,
+              lab,
+              child,
+              IpsecSelector::SubnetToSubnet(site2, Ipv6Prefix(48), site1, Ipv6Prefix(48)),
+              natTraversal ? IkePeerConfig::NATT_RFC : IkePeerConfig::NATT_NONE,
+              Ipv4Address::GetAny());
 }
 
 /// Inner packets tep2's IPsec accepted whose IPv6 destination is in the new prefix.
@@ -273,26 +324,37 @@ Run(ResultRow row, const RunContext& context, const std::string& id, const Spec&
     lab.AddIpv6Lan(tep2, kSite2Lan);
     lab.Build();
 
-    // The configured tunnel (RFC 4213 3); each end accepts the other
-    // site's /48 when it filters (RFC 4891 2.1).
-    Ipv6InIpv4TunnelHelper tunnel;
-    SetVariantAttribute(context,
-                        tunnel,
-                        &Ipv6InIpv4TunnelHelper::SetDeviceAttribute,
-                        Ipv6InIpv4TunnelNetDevice::GetTypeId(),
-                        "IngressFilter",
-                        BooleanValue(spec.ingressFilter));
-    NetDeviceContainer devices =
-        tunnel.Install(tep1, lab.GetAddress(tep1), tep2, lab.GetAddress(tep2));
-    auto tunnel1 = DynamicCast<Ipv6InIpv4TunnelNetDevice>(devices.Get(0));
-    auto tunnel2 = DynamicCast<Ipv6InIpv4TunnelNetDevice>(devices.Get(1));
     // tep2 knows tep1 by the address its packets would come from.
     Ipv4Address tep1Seen = nat ? lab.GetAddress(nat) : lab.GetAddress(tep1);
-    tunnel2->SetRemote(tep1Seen);
-    tunnel1->AddIngressPrefix(Ipv6Address("fd00:2::"), Ipv6Prefix(48));
-    tunnel2->AddIngressPrefix(Ipv6Address("fd00:1::"), Ipv6Prefix(48));
-    InstallRipng(tep1, 200);
-    InstallRipng(tep2, 210);
+    Ptr<Ipv6InIpv4TunnelNetDevice> tunnel1;
+    Ptr<Ipv6InIpv4TunnelNetDevice> tunnel2;
+    if (spec.ikeTunnel)
+    {
+        // The IKE child's routes cover the sites' /48s, the new prefix
+        // included: nothing for RIPng to learn.
+        NegotiateSiteTunnel(context, tep1, tep2, spec.natTraversal, lab);
+    }
+    else
+    {
+        // The configured tunnel (RFC 4213 3); each end accepts the other
+        // site's /48 when it filters (RFC 4891 2.1).
+        Ipv6InIpv4TunnelHelper tunnel;
+        SetVariantAttribute(context,
+                            tunnel,
+                            &Ipv6InIpv4TunnelHelper::SetDeviceAttribute,
+                            Ipv6InIpv4TunnelNetDevice::GetTypeId(),
+                            "IngressFilter",
+                            BooleanValue(spec.ingressFilter));
+        NetDeviceContainer devices =
+            tunnel.Install(tep1, lab.GetAddress(tep1), tep2, lab.GetAddress(tep2));
+        tunnel1 = DynamicCast<Ipv6InIpv4TunnelNetDevice>(devices.Get(0));
+        tunnel2 = DynamicCast<Ipv6InIpv4TunnelNetDevice>(devices.Get(1));
+        tunnel2->SetRemote(tep1Seen);
+        tunnel1->AddIngressPrefix(Ipv6Address("fd00:2::"), Ipv6Prefix(48));
+        tunnel2->AddIngressPrefix(Ipv6Address("fd00:1::"), Ipv6Prefix(48));
+        InstallRipng(tep1, 200);
+        InstallRipng(tep2, 210);
+    }
     if (spec.ipsec)
     {
         NegotiateProtocol41(context, tep1, tep2, tep1Seen, lab);
@@ -348,20 +410,26 @@ Run(ResultRow row, const RunContext& context, const std::string& id, const Spec&
     uint32_t innerAccepted = CountFrom(*spoofSink, Ipv6Address(kOtherSiteSource));
     uint32_t spoofedSent = spec.attackerPackets + spec.innerSpoofPackets;
     Ptr<IpsecStack> stack2 = tep2->GetObject<IpsecStack>();
-    uint64_t spoofedDropped =
-        stack2->GetDropCount(IpsecStack::POLICY_MISMATCH_DROP) +
-        tunnel2->GetDropCount(Ipv6InIpv4TunnelNetDevice::OUTER_SOURCE_MISMATCH_DROP) +
-        tunnel2->GetDropCount(Ipv6InIpv4TunnelNetDevice::INGRESS_FILTERED_DROP);
+    uint64_t spoofedDropped = stack2->GetDropCount(IpsecStack::POLICY_MISMATCH_DROP);
+    uint64_t encapsulated = 0;
+    if (tunnel2)
+    {
+        spoofedDropped +=
+            tunnel2->GetDropCount(Ipv6InIpv4TunnelNetDevice::OUTER_SOURCE_MISMATCH_DROP) +
+            tunnel2->GetDropCount(Ipv6InIpv4TunnelNetDevice::INGRESS_FILTERED_DROP);
+        encapsulated = tunnel1->GetEncapsulatedCount() + tunnel2->GetEncapsulatedCount();
+    }
     uint32_t newPrefixDelivered = 0;
     for (const auto& [source, count] : *newPrefixSink)
     {
         newPrefixDelivered += count;
     }
     const LabProbe& probe = lab.GetProbe();
+    bool ipsec = spec.ipsec || spec.ikeTunnel;
     bool echoWorks = echoes->requestsSent > 0 && echoes->repliesReceived == echoes->requestsSent &&
-                     (!spec.ipsec || probe.GetEspDelivered(tep2) > 0);
+                     (!ipsec || probe.GetEspDelivered(tep2) > 0);
     bool newPrefixWorks = newPrefixDelivered == spec.newPrefixPackets &&
-                          (!spec.ipsec || newPrefixProtected == spec.newPrefixPackets);
+                          (!ipsec || newPrefixProtected == spec.newPrefixPackets);
     if (outerAccepted > 0)
     {
         // RFC 4891 2: the decapsulator took the attacker's packets for tep1's.
@@ -408,9 +476,7 @@ Run(ResultRow row, const RunContext& context, const std::string& id, const Spec&
     row.SetMetric("spoofed_sent", spoofedSent);
     row.SetMetric("spoofed_accepted", outerAccepted + innerAccepted);
     row.SetMetric("spoofed_dropped", static_cast<double>(spoofedDropped));
-    row.SetMetric(
-        "tunnel_encapsulated",
-        static_cast<double>(tunnel1->GetEncapsulatedCount() + tunnel2->GetEncapsulatedCount()));
+    row.SetMetric("tunnel_encapsulated", static_cast<double>(encapsulated));
     row.SetMetric("new_prefix_sent", spec.newPrefixPackets);
     row.SetMetric("new_prefix_delivered", newPrefixDelivered);
     row.SetMetric("new_prefix_protected", static_cast<double>(newPrefixProtected));

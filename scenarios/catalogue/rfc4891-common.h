@@ -5,7 +5,8 @@
 // tunnel endpoints with IPv6 sites behind them, a configured 6in4 tunnel
 // (RFC 4213) between their IPv4 addresses, RIPng across it, optionally
 // ESP transport protecting protocol 41 (RFC 4891 5.1) negotiated by
-// IKEv2, and the two spoofers of RFC 4891 2.
+// IKEv2, and the two spoofers of RFC 4891 2; or, in place of the 6in4
+// device, an IKEv2-negotiated ESP tunnel carrying the sites' IPv6 (B.2).
 #ifndef NATT_RFC4891_COMMON_H
 #define NATT_RFC4891_COMMON_H
 
@@ -58,6 +59,14 @@ struct Spec
     uint32_t newPrefixPackets{5};
     /// tep1 behind a NAT of this preset (RFC 4891 B.2; IKE without NAT-T); empty: no NAT.
     std::string natPreset;
+    /**
+     * RFC 4891 B.2's answer instead of the 6in4 device: the sites' /48s in
+     * an ESP tunnel between the endpoints' IPv4 addresses (IPv6 inside
+     * IPv4, A.2), negotiated by IKEv2.
+     */
+    bool ikeTunnel{false};
+    /// With ikeTunnel: IKEv2 offers NAT traversal (RFC 7296 2.23), so the ESP travels in UDP.
+    bool natTraversal{true};
 };
 
 /**

@@ -3,8 +3,8 @@
  */
 // RFC 4891 B.2: a 6in4 tunnel endpoint behind a NAPT. Protocol 41 has no
 // ports, and nor has ESP: a NAPT that translates only what has ports
-// drops both. The variants that work (IPv6 inside ESP-in-UDP) need IPsec
-// over IPv6 and are not here yet.
+// drops both. IPv6 inside ESP-in-UDP, negotiated by IKEv2 with NAT
+// traversal, has ports and passes.
 
 #include "catalogue.h"
 #include "rfc4891-common.h"
@@ -20,6 +20,7 @@ enum class Variant
     PLAIN_6IN4,
     IPSEC_TRANSPORT,
     ADDRESS_ONLY_NAT,
+    IKEV2_NATT_TUNNEL,
 };
 
 const EntryData<Variant> kData{
@@ -34,7 +35,11 @@ const EntryData<Variant> kData{
     "(IKEv2 without NAT traversal, which passes the NAT on UDP 500) it drops the ESP "
     "instead. The symptom is read from home-nat's drops of protocol 41 or 50. A NAT "
     "that translates protocols without ports by address alone (one inside host at a "
-    "time) carries the plain tunnel.",
+    "time) carries the plain tunnel. B.2's own answer replaces the 6in4 device: IKEv2 "
+    "with NAT traversal negotiates an ESP tunnel for the sites' /48s (fd00:1::/48, "
+    "fd00:2::/48), IPv6 inside ESP inside UDP 4500 over IPv4, which home-nat maps like "
+    "any UDP; the routes into the tunnel cover the prefix tep2 adds, so RIPng has "
+    "nothing to learn.",
     {
         {Variant::PLAIN_6IN4,
          "plain-6in4",
@@ -53,8 +58,23 @@ const EntryData<Variant> kData{
          "none",
          "the plain tunnel through a NAT that translates protocol 41 by address alone "
          "(preset address-only): tep1 is its one inside host using protocol 41."},
+        {Variant::IKEV2_NATT_TUNNEL,
+         "ikev2-natt-tunnel",
+         "works",
+         "none",
+         "no 6in4 device: IKEv2 with NAT-T negotiates an ESP tunnel for the sites' IPv6 "
+         "(RFC 4891 A.2), and the ESP travels in UDP 4500 through home-nat (B.2, RFC 3948). "
+         "With nat-traversal=false home-nat drops the ESP (esp-dropped-by-nat)."},
     },
-    rfc4891::Parameters(false),
+    [] {
+        std::vector<ScenarioParameter> parameters = rfc4891::Parameters(false);
+        parameters.push_back(ScenarioParameter::Flag(
+            "nat-traversal",
+            "true",
+            "ikev2-natt-tunnel: IKEv2 offers NAT traversal (RFC 7296 2.23); false: plain ESP "
+            "meets the NAPT"));
+        return parameters;
+    }(),
 };
 
 class Rfc4891Nat : public Entry<Variant>
@@ -68,6 +88,8 @@ class Rfc4891Nat : public Entry<Variant>
         spec.echoPackets = context.GetUint("packets");
         spec.ipsec = variant == Variant::IPSEC_TRANSPORT;
         spec.natPreset = variant == Variant::ADDRESS_ONLY_NAT ? "address-only" : "port-preserving";
+        spec.ikeTunnel = variant == Variant::IKEV2_NATT_TUNNEL;
+        spec.natTraversal = context.Get("nat-traversal") == "true";
         return rfc4891::Run(MakeRow(context), context, GetId(), spec);
     }
 };

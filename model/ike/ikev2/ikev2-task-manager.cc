@@ -534,10 +534,15 @@ Ikev2TaskManager::InstallChild(IkeChildSa child,
         }
         SecurityAssociation::Parameters p;
         p.selector = child.selector;
-        // RFC 3948 NAT-OA: the addresses the traffic selectors name.
-        p.originalLocal = m_sa->GetConfig().local.GetIpv4();
-        p.originalRemote = child.selector.remoteAddress;
-        if (!originalRemote.IsAny())
+        // RFC 3948 NAT-OA: the addresses the traffic selectors name. They
+        // are IPv4 ones (RFC 7296 3.10.1); an IPv6 selector has none.
+        bool natOa = !m_sa->GetLocal().IsIpv6() && !child.selector.IsIpv6();
+        if (natOa)
+        {
+            p.originalLocal = m_sa->GetConfig().local.GetIpv4();
+            p.originalRemote = child.selector.remoteAddress;
+        }
+        if (natOa && !originalRemote.IsAny())
         {
             // The SPD entry matches the IKE SA's addresses; the SA names the
             // peer by its original address, which the inbound selector check
