@@ -52,7 +52,7 @@ DnatRouter::GetTypeId()
 {
     static TypeId tid =
         TypeId("ns3::DnatRouter")
-            .SetParent<Ipv4RoutingProtocol>()
+            .SetParent<Ipv4RoutingWrapper>()
             .SetGroupName("Natt")
             .AddConstructor<DnatRouter>()
             .AddAttribute("PortFirst",
@@ -95,11 +95,9 @@ DnatRouter::Install(Ptr<Node> node, uint32_t lanInterface, uint32_t globalInterf
 {
     Ptr<Ipv4L3Protocol> ipv4 = node->GetObject<Ipv4L3Protocol>();
     NS_ABORT_MSG_UNLESS(ipv4, "DnatRouter needs a node with IPv4");
-    m_wrapped = ipv4->GetRoutingProtocol();
     m_lanInterface = lanInterface;
     m_globalInterface = globalInterface;
-    ipv4->SetRoutingProtocol(this);
-    m_ipv4 = ipv4;
+    Ipv4RoutingWrapper::Install(ipv4);
     DnatAllocator::Config config;
     config.portFirst = m_portFirst;
     config.portBlockSize = m_portBlockSize;
@@ -305,15 +303,6 @@ DnatRouter::FindOwner(Ptr<const Packet> p, uint8_t protocol, const char*& reason
     return nullptr;
 }
 
-Ptr<Ipv4Route>
-DnatRouter::RouteOutput(Ptr<Packet> p,
-                        const Ipv4Header& header,
-                        Ptr<NetDevice> oif,
-                        Socket::SocketErrno& sockerr)
-{
-    return m_wrapped->RouteOutput(p, header, oif, sockerr);
-}
-
 bool
 DnatRouter::RouteInput(Ptr<const Packet> p,
                        const Ipv4Header& header,
@@ -345,7 +334,7 @@ DnatRouter::RouteInput(Ptr<const Packet> p,
             }
         }
         ++m_outbound;
-        return m_wrapped->RouteInput(p, header, idev, ucb, mcb, lcb, ecb);
+        return Ipv4RoutingWrapper::RouteInput(p, header, idev, ucb, mcb, lcb, ecb);
     }
     if (interface == static_cast<int32_t>(m_globalInterface) &&
         header.GetDestination() == GetGlobalAddress() && m_allocator)
@@ -376,43 +365,7 @@ DnatRouter::RouteInput(Ptr<const Packet> p,
         ucb(route, p, header);
         return true;
     }
-    return m_wrapped->RouteInput(p, header, idev, ucb, mcb, lcb, ecb);
-}
-
-void
-DnatRouter::NotifyInterfaceUp(uint32_t interface)
-{
-    m_wrapped->NotifyInterfaceUp(interface);
-}
-
-void
-DnatRouter::NotifyInterfaceDown(uint32_t interface)
-{
-    m_wrapped->NotifyInterfaceDown(interface);
-}
-
-void
-DnatRouter::NotifyAddAddress(uint32_t interface, Ipv4InterfaceAddress address)
-{
-    m_wrapped->NotifyAddAddress(interface, address);
-}
-
-void
-DnatRouter::NotifyRemoveAddress(uint32_t interface, Ipv4InterfaceAddress address)
-{
-    m_wrapped->NotifyRemoveAddress(interface, address);
-}
-
-void
-DnatRouter::SetIpv4(Ptr<Ipv4> ipv4)
-{
-    // The wrapped protocol knows the node's Ipv4 already (see NatRoutingProtocol).
-}
-
-void
-DnatRouter::PrintRoutingTable(Ptr<OutputStreamWrapper> stream, Time::Unit unit) const
-{
-    m_wrapped->PrintRoutingTable(stream, unit);
+    return Ipv4RoutingWrapper::RouteInput(p, header, idev, ucb, mcb, lcb, ecb);
 }
 
 void
@@ -423,9 +376,7 @@ DnatRouter::DoDispose()
         m_socket->Close();
     }
     m_socket = nullptr;
-    m_wrapped = nullptr;
-    m_ipv4 = nullptr;
-    Ipv4RoutingProtocol::DoDispose();
+    Ipv4RoutingWrapper::DoDispose();
 }
 
 } // namespace ns3

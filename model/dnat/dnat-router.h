@@ -7,9 +7,8 @@
 #include "dnat-allocator.h"
 
 #include "ns3/drop-counter.h"
-#include "ns3/ipv4-routing-protocol.h"
+#include "ns3/ipv4-routing-wrapper.h"
 #include "ns3/local-certificate-authority.h"
-#include "ns3/nat-routing-protocol.h"
 #include "ns3/socket.h"
 #include "ns3/traced-callback.h"
 
@@ -43,7 +42,7 @@ class IpIpTunnelNetDevice;
  *   TCP, UDP, ESP and AH bytes are never touched.
  * Anything else goes to the wrapped protocol (the router's own traffic).
  */
-class DnatRouter : public Ipv4RoutingProtocol
+class DnatRouter : public Ipv4RoutingWrapper
 {
   public:
     /// Outbound TCP or UDP from a port outside the sending host's block (list item 4).
@@ -58,9 +57,6 @@ class DnatRouter : public Ipv4RoutingProtocol
     static constexpr const char* NO_LEASE_DROP = "no-lease";
     /// An allocation message the router refused to parse (doc/dnat.rst).
     static constexpr const char* ALLOCATION_MALFORMED_DROP = "allocation-malformed";
-
-    template <typename Callback>
-    using RouteInputCallback = NatRoutingProtocol::RouteInputCallback<Callback>;
 
     static TypeId GetTypeId();
     DnatRouter();
@@ -94,10 +90,6 @@ class DnatRouter : public Ipv4RoutingProtocol
     /// Bytes of allocation messages the router received and sent (UDP payload).
     uint64_t GetAllocationBytes() const;
 
-    Ptr<Ipv4Route> RouteOutput(Ptr<Packet> p,
-                               const Ipv4Header& header,
-                               Ptr<NetDevice> oif,
-                               Socket::SocketErrno& sockerr) override;
     bool RouteInput(Ptr<const Packet> p,
                     const Ipv4Header& header,
                     Ptr<const NetDevice> idev,
@@ -105,13 +97,6 @@ class DnatRouter : public Ipv4RoutingProtocol
                     RouteInputCallback<MulticastForwardCallback> mcb,
                     RouteInputCallback<LocalDeliverCallback> lcb,
                     RouteInputCallback<ErrorCallback> ecb) override;
-    void NotifyInterfaceUp(uint32_t interface) override;
-    void NotifyInterfaceDown(uint32_t interface) override;
-    void NotifyAddAddress(uint32_t interface, Ipv4InterfaceAddress address) override;
-    void NotifyRemoveAddress(uint32_t interface, Ipv4InterfaceAddress address) override;
-    void SetIpv4(Ptr<Ipv4> ipv4) override;
-    void PrintRoutingTable(Ptr<OutputStreamWrapper> stream,
-                           Time::Unit unit = Time::S) const override;
 
   protected:
     void DoDispose() override;
@@ -124,8 +109,6 @@ class DnatRouter : public Ipv4RoutingProtocol
     const DnatLease* FindOwner(Ptr<const Packet> p, uint8_t protocol, const char*& reason) const;
     void Drop(Ptr<const Packet> p, const char* reason);
 
-    Ptr<Ipv4RoutingProtocol> m_wrapped;
-    Ptr<Ipv4L3Protocol> m_ipv4;
     uint32_t m_lanInterface{0};
     uint32_t m_globalInterface{0};
     uint16_t m_portFirst{49152};

@@ -16,7 +16,7 @@ TypeId
 NatRoutingProtocol::GetTypeId()
 {
     static TypeId tid = TypeId("ns3::NatRoutingProtocol")
-                            .SetParent<Ipv4RoutingProtocol>()
+                            .SetParent<Ipv4RoutingWrapper>()
                             .SetGroupName("Natt")
                             .AddConstructor<NatRoutingProtocol>();
     return tid;
@@ -33,22 +33,8 @@ NatRoutingProtocol::DoDispose()
     {
         m_wrapped->Dispose();
     }
-    m_wrapped = nullptr;
     m_engine = nullptr; // aggregated to the node, which disposes it
-    m_ipv4 = nullptr;
-    Ipv4RoutingProtocol::DoDispose();
-}
-
-void
-NatRoutingProtocol::SetWrappedProtocol(Ptr<Ipv4RoutingProtocol> wrapped)
-{
-    m_wrapped = wrapped;
-}
-
-Ptr<Ipv4RoutingProtocol>
-NatRoutingProtocol::GetWrappedProtocol() const
-{
-    return m_wrapped;
+    Ipv4RoutingWrapper::DoDispose();
 }
 
 void
@@ -141,15 +127,6 @@ NatRoutingProtocol::IsLocal(Ipv4Address destination)
     return m_localAddresses.count(destination.Get()) > 0;
 }
 
-Ptr<Ipv4Route>
-NatRoutingProtocol::RouteOutput(Ptr<Packet> p,
-                                const Ipv4Header& header,
-                                Ptr<NetDevice> oif,
-                                Socket::SocketErrno& sockerr)
-{
-    return m_wrapped->RouteOutput(p, header, oif, sockerr);
-}
-
 bool
 NatRoutingProtocol::RouteInput(Ptr<const Packet> p,
                                const Ipv4Header& header,
@@ -204,21 +181,21 @@ void
 NatRoutingProtocol::NotifyInterfaceUp(uint32_t interface)
 {
     m_cacheValid = false;
-    m_wrapped->NotifyInterfaceUp(interface);
+    Ipv4RoutingWrapper::NotifyInterfaceUp(interface);
 }
 
 void
 NatRoutingProtocol::NotifyInterfaceDown(uint32_t interface)
 {
     m_cacheValid = false;
-    m_wrapped->NotifyInterfaceDown(interface);
+    Ipv4RoutingWrapper::NotifyInterfaceDown(interface);
 }
 
 void
 NatRoutingProtocol::NotifyAddAddress(uint32_t interface, Ipv4InterfaceAddress address)
 {
     m_cacheValid = false;
-    m_wrapped->NotifyAddAddress(interface, address);
+    Ipv4RoutingWrapper::NotifyAddAddress(interface, address);
     UpdateOutsideAddress();
 }
 
@@ -226,16 +203,14 @@ void
 NatRoutingProtocol::NotifyRemoveAddress(uint32_t interface, Ipv4InterfaceAddress address)
 {
     m_cacheValid = false;
-    m_wrapped->NotifyRemoveAddress(interface, address);
+    Ipv4RoutingWrapper::NotifyRemoveAddress(interface, address);
     UpdateOutsideAddress();
 }
 
 void
 NatRoutingProtocol::SetIpv4(Ptr<Ipv4> ipv4)
 {
-    // The wrapped protocol already knows the node's Ipv4 (it was installed
-    // there first); ns-3's protocols refuse a second SetIpv4.
-    m_ipv4 = ipv4;
+    Ipv4RoutingWrapper::SetIpv4(ipv4);
     m_cacheValid = false;
     UpdateOutsideAddress();
 }
@@ -249,7 +224,7 @@ NatRoutingProtocol::PrintRoutingTable(Ptr<OutputStreamWrapper> stream, Time::Uni
         *stream->GetStream() << " " << interface;
     }
     *stream->GetStream() << ", outside interface " << m_outside << "\n";
-    m_wrapped->PrintRoutingTable(stream, unit);
+    Ipv4RoutingWrapper::PrintRoutingTable(stream, unit);
 }
 
 } // namespace ns3

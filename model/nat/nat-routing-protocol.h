@@ -6,12 +6,10 @@
 
 #include "nat-engine.h"
 
-#include "ns3/ipv4-routing-protocol.h"
-#include "ns3/ipv4.h"
+#include "ns3/ipv4-routing-wrapper.h"
 
 #include <map>
 #include <set>
-#include <type_traits>
 #include <unordered_set>
 
 namespace ns3
@@ -21,8 +19,7 @@ namespace ns3
  * \ingroup natt-nat
  * \brief Puts a NatEngine on a node's forwarding path without changing ns-3.
  *
- * It wraps the node's routing protocol (whatever InternetStackHelper
- * installed) and is installed in its place with Ipv4::SetRoutingProtocol.
+ * It wraps the node's routing protocol (Ipv4RoutingWrapper).
  * RouteInput sees every packet the node receives, each forwarded fragment on
  * its own as a real router does. A packet that arrives on an inside
  * interface and leaves the inside networks is translated and handed to the
@@ -32,33 +29,13 @@ namespace ns3
  * wrapped protocol untouched. Direction is decided by interface index only,
  * so the NAT works over any NetDevice (point-to-point, CSMA, FdNetDevice).
  */
-class NatRoutingProtocol : public Ipv4RoutingProtocol
+class NatRoutingProtocol : public Ipv4RoutingWrapper
 {
-    /// ns-3.39 changed RouteInput to take its callbacks by const reference
-    /// (by value before); true when the ns-3 compiled against is older.
-    static constexpr bool kRouteInputByValue =
-        std::is_same_v<decltype(&Ipv4RoutingProtocol::RouteInput),
-                       bool (Ipv4RoutingProtocol::*)(Ptr<const Packet>,
-                                                     const Ipv4Header&,
-                                                     Ptr<const NetDevice>,
-                                                     UnicastForwardCallback,
-                                                     MulticastForwardCallback,
-                                                     LocalDeliverCallback,
-                                                     ErrorCallback)>;
-
   public:
-    /// A RouteInput callback parameter as this ns-3 declares it, so that one
-    /// override builds against ns-3.37 and newer releases alike.
-    template <typename Callback>
-    using RouteInputCallback = std::conditional_t<kRouteInputByValue, Callback, const Callback&>;
-
     static TypeId GetTypeId();
     NatRoutingProtocol();
     ~NatRoutingProtocol() override;
 
-    /// The protocol that routes (and forwards) after translation.
-    void SetWrappedProtocol(Ptr<Ipv4RoutingProtocol> wrapped);
-    Ptr<Ipv4RoutingProtocol> GetWrappedProtocol() const;
     void SetEngine(Ptr<NatEngine> engine);
     Ptr<NatEngine> GetEngine() const;
     void AddInsideInterface(uint32_t interface);
@@ -66,10 +43,6 @@ class NatRoutingProtocol : public Ipv4RoutingProtocol
     void SetOutsideInterface(uint32_t interface);
     uint32_t GetOutsideInterface() const;
 
-    Ptr<Ipv4Route> RouteOutput(Ptr<Packet> p,
-                               const Ipv4Header& header,
-                               Ptr<NetDevice> oif,
-                               Socket::SocketErrno& sockerr) override;
     bool RouteInput(Ptr<const Packet> p,
                     const Ipv4Header& header,
                     Ptr<const NetDevice> idev,
@@ -97,9 +70,7 @@ class NatRoutingProtocol : public Ipv4RoutingProtocol
     /// Rebuilds the address caches when an interface or address changed.
     void RefreshCache();
 
-    Ptr<Ipv4RoutingProtocol> m_wrapped;
     Ptr<NatEngine> m_engine;
-    Ptr<Ipv4> m_ipv4;
     std::set<uint32_t> m_inside;
     uint32_t m_outside{0};
     bool m_outsideSet{false};

@@ -19,7 +19,7 @@ TypeId
 RsipDemuxRouting::GetTypeId()
 {
     static TypeId tid = TypeId("ns3::RsipDemuxRouting")
-                            .SetParent<Ipv4RoutingProtocol>()
+                            .SetParent<Ipv4RoutingWrapper>()
                             .SetGroupName("Natt")
                             .AddConstructor<RsipDemuxRouting>();
     return tid;
@@ -31,31 +31,14 @@ RsipDemuxRouting::~RsipDemuxRouting() = default;
 void
 RsipDemuxRouting::DoDispose()
 {
-    m_wrapped = nullptr;
     m_gateway = nullptr;
-    m_ipv4 = nullptr;
-    Ipv4RoutingProtocol::DoDispose();
-}
-
-void
-RsipDemuxRouting::SetWrappedProtocol(Ptr<Ipv4RoutingProtocol> wrapped)
-{
-    m_wrapped = wrapped;
+    Ipv4RoutingWrapper::DoDispose();
 }
 
 void
 RsipDemuxRouting::SetGateway(Ptr<RsipGateway> gateway)
 {
     m_gateway = gateway;
-}
-
-Ptr<Ipv4Route>
-RsipDemuxRouting::RouteOutput(Ptr<Packet> p,
-                              const Ipv4Header& header,
-                              Ptr<NetDevice> oif,
-                              Socket::SocketErrno& sockerr)
-{
-    return m_wrapped->RouteOutput(p, header, oif, sockerr);
 }
 
 bool
@@ -88,44 +71,7 @@ RsipDemuxRouting::RouteInput(Ptr<const Packet> p,
             return true; // counted as no-binding: the gateway itself serves no such port
         }
     }
-    return m_wrapped->RouteInput(p, header, idev, ucb, mcb, lcb, ecb);
-}
-
-void
-RsipDemuxRouting::NotifyInterfaceUp(uint32_t interface)
-{
-    m_wrapped->NotifyInterfaceUp(interface);
-}
-
-void
-RsipDemuxRouting::NotifyInterfaceDown(uint32_t interface)
-{
-    m_wrapped->NotifyInterfaceDown(interface);
-}
-
-void
-RsipDemuxRouting::NotifyAddAddress(uint32_t interface, Ipv4InterfaceAddress address)
-{
-    m_wrapped->NotifyAddAddress(interface, address);
-}
-
-void
-RsipDemuxRouting::NotifyRemoveAddress(uint32_t interface, Ipv4InterfaceAddress address)
-{
-    m_wrapped->NotifyRemoveAddress(interface, address);
-}
-
-void
-RsipDemuxRouting::SetIpv4(Ptr<Ipv4> ipv4)
-{
-    // The wrapped protocol already has the node's Ipv4 (see NatRoutingProtocol::SetIpv4).
-    m_ipv4 = ipv4;
-}
-
-void
-RsipDemuxRouting::PrintRoutingTable(Ptr<OutputStreamWrapper> stream, Time::Unit unit) const
-{
-    m_wrapped->PrintRoutingTable(stream, unit);
+    return Ipv4RoutingWrapper::RouteInput(p, header, idev, ucb, mcb, lcb, ecb);
 }
 
 } // namespace ns3

@@ -146,9 +146,8 @@ RsipGateway::InstallDemux(Ptr<Node> node)
 {
     Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
     Ptr<RsipDemuxRouting> demux = CreateObject<RsipDemuxRouting>();
-    demux->SetWrappedProtocol(ipv4->GetRoutingProtocol());
     demux->SetGateway(this);
-    ipv4->SetRoutingProtocol(demux);
+    demux->Install(ipv4);
 }
 
 void
