@@ -20,7 +20,8 @@ packages=(
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(
     libgtest-dev                     # GoogleTest
-    clang libclang-rt-14-dev         # libFuzzer and AddressSanitizer for the fuzz targets
+    clang libclang-rt-14-dev         # libFuzzer, AddressSanitizer and UBSan (fuzz targets,
+                                     # scripts/sanitize-test.sh)
   )
 fi
 
