@@ -5,6 +5,7 @@
 
 #include "ns3/core-module.h"
 #include "ns3/drop-counter.h"
+#include "ns3/hostile-tag.h"
 #include "ns3/ike-daemon.h"
 #include "ns3/ike-ports.h"
 #include "ns3/internet-module.h"
@@ -43,16 +44,19 @@ struct LabProbe::DropKey
     uint8_t protocol{0};
     uint16_t sourcePort{0};
     uint16_t destinationPort{0};
+    /// The HostileTag number of an adversary's packet; 0 for every other.
+    uint32_t hostile{0};
 
     bool operator<(const DropKey& other) const
     {
-        return std::tie(source, node, reason, protocol, sourcePort, destinationPort) <
+        return std::tie(source, node, reason, protocol, sourcePort, destinationPort, hostile) <
                std::tie(other.source,
                         other.node,
                         other.reason,
                         other.protocol,
                         other.sourcePort,
-                        other.destinationPort);
+                        other.destinationPort,
+                        other.hostile);
     }
 };
 
@@ -124,6 +128,11 @@ LabProbe::CountDrop(std::map<DropKey, uint64_t>* drops,
                     const char* reason)
 {
     DropKey key{source, node, reason};
+    HostileTag tag;
+    if (dropped->PeekPacketTag(tag))
+    {
+        key.hostile = tag.GetId();
+    }
     if (source == DropSource::NAT)
     {
         Ptr<Packet> packet = dropped->Copy();
@@ -527,6 +536,38 @@ LabProbe::FillMetrics(ResultRow& row) const
     }
     row.SetMetric("keepalive_bytes", static_cast<double>(GetKeepaliveBytes()));
     row.SetMetric("nat_dropped", static_cast<double>(GetNatDrops()));
+}
+
+std::map<std::string, uint64_t>
+LabProbe::GetHostileDrops() const
+{
+    static const std::map<DropSource, std::string> kNames{{DropSource::IP, "ip"},
+                                                          {DropSource::IPSEC, "ipsec"},
+                                                          {DropSource::NAT, "nat"},
+                                                          {DropSource::IKE, "ike"}};
+    std::map<std::string, uint64_t> byReason;
+    for (const auto& [key, count] : m_counters->drops)
+    {
+        if (key.hostile != 0)
+        {
+            byReason[kNames.at(key.source) + ":" + key.reason] += count;
+        }
+    }
+    return byReason;
+}
+
+std::set<uint32_t>
+LabProbe::GetHostilePacketsDropped() const
+{
+    std::set<uint32_t> ids;
+    for (const auto& entry : m_counters->drops)
+    {
+        if (entry.first.hostile != 0)
+        {
+            ids.insert(entry.first.hostile);
+        }
+    }
+    return ids;
 }
 
 } // namespace natt

@@ -13,6 +13,7 @@
 
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -109,6 +110,13 @@ class LabProbe
     uint64_t GetKeepaliveBytes() const;
     /// NAT mappings that expired.
     uint64_t GetMappingsExpired() const;
+    /**
+     * Drops of an adversary's packets (those with a HostileTag), by where
+     * and why: "ipsec:replay", "ike:no-sa", "nat:no-mapping", "ip:no-route".
+     */
+    std::map<std::string, uint64_t> GetHostileDrops() const;
+    /// The HostileTag numbers of the adversary's packets some model dropped.
+    std::set<uint32_t> GetHostilePacketsDropped() const;
 
     /**
      * Fill DESIGN section 4's standard metrics from the counters:

@@ -153,6 +153,16 @@ Lab::AddPublicNode(const std::string& name)
     return node;
 }
 
+std::shared_ptr<Adversary>
+Lab::AddAdversary(const std::string& name)
+{
+    // Streams from 9000 on, clear of IKE's (7000) and the NATs' (8000).
+    auto adversary =
+        std::make_shared<Adversary>(AddPublicNode(name), 9000 + 10 * m_adversaries.size());
+    m_adversaries.push_back(adversary);
+    return adversary;
+}
+
 Ptr<NetDevice>
 Lab::LinkToCore(Ptr<Node> node)
 {

@@ -4,6 +4,7 @@
 #ifndef NATT_LAB_H
 #define NATT_LAB_H
 
+#include "lab-adversary.h"
 #include "lab-probe.h"
 #include "scenario.h"
 
@@ -91,6 +92,12 @@ class Lab
 
     /// A host or gateway with a public address, linked to the core.
     ns3::Ptr<ns3::Node> AddPublicNode(const std::string& name);
+    /**
+     * An attacker with a public address, linked to the core (RFC 3715 3):
+     * the object an entry schedules its attacks with. The lab keeps it
+     * for the run.
+     */
+    std::shared_ptr<Adversary> AddAdversary(const std::string& name);
     /**
      * A NAT: a router whose uplink goes to \p upstream (the core when
      * null, else onto \p upstream's LAN) and whose inside LAN is
@@ -235,6 +242,7 @@ class Lab
     ns3::NodeContainer m_nats;
     ns3::NodeContainer m_all;
     std::vector<ns3::Ptr<ns3::NetDevice>> m_pcapDevices;
+    std::vector<std::shared_ptr<Adversary>> m_adversaries;
     LabProbe m_probe;
     bool m_built{false};
 };

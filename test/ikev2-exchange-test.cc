@@ -527,3 +527,41 @@ TEST(Ikev2Exchange, SecondChildSaComesInItsOwnCreateChildSa)
     EXPECT_EQ(dmz.selector.protocol, 17);
     EXPECT_EQ(p.sadI->GetAll().size(), 4u);
 }
+
+TEST(Ikev2Exchange, ResponderNarrowsAnyProtocolToItsChildSelectors)
+{
+    // RFC 7296 2.9: the initiator asks for every protocol (TSi protocol 0);
+    // the responder's policy allows UDP alone, so both ends install UDP.
+    IkePeerConfig r = ResponderConfig();
+    r.children[0].selector.protocol = 17;
+    Ikev2Pair p(InitiatorConfig(), r);
+    Ptr<IkeSa> sa = p.Establish();
+    ASSERT_EQ(sa->GetState(), IkeSa::ESTABLISHED);
+    ASSERT_EQ(p.ResponderSa()->GetChildSas().size(), 1u);
+    EXPECT_EQ(p.ResponderSa()->GetChildSas()[0].selector.protocol, 17);
+    ASSERT_EQ(sa->GetChildSas().size(), 1u);
+    EXPECT_EQ(sa->GetChildSas()[0].selector.protocol, 17);
+}
+
+TEST(Ikev2Exchange, ResponderRefusesAProtocolItsChildSelectorsExclude)
+{
+    // The initiator asks for TCP; the responder's child allows UDP alone.
+    // Taking TSi's protocol unchecked gave the initiator a TCP SA that the
+    // responder's policy never allowed (RFC 7296 2.9, RFC 3715 3).
+    IkePeerConfig c = InitiatorConfig();
+    c.children[0].selector.protocol = 6;
+    IkePeerConfig r = ResponderConfig();
+    r.children[0].selector.protocol = 17;
+    Ikev2Pair p(c, r);
+    Ptr<IkeSa> sa = p.Establish();
+    EXPECT_TRUE(p.ResponderSa()->GetChildSas().empty());
+    EXPECT_TRUE(p.sadR->GetAll().empty());
+    EXPECT_TRUE(sa->GetChildSas().empty());
+    EXPECT_TRUE(p.sadI->GetAll().empty());
+    // The same pair with the responder allowing TCP gets its child.
+    r.children[0].selector.protocol = 6;
+    Ikev2Pair q(c, r);
+    Ptr<IkeSa> ok = q.Establish();
+    ASSERT_EQ(q.ResponderSa()->GetChildSas().size(), 1u);
+    EXPECT_EQ(q.ResponderSa()->GetChildSas()[0].selector.protocol, 6);
+}

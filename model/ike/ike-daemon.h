@@ -173,6 +173,8 @@ class IkeDaemon : public Object
     static constexpr const char* INVALID_MESSAGE_ID_DROP = "invalid-message-id";
     /// IKEv2: an IKE_SA_INIT answered with a cookie request (RFC 7296 2.6).
     static constexpr const char* COOKIE_REQUIRED_DROP = "cookie-required";
+    /// IKEv2: an IKE_SA_INIT refused, the responder's half-open SAs at MaxHalfOpen.
+    static constexpr const char* HALF_OPEN_LIMIT_DROP = "half-open-limit";
     // IKEv2 SK / SKF unprotection (RFC 7296 3.14, RFC 7383 2.6).
     /// No keys yet for an encrypted message.
     static constexpr const char* NO_KEYS_DROP = "no-keys";

@@ -137,6 +137,17 @@ IkeSelectorSide::Meets(const IpsecSelector& selector, Side side, const Ikev2Traf
 }
 
 bool
+IkeSelectorSide::NarrowProtocol(uint8_t ours, uint8_t theirs, uint8_t& narrowed)
+{
+    if (ours != 0 && theirs != 0 && ours != theirs)
+    {
+        return false;
+    }
+    narrowed = ours != 0 ? ours : theirs;
+    return true;
+}
+
+bool
 IkeSelectorSide::IsWithin(const IpsecSelector& inner, const IpsecSelector& outer, Side side)
 {
     bool local = side == LOCAL;

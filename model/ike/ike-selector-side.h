@@ -50,6 +50,14 @@ class IkeSelectorSide
     static bool IsWithin(const IpsecSelector& inner, const IpsecSelector& outer, Side side);
     /// Copy \p side's prefix (of either family) from \p from into \p to.
     static void CopyPrefix(IpsecSelector& to, const IpsecSelector& from, Side side);
+    /**
+     * RFC 7296 2.9: the IP protocol a child SA may carry when our policy
+     * allows \p ours and the peer's selector names \p theirs (0: any, on
+     * either side): the narrower of the two, written to \p narrowed.
+     * \return false when both name a protocol and they differ (the
+     * selectors share no traffic: TS_UNACCEPTABLE)
+     */
+    static bool NarrowProtocol(uint8_t ours, uint8_t theirs, uint8_t& narrowed);
 
     /**
      * \p side of \p selector as an IKEv1 client ID: the address alone for a

@@ -174,7 +174,7 @@ IpsecStack::EspOpen(Ptr<Packet> packet, Ptr<Packet>& inner, uint8_t& nextHeader,
         return nullptr;
     }
     // RFC 4303 3.4.3: the cheap replay check comes before the ICV.
-    if (!sa->GetReplayWindow().Check(sequence))
+    if (m_checkReplay && !sa->GetReplayWindow().Check(sequence))
     {
         Drop(packet, REPLAY_DROP, IPSEC_PROTOCOL_ESP);
         return nullptr;
@@ -258,7 +258,7 @@ IpsecStack::AhOpen(Ptr<Packet> packet, const AhIpPart& ipPart, AhHeader& ah, Ptr
     {
         return nullptr;
     }
-    if (!sa->GetReplayWindow().Check(ah.GetSequenceNumber()))
+    if (m_checkReplay && !sa->GetReplayWindow().Check(ah.GetSequenceNumber()))
     {
         Drop(packet, REPLAY_DROP, IPSEC_PROTOCOL_AH);
         return nullptr;

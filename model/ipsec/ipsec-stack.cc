@@ -146,6 +146,13 @@ IpsecStack::GetTypeId()
                           UintegerValue(64),
                           MakeUintegerAccessor(&IpsecStack::m_replayWindow),
                           MakeUintegerChecker<uint32_t>(1, 4096))
+            .AddAttribute("CheckReplay",
+                          "Drop inbound ESP and AH packets the SA's anti-replay window has seen "
+                          "or left behind; false: the receiver disables anti-replay, as RFC 4303 "
+                          "3.4.3 lets it (a replayed packet is then accepted)",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&IpsecStack::m_checkReplay),
+                          MakeBooleanChecker())
             .AddAttribute("CheckSelectors",
                           "Check decapsulated packets against the SA's selectors (RFC 4301 5.2)",
                           BooleanValue(true),

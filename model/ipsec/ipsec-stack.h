@@ -362,6 +362,7 @@ class IpsecStack : public Object
     uint16_t m_ipIdentification{0};
 
     uint32_t m_replayWindow;
+    bool m_checkReplay{true};
     bool m_checkSelectors;
     bool m_checkTunnelSource;
     bool m_checkPlaintext;

@@ -397,8 +397,10 @@ Ikev2ChildCreateTask::Process(const IkeMessage& message)
         const Ikev2TrafficSelector& pr = tsr->GetTrafficSelectors()[0];
         for (const auto& c : sa->GetConfig().children)
         {
+            uint8_t protocol = 0;
             if (IkeSelectorSide::Meets(c.selector, IkeSelectorSide::LOCAL, pr) &&
-                IkeSelectorSide::Meets(c.selector, IkeSelectorSide::REMOTE, pi))
+                IkeSelectorSide::Meets(c.selector, IkeSelectorSide::REMOTE, pi) &&
+                IkeSelectorSide::NarrowProtocol(c.selector.protocol, pi.ipProtocolId, protocol))
             {
                 m_config = c;
                 break;
@@ -432,11 +434,22 @@ Ikev2ChildCreateTask::Process(const IkeMessage& message)
     const Ikev2TrafficSelector& i = tsi->GetTrafficSelectors()[0];
     const Ikev2TrafficSelector& r = tsr->GetTrafficSelectors()[0];
     bool ipv6 = i.type == Ikev2TrafficSelector::TS_IPV6_ADDR_RANGE;
-    if (i.type != r.type || ipv6 != m_config.selector.IsIpv6())
+    // RFC 7296 2.9: the child carries only the IP protocol both policies
+    // allow. The responder narrows the initiator's TSi to its own policy;
+    // the initiator accepts the responder's narrowing only within its own.
+    // Taking the peer's protocol unchecked gave a peer whose child allows
+    // only UDP, say, an SA for every protocol.
+    uint8_t protocol = 0;
+    bool protocolMeets =
+        IkeSelectorSide::NarrowProtocol(m_config.selector.protocol,
+                                        m_initiator ? r.ipProtocolId : i.ipProtocolId,
+                                        protocol);
+    if (i.type != r.type || ipv6 != m_config.selector.IsIpv6() || !protocolMeets)
     {
         // One selector is of one family (RFC 4301 4.4.1.1): an IPv4 TSi
         // with an IPv6 TSr, or selectors of the family our policy does
-        // not have, name no traffic this model can protect.
+        // not have, name no traffic this model can protect; nor do
+        // selectors of another protocol than ours.
         m_error = IkeNotifyPayload::TS_UNACCEPTABLE;
         m_failure = "ts-unacceptable";
         return Failed(m_failure);
@@ -460,6 +473,7 @@ Ikev2ChildCreateTask::Process(const IkeMessage& message)
         // The responder may have narrowed the selectors (RFC 7296 2.9).
         IkeSelectorSide::SetFromRange(m_selector, IkeSelectorSide::LOCAL, i);
         IkeSelectorSide::SetFromRange(m_selector, IkeSelectorSide::REMOTE, r);
+        m_selector.protocol = protocol;
         m_mode = transport ? IPSEC_MODE_TRANSPORT : IPSEC_MODE_TUNNEL;
         SubstituteNatAddresses();
         return Install();
@@ -477,7 +491,7 @@ Ikev2ChildCreateTask::Process(const IkeMessage& message)
         ctx.virtualIp = m_assigned;
     }
     m_selector = m_config.selector;
-    m_selector.protocol = i.ipProtocolId;
+    m_selector.protocol = protocol;
     IkeSelectorSide::SetFromRange(m_selector, IkeSelectorSide::LOCAL, r);
     IkeSelectorSide::SetFromRange(m_selector, IkeSelectorSide::REMOTE, i);
     // RFC 7296 2.9: narrow to our own policy where it is the smaller one.

@@ -104,12 +104,20 @@ Ikev2Handler::GetTypeId()
                           "cookie (RFC 7296 2.6); 0: always",
                           UintegerValue(100),
                           MakeUintegerAccessor(&Ikev2Handler::m_cookieThreshold),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("MaxHalfOpen",
+                          "Half-open IKE SAs (responder, IKE_SA_INIT answered, IKE_AUTH not yet "
+                          "done) this responder holds at most; further IKE_SA_INIT requests are "
+                          "dropped (strongSwan's charon.init_limit_half_open); 0: no limit",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&Ikev2Handler::m_maxHalfOpen),
                           MakeUintegerChecker<uint32_t>());
     return tid;
 }
 
 Ikev2Handler::Ikev2Handler()
-    : m_cookieThreshold(100)
+    : m_cookieThreshold(100),
+      m_maxHalfOpen(0)
 {
 }
 
@@ -307,6 +315,14 @@ Ikev2Handler::Receive(Ptr<Packet> message,
             AnswerWithCookie(request, expected, local, remote);
             return;
         }
+    }
+    if (m_maxHalfOpen != 0 && CountHalfOpen() >= m_maxHalfOpen)
+    {
+        // The table of half-open SAs is full: a flood from spoofed sources
+        // (which cookies would have kept out, RFC 7296 2.6) now locks out
+        // honest initiators too.
+        daemon->NotifyDrop(message, IkeDaemon::HALF_OPEN_LIMIT_DROP);
+        return;
     }
     Ptr<IkeSa> sa = CreateObject<IkeSa>();
     sa->SetVersion(2);

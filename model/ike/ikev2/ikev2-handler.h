@@ -84,6 +84,7 @@ class Ikev2Handler : public IkeVersionHandler
     Ptr<Ikev2TaskManager> Find(uint64_t spiI, uint64_t spiR) const;
     void CheckDeadPeer(Ptr<IkeSa> sa);
     void RekeyChildBySpi(uint32_t inboundSpi);
+    /// Responder IKE SAs past IKE_SA_INIT and not yet authenticated.
     uint32_t CountHalfOpen() const;
     void AnswerWithCookie(const IkeMessage& request,
                           const Bytes& cookie,
@@ -92,6 +93,7 @@ class Ikev2Handler : public IkeVersionHandler
 
     std::map<IkeSa*, Ptr<Ikev2TaskManager>> m_managers;
     uint32_t m_cookieThreshold;
+    uint32_t m_maxHalfOpen;
     Bytes m_cookieSecret;
     std::map<std::string, uint32_t> m_poolNext;
     std::vector<std::string> m_ikeKeyLines;
