@@ -114,7 +114,7 @@ Parameters(const std::string& eventName)
                                   "2",
                                   {"1", "2"},
                                   "IKE version of host-a and the gateway (1: Main Mode with "
-                                  "RFC 3947 NAT-T and RFC 3706 DPD; 2: RFC 7296)"),
+                                  "RFC 3947 NAT-T; 2: RFC 7296)"),
         ScenarioParameter::Duration(eventName,
                                     "10",
                                     "s",

@@ -30,9 +30,9 @@ const EntryData<Variant> kData{
     "nat-reboot",
     "A NAT reboots under an established SA",
     "RFC 3706; RFC 7296 1.4, 2.23",
-    "host-a (10.0.0.2) sits behind the NAPT nat (preset port-preserving, its "
-    "PortAllocation from nat-port-allocation: random by default, as carrier-grade NATs "
-    "and RFC 6056-minded ones choose) and sets up an IKE tunnel (ike-version) with NAT "
+    "host-a (10.0.0.2) sits behind the NAPT nat (preset port-preserving, with "
+    "PortAllocation from nat-port-allocation, random by default) and sets up an IKE "
+    "tunnel (ike-version) with NAT "
     "traversal to gateway, in front of server on 172.16.0.0/24. ESP travels in UDP 4500 "
     "and host-a sends RFC 3948 keepalives every 20 s. From 2 s only server talks: one "
     "datagram to host-a every 500 ms, as a push service or a monitoring poll does. At "
