@@ -230,7 +230,9 @@ TestName(const testing::TestParamInfo<std::string>& info)
 // rekeys from both sides (req-rekey-bidirectional); ESP and AH inside
 // IP-in-IP (sol-rsip); ESP, AH and natt's DNAT allocation protocol through
 // a DNAT router's tunnel (dnat-spi); the honest side of an attack
-// (hostile-peer, ike-init-flood: issue 14).
+// (hostile-peer, ike-init-flood: issue 14); ESP-in-UDP before and after a
+// NAT reboot or rebinding, sent to the old port and the new (nat-reboot,
+// nat-rebinding).
 INSTANTIATE_TEST_SUITE_P(Entries,
                          CatalogueOracle,
                          testing::Values("rfc3715-a",
@@ -246,7 +248,9 @@ INSTANTIATE_TEST_SUITE_P(Entries,
                                          "sol-rsip",
                                          "dnat-spi",
                                          "hostile-peer",
-                                         "ike-init-flood"),
+                                         "ike-init-flood",
+                                         "nat-reboot",
+                                         "nat-rebinding"),
                          TestName);
 
 // draft-stenberg's probe (payload 211), envelope, heartbeats and built-in

@@ -153,6 +153,51 @@ TEST(NatReboot, RebootLosesAllMappings)
     Simulator::Destroy();
 }
 
+TEST(NatRebind, RebindMovesAMappingToANewPort)
+{
+    NatTestbed::Options options;
+    NatTestbed bed(options);
+    std::vector<std::pair<uint16_t, uint16_t>> rebound;
+    bed.engine->TraceConnectWithoutContext("MappingRebound",
+                                           MakeBoundCallback(
+                                               +[](std::vector<std::pair<uint16_t, uint16_t>>* r,
+                                                   const NatMappingInfo& before,
+                                                   const NatMappingInfo& after) {
+                                                   r->emplace_back(before.externalPort,
+                                                                   after.externalPort);
+                                               },
+                                               &rebound));
+    NatTestUdp client(bed.inside.Get(0), 5000);
+    NatTestUdp server(bed.outside.Get(0), 7000);
+    client.SendAt(Seconds(1), bed.OutsideAddress(0), 7000, 10);
+    uint16_t moved = 0;
+    Simulator::Schedule(Seconds(2), [&]() {
+        ASSERT_EQ(server.arrivals.size(), 1u);
+        EXPECT_EQ(bed.engine->Rebind(UdpL4Protocol::PROT_NUMBER, 4321), 0)
+            << "no mapping on that port";
+        moved = bed.engine->Rebind(UdpL4Protocol::PROT_NUMBER, server.arrivals[0].fromPort);
+    });
+    // The server answers the old port: the NAT no longer maps it.
+    server.ReplyAt(Seconds(3), 0, 11);
+    // The client notices nothing; its next datagram leaves from the new port.
+    client.SendAt(Seconds(4), bed.OutsideAddress(0), 7000, 20);
+    server.ReplyAt(Seconds(5), 1, 12);
+    Simulator::Stop(Seconds(6));
+    Simulator::Run();
+    ASSERT_EQ(server.arrivals.size(), 2u);
+    uint16_t old = server.arrivals[0].fromPort;
+    EXPECT_NE(moved, 0);
+    EXPECT_NE(moved, old);
+    EXPECT_EQ(server.arrivals[1].fromPort, moved);
+    EXPECT_EQ(rebound, (std::vector<std::pair<uint16_t, uint16_t>>{{old, moved}}));
+    ASSERT_EQ(client.arrivals.size(), 1u);
+    EXPECT_EQ(client.arrivals[0].size, 12u) << "only the answer to the new port arrives";
+    EXPECT_EQ(bed.Drops("no-mapping"), 1u);
+    EXPECT_EQ(bed.engine->GetStats().mappingsRebound, 1u);
+    EXPECT_EQ(bed.engine->GetStats().mappingsCreated, 1u) << "moved, not made again";
+    Simulator::Destroy();
+}
+
 TEST(NatNesting, NatBehindNatOverPointToPointLinks)
 {
     // A (10.0.0.2) -- NAT1 (192.168.1.2 outside) -- NAT2 (203.0.113.1) -- X

@@ -86,6 +86,15 @@ IkeDaemon::GetTypeId()
                           BooleanValue(true),
                           MakeBooleanAccessor(&IkeDaemon::m_allowResponderBehindNat),
                           MakeBooleanChecker())
+            .AddAttribute("FollowPeer",
+                          "Once an IKE SA is up, move it and its UDP-encapsulated child SAs to "
+                          "the address and port an authenticated IKE message of the peer came "
+                          "from (RFC 7296 2.23; RFC 3947 peers do the same); false: a strict "
+                          "peer (libreswan 5's \"MOBIKE disabled, ignoring peer endpoint "
+                          "change\") that keeps sending where the SA was set up",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&IkeDaemon::m_followPeer),
+                          MakeBooleanChecker())
             // A DNAT host keeps the SPIs of its incoming SAs in the block its
             // router allocated (3Com DNAT disclosure, "IPsec Across a DNAT
             // Network"); RFC 4303 2.1 reserves 1-255.
@@ -446,6 +455,12 @@ Time
 IkeDaemon::GetRetransmitTimeout(uint32_t attempt) const
 {
     return Seconds(m_retransmitTimeout.GetSeconds() * std::pow(m_retransmitBase, attempt));
+}
+
+bool
+IkeDaemon::FollowsPeer() const
+{
+    return m_followPeer;
 }
 
 uint32_t

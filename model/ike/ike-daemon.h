@@ -211,6 +211,8 @@ class IkeDaemon : public Object
 
     Time GetRetransmitTimeout(uint32_t attempt) const;
     uint32_t GetRetransmitTries() const;
+    /// The FollowPeer attribute: established SAs follow a peer a NAT moved (RFC 7296 2.23).
+    bool FollowsPeer() const;
 
     /// Counters by reason, for scenarios.
     uint64_t GetFailureCount(const std::string& reason) const;
@@ -247,6 +249,7 @@ class IkeDaemon : public Object
     double m_retransmitBase;
     uint32_t m_retransmitTries;
     bool m_allowResponderBehindNat{true};
+    bool m_followPeer{true};
     std::map<std::string, uint64_t> m_failures;
     DropCounter m_drops;
 

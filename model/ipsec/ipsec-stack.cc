@@ -180,6 +180,14 @@ IpsecStack::GetTypeId()
                                           "Recompute",
                                           CHECKSUM_VERIFY,
                                           "Verify"))
+            .AddAttribute("FollowPeer",
+                          "Move the UDP-encapsulated SAs of a peer to the address and port an "
+                          "authenticated ESP packet of theirs came from (RFC 3948, RFC 7296 "
+                          "2.23: a NAT rebound the peer); false: a strict peer that keeps "
+                          "sending where the SA was set up",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&IpsecStack::m_followPeer),
+                          MakeBooleanChecker())
             .AddAttribute("BuiltinNat",
                           "draft-stenberg 3.4's built-in host NAT for the draft's transport SAs; "
                           "none when null",
@@ -718,7 +726,7 @@ IpsecStack::ReceiveEsp(Ptr<Packet> packet,
     {
         return;
     }
-    if (encapsulation == IpsecEncapsulation::UDP_ENCAP && sourcePort != 0)
+    if (encapsulation == IpsecEncapsulation::UDP_ENCAP && sourcePort != 0 && m_followPeer)
     {
         FollowPeer(sa, outer.GetSource(), sourcePort);
     }

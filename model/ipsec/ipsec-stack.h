@@ -366,6 +366,7 @@ class IpsecStack : public Object
     bool m_checkSelectors;
     bool m_checkTunnelSource;
     bool m_checkPlaintext;
+    bool m_followPeer; ///< FollowPeer: UDP-encapsulated SAs follow a rebinding NAT
     TransportChecksum m_transportChecksum;
 
     /// Drops by protocol (ProtocolIndex), each by reason.

@@ -344,7 +344,11 @@ NatEngine::GetTypeId()
             .AddTraceSource("MappingExpired",
                             "A mapping (or ESP binding) was removed, with the reason",
                             MakeTraceSourceAccessor(&NatEngine::m_mappingExpiredTrace),
-                            "ns3::NatEngine::MappingTracedCallback");
+                            "ns3::NatEngine::MappingTracedCallback")
+            .AddTraceSource("MappingRebound",
+                            "A mapping moved to a new external port (Rebind): before and after",
+                            MakeTraceSourceAccessor(&NatEngine::m_mappingReboundTrace),
+                            "ns3::NatEngine::ReboundTracedCallback");
     return tid;
 }
 

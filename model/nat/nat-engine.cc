@@ -164,6 +164,32 @@ NatEngine::Reboot()
     m_alg->Forget([](MappingRef) { return false; });
 }
 
+uint16_t
+NatEngine::Rebind(uint8_t protocol, uint16_t externalPort)
+{
+    NS_LOG_FUNCTION(this << unsigned{protocol} << externalPort);
+    uint32_t index;
+    bool expired;
+    Mapping* m = FindInbound(protocol, externalPort, index, expired);
+    if (m == nullptr || m_forwards.count(InKey(protocol, externalPort)) ||
+        (m_isakmpHandler->KeepsPort() && externalPort == m_isakmpPort))
+    {
+        return 0;
+    }
+    uint16_t port;
+    if (!AllocatePort(protocol, m->insideAddress, m->insidePort, port) || port == externalPort)
+    {
+        return 0;
+    }
+    NatMappingInfo before = Describe(*m);
+    m_table.MoveExternalPort(index, port);
+    ++m_stats.mappingsRebound;
+    NatMappingInfo after = Describe(m_table.At(index));
+    NS_LOG_LOGIC("mapping rebound " << before << " -> port " << port);
+    m_mappingReboundTrace(before, after);
+    return port;
+}
+
 // ------------------------------------------------------------------ translation
 
 bool

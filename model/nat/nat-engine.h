@@ -179,6 +179,7 @@ class NatEngine : public Object
         uint64_t hairpinned{0};
         uint64_t mappingsCreated{0};
         uint64_t mappingsExpired{0};
+        uint64_t mappingsRebound{0};    ///< moved to a new external port (Rebind)
         uint64_t espBindingsCreated{0}; ///< SPI-passthrough (peer, SPI) bindings
         uint64_t espBindingsExpired{0};
         uint64_t fragmentsHeld{0};
@@ -199,6 +200,8 @@ class NatEngine : public Object
                                             const Ipv4Header& translated,
                                             NatEngine::Direction direction);
     typedef void (*MappingTracedCallback)(const NatMappingInfo& mapping, const std::string& reason);
+    typedef void (*ReboundTracedCallback)(const NatMappingInfo& before,
+                                          const NatMappingInfo& after);
 
     static TypeId GetTypeId();
     /**
@@ -261,6 +264,22 @@ class NatEngine : public Object
 
     /// Loses every mapping and all fragment and ESP state, as a power cycle does.
     void Reboot();
+
+    /**
+     * A NAT rebinding: the live \p protocol mapping on \p externalPort
+     * moves to another external port, chosen by the PortAllocator as for a
+     * new mapping (never the old one, which is still taken while it
+     * chooses). The inside endpoint, the remote endpoints it sent to and
+     * its timer stay, so the inside host notices nothing; packets from
+     * outside to the old port now meet no mapping ("no-mapping"). This is
+     * what a peer sees when a NAT loses a mapping and makes it again on
+     * another port, or a carrier-grade NAT renumbers (RFC 3948 and
+     * RFC 7296 2.23 make the receiver of authenticated packets follow).
+     * Fires MappingRebound. Forwarding rules and the shared ISAKMP port
+     * (Isakmp Port500Special) are not moved.
+     * \return the new external port; 0 when no such mapping lives or no port is free
+     */
+    uint16_t Rebind(uint8_t protocol, uint16_t externalPort);
 
     /// Drops for \p reason (one of the *_DROP names; 0 for another name), all when empty.
     uint64_t GetDropCount(const std::string& reason = "") const;
@@ -493,6 +512,7 @@ class NatEngine : public Object
         m_translateTrace;
     TracedCallback<const NatMappingInfo&, const std::string&> m_mappingCreatedTrace;
     TracedCallback<const NatMappingInfo&, const std::string&> m_mappingExpiredTrace;
+    TracedCallback<const NatMappingInfo&, const NatMappingInfo&> m_mappingReboundTrace;
 };
 
 } // namespace ns3

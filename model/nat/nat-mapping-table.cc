@@ -316,6 +316,21 @@ NatMappingTable::ClaimInbound(uint32_t index)
 }
 
 void
+NatMappingTable::MoveExternalPort(uint32_t index, uint16_t port)
+{
+    NatMapping& m = m_slab[index];
+    auto in = m_inbound.find(InKey(m.protocol, m.externalPort));
+    if (in != m_inbound.end() && in->second == index)
+    {
+        m_inbound.erase(in);
+    }
+    m.externalPort = port;
+    uint32_t inKey = InKey(m.protocol, port);
+    m_inbound[inKey] = index;
+    m_tombstones.erase(inKey);
+}
+
+void
 NatMappingTable::ExpireIdle(int64_t now)
 {
     for (uint32_t index = 0; index < m_slab.size(); ++index)

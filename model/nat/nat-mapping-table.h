@@ -151,6 +151,12 @@ class NatMappingTable
     void Rekey(uint32_t index, const NatMappingKey& key);
     /// Makes inbound packets to the mapping's external port reach it (shared port 500).
     void ClaimInbound(uint32_t index);
+    /**
+     * Moves the mapping at \p index to external port \p port (a rebinding):
+     * inbound packets to the old port no longer reach it and leave no
+     * tombstone (the NAT forgot the port rather than timing it out).
+     */
+    void MoveExternalPort(uint32_t index, uint16_t port);
 
     /// Expires every mapping idle at \p now (the sweep).
     void ExpireIdle(int64_t now);

@@ -12,10 +12,13 @@
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
 #include "ns3/ike-helper.h"
+#include "ns3/ike-ports.h"
 #include "ns3/internet-module.h"
 #include "ns3/ipsec-stack.h"
 #include "ns3/ipv6-in-ipv4-tunnel-helper.h"
 #include "ns3/ipv6-in-ipv4-tunnel-net-device.h"
+#include "ns3/nat-engine.h"
+#include "ns3/nat-helper.h"
 #include "ns3/six-to-four-helper.h"
 
 #include <map>
@@ -170,6 +173,66 @@ CountNewPrefix(uint64_t* count, Ptr<const Packet> packet, Ptr<const SecurityAsso
     }
 }
 
+/// What RFC 4891 B.2 point 2's variant watches around home-nat's reboot.
+struct RebootWatch
+{
+    Ipv4Address tep1;
+    Time at;
+    uint16_t oldPort{0}; ///< tep1's UDP 4500 mapping before the reboot
+    uint16_t newPort{0}; ///< the first one after it
+    uint64_t toTep1After{0};
+    uint64_t toTep2After{0};
+
+    /// home-nat's no-mapping drops of UDP to the old port.
+    uint64_t DropsAtOldPort(const LabProbe& probe) const
+    {
+        NatDropFilter filter;
+        filter.protocol = UdpL4Protocol::PROT_NUMBER;
+        filter.destinationPorts = {oldPort};
+        filter.reasons = {NatEngine::NO_MAPPING_DROP};
+        return oldPort == 0 ? 0 : probe.CountNatDrops(filter);
+    }
+};
+
+/// Reboot \p engine at \p at and watch tep1's mapping and the ESP each endpoint accepts after.
+std::shared_ptr<RebootWatch>
+WatchReboot(Ptr<NatEngine> engine, Ptr<Node> tep1, Ptr<Node> tep2, const Lab& lab, Time at)
+{
+    auto watch = std::make_shared<RebootWatch>();
+    watch->tep1 = lab.GetAddress(tep1);
+    watch->at = at;
+    Simulator::Schedule(at, &NatEngine::Reboot, engine);
+    engine->TraceConnectWithoutContext(
+        "MappingCreated",
+        MakeBoundCallback(
+            +[](RebootWatch* w, const NatMappingInfo& m, const std::string&) {
+                if (m.protocol != UdpL4Protocol::PROT_NUMBER || m.insideAddress != w->tep1 ||
+                    m.insidePort != IKE_NAT_T_UDP_PORT)
+                {
+                    return;
+                }
+                if (Simulator::Now() < w->at)
+                {
+                    w->oldPort = m.externalPort;
+                }
+                else if (w->newPort == 0)
+                {
+                    w->newPort = m.externalPort;
+                }
+            },
+            watch.get()));
+    auto count = +[](uint64_t* n, Time at, Ptr<const Packet>, Ptr<const SecurityAssociation>) {
+        *n += Simulator::Now() >= at ? 1 : 0;
+    };
+    tep1->GetObject<IpsecStack>()->TraceConnectWithoutContext(
+        "Accept",
+        MakeBoundCallback(count, &watch->toTep1After, at));
+    tep2->GetObject<IpsecStack>()->TraceConnectWithoutContext(
+        "Accept",
+        MakeBoundCallback(count, &watch->toTep2After, at));
+    return watch;
+}
+
 } // namespace
 
 // An IPv4 host anywhere on the Internet, as a raw socket with its own
@@ -313,8 +376,23 @@ Run(ResultRow row, const RunContext& context, const std::string& id, const Spec&
     Lab lab(id, context);
     // RFC 4891 B.2: a NAPT that translates only what has ports drops
     // protocol 41 and ESP alike (its "protocol-not-supported").
-    Ptr<Node> nat =
-        spec.natPreset.empty() ? nullptr : lab.AddNat("home-nat", spec.natPreset, "10.9.0.0/24");
+    Ptr<Node> nat;
+    if (!spec.natPreset.empty())
+    {
+        NatHelper natHelper;
+        natHelper.SetPreset(spec.natPreset);
+        if (spec.natRebootAt.IsStrictlyPositive())
+        {
+            // A mapping made after the reboot takes the next port, not the old one.
+            SetVariantAttribute(context,
+                                natHelper,
+                                &NatHelper::SetAttribute,
+                                NatEngine::GetTypeId(),
+                                "PortAllocation",
+                                StringValue("Sequential"));
+        }
+        nat = lab.AddNat("home-nat", natHelper, "10.9.0.0/24");
+    }
     Ptr<Node> tep1 = lab.AddRouter("tep1", "10.1.0.0/24", nat);
     Ptr<Node> tep2 = lab.AddRouter("tep2", "10.2.0.0/24");
     Ptr<Node> host1 = lab.AddHost("site1-host", tep1);
@@ -397,6 +475,12 @@ Run(ResultRow row, const RunContext& context, const std::string& id, const Spec&
         "Accept",
         MakeBoundCallback(&CountNewPrefix, &newPrefixProtected));
 
+    std::shared_ptr<RebootWatch> reboot;
+    if (nat && spec.natRebootAt.IsStrictlyPositive())
+    {
+        reboot = WatchReboot(NatHelper::GetEngine(nat), tep1, tep2, lab, spec.natRebootAt);
+    }
+
     ikecommon::AssignStreams(lab);
     Time stop = kNewPrefixStart + kInterval * spec.newPrefixPackets + Seconds(1);
     if (kTrafficStart + kInterval * std::max(spec.echoPackets, spec.attackerPackets) >= stop)
@@ -430,6 +514,11 @@ Run(ResultRow row, const RunContext& context, const std::string& id, const Spec&
                      (!ipsec || probe.GetEspDelivered(tep2) > 0);
     bool newPrefixWorks = newPrefixDelivered == spec.newPrefixPackets &&
                           (!ipsec || newPrefixProtected == spec.newPrefixPackets);
+    // RFC 4891 B.2 point 2: the SA followed the NAT's new port, with no
+    // new IKE SA, and carried traffic both ways after it.
+    bool followed = !reboot || (reboot->newPort != 0 && reboot->newPort != reboot->oldPort &&
+                                reboot->toTep1After > 0 && reboot->toTep2After > 0 &&
+                                probe.GetIkeSasEstablished() == 1);
     if (outerAccepted > 0)
     {
         // RFC 4891 2: the decapsulator took the attacker's packets for tep1's.
@@ -442,7 +531,13 @@ Run(ResultRow row, const RunContext& context, const std::string& id, const Spec&
         row.outcome = "fails";
         row.symptom = "spoofed-inner-accepted";
     }
-    else if (echoWorks && newPrefixWorks && spoofedDropped == spoofedSent)
+    else if (reboot && (reboot->newPort == 0 || reboot->newPort == reboot->oldPort))
+    {
+        // The reboot this variant is about left tep1's port as it was: no verdict.
+        row.outcome = "error";
+        row.symptom = "port-not-changed";
+    }
+    else if (echoWorks && newPrefixWorks && spoofedDropped == spoofedSent && followed)
     {
         row.outcome = "works";
         row.symptom = "none";
@@ -458,6 +553,11 @@ Run(ResultRow row, const RunContext& context, const std::string& id, const Spec&
         if (probe.CountNatDrops(NatDropFilter::Esp()) > 0)
         {
             row.symptom = "esp-dropped-by-nat";
+        }
+        else if (reboot && reboot->DropsAtOldPort(probe) > 0)
+        {
+            // tep2 kept sending to the port home-nat no longer maps.
+            row.symptom = "esp-to-old-port";
         }
         else if (probe.CountNatDrops(proto41) > 0)
         {
@@ -480,6 +580,14 @@ Run(ResultRow row, const RunContext& context, const std::string& id, const Spec&
     row.SetMetric("new_prefix_sent", spec.newPrefixPackets);
     row.SetMetric("new_prefix_delivered", newPrefixDelivered);
     row.SetMetric("new_prefix_protected", static_cast<double>(newPrefixProtected));
+    if (reboot)
+    {
+        row.SetMetric("old_port", reboot->oldPort);
+        row.SetMetric("new_port", reboot->newPort);
+        row.SetMetric("esp_to_tep1_after_reboot", static_cast<double>(reboot->toTep1After));
+        row.SetMetric("esp_to_tep2_after_reboot", static_cast<double>(reboot->toTep2After));
+        row.SetMetric("drops_at_old_port", static_cast<double>(reboot->DropsAtOldPort(probe)));
+    }
     return row;
 }
 

@@ -67,6 +67,12 @@ struct Spec
     bool ikeTunnel{false};
     /// With ikeTunnel: IKEv2 offers NAT traversal (RFC 7296 2.23), so the ESP travels in UDP.
     bool natTraversal{true};
+    /**
+     * RFC 4891 B.2 point 2: the NAT reboots at this time during the echoes,
+     * and allocates ports sequentially, so tep1's next ESP-in-UDP gets a
+     * new mapping on a new port; 0: no reboot.
+     */
+    ns3::Time natRebootAt;
 };
 
 /**

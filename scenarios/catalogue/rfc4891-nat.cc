@@ -21,7 +21,11 @@ enum class Variant
     IPSEC_TRANSPORT,
     ADDRESS_ONLY_NAT,
     IKEV2_NATT_TUNNEL,
+    NATT_AFTER_REBINDING,
 };
+
+/// When home-nat reboots in natt-after-rebinding: amid the echoes (10 s to 11.8 s).
+const ns3::Time kRebootAt = ns3::MilliSeconds(11100);
 
 const EntryData<Variant> kData{
     "rfc4891-nat",
@@ -39,7 +43,9 @@ const EntryData<Variant> kData{
     "with NAT traversal negotiates an ESP tunnel for the sites' /48s (fd00:1::/48, "
     "fd00:2::/48), IPv6 inside ESP inside UDP 4500 over IPv4, which home-nat maps like "
     "any UDP; the routes into the tunnel cover the prefix tep2 adds, so RIPng has "
-    "nothing to learn.",
+    "nothing to learn. B.2 point 2: a NAT may change its mapping while the tunnel is up; "
+    "ESP-in-UDP follows it with no new IKE SA, because tep2 sends to wherever the last "
+    "authenticated packet came from (RFC 3948, RFC 7296 2.23).",
     {
         {Variant::PLAIN_6IN4,
          "plain-6in4",
@@ -65,6 +71,16 @@ const EntryData<Variant> kData{
          "no 6in4 device: IKEv2 with NAT-T negotiates an ESP tunnel for the sites' IPv6 "
          "(RFC 4891 A.2), and the ESP travels in UDP 4500 through home-nat (B.2, RFC 3948). "
          "With nat-traversal=false home-nat drops the ESP (esp-dropped-by-nat)."},
+        {Variant::NATT_AFTER_REBINDING,
+         "natt-after-rebinding",
+         "works",
+         "none",
+         "ikev2-natt-tunnel through a home-nat that allocates ports sequentially and reboots "
+         "at 11.1 s, amid the echoes: it loses every mapping, and tep1's next ESP-in-UDP "
+         "gets a new one on a new port. tep2 accepts it and moves the SA there (RFC 3948; "
+         "RFC 4891 B.2 point 2): the echoes after the reboot are answered, the IKE SA count "
+         "stays 1. With --set ns3::IpsecStack::FollowPeer=false tep2 keeps sending to the "
+         "old port (esp-to-old-port)."},
     },
     [] {
         std::vector<ScenarioParameter> parameters = rfc4891::Parameters(false);
@@ -88,7 +104,12 @@ class Rfc4891Nat : public Entry<Variant>
         spec.echoPackets = context.GetUint("packets");
         spec.ipsec = variant == Variant::IPSEC_TRANSPORT;
         spec.natPreset = variant == Variant::ADDRESS_ONLY_NAT ? "address-only" : "port-preserving";
-        spec.ikeTunnel = variant == Variant::IKEV2_NATT_TUNNEL;
+        spec.ikeTunnel =
+            variant == Variant::IKEV2_NATT_TUNNEL || variant == Variant::NATT_AFTER_REBINDING;
+        if (variant == Variant::NATT_AFTER_REBINDING)
+        {
+            spec.natRebootAt = kRebootAt;
+        }
         spec.natTraversal = context.Get("nat-traversal") == "true";
         return rfc4891::Run(MakeRow(context), context, GetId(), spec);
     }

@@ -12,6 +12,7 @@
 #include "ikev1-stenberg-natd-task.h"
 
 #include "ns3/aes-cbc.h"
+#include "ns3/ike-child-sa-installer.h"
 #include "ns3/ike-notify-payload.h"
 #include "ns3/ike-ports.h"
 #include "ns3/log.h"
@@ -474,6 +475,12 @@ Ikev1TaskManager::Receive(Ptr<Packet> packet,
         }
         // One message, no answer: its IV is of no further use.
         keys->ForgetIv(mid);
+        // It decrypted, so it is the peer's (an R-U-THERE among them): with
+        // a NAT on the path, it says where the peer is now.
+        if (m_sa->IsBehindNat())
+        {
+            UpdatePeer(local, remote);
+        }
         Ptr<Ikev1InformationalTask> task = Create<Ikev1InformationalTask>(this, mid);
         if (task->Process(message) == IkeTask::FAILED)
         {
@@ -502,23 +509,7 @@ Ikev1TaskManager::Receive(Ptr<Packet> packet,
     }
     ex.lastReceived = raw;
     Simulator::Cancel(ex.timer);
-    // The peer's current endpoint, kept from its messages so that rekeys
-    // reach an initiator behind a NAPT; a legacy responder answers port 500
-    // whatever the source port was (RFC 3715 2.1 d).
-    IkeEndpoint peer = remote;
-    if (m_sa->GetConfig().replyToPort500)
-    {
-        peer.port = IKE_UDP_PORT;
-    }
-    m_sa->SetRemote(peer);
-    if (local != m_sa->GetLocal())
-    {
-        m_sa->SetLocal(local);
-        if (local.port != IKE_UDP_PORT)
-        {
-            m_sa->Set(IkeSa::COND_FLOATED);
-        }
-    }
+    UpdatePeer(local, remote);
     std::vector<Ptr<IkeTask>> remaining;
     for (auto& task : ex.tasks)
     {
@@ -610,6 +601,43 @@ Ikev1TaskManager::Phase1Done()
         replaces = nullptr;
     }
     StartNextQuickMode();
+}
+
+void
+Ikev1TaskManager::UpdatePeer(const IkeEndpoint& local, const IkeEndpoint& remote)
+{
+    bool authenticated = m_sa->Has(IkeSa::COND_AUTHENTICATED);
+    if (authenticated && !GetDaemon()->FollowsPeer())
+    {
+        return; // a strict peer: the endpoints phase 1 ended with, for good
+    }
+    // The peer's current endpoint, kept from its messages so that rekeys
+    // reach an initiator behind a NAPT; a legacy responder answers port 500
+    // whatever the source port was (RFC 3715 2.1 d).
+    IkeEndpoint peer = remote;
+    if (m_sa->GetConfig().replyToPort500)
+    {
+        peer.port = IKE_UDP_PORT;
+    }
+    // A NAT that rebound the peer after phase 1 moved its ESP-in-UDP too:
+    // the children follow, as RFC 7296 2.23 has IKEv2's do (RFC 3947 is
+    // silent; strongSwan and Openswan update both for IKEv1).
+    bool moved = authenticated && m_sa->IsBehindNat() &&
+                 (peer != m_sa->GetRemote() || local != m_sa->GetLocal());
+    m_sa->SetRemote(peer);
+    if (local != m_sa->GetLocal())
+    {
+        m_sa->SetLocal(local);
+        if (local.port != IKE_UDP_PORT)
+        {
+            m_sa->Set(IkeSa::COND_FLOATED);
+        }
+    }
+    if (moved)
+    {
+        NS_LOG_INFO("peer moved to " << peer);
+        IkeChildSaInstaller(GetDaemon()->GetSad(), GetDaemon()->GetSpd()).FollowPeer(m_sa);
+    }
 }
 
 void

@@ -120,6 +120,13 @@ class Ikev1TaskManager : public SimpleRefCount<Ikev1TaskManager>
     void ForgetExchange(uint32_t messageId);
     void StartNextQuickMode();
     void ProcessUnprotectedNotify(const IkeMessage& message);
+    /**
+     * The peer's message came from \p remote to \p local: keep them as the
+     * SA's endpoints (the float to 4500, a NAPT's port), and once phase 1
+     * is done move the UDP-encapsulated children with them; a strict peer
+     * (IkeDaemon FollowPeer false) keeps what phase 1 ended with.
+     */
+    void UpdatePeer(const IkeEndpoint& local, const IkeEndpoint& remote);
     void ScheduleTimers();
     void DpdTick();
     uint32_t NewMessageId();

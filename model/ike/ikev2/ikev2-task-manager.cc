@@ -267,8 +267,12 @@ Ikev2TaskManager::Receive(Ptr<Packet> packet, const IkeEndpoint& local, const Ik
         }
         // RFC 7296 2.23: with a NAT on the path, the peer is wherever its
         // last authenticated message came from (the NAT may have moved it,
-        // and the initiator has floated to 4500).
-        if (m_sa->IsBehindNat() && (remote != m_sa->GetRemote() || local != m_sa->GetLocal()))
+        // and the initiator has floated to 4500). A strict peer
+        // (FollowPeer false) takes the float while the SA is being set
+        // up, and nothing once it is authenticated.
+        bool follow = GetDaemon()->FollowsPeer() || !m_sa->Has(IkeSa::COND_AUTHENTICATED);
+        if (m_sa->IsBehindNat() && follow &&
+            (remote != m_sa->GetRemote() || local != m_sa->GetLocal()))
         {
             NS_LOG_INFO("peer moved from " << m_sa->GetRemote() << " to " << remote);
             m_sa->SetRemote(remote);
