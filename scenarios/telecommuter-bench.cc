@@ -70,6 +70,8 @@ struct Figures
     uint64_t childSas{0};
     uint64_t mappings{0};
     uint64_t keepalives{0};
+    /// Packets dropped anywhere, for any reason (the reasons: RunOnce's \p drops).
+    uint64_t drops{0};
     double bytesPerMapping{0};
     double bytesPerSa{0};
     bool ok{false};
@@ -130,6 +132,62 @@ void
 CountPacket(uint64_t* counter, Ptr<const Packet>)
 {
     ++*counter;
+}
+
+/// Drops by reason, over every NAT, IPsec stack and IPv4 layer (natt's reasons and ns-3's).
+using DropMap = std::map<std::string, uint64_t>;
+
+void
+CountDrop(DropMap* drops, Ptr<const Packet>, const char* reason)
+{
+    ++(*drops)[reason];
+}
+
+void
+CountIpv4Drop(DropMap* drops,
+              const Ipv4Header&,
+              Ptr<const Packet>,
+              Ipv4L3Protocol::DropReason reason,
+              Ptr<Ipv4>,
+              uint32_t)
+{
+    ++(*drops)["ipv4-" + std::to_string(reason)];
+}
+
+void
+CountDeviceDrop(DropMap* drops, Ptr<const Packet>)
+{
+    ++(*drops)["device"];
+}
+
+/// Watch every drop of the run's nodes.
+void
+WatchDrops(DropMap* drops)
+{
+    for (uint32_t i = 0; i < NodeList::GetNNodes(); ++i)
+    {
+        Ptr<Node> node = NodeList::GetNode(i);
+        node->GetObject<Ipv4L3Protocol>()->TraceConnectWithoutContext(
+            "Drop",
+            MakeBoundCallback(&CountIpv4Drop, drops));
+        for (Ptr<Object> dropper : {Ptr<Object>(node->GetObject<IpsecStack>()),
+                                    Ptr<Object>(node->GetObject<NatEngine>())})
+        {
+            if (dropper)
+            {
+                dropper->TraceConnectWithoutContext("Drop", MakeBoundCallback(&CountDrop, drops));
+            }
+        }
+        for (uint32_t d = 0; d < node->GetNDevices(); ++d)
+        {
+            for (const char* trace : {"MacTxDrop", "PhyRxDrop"})
+            {
+                node->GetDevice(d)->TraceConnectWithoutContext(
+                    trace,
+                    MakeBoundCallback(&CountDeviceDrop, drops));
+            }
+        }
+    }
 }
 
 /// When host \p h starts IKE: spread evenly over the first seconds (1 ms a host, 1 to 10 s).
@@ -223,7 +281,7 @@ InstallIke(const TelecommuterTopology& net, const Options& options)
 
 /// One run: with NAT and IPsec (\p natt) or without (the plain baseline).
 Figures
-RunOnce(const Options& options, bool natt)
+RunOnce(const Options& options, bool natt, DropMap& drops)
 {
     auto start = Clock::now();
     double cpuStart = CpuSeconds();
@@ -276,6 +334,7 @@ RunOnce(const Options& options, bool natt)
                 MakeBoundCallback(&CountPacket, &figures.linkPackets));
         }
     }
+    WatchDrops(&drops);
     figures.buildSeconds = Since(start);
     figures.bytesPerHost = (HeapInUse() - heapBefore) / n;
 
@@ -296,6 +355,10 @@ RunOnce(const Options& options, bool natt)
     figures.steadySeconds = Since(phase);
     figures.events = Simulator::GetEventCount();
     figures.cpuSeconds = CpuSeconds() - cpuStart;
+    for (const auto& drop : drops)
+    {
+        figures.drops += drop.second;
+    }
 
     for (const auto& client : clients)
     {
@@ -359,7 +422,8 @@ RunPlainInChild(const Options& options)
     if (pid == 0)
     {
         close(fds[0]);
-        Figures figures = RunOnce(options, false);
+        DropMap drops;
+        Figures figures = RunOnce(options, false, drops);
         ssize_t written = write(fds[1], &figures, sizeof(figures));
         _exit(written == sizeof(figures) ? 0 : 1);
     }
@@ -498,6 +562,7 @@ PrintText(const Options& o, const Figures& plain, const Figures& natt)
     row("link packets", plain.linkPackets, natt.linkPackets, 0);
     row("UDP packets sent", plain.sent, natt.sent, 0);
     row("delivered", plain.delivered, natt.delivered, 0);
+    row("dropped", plain.drops, natt.drops, 0);
     row("peak RSS MiB", plain.peakRssKiB / 1024.0, natt.peakRssKiB / 1024.0, 1);
     row("heap after build / host B", plain.bytesPerHost, natt.bytesPerHost, 0);
     std::printf("natt: IKE SAs up %llu of %u, delivered fraction %.6f (plain %.6f), %llu child "
@@ -554,15 +619,16 @@ RunTelecommuterBenchmark(const std::vector<std::string>& args)
     Options options = ParseOptions(args, description);
     Figures plain;
     Figures natt;
+    DropMap drops; // of the run in this process
     if (options.only == "plain")
     {
-        plain = RunOnce(options, false);
+        plain = RunOnce(options, false, drops);
         natt.ok = true;
     }
     else
     {
         plain.ok = options.only == "natt" || (plain = RunPlainInChild(options)).ok;
-        natt = RunOnce(options, true);
+        natt = RunOnce(options, true, drops);
     }
     if (options.json)
     {
@@ -586,6 +652,13 @@ RunTelecommuterBenchmark(const std::vector<std::string>& args)
     else
     {
         PrintText(options, plain, natt);
+        for (const auto& drop : drops)
+        {
+            std::printf("%s: dropped %llu: %s\n",
+                        options.only == "plain" ? "plain" : "natt",
+                        static_cast<unsigned long long>(drop.second),
+                        drop.first.c_str());
+        }
     }
     return plain.ok && natt.ok ? 0 : 1;
 }
