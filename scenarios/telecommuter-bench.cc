@@ -286,7 +286,12 @@ RunOnce(const Options& options, bool natt, DropMap& drops)
     auto start = Clock::now();
     double cpuStart = CpuSeconds();
     double heapBefore = HeapInUse();
-    GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
+    // Checksums off, ns-3's default. With them on, ns-3.37's UdpHeader
+    // writes a computed zero as 0x0000, which RFC 768 reads as "no
+    // checksum": the NAT rightly leaves it alone, the receiver verifies it
+    // anyway and drops the packet without a trace, about once in 65,536
+    // UDP packets through a NAT.
+    GlobalValue::Bind("ChecksumEnabled", BooleanValue(false));
     // Strong end system: a router checks only the arriving interface for its own addresses.
     Config::SetDefault("ns3::Ipv4::WeakEsModel", BooleanValue(false));
     RngSeedManager::SetSeed(1);
