@@ -518,10 +518,11 @@ FiguresToJson(const Figures& f, bool natt)
         ", \"build_s\": " + Number(f.buildSeconds, 3) +
         ", \"ike_phase_s\": " + Number(f.ikeSeconds, 3) +
         ", \"steady_s\": " + Number(f.steadySeconds, 3) +
-        ", \"events\": " + std::to_string(f.events) +
+        ", \"cpu_s\": " + Number(f.cpuSeconds, 3) + ", \"events\": " + std::to_string(f.events) +
         ", \"link_packets\": " + std::to_string(f.linkPackets) +
         ", \"sent\": " + std::to_string(f.sent) +
         ", \"delivered\": " + std::to_string(f.delivered) +
+        ", \"drops\": " + std::to_string(f.drops) +
         ", \"delivered_fraction\": " + Number(f.sent ? double(f.delivered) / f.sent : 0, 6) +
         ", \"peak_rss_bytes\": " + std::to_string(f.peakRssKiB * 1024) +
         ", \"bytes_per_host\": " + Number(f.bytesPerHost, 0);
