@@ -9,6 +9,7 @@
 #include "ns3/ikev2-handler.h"
 #include "ns3/ipv4-route.h"
 #include "ns3/ipv4-routing-protocol.h"
+#include "ns3/ipv4-routing-table-entry.h"
 #include "ns3/ipv4-static-routing-helper.h"
 #include "ns3/ipv4.h"
 #include "ns3/ipv6-static-routing-helper.h"
@@ -346,11 +347,43 @@ class IkeDataPlaneLink : public Object
             return;
         }
         uint32_t interface = m_stack->GetTunnelInterface(inside);
-        Ipv4StaticRoutingHelper routing;
-        routing.GetStaticRouting(ipv4)->AddNetworkRouteTo(selector.remoteAddress,
-                                                          selector.remoteMask,
-                                                          interface);
+        Ptr<Ipv4StaticRouting> routing = Ipv4StaticRoutingHelper().GetStaticRouting(ipv4);
+        if (!CoveredByTunnelRoute(routing, selector, interface))
+        {
+            routing->AddNetworkRouteTo(selector.remoteAddress, selector.remoteMask, interface);
+        }
         m_routes.insert(key);
+    }
+
+    /**
+     * A gateway for thousands of remote-access clients routes their pool
+     * into the tunnel with one aggregate route, as a VPN concentrator
+     * does: a route per client would make every lookup on the gateway
+     * walk thousands of entries (Ipv4StaticRouting searches its list).
+     * \return true when the route the node picks now for the whole remote
+     * side (the longest prefix no longer than the selector's that holds
+     * it) already goes into the tunnel \p interface
+     */
+    static bool CoveredByTunnelRoute(Ptr<Ipv4StaticRouting> routing,
+                                     const IpsecSelector& selector,
+                                     uint32_t interface)
+    {
+        uint16_t length = selector.remoteMask.GetPrefixLength();
+        int best = -1;
+        bool intoTunnel = false;
+        for (uint32_t i = 0; i < routing->GetNRoutes(); ++i)
+        {
+            Ipv4RoutingTableEntry route = routing->GetRoute(i);
+            Ipv4Mask mask = route.GetDestNetworkMask();
+            int routeLength = mask.GetPrefixLength();
+            if (routeLength <= length && routeLength > best &&
+                mask.IsMatch(route.GetDestNetwork(), selector.remoteAddress))
+            {
+                best = routeLength;
+                intoTunnel = route.GetInterface() == interface;
+            }
+        }
+        return intoTunnel;
     }
 
     /**

@@ -19,8 +19,12 @@ struct Benchmark
 {
     std::string name;
     std::string description;
-    /// Prints its figures; returns the exit status.
-    std::function<int()> run;
+    /**
+     * Prints its figures; returns the exit status. \p args are the
+     * command-line words after the benchmark's name; bad ones throw
+     * UsageError (one line, exit status 2).
+     */
+    std::function<int(const std::vector<std::string>& args)> run;
 };
 
 /// Every benchmark `natt bench` knows.

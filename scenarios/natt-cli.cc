@@ -409,33 +409,32 @@ CommandNats(const std::vector<std::string>& args)
 int
 CommandBench(const std::vector<std::string>& args)
 {
-    po::options_description options("natt bench NAME: performance figures");
+    po::options_description options("natt bench NAME [OPTIONS]: performance figures");
     options.add_options()("help,h",
                           "show this help")("name", po::value<std::string>(), "benchmark to run");
-    po::positional_options_description positional;
-    positional.add("name", 1);
     std::string available;
     for (const auto& bench : GetBenchmarks())
     {
         available += "\n  " + bench.name + "  " + bench.description;
     }
-    if (WantsHelp(args))
+    // The words after the name belong to the benchmark (`natt bench NAME --help` is its help).
+    if (args.empty() || args.front().empty() || args.front()[0] == '-')
     {
-        std::cout << options << "benchmarks:" << (available.empty() ? " none yet" : available)
-                  << "\n";
-        return 0;
-    }
-    po::variables_map vm = Parse(args, options, positional);
-    if (!vm.count("name"))
-    {
+        if (WantsHelp(args))
+        {
+            std::cout << options << "benchmarks:" << (available.empty() ? " none yet" : available)
+                      << "\n";
+            return 0;
+        }
+        Parse(args, options); // unknown options become one usage line
         throw UsageError("bench needs a benchmark name (`natt bench --help` lists them)");
     }
-    std::string name = vm["name"].as<std::string>();
+    std::string name = args.front();
     for (const auto& bench : GetBenchmarks())
     {
         if (bench.name == name)
         {
-            return bench.run();
+            return bench.run(std::vector<std::string>(args.begin() + 1, args.end()));
         }
     }
     throw UsageError("unknown benchmark '" + name + "' (`natt bench --help` lists them)");
