@@ -214,7 +214,11 @@ Build(const Bytes& bytes, uint8_t flags, const Pair& pair, const IsakmpHeader* r
     }
     header.SetFlags(header.GetFlags() | IsakmpHeader::IKEV1_ENCRYPTION);
     Bytes plain(bytes.begin() + IsakmpHeader::kSize, bytes.end());
-    plain.resize((plain.size() + AesCbc::BlockSize - 1) / AesCbc::BlockSize * AesCbc::BlockSize);
+    // Zero padding to the block size (RFC 2409 5.3), one block at least: CBC
+    // has nothing to encrypt in an empty body.
+    std::size_t blocks =
+        std::max<std::size_t>(1, (plain.size() + AesCbc::BlockSize - 1) / AesCbc::BlockSize);
+    plain.resize(blocks * AesCbc::BlockSize);
     // A copy of the receiver's keys encrypts with the IV the receiver will
     // decrypt with (IKEv1 has one key for both directions, RFC 2409 5.3).
     Ikev1Keys keys = *manager->keys;
