@@ -80,6 +80,33 @@ Parse(const std::vector<std::string>& args,
     return vm;
 }
 
+po::options_description
+RunOptions()
+{
+    po::options_description options(
+        "natt run ID [--variant NAME] [--seed N] [--pcap DIR] [--set KEY=VALUE]... [--json] "
+        "[--config FILE]");
+    options.add_options()("help,h", "show this help")(
+        "id",
+        po::value<std::string>(),
+        "catalogue entry id")("variant", po::value<std::string>(), "run only this variant")(
+        "seed",
+        po::value<std::string>()->default_value("1"),
+        "random seed (same seed, same results)")("pcap",
+                                                 po::value<std::string>(),
+                                                 "write pcaps and Wireshark key files here")(
+        "set",
+        po::value<std::vector<std::string>>()->composing(),
+        "ns3::Type::Attribute=VALUE (an attribute default) or PARAMETER=VALUE")(
+        "json",
+        po::bool_switch(),
+        "print the rows as a JSON array")("config",
+                                          po::value<std::string>(),
+                                          "read options from an INI file ([set] section for "
+                                          "--set)");
+    return options;
+}
+
 /**
  * Read an INI config file (DESIGN section 4, `--config FILE`): top-level
  * keys are the command's own options; keys in a [set] section are --set

@@ -21,6 +21,9 @@ boost::program_options::variables_map Parse(
     const boost::program_options::options_description& options,
     const boost::program_options::positional_options_description& positional = {});
 
+/// The options of `natt run` (and of its --config file).
+boost::program_options::options_description RunOptions();
+
 /**
  * Read an INI config file (DESIGN section 4, `--config FILE`): top-level
  * keys are the command's own options, keys in a [set] section are --set

@@ -259,3 +259,23 @@ TEST(FuzzCorpus, SeedsParse)
         }
     }
 }
+
+// The stateful targets (test/fuzz/state, test/fuzz/cli) write their own
+// seeds from a real exchange (NATT_FUZZ_WRITE_SEEDS, doc/natt.rst); each
+// folder must hold some, none longer than the -max_len CTest runs with, or
+// libFuzzer would cut them and lose the state they reach.
+TEST(FuzzCorpus, StatefulTargetsHaveSeeds)
+{
+    for (const char* target : {"ikev2", "ikev1", "ipsec-inbound", "nat-engine", "config", "set"})
+    {
+        std::size_t seeds = 0;
+        ASSERT_TRUE(std::filesystem::is_directory(CorpusDir(target))) << target;
+        for (const auto& entry : std::filesystem::directory_iterator(CorpusDir(target)))
+        {
+            ++seeds;
+            EXPECT_GE(entry.file_size(), 1u) << entry.path() << ": not even a selector";
+            EXPECT_LE(entry.file_size(), 4096u) << entry.path() << " exceeds -max_len=4096";
+        }
+        EXPECT_GT(seeds, 0u) << target << " has no seeds";
+    }
+}

@@ -49,6 +49,16 @@ Ikev2IkeRekeyTask::Build(IkeMessage& message)
     m_nonce = daemon->RandomBytes(32);
     m_dh = DiffieHellman::Create(config.proposal.dhGroup);
     m_dh->SetPrivateValue(daemon->RandomBytes(m_dh->GetPrivateValueSize()));
+    if (!m_initiator && !m_dh->ComputeSharedSecret(m_peerKe))
+    {
+        // A KE value its group cannot use (a wrong length, or an X25519 value
+        // of small order, RFC 8031 2.3): INVALID_SYNTAX (RFC 7296 3.10.1),
+        // and the old IKE SA stays as it is (2.21.3).
+        auto notify = std::make_unique<IkeNotifyPayload>(2);
+        notify->SetNotifyType(IkeNotifyPayload::INVALID_SYNTAX);
+        message.AddPayload(std::move(notify));
+        return SUCCESS;
+    }
     Ikev2Proposal proposal = Ikev2IkeInitTask::MakeProposal(config.proposal);
     // RFC 7296 3.3.1: in a rekey the proposal carries the sender's new SPI.
     proposal.SetSpi64(m_spi);
@@ -116,6 +126,13 @@ Ikev2IkeRekeyTask::Process(const IkeMessage& message)
     m_peerKe = ke->GetData();
     if (m_initiator)
     {
+        if (!m_dh->ComputeSharedSecret(m_peerKe))
+        {
+            // The responder's KE value is unusable (RFC 8031 2.3): keep the old SA.
+            NS_LOG_INFO("IKE SA rekey response with an unusable KE value");
+            sa->SetState(IkeSa::ESTABLISHED);
+            return SUCCESS;
+        }
         CreateNewSa();
     }
     return m_initiator ? SUCCESS : NEED_MORE;
