@@ -224,7 +224,8 @@ TestName(const testing::TestParamInfo<std::string>& info)
 // and IKEv2 (rfc3715-c), IKEv1 phase-1 rekeys (rfc3715-n), child and IKE SA
 // rekeys from both sides (req-rekey-bidirectional); ESP and AH inside
 // IP-in-IP (sol-rsip); ESP, AH and natt's DNAT allocation protocol through
-// a DNAT router's tunnel (dnat-spi).
+// a DNAT router's tunnel (dnat-spi); IPv6 in protocol 41 with ESP and AH
+// (sol-6to4).
 INSTANTIATE_TEST_SUITE_P(Entries,
                          CatalogueOracle,
                          testing::Values("rfc3715-a",
@@ -238,7 +239,8 @@ INSTANTIATE_TEST_SUITE_P(Entries,
                                          "rfc4891-nat",
                                          "req-rekey-bidirectional",
                                          "sol-rsip",
-                                         "dnat-spi"),
+                                         "dnat-spi",
+                                         "sol-6to4"),
                          TestName);
 
 // draft-stenberg's probe (payload 211), envelope, heartbeats and built-in
