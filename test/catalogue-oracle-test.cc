@@ -225,7 +225,7 @@ TestName(const testing::TestParamInfo<std::string>& info)
 // rekeys from both sides (req-rekey-bidirectional); ESP and AH inside
 // IP-in-IP (sol-rsip); ESP, AH and natt's DNAT allocation protocol through
 // a DNAT router's tunnel (dnat-spi); IPv6 in protocol 41 with ESP and AH
-// (sol-6to4).
+// (sol-6to4); ESP-in-UDP beside a NAT's refusals (nat-table-exhaustion).
 INSTANTIATE_TEST_SUITE_P(Entries,
                          CatalogueOracle,
                          testing::Values("rfc3715-a",
@@ -240,7 +240,8 @@ INSTANTIATE_TEST_SUITE_P(Entries,
                                          "req-rekey-bidirectional",
                                          "sol-rsip",
                                          "dnat-spi",
-                                         "sol-6to4"),
+                                         "sol-6to4",
+                                         "nat-table-exhaustion"),
                          TestName);
 
 // draft-stenberg's probe (payload 211), envelope, heartbeats and built-in
