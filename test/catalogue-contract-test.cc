@@ -64,6 +64,7 @@ DesignTable()
         {"dnat-ports", {"port-outside-block"}},
         {"dnat-spi", {"spi-outside-block", "auth-failed"}},
         {"rfc4891-tunnel-sspd", {"spoofed-inner-accepted", "multicast-not-carried"}},
+        {"sol-6to4", {"6to4-prefix-unreachable"}},
     };
     return table;
 }

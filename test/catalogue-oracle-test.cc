@@ -229,10 +229,11 @@ TestName(const testing::TestParamInfo<std::string>& info)
 // and IKEv2 (rfc3715-c), IKEv1 phase-1 rekeys (rfc3715-n), child and IKE SA
 // rekeys from both sides (req-rekey-bidirectional); ESP and AH inside
 // IP-in-IP (sol-rsip); ESP, AH and natt's DNAT allocation protocol through
-// a DNAT router's tunnel (dnat-spi); the honest side of an attack
-// (hostile-peer, ike-init-flood: issue 14); ESP-in-UDP before and after a
-// NAT reboot or rebinding, sent to the old port and the new (nat-reboot,
-// nat-rebinding).
+// a DNAT router's tunnel (dnat-spi); IPv6 in protocol 41 with ESP and AH
+// (sol-6to4); the honest side of an attack (hostile-peer, ike-init-flood:
+// issue 14); ESP-in-UDP beside a NAT's refusals (nat-table-exhaustion);
+// ESP-in-UDP before and after a NAT reboot or rebinding, sent to the old
+// port and the new (nat-reboot, nat-rebinding).
 INSTANTIATE_TEST_SUITE_P(Entries,
                          CatalogueOracle,
                          testing::Values("rfc3715-a",
@@ -247,8 +248,10 @@ INSTANTIATE_TEST_SUITE_P(Entries,
                                          "req-rekey-bidirectional",
                                          "sol-rsip",
                                          "dnat-spi",
+                                         "sol-6to4",
                                          "hostile-peer",
                                          "ike-init-flood",
+                                         "nat-table-exhaustion",
                                          "nat-reboot",
                                          "nat-rebinding"),
                          TestName);

@@ -6,7 +6,9 @@
 
 #include "nat-test-util.h"
 
+#include <algorithm>
 #include <gtest/gtest.h>
+#include <map>
 
 using namespace ns3;
 
@@ -294,4 +296,103 @@ TEST(NatTimeouts, MappingExpiryFiresItsTrace)
     EXPECT_LE(recorder.times[0], 33.0) << "the sweep runs every second";
     EXPECT_EQ(bed.engine->GetMappingCount(), 0u);
     Simulator::Destroy();
+}
+
+namespace
+{
+
+/// What the outside host heard, and the NAT's refusals, when inside host
+/// h sends from each port of \p ports[h] (one datagram each, 100 ms apart,
+/// host 0 first) through a NAT with \p attributes.
+struct LimitRun
+{
+    std::vector<size_t> delivered; ///< per inside host
+    uint64_t hostLimit{0};
+    uint64_t tableFull{0};
+};
+
+LimitRun
+SendFromPorts(const std::vector<std::vector<uint16_t>>& ports,
+              const std::vector<std::pair<std::string, std::string>>& attributes,
+              Time gap = MilliSeconds(100))
+{
+    NatTestbed::Options options;
+    options.insideHosts = ports.size();
+    options.attributes = attributes;
+    NatTestbed bed(options);
+    NatTestUdp server(bed.outside.Get(0), 7000);
+    // One socket per (host, port): a port repeated is the same flow again.
+    std::map<std::pair<uint32_t, uint16_t>, std::unique_ptr<NatTestUdp>> sockets;
+    Time at = Seconds(1);
+    for (uint32_t host = 0; host < ports.size(); ++host)
+    {
+        for (uint16_t port : ports[host])
+        {
+            auto& socket = sockets[{host, port}];
+            if (!socket)
+            {
+                socket = std::make_unique<NatTestUdp>(bed.inside.Get(host), port);
+            }
+            socket->SendAt(at, bed.OutsideAddress(0), 7000, 10);
+            at += gap;
+        }
+    }
+    Simulator::Stop(at + Seconds(1));
+    Simulator::Run();
+    LimitRun run;
+    run.delivered.resize(ports.size(), 0);
+    for (const auto& arrival : server.arrivals)
+    {
+        // Port preservation: the external port is the inside port, which tells the host.
+        for (uint32_t host = 0; host < ports.size(); ++host)
+        {
+            const auto& own = ports[host];
+            run.delivered[host] += std::count(own.begin(), own.end(), arrival.fromPort) > 0;
+        }
+    }
+    run.hostLimit = bed.Drops(NatEngine::HOST_MAPPING_LIMIT_DROP);
+    run.tableFull = bed.Drops(NatEngine::TABLE_FULL_DROP);
+    Simulator::Destroy();
+    return run;
+}
+
+} // namespace
+
+// RFC 6888 REQ-4: one host's share of the table is capped; the others keep theirs.
+TEST(NatMappingLimits, PerHostLimitCapsOneHostAndLeavesRoomForTheOthers)
+{
+    std::vector<std::vector<uint16_t>> ports = {{5000, 5001, 5002, 5003, 5004}, {6000, 6001}};
+    LimitRun open = SendFromPorts(ports, {{"MaxMappings", "5"}});
+    EXPECT_EQ(open.delivered, (std::vector<size_t>{5, 0})) << "the first host took the table";
+    EXPECT_EQ(open.tableFull, 2u);
+    EXPECT_EQ(open.hostLimit, 0u);
+
+    LimitRun capped = SendFromPorts(ports, {{"MaxMappings", "5"}, {"MaxMappingsPerHost", "3"}});
+    EXPECT_EQ(capped.delivered, (std::vector<size_t>{3, 2}));
+    EXPECT_EQ(capped.hostLimit, 2u) << "the first host's fourth and fifth flows";
+    EXPECT_EQ(capped.tableFull, 0u);
+}
+
+TEST(NatMappingLimits, AnExistingMappingIsNotCountedTwice)
+{
+    // The same flow again reuses its mapping: the limit counts mappings, not packets.
+    LimitRun run = SendFromPorts({{5000, 5000, 5000, 5001}}, {{"MaxMappingsPerHost", "2"}});
+    EXPECT_EQ(run.delivered, (std::vector<size_t>{4}));
+    EXPECT_EQ(run.hostLimit, 0u);
+}
+
+TEST(NatMappingLimits, AnExpiredMappingFreesItsPlace)
+{
+    // 2.3 s apart with a 1.5 s UDP timeout: the engine's sweep (every 1 s
+    // from the mapping's creation) has removed each mapping before the next flow.
+    LimitRun run = SendFromPorts({{5000, 5001, 5002}},
+                                 {{"MaxMappingsPerHost", "1"}, {"UdpMappingTimeout", "1.5s"}},
+                                 MilliSeconds(2300));
+    EXPECT_EQ(run.delivered, (std::vector<size_t>{3}));
+    EXPECT_EQ(run.hostLimit, 0u);
+    // 100 ms apart, the first mapping is still live.
+    LimitRun busy = SendFromPorts({{5000, 5001, 5002}},
+                                  {{"MaxMappingsPerHost", "1"}, {"UdpMappingTimeout", "1.5s"}});
+    EXPECT_EQ(busy.delivered, (std::vector<size_t>{1}));
+    EXPECT_EQ(busy.hostLimit, 2u);
 }

@@ -298,6 +298,12 @@ NatEngine::GetTypeId()
                           UintegerValue(0),
                           MakeUintegerAccessor(&NatEngine::m_maxMappings),
                           MakeUintegerChecker<uint32_t>())
+            .AddAttribute("MaxMappingsPerHost",
+                          "Live mappings one inside address may hold at most, so that one host "
+                          "cannot take the whole table (RFC 6888 REQ-4; 0: no limit)",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&NatEngine::m_maxMappingsPerHost),
+                          MakeUintegerChecker<uint32_t>())
             .AddAttribute("DeliverUnmatchedLocally",
                           "Whether inbound packets no mapping claims go to the NAT node's "
                           "own stack (a gateway that is also the NAT) instead of a drop",

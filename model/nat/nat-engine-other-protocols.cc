@@ -237,9 +237,9 @@ NatEngine::TranslateAddressOnly(NatOtherPacket& packet)
         }
         if (m == nullptr)
         {
-            if (m_maxMappings != 0 && m_table.GetLiveCount() >= m_maxMappings)
+            if (const char* refused = RefuseNewMapping(inside))
             {
-                packet.reason = TABLE_FULL_DROP;
+                packet.reason = refused;
                 return NatOtherPacket::DROPPED;
             }
             index = CreateMapping(OutKey{inside, 0, 0, 0, protocol},

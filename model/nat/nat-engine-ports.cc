@@ -88,6 +88,22 @@ NatEngine::AllocatePort(uint8_t protocol, uint32_t inside, uint16_t wanted, uint
     return m_portAllocator->Allocate(request, port);
 }
 
+const char*
+NatEngine::RefuseNewMapping(uint32_t inside) const
+{
+    if (m_maxMappings != 0 && m_table.GetLiveCount() >= m_maxMappings)
+    {
+        return TABLE_FULL_DROP;
+    }
+    // RFC 6888 REQ-4: a per-subscriber limit, so that one host's mappings
+    // cannot exhaust the table for the others (draft-stenberg 4.3).
+    if (m_maxMappingsPerHost != 0 && m_table.GetLiveCount(inside) >= m_maxMappingsPerHost)
+    {
+        return HOST_MAPPING_LIMIT_DROP;
+    }
+    return nullptr;
+}
+
 uint32_t
 NatEngine::CreateMapping(const OutKey& key,
                          uint16_t externalPort,
@@ -209,9 +225,9 @@ NatEngine::TranslatePorts(Direction dir, Ptr<Packet> p, Ipv4Header& h, bool firs
         m = FindOutbound(key, index);
         if (m == nullptr)
         {
-            if (m_maxMappings != 0 && m_table.GetLiveCount() >= m_maxMappings)
+            if (const char* refused = RefuseNewMapping(inside))
             {
-                Drop(p, original, TABLE_FULL_DROP);
+                Drop(p, original, refused);
                 return TR_DROPPED;
             }
             uint16_t external = 0;

@@ -141,6 +141,8 @@ class NatEngine : public Object
     static constexpr const char* PORTS_EXHAUSTED_DROP = "ports-exhausted";
     /// MaxMappings reached.
     static constexpr const char* TABLE_FULL_DROP = "table-full";
+    /// MaxMappingsPerHost reached by the packet's inside host (RFC 6888 REQ-4).
+    static constexpr const char* HOST_MAPPING_LIMIT_DROP = "host-mapping-limit";
     /// Too short for the header its protocol needs.
     static constexpr const char* TRUNCATED_DROP = "truncated";
     /// Not on the AllowList.
@@ -407,6 +409,12 @@ class NatEngine : public Object
     Mapping* Resolve(const MappingRef& ref);
     /// The table's expiry callback: counts and traces.
     void MappingExpired(uint32_t index, const Mapping& m, const std::string& reason);
+    /**
+     * Whether inside host \p inside may have one more mapping: the drop
+     * reason when the table (MaxMappings) or the host's share of it
+     * (MaxMappingsPerHost) is full, else nullptr.
+     */
+    const char* RefuseNewMapping(uint32_t inside) const;
     uint32_t CreateMapping(const OutKey& key,
                            uint16_t externalPort,
                            uint32_t peerAddress,
@@ -487,6 +495,7 @@ class NatEngine : public Object
     Ptr<NatAlg> m_alg;
     uint16_t m_ftpAlgPort{21}; ///< the Port the NatFtpAlg that FtpAlg creates gets
     uint32_t m_maxMappings;
+    uint32_t m_maxMappingsPerHost{0};
     bool m_deliverUnmatchedLocally;
     bool m_blockInboundToInside;
     Time m_sweepInterval;

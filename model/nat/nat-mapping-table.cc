@@ -257,6 +257,7 @@ NatMappingTable::Create(const NatMappingKey& key,
     m_inbound[inKey] = index;
     m_tombstones.erase(inKey);
     ++m_live;
+    ++m_livePerHost[key.insideAddress];
     return index;
 }
 
@@ -286,12 +287,24 @@ NatMappingTable::Expire(uint32_t index, const std::string& reason, int64_t now)
     m.morePeers.reset();
     m_free.push_back(index);
     --m_live;
+    auto host = m_livePerHost.find(m.insideAddress);
+    if (host != m_livePerHost.end() && --host->second == 0)
+    {
+        m_livePerHost.erase(host);
+    }
     // Told once the entry is free (the count no longer holds it); its
     // endpoints are still there to describe.
     if (!m_expired.IsNull())
     {
         m_expired(index, m, reason);
     }
+}
+
+uint32_t
+NatMappingTable::GetLiveCount(uint32_t insideAddress) const
+{
+    auto it = m_livePerHost.find(insideAddress);
+    return it == m_livePerHost.end() ? 0 : it->second;
 }
 
 void
@@ -357,6 +370,7 @@ NatMappingTable::Clear(int64_t now)
     m_outbound.clear();
     m_inbound.clear();
     m_tombstones.clear();
+    m_livePerHost.clear();
 }
 
 } // namespace ns3

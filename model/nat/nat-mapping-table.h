@@ -173,6 +173,9 @@ class NatMappingTable
         return m_live;
     }
 
+    /// Live mappings of inside host \p insideAddress (a per-host limit, RFC 6888 REQ-4).
+    uint32_t GetLiveCount(uint32_t insideAddress) const;
+
     bool IsExpired(const NatMapping& m, int64_t now) const;
     /// \p m as traces report it, on the external address \p outside.
     static NatMappingInfo Describe(const NatMapping& m, Ipv4Address outside);
@@ -194,6 +197,7 @@ class NatMappingTable
     std::vector<NatMapping> m_slab;
     std::vector<uint32_t> m_free;
     std::size_t m_live{0};
+    std::unordered_map<uint32_t, uint32_t> m_livePerHost; ///< inside address -> live mappings
     std::unordered_map<NatMappingKey, uint32_t, KeyHash> m_outbound;
     std::unordered_map<uint32_t, uint32_t> m_inbound;   ///< InKey -> slab index
     std::unordered_map<uint32_t, int64_t> m_tombstones; ///< InKey -> expiry time of its mapping
