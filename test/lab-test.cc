@@ -40,7 +40,7 @@ Plain(Ipv4Address source, Ipv4Address destination, uint8_t protocol)
 }
 
 std::vector<uint8_t>
-Bytes(std::size_t size)
+Filler(std::size_t size)
 {
     return std::vector<uint8_t>(size, 0x5a);
 }
@@ -155,9 +155,9 @@ TEST(Lab, NatDropsAreCountedByProtocolPortAndReason)
         if (i < 2)
         {
             outside.SendAt(at, lab.GetAddress(nat), 7, 40);
-            gre.SendAt(at, Plain(lab.GetAddress(host), lab.GetAddress(server), 47), Bytes(40));
+            gre.SendAt(at, Plain(lab.GetAddress(host), lab.GetAddress(server), 47), Filler(40));
         }
-        esp.SendAt(at, Plain(lab.GetAddress(host), lab.GetAddress(server), 50), Bytes(40));
+        esp.SendAt(at, Plain(lab.GetAddress(host), lab.GetAddress(server), 50), Filler(40));
     }
     lab.Run(Seconds(3));
 
@@ -198,7 +198,7 @@ TEST(Lab, IpDropsCountReassemblyTimeoutsAndChecksumFailures)
     // A UDP datagram whose checksum is wrong, and one whose checksum is right.
     NatTestRaw raw(peer, 17);
     std::vector<uint8_t> good =
-        NatTestUdpDatagram(lab.GetAddress(peer), 9, lab.GetAddress(server), 9, Bytes(20));
+        NatTestUdpDatagram(lab.GetAddress(peer), 9, lab.GetAddress(server), 9, Filler(20));
     std::vector<uint8_t> bad = good;
     bad[6] ^= 0xff;
     raw.SendAt(Seconds(1), Plain(lab.GetAddress(peer), lab.GetAddress(server), 17), bad);
