@@ -893,6 +893,53 @@ IpsecStack::Deliver(Ptr<SecurityAssociation> sa,
                 incoming);
 }
 
+namespace
+{
+
+/**
+ * Whether a TCP segment's header and options can be parsed: ns-3.37's
+ * TcpHeader::Deserialize loops for ever, allocating, on an option whose
+ * length is below 2 (found by the ipsec-inbound fuzz target), so a segment
+ * that came out of an SA is checked before ns-3's TCP sees it (RFC 9293
+ * 3.1: every option but End and NOP has a length of at least 2 that stays
+ * inside the data offset).
+ */
+bool
+TcpOptionsWellFormed(Ptr<const Packet> segment)
+{
+    uint8_t header[60];
+    uint32_t size = segment->CopyData(header, sizeof(header));
+    if (size < 20)
+    {
+        return false;
+    }
+    uint32_t length = (header[12] >> 4) * 4u;
+    if (length < 20 || length > size)
+    {
+        return false;
+    }
+    for (uint32_t i = 20; i < length;)
+    {
+        if (header[i] == 0)
+        {
+            break;
+        }
+        if (header[i] == 1)
+        {
+            ++i;
+            continue;
+        }
+        if (i + 1 >= length || header[i + 1] < 2 || i + header[i + 1] > length)
+        {
+            return false;
+        }
+        i += header[i + 1];
+    }
+    return true;
+}
+
+} // namespace
+
 template <typename Header, typename Interface>
 void
 IpsecStack::DeliverToL4(Ptr<SecurityAssociation> sa,
@@ -902,7 +949,7 @@ IpsecStack::DeliverToL4(Ptr<SecurityAssociation> sa,
                         Ptr<Interface> incoming)
 {
     uint8_t protocol = sa->GetParameters().protocol;
-    if (!l4)
+    if (!l4 || (l4->GetProtocolNumber() == 6 && !TcpOptionsWellFormed(inner)))
     {
         Drop(inner, MALFORMED_DROP, protocol);
         return;
