@@ -162,3 +162,17 @@ TEST(IkeDaemon, RandomnessComesFromAssignableStreams)
     EXPECT_DOUBLE_EQ(d->GetRetransmitTimeout(0).GetSeconds(), 4.0);
     EXPECT_NEAR(d->GetRetransmitTimeout(2).GetSeconds(), 4.0 * 1.8 * 1.8, 1e-9);
 }
+
+TEST(IkeLoopbackTransport, DisposingTheTwoEndsBreaksTheirCycle)
+{
+    // Connect makes each end hold the other: without DoDispose letting go,
+    // a pair of them (and every message each sent) outlives its test bed.
+    Ptr<IkeLoopbackTransport> a = CreateObject<IkeLoopbackTransport>();
+    Ptr<IkeLoopbackTransport> b = CreateObject<IkeLoopbackTransport>();
+    IkeLoopbackTransport::Connect(a, b);
+    EXPECT_EQ(a->GetReferenceCount(), 2u);
+    a->Dispose();
+    b->Dispose();
+    EXPECT_EQ(a->GetReferenceCount(), 1u);
+    EXPECT_EQ(b->GetReferenceCount(), 1u);
+}

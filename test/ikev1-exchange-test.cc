@@ -909,3 +909,27 @@ TEST(Ikev1Delete, DeletingTheSaTellsThePeer)
     EXPECT_TRUE(p.r->GetSpd()->GetPolicies().empty());
     EXPECT_TRUE(p.i->GetSpd()->GetPolicies().empty());
 }
+
+TEST(Ikev1TaskManager, IsFreedOnceTheDaemonsAreDisposed)
+{
+    // A task manager's timers (retransmission, DPD) are events holding a
+    // Ptr to it, and it keeps their EventIds: unless it lets go of them when
+    // stopped, each ISAKMP SA's manager, with its keys and tasks, outlives
+    // the daemons.
+    Ptr<Ikev1TaskManager> mi;
+    Ptr<Ikev1TaskManager> mr;
+    {
+        Ikev1Pair p;
+        p.ci.dpdDelay = Seconds(10);
+        p.cr.dpdDelay = Seconds(10);
+        Ptr<IkeSa> sa = p.Start();
+        p.Run();
+        ASSERT_EQ(sa->GetState(), IkeSa::ESTABLISHED);
+        mi = p.hi->GetTaskManager(sa);
+        mr = p.hr->GetTaskManager(p.ResponderSa());
+        ASSERT_TRUE(mi && mr);
+        EXPECT_GT(mi->GetReferenceCount(), 1u); // the handler holds it too
+    } // the pair disposes both daemons and destroys the simulator
+    EXPECT_EQ(mi->GetReferenceCount(), 1u);
+    EXPECT_EQ(mr->GetReferenceCount(), 1u);
+}

@@ -99,6 +99,8 @@ struct Ikev1Pair
     {
         i->Dispose();
         r->Dispose();
+        ti->Dispose(); // the two transports hold each other
+        tr->Dispose();
         Simulator::Destroy();
     }
 

@@ -193,6 +193,8 @@ struct Ikev2Pair
     {
         i->Dispose();
         r->Dispose();
+        ti->Dispose(); // the two transports hold each other
+        tr->Dispose();
         Simulator::Destroy();
     }
 

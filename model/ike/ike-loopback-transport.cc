@@ -28,6 +28,16 @@ IkeLoopbackTransport::Connect(Ptr<IkeLoopbackTransport> a, Ptr<IkeLoopbackTransp
 }
 
 void
+IkeLoopbackTransport::DoDispose()
+{
+    m_peer = nullptr;
+    m_path = PathCallback();
+    m_inbox.clear();
+    m_sent.clear();
+    IkeTransport::DoDispose();
+}
+
+void
 IkeLoopbackTransport::Send(Ptr<Packet> message, const IkeEndpoint& local, const IkeEndpoint& remote)
 {
     m_sent.push_back(message->Copy());

@@ -51,6 +51,10 @@ class IkeLoopbackTransport : public IkeTransport
     /// Every message this side sent, in order.
     const std::vector<Ptr<const Packet>>& GetSent() const;
 
+  protected:
+    /// Let go of the peer (Connect makes a cycle), the callbacks and the messages.
+    void DoDispose() override;
+
   private:
     struct Pending
     {

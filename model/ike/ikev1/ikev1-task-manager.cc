@@ -829,13 +829,24 @@ Ikev1TaskManager::Fail(const std::string& reason, IkeNotifyPayload::NotifyType n
 void
 Ikev1TaskManager::Stop()
 {
+    // The timers' events hold a Ptr to this manager (or to the handler, which
+    // holds it), and a cancelled event keeps its arguments while an EventId
+    // refers to it: drop the EventIds too, or the cycle keeps the manager,
+    // its keys and tasks alive after the SA and the daemon are gone.
     for (auto& ex : m_exchanges)
     {
-        Simulator::Cancel(ex.second.timer);
+        Release(ex.second.timer);
         ex.second.tasks.clear();
     }
-    Simulator::Cancel(m_rekeyEvent);
-    Simulator::Cancel(m_dpdEvent);
+    Release(m_rekeyEvent);
+    Release(m_dpdEvent);
+}
+
+void
+Ikev1TaskManager::Release(EventId& event)
+{
+    Simulator::Cancel(event);
+    event = EventId();
 }
 
 } // namespace ns3

@@ -130,6 +130,8 @@ class Ikev1TaskManager : public SimpleRefCount<Ikev1TaskManager>
     void ScheduleTimers();
     void DpdTick();
     uint32_t NewMessageId();
+    /// Cancel \p event and drop the reference to it (and so to what it holds).
+    static void Release(EventId& event);
 
     Ikev1Handler* m_handler;
     Ptr<IkeSa> m_sa;
