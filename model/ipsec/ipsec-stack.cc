@@ -902,11 +902,14 @@ namespace
  * length is below 2 (found by the ipsec-inbound fuzz target), so a segment
  * that came out of an SA is checked before ns-3's TCP sees it (RFC 9293
  * 3.1: every option but End and NOP has a length of at least 2 that stays
- * inside the data offset).
+ * inside the data offset). Its TcpOptionMSS::Deserialize aborts
+ * (NS_ABORT_IF) on an MSS option whose length is not 4, the only length
+ * RFC 9293 3.2 gives it (found by the same target).
  */
 bool
 TcpOptionsWellFormed(Ptr<const Packet> segment)
 {
+    constexpr uint8_t kTcpOptionMss = 2; // RFC 9293 3.2
     uint8_t header[60];
     uint32_t size = segment->CopyData(header, sizeof(header));
     if (size < 20)
@@ -930,6 +933,10 @@ TcpOptionsWellFormed(Ptr<const Packet> segment)
             continue;
         }
         if (i + 1 >= length || header[i + 1] < 2 || i + header[i + 1] > length)
+        {
+            return false;
+        }
+        if (header[i] == kTcpOptionMss && header[i + 1] != 4)
         {
             return false;
         }
