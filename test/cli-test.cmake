@@ -46,6 +46,12 @@ expect_status(2 "NoSuchType" matrix --out ${WORK}/m --set ns3::NoSuchType::X=1)
 expect_status(2 "NoSuchAttribute" matrix --out ${WORK}/m --set ns3::Ipv4L3Protocol::NoSuchAttribute=1)
 expect_status(2 "'ttl'" matrix --out ${WORK}/m --set ns3::Ipv4L3Protocol::DefaultTtl=ttl)
 expect_status(2 "KEY=VALUE" matrix --out ${WORK}/m --set oops)
+# The NAT's rule lists are checked where they are given (their attribute
+# checker), not by the engine's setter aborting once a NAT is built.
+expect_status(2 "'garbage' is not a valid value for ns3::NatEngine::AllowList (expected proto[/port] words)"
+              run rfc3715-k --set ns3::NatEngine::AllowList=garbage)
+expect_status(2 "(expected proto/port=address[:port] words)"
+              run rfc3715-k --set ns3::NatEngine::PortForwarding=udp/500=nowhere)
 expect_status(2 "cannot read config file" matrix --out ${WORK}/m --config ${WORK}/absent.ini)
 expect_status(2 "malformed.ini" matrix --out ${WORK}/m --config ${WORK}/malformed.ini)
 expect_status(2 "colour" matrix --out ${WORK}/m --config ${WORK}/unknown.ini)

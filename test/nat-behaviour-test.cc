@@ -630,3 +630,27 @@ TEST(NatRouting, GlobalRoutingCanBePopulatedAfterTheNatIsInstalled)
     EXPECT_EQ(bed.Drops("inside-address"), 1u);
     Simulator::Destroy();
 }
+
+TEST(NatEngineConfig, RuleListsAreCheckedByTheirAttributes)
+{
+    // ns-3's StringChecker takes any text; these lists have their own
+    // checker, so a malformed one is refused where it is set (Config,
+    // `natt --set`) instead of aborting the engine's setter later.
+    Ptr<NatEngine> engine = CreateObject<NatEngine>();
+    EXPECT_TRUE(engine->SetAttributeFailSafe("AllowList", StringValue("udp/500 udp/4500 esp")));
+    EXPECT_FALSE(engine->SetAttributeFailSafe("AllowList", StringValue("garbage")));
+    EXPECT_FALSE(engine->SetAttributeFailSafe("AllowList", StringValue("udp/70000")));
+    StringValue kept;
+    engine->GetAttribute("AllowList", kept);
+    EXPECT_EQ(kept.Get(), "udp/500 udp/4500 esp");
+    EXPECT_TRUE(
+        engine->SetAttributeFailSafe("PortForwarding",
+                                     StringValue("udp/500=10.0.0.2:500 udp/4500=10.0.0.2")));
+    EXPECT_FALSE(engine->SetAttributeFailSafe("PortForwarding", StringValue("udp/500=nowhere")));
+    EXPECT_FALSE(engine->SetAttributeFailSafe("PortForwarding", StringValue("udp/500")));
+    engine->GetAttribute("PortForwarding", kept);
+    EXPECT_EQ(kept.Get(), "udp/500=10.0.0.2:500 udp/4500=10.0.0.2");
+    EXPECT_TRUE(Config::SetDefaultFailSafe("ns3::NatEngine::AllowList", StringValue("tcp")));
+    EXPECT_FALSE(Config::SetDefaultFailSafe("ns3::NatEngine::AllowList", StringValue("tcp/")));
+    Config::SetDefault("ns3::NatEngine::AllowList", StringValue(""));
+}

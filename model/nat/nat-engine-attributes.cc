@@ -6,6 +6,7 @@
 // classes; the names kept here for them are enums choosing stock objects or
 // aliases (NatAttributeAlias).
 #include "nat-attribute-alias.h"
+#include "nat-engine-rules.h"
 #include "nat-engine.h"
 
 #include "ns3/boolean.h"
@@ -18,6 +19,76 @@
 
 namespace ns3
 {
+
+namespace
+{
+
+/**
+ * A StringValue checker that also refuses text \p valid rejects. ns-3's
+ * StringChecker takes any text, so a malformed rule list would pass
+ * Config::SetDefaultFailSafe (and `natt --set`) and only abort the engine's
+ * setter when a NatEngine is built; with this one the value is refused
+ * where it is given.
+ */
+class SpecChecker : public StringChecker
+{
+  public:
+    SpecChecker(bool (*valid)(const std::string&), std::string syntax)
+        : m_valid(valid),
+          m_syntax(std::move(syntax))
+    {
+    }
+
+    bool Check(const AttributeValue& value) const override
+    {
+        const auto* text = dynamic_cast<const StringValue*>(&value);
+        return text && m_valid(text->Get());
+    }
+
+    std::string GetValueTypeName() const override
+    {
+        return "ns3::StringValue";
+    }
+
+    bool HasUnderlyingTypeInformation() const override
+    {
+        return true;
+    }
+
+    std::string GetUnderlyingTypeInformation() const override
+    {
+        return m_syntax;
+    }
+
+    Ptr<AttributeValue> Create() const override
+    {
+        return ns3::Create<StringValue>();
+    }
+
+    bool Copy(const AttributeValue& source, AttributeValue& destination) const override
+    {
+        const auto* from = dynamic_cast<const StringValue*>(&source);
+        auto* to = dynamic_cast<StringValue*>(&destination);
+        if (!from || !to)
+        {
+            return false;
+        }
+        *to = *from;
+        return true;
+    }
+
+  private:
+    bool (*m_valid)(const std::string&);
+    std::string m_syntax;
+};
+
+Ptr<const AttributeChecker>
+MakeSpecChecker(bool (*valid)(const std::string&), const std::string& syntax)
+{
+    return ns3::Create<SpecChecker>(valid, syntax);
+}
+
+} // namespace
 
 TypeId
 NatEngine::GetTypeId()
@@ -328,13 +399,14 @@ NatEngine::GetTypeId()
                 "udp/4500=10.0.0.2\" (inside port defaults to the external one)",
                 StringValue(""),
                 MakeStringAccessor(&NatEngine::SetPortForwarding, &NatEngine::GetPortForwarding),
-                MakeStringChecker())
+                MakeSpecChecker(&natrules::IsValidPortForwarding,
+                                "proto/port=address[:port] words"))
             .AddAttribute("AllowList",
                           "Firewall: protocols and ports that may cross, e.g. \"udp/500 "
                           "udp/4500 esp\"; empty allows everything",
                           StringValue(""),
                           MakeStringAccessor(&NatEngine::SetAllowList, &NatEngine::GetAllowList),
-                          MakeStringChecker())
+                          MakeSpecChecker(&natrules::IsValidAllowList, "proto[/port] words"))
             .AddTraceSource("Drop",
                             "A packet was dropped: the packet with its IPv4 header, and the reason",
                             MakeTraceSourceAccessor(&NatEngine::m_dropTrace),

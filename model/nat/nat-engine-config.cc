@@ -6,6 +6,7 @@
 // rules and the firewall's allow-list. The packet path is in nat-engine.cc.
 #include "nat-bytes.h"
 #include "nat-cookie-inspecting-isakmp.h"
+#include "nat-engine-rules.h"
 #include "nat-engine.h"
 #include "nat-ftp-alg.h"
 #include "nat-payload-inspecting-isakmp.h"
@@ -18,6 +19,7 @@
 #include "ns3/object-factory.h"
 #include "ns3/uinteger.h"
 
+#include <arpa/inet.h>
 #include <cstdlib>
 
 namespace ns3
@@ -107,6 +109,70 @@ ParsePort(const std::string& text, uint16_t& port)
         return false;
     }
     port = static_cast<uint16_t>(v);
+    return true;
+}
+
+/// One PortForwarding word, proto/externalPort=insideAddress[:insidePort].
+struct ForwardRule
+{
+    uint8_t protocol{0};
+    uint16_t external{0};
+    Ipv4Address inside;
+    uint16_t insidePort{0};
+};
+
+/// Parse one PortForwarding word; false if it is malformed.
+bool
+ParseForwardRule(const std::string& word, ForwardRule& rule)
+{
+    auto slash = word.find('/');
+    auto equals = word.find('=');
+    if (slash == std::string::npos || equals == std::string::npos || equals < slash ||
+        !ParseProtocol(word.substr(0, slash), rule.protocol) ||
+        !ParsePort(word.substr(slash + 1, equals - slash - 1), rule.external))
+    {
+        return false;
+    }
+    std::string target = word.substr(equals + 1);
+    rule.insidePort = rule.external;
+    auto colon = target.find(':');
+    if (colon != std::string::npos)
+    {
+        if (!ParsePort(target.substr(colon + 1), rule.insidePort))
+        {
+            return false;
+        }
+        target = target.substr(0, colon);
+    }
+    // Ipv4Address takes any text (as 0.0.0.0 or worse): only a dotted quad is an address here.
+    in_addr address;
+    if (inet_pton(AF_INET, target.c_str(), &address) != 1)
+    {
+        return false;
+    }
+    rule.inside = Ipv4Address(target.c_str());
+    return true;
+}
+
+/// Parse one AllowList word, proto[/port]; \p port is -1 for every port. False if malformed.
+bool
+ParseAllowWord(const std::string& word, uint8_t& protocol, int32_t& port)
+{
+    auto slash = word.find('/');
+    if (!ParseProtocol(word.substr(0, slash), protocol))
+    {
+        return false;
+    }
+    port = -1;
+    if (slash != std::string::npos)
+    {
+        uint16_t p;
+        if (!ParsePort(word.substr(slash + 1), p))
+        {
+            return false;
+        }
+        port = p;
+    }
     return true;
 }
 
@@ -492,35 +558,35 @@ NatEngine::GetFtpAlgPort() const
 
 // ------------------------------------------------------------------ configuration
 
+bool
+natrules::IsValidPortForwarding(const std::string& spec)
+{
+    ForwardRule rule;
+    for (const auto& word : SplitWords(spec))
+    {
+        if (!ParseForwardRule(word, rule))
+        {
+            return false;
+        }
+    }
+    return true;
+}
+
 void
 NatEngine::SetPortForwarding(std::string spec)
 {
-    // Each word: proto/externalPort=insideAddress[:insidePort].
+    // Each word: proto/externalPort=insideAddress[:insidePort]. The attribute's
+    // checker refuses a malformed spec before it gets here.
     m_forwards.clear();
     m_forwardsByInside.clear();
     m_portForwardingSpec = spec;
     for (const auto& word : SplitWords(spec))
     {
-        auto slash = word.find('/');
-        auto equals = word.find('=');
-        NS_ABORT_MSG_IF(slash == std::string::npos || equals == std::string::npos || equals < slash,
-                        "NatEngine::PortForwarding: '" << word
-                                                       << "' is not proto/port=address[:port]");
-        uint8_t protocol;
-        uint16_t external;
-        NS_ABORT_MSG_UNLESS(ParseProtocol(word.substr(0, slash), protocol) &&
-                                ParsePort(word.substr(slash + 1, equals - slash - 1), external),
-                            "NatEngine::PortForwarding: bad protocol or port in '" << word << "'");
-        std::string target = word.substr(equals + 1);
-        uint16_t inside = external;
-        auto colon = target.find(':');
-        if (colon != std::string::npos)
-        {
-            NS_ABORT_MSG_UNLESS(ParsePort(target.substr(colon + 1), inside),
-                                "NatEngine::PortForwarding: bad inside port in '" << word << "'");
-            target = target.substr(0, colon);
-        }
-        AddPortForward(protocol, external, Ipv4Address(target.c_str()), inside);
+        ForwardRule rule;
+        NS_ABORT_MSG_UNLESS(ParseForwardRule(word, rule),
+                            "NatEngine::PortForwarding: '" << word
+                                                           << "' is not proto/port=address[:port]");
+        AddPortForward(rule.protocol, rule.external, rule.inside, rule.insidePort);
     }
 }
 
@@ -530,6 +596,21 @@ NatEngine::GetPortForwarding() const
     return m_portForwardingSpec;
 }
 
+bool
+natrules::IsValidAllowList(const std::string& spec)
+{
+    uint8_t protocol;
+    int32_t port;
+    for (const auto& word : SplitWords(spec))
+    {
+        if (!ParseAllowWord(word, protocol, port))
+        {
+            return false;
+        }
+    }
+    return true;
+}
+
 void
 NatEngine::SetAllowList(std::string spec)
 {
@@ -537,16 +618,11 @@ NatEngine::SetAllowList(std::string spec)
     m_allow.clear();
     for (const auto& word : SplitWords(spec))
     {
-        auto slash = word.find('/');
         uint8_t protocol;
-        uint16_t port = 0;
-        bool ok = ParseProtocol(word.substr(0, slash), protocol);
-        if (slash != std::string::npos)
-        {
-            ok = ok && ParsePort(word.substr(slash + 1), port);
-        }
-        NS_ABORT_MSG_UNLESS(ok, "NatEngine::AllowList: '" << word << "' is not proto[/port]");
-        m_allow.emplace_back(protocol, slash == std::string::npos ? -1 : int32_t{port});
+        int32_t port;
+        NS_ABORT_MSG_UNLESS(ParseAllowWord(word, protocol, port),
+                            "NatEngine::AllowList: '" << word << "' is not proto[/port]");
+        m_allow.emplace_back(protocol, port);
     }
 }
 
