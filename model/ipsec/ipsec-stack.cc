@@ -945,6 +945,14 @@ TcpOptionsWellFormed(Ptr<const Packet> segment)
     return true;
 }
 
+/**
+ * RFC 792: every ICMP message has at least 8 bytes (type, code, checksum and
+ * four of the rest). ns-3.37's Icmpv4Echo::Deserialize takes the data size
+ * as the message's size less 8 unchecked, so a shorter echo out of an SA
+ * asks for some 4 GB (found by the ipsec-inbound fuzz target).
+ */
+constexpr uint32_t kIcmpHeaderSize = 8;
+
 } // namespace
 
 template <typename Header, typename Interface>
@@ -956,7 +964,8 @@ IpsecStack::DeliverToL4(Ptr<SecurityAssociation> sa,
                         Ptr<Interface> incoming)
 {
     uint8_t protocol = sa->GetParameters().protocol;
-    if (!l4 || (l4->GetProtocolNumber() == 6 && !TcpOptionsWellFormed(inner)))
+    if (!l4 || (l4->GetProtocolNumber() == 6 && !TcpOptionsWellFormed(inner)) ||
+        (l4->GetProtocolNumber() == kIcmp && inner->GetSize() < kIcmpHeaderSize))
     {
         Drop(inner, MALFORMED_DROP, protocol);
         return;
