@@ -904,12 +904,17 @@ namespace
  * 3.1: every option but End and NOP has a length of at least 2 that stays
  * inside the data offset). Its TcpOptionMSS::Deserialize aborts
  * (NS_ABORT_IF) on an MSS option whose length is not 4, the only length
- * RFC 9293 3.2 gives it (found by the same target).
+ * RFC 9293 3.2 gives it (found by the same target). Its TcpOptionSack
+ * consumes 2 + 8n bytes whatever length the option gives, so a SACK option
+ * of another length (RFC 2018 3 allows only 2 + 8n) makes ns-3 read the next
+ * option from inside this one, where the loop above can start again (found
+ * by the same target's third run).
  */
 bool
 TcpOptionsWellFormed(Ptr<const Packet> segment)
 {
-    constexpr uint8_t kTcpOptionMss = 2; // RFC 9293 3.2
+    constexpr uint8_t kTcpOptionMss = 2;  // RFC 9293 3.2
+    constexpr uint8_t kTcpOptionSack = 5; // RFC 2018 3
     uint8_t header[60];
     uint32_t size = segment->CopyData(header, sizeof(header));
     if (size < 20)
@@ -936,7 +941,8 @@ TcpOptionsWellFormed(Ptr<const Packet> segment)
         {
             return false;
         }
-        if (header[i] == kTcpOptionMss && header[i + 1] != 4)
+        if ((header[i] == kTcpOptionMss && header[i + 1] != 4) ||
+            (header[i] == kTcpOptionSack && (header[i + 1] - 2) % 8 != 0))
         {
             return false;
         }
