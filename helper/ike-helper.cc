@@ -37,9 +37,13 @@ namespace
 
 /**
  * What joins one node's daemon to its data plane: trace sinks on the
- * daemon, the stack's ACQUIRE callback. The daemon's trace sources hold
- * it; it points back at the daemon and node without owning them, so no
- * reference cycle keeps them alive.
+ * daemon, the stack's ACQUIRE callback. It is aggregated to the node, so it
+ * lives exactly as long as the node's daemon, stack and SAD; it points at
+ * them, and their callbacks point at it, without owning (raw pointers):
+ * a Ptr between two objects aggregated to one node keeps the whole
+ * aggregate, node included, alive after Simulator::Destroy (ns-3 frees an
+ * aggregate only when every member's count reaches zero). LeakSanitizer
+ * found that cycle (scripts/sanitize-test.sh, natt bench telecommuters).
  */
 class IkeDataPlaneLink : public Object
 {
@@ -51,7 +55,7 @@ class IkeDataPlaneLink : public Object
         return tid;
     }
 
-    IkeDataPlaneLink(Node* node, IkeDaemon* daemon, Ptr<IpsecStack> stack, bool keepalives)
+    IkeDataPlaneLink(Node* node, IkeDaemon* daemon, IpsecStack* stack, bool keepalives)
         : m_node(node),
           m_daemon(daemon),
           m_stack(stack),
@@ -471,7 +475,7 @@ class IkeDataPlaneLink : public Object
 
     Node* m_node;
     IkeDaemon* m_daemon;
-    Ptr<IpsecStack> m_stack;
+    IpsecStack* m_stack;
     bool m_keepalives;
     std::map<const IkeSa*, Running> m_running;
     std::vector<Ptr<SecurityAssociation>> m_installed;
@@ -523,17 +527,22 @@ IkeHelper::Install(Ptr<Node> node) const
     daemon->SetTransport(transport);
     daemon->SetIpsecDatabases(stack->GetSpd(), stack->GetSad());
 
-    Ptr<IkeDataPlaneLink> link =
-        CreateObject<IkeDataPlaneLink>(PeekPointer(node), PeekPointer(daemon), stack, m_keepalives);
+    Ptr<IkeDataPlaneLink> link = CreateObject<IkeDataPlaneLink>(PeekPointer(node),
+                                                                PeekPointer(daemon),
+                                                                PeekPointer(stack),
+                                                                m_keepalives);
+    // Raw pointers: the link is aggregated to the node below, as are the
+    // daemon and the stack (IkeDataPlaneLink says why a Ptr would leak).
+    IkeDataPlaneLink* sink = PeekPointer(link);
     stack->GetSad()->TraceConnectWithoutContext("Install",
-                                                MakeCallback(&IkeDataPlaneLink::OnInstall, link));
+                                                MakeCallback(&IkeDataPlaneLink::OnInstall, sink));
     daemon->TraceConnectWithoutContext("NatDetected",
-                                       MakeCallback(&IkeDataPlaneLink::OnNatDetected, link));
+                                       MakeCallback(&IkeDataPlaneLink::OnNatDetected, sink));
     daemon->TraceConnectWithoutContext("Established",
-                                       MakeCallback(&IkeDataPlaneLink::OnEstablished, link));
-    daemon->TraceConnectWithoutContext("ChildSa", MakeCallback(&IkeDataPlaneLink::OnChildSa, link));
-    daemon->TraceConnectWithoutContext("Failure", MakeCallback(&IkeDataPlaneLink::OnFailure, link));
-    stack->SetAcquireCallback(MakeCallback(&IkeDataPlaneLink::OnAcquire, link));
+                                       MakeCallback(&IkeDataPlaneLink::OnEstablished, sink));
+    daemon->TraceConnectWithoutContext("ChildSa", MakeCallback(&IkeDataPlaneLink::OnChildSa, sink));
+    daemon->TraceConnectWithoutContext("Failure", MakeCallback(&IkeDataPlaneLink::OnFailure, sink));
+    stack->SetAcquireCallback(MakeCallback(&IkeDataPlaneLink::OnAcquire, sink));
     node->AggregateObject(daemon);
     node->AggregateObject(link);
     return daemon;
