@@ -86,9 +86,20 @@ TEST(LabScale, HostsPastTheSegmentJoinThroughSwitchesOfBoundedFanOut)
 
     auto first = lab.AddUdpEcho(nodes[0], server, 7, 3, Seconds(1), 100, Seconds(1));
     auto last = lab.AddUdpEcho(nodes[99], server, 9, 3, Seconds(1), 100, Seconds(1));
+    // An idle host in another leaf: the switches filter what was learned on
+    // the port it came in on, so it sees the segment's broadcasts (ARP),
+    // never the six echo frames between host-1 and the NAT.
+    uint32_t idleFrames = 0;
+    lab.GetLanDevice(nodes[50])->TraceConnectWithoutContext(
+        "PhyRxEnd",
+        MakeBoundCallback(
+            +[](uint32_t* n, Ptr<const Packet>) { ++*n; },
+            &idleFrames));
     lab.Run(Seconds(6));
     EXPECT_EQ(first->repliesReceived, 3u);
     EXPECT_EQ(last->repliesReceived, 3u);
+    EXPECT_GT(idleFrames, 0u);
+    EXPECT_LT(idleFrames, 6u);
     EXPECT_EQ(lab.GetProbe().GetNatDrops(), 0u);
 }
 
