@@ -73,6 +73,10 @@ TEST(CatalogueStenberg, EachCauseFlips)
         {"stenberg-encap", "napt", {{"nat", "payload-inspecting"}}, "fails"},
         // One host alone has port 500 to itself.
         {"stenberg-encap", "port-500-special-two-hosts", {{"hosts", "1"}}, "works"},
+        // Every envelope leaves from port 500, which a port-preserving NAT
+        // keeps for one host; RFC 3948 gives each host a port of its own.
+        {"stenberg-encap", "napt", {{"hosts", "2"}}, "fails"},
+        {"stenberg-encap", "rfc3948", {{"hosts", "8"}}, "works"},
         // Heartbeats more often than the NAT forgets keep the mapping.
         {"stenberg-heartbeat", "heartbeat", {{"heartbeat-interval", "0"}}, "fails"},
         {"stenberg-heartbeat", "heartbeat", {{"nat-udp-timeout", "5"}}, "fails"},

@@ -12,7 +12,6 @@
 #include "spi-common.h"
 
 #include "ns3/core-module.h"
-#include "ns3/ike-ports.h"
 #include "ns3/ipsec-stack.h"
 #include "ns3/ipv4-l3-protocol.h"
 #include "ns3/nat-helper.h"
@@ -164,7 +163,7 @@ class Rfc3715L : public Entry<Variant>
         {
             spi::TunnelSpec spec;
             spec.encapsulation = IpsecEncapsulation::UDP_ENCAP;
-            spec.hostPort = static_cast<uint16_t>(IKE_NAT_T_UDP_PORT + i);
+            spec.hostPort = spi::EncapsulationPort(i);
             spi::AddHostTunnel(ipsec, lab, net, net.hosts[i], spec);
             flows.push_back(spi::AddUdpStream(net.hosts[i],
                                               net.server,

@@ -12,6 +12,8 @@
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4-interface.h"
 #include "ns3/ipv4-l3-protocol.h"
+#include "ns3/pointer.h"
+#include "ns3/queue.h"
 #include "ns3/test-pki.h"
 #include "ns3/x509-certificate.h"
 
@@ -104,7 +106,31 @@ QueueWhileResolving(const Lab& lab, uint32_t packets)
                                     UintegerValue(packets));
             }
         }
+        // A resolved neighbour's queue goes to the device all at once; a
+        // device queue shorter than the ARP queue drops the rest in the
+        // traffic-control layer (Linux's qdisc holds txqueuelen, 1000).
+        for (uint32_t i = 0; i < (*it)->GetNDevices(); ++i)
+        {
+            PointerValue queue;
+            if ((*it)->GetDevice(i)->GetAttributeFailSafe("TxQueue", queue))
+            {
+                Ptr<Queue<Packet>> txQueue = queue.Get<Queue<Packet>>();
+                if (txQueue && txQueue->GetMaxSize().GetValue() < packets)
+                {
+                    SetVariantAttribute(lab.GetContext(),
+                                        txQueue,
+                                        "MaxSize",
+                                        QueueSizeValue(QueueSize(QueueSizeUnit::PACKETS, packets)));
+                }
+            }
+        }
     }
+}
+
+uint16_t
+EncapsulationPort(uint32_t index)
+{
+    return static_cast<uint16_t>(IKE_NAT_T_UDP_PORT + index);
 }
 
 IpsecHelper::Options

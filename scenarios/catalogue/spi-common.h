@@ -56,12 +56,24 @@ Telecommute AddTelecommute(Lab& lab,
 
 /**
  * Let every ARP cache of \p lab's nodes queue up to \p packets per
- * unresolved neighbour (ns-3 keeps 3). Manually keyed SAs start cold: the
- * first packets of many hosts reach a router together before it has
- * resolved its next hop, which IKE's exchanges would otherwise have done;
- * Linux queues 64 KB per neighbour (unres_qlen_bytes). Call after Build.
+ * unresolved neighbour (ns-3 keeps 3), and every device's transmit queue
+ * hold at least as many (ns-3 keeps 100), since the ARP queue is flushed
+ * into the device at once when the neighbour answers. Manually keyed SAs
+ * start cold: the first packets of many hosts reach a router together
+ * before it has resolved its next hop, which IKE's exchanges would
+ * otherwise have done; Linux queues 64 KB per neighbour
+ * (unres_qlen_bytes) and 1000 packets per device (txqueuelen). An entry
+ * whose hosts all start at once passes its host count, the most first
+ * packets that can meet one cold neighbour. Call after Build.
  */
 void QueueWhileResolving(const Lab& lab, uint32_t packets = 64);
+
+/**
+ * The RFC 3948 source port of the \p index-th host (from 0): a port of its
+ * own, which a port-preserving NAT keeps, so a manually keyed gateway knows
+ * where to send each host's ESP; the first host's is 4500.
+ */
+uint16_t EncapsulationPort(uint32_t index);
 
 /// How one host's tunnel to the gateway is keyed.
 struct TunnelSpec

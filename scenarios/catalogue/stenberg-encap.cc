@@ -150,6 +150,12 @@ class StenbergEncap : public Entry<Variant>
         for (uint32_t i = 0; i < hostCount; ++i)
         {
             Ptr<Node> host = net.hosts[i];
+            if (variant == Variant::RFC3948)
+            {
+                // The envelope always leaves from port 500 (3.2), so napt
+                // serves one host only; RFC 3948 can use a port per host.
+                spec.hostPort = spi::EncapsulationPort(i);
+            }
             spi::AddHostTunnel(ipsec, lab, net, host, spec);
             flows.push_back(lab.AddUdpEcho(host,
                                            net.server,
