@@ -60,6 +60,10 @@ struct Figures
     double steadySeconds{0};
     /// CPU seconds of the whole run: what a shared machine's other load does not inflate.
     double cpuSeconds{0};
+    /// The CPU seconds of each phase (the wall seconds' split, by CPU).
+    double buildCpuSeconds{0};
+    double ikeCpuSeconds{0};
+    double steadyCpuSeconds{0};
     uint64_t events{0};
     uint64_t linkPackets{0};
     uint64_t sent{0};
@@ -341,6 +345,7 @@ RunOnce(const Options& options, bool natt, DropMap& drops)
     }
     WatchDrops(&drops);
     figures.buildSeconds = Since(start);
+    figures.buildCpuSeconds = CpuSeconds() - cpuStart;
     figures.bytesPerHost = (HeapInUse() - heapBefore) / n;
 
     Progress progress{std::string(natt ? "natt" : "plain") + ", " + std::to_string(n) + " hosts",
@@ -351,13 +356,17 @@ RunOnce(const Options& options, bool natt, DropMap& drops)
     // The IKE phase: until the last host's tunnel should be up.
     Time ikeEnd = StartOf(n - 1, n) + kTunnelSetup;
     auto phase = Clock::now();
+    double phaseCpu = CpuSeconds();
     Simulator::Stop(ikeEnd);
     Simulator::Run();
     figures.ikeSeconds = Since(phase);
+    figures.ikeCpuSeconds = CpuSeconds() - phaseCpu;
     phase = Clock::now();
+    phaseCpu = CpuSeconds();
     Simulator::Stop(end - ikeEnd);
     Simulator::Run();
     figures.steadySeconds = Since(phase);
+    figures.steadyCpuSeconds = CpuSeconds() - phaseCpu;
     figures.events = Simulator::GetEventCount();
     figures.cpuSeconds = CpuSeconds() - cpuStart;
     for (const auto& drop : drops)
@@ -518,7 +527,11 @@ FiguresToJson(const Figures& f, bool natt)
         ", \"build_s\": " + Number(f.buildSeconds, 3) +
         ", \"ike_phase_s\": " + Number(f.ikeSeconds, 3) +
         ", \"steady_s\": " + Number(f.steadySeconds, 3) +
-        ", \"cpu_s\": " + Number(f.cpuSeconds, 3) + ", \"events\": " + std::to_string(f.events) +
+        ", \"cpu_s\": " + Number(f.cpuSeconds, 3) +
+        ", \"build_cpu_s\": " + Number(f.buildCpuSeconds, 3) +
+        ", \"ike_phase_cpu_s\": " + Number(f.ikeCpuSeconds, 3) +
+        ", \"steady_cpu_s\": " + Number(f.steadyCpuSeconds, 3) +
+        ", \"events\": " + std::to_string(f.events) +
         ", \"link_packets\": " + std::to_string(f.linkPackets) +
         ", \"sent\": " + std::to_string(f.sent) +
         ", \"delivered\": " + std::to_string(f.delivered) +
@@ -564,6 +577,9 @@ PrintText(const Options& o, const Figures& plain, const Figures& natt)
     row("  IKE phase s", plain.ikeSeconds, natt.ikeSeconds, 2);
     row("  steady state s", plain.steadySeconds, natt.steadySeconds, 2);
     row("CPU s", plain.cpuSeconds, natt.cpuSeconds, 2);
+    row("  build CPU s", plain.buildCpuSeconds, natt.buildCpuSeconds, 2);
+    row("  IKE phase CPU s", plain.ikeCpuSeconds, natt.ikeCpuSeconds, 2);
+    row("  steady state CPU s", plain.steadyCpuSeconds, natt.steadyCpuSeconds, 2);
     row("events", plain.events, natt.events, 0);
     row("link packets", plain.linkPackets, natt.linkPackets, 0);
     row("UDP packets sent", plain.sent, natt.sent, 0);

@@ -8,6 +8,7 @@
 #include "ns3/simulator.h"
 
 #include <gtest/gtest.h>
+#include <random>
 #include <sstream>
 
 using namespace ns3;
@@ -94,6 +95,78 @@ TEST(SecurityPolicyDatabase, FirstMatchingEntryWins)
               discardId);
     EXPECT_TRUE(spd->Remove(discardId));
     EXPECT_FALSE(spd->Remove(discardId));
+}
+
+// The SPD's lookup index (per-remote-host buckets beside the other
+// entries) must give what a walk of the list gives: the first match in list
+// order (RFC 4301 4.4.1). Random entries of both kinds, random keys, and
+// changes of every kind between the lookups.
+TEST(SecurityPolicyDatabase, IndexedLookupEqualsTheFirstMatchInListOrder)
+{
+    Ptr<SecurityPolicyDatabase> spd = CreateObject<SecurityPolicyDatabase>();
+    std::mt19937 rng(7);
+    auto pick = [&rng](uint32_t n) { return static_cast<uint32_t>(rng() % n); };
+    auto address = [&pick](uint32_t net) {
+        return Ipv4Address((10u << 24) | (net << 8) | (1 + pick(4)));
+    };
+    auto reference = [&spd](IpsecPolicy::Direction d,
+                            const IpsecTrafficKey& key) -> const IpsecPolicy* {
+        for (const IpsecPolicy& p : spd->GetPolicies())
+        {
+            if (p.direction == d && p.selector.Matches(key))
+            {
+                return &p;
+            }
+        }
+        return nullptr;
+    };
+    uint32_t hostEntries = 0;
+    uint32_t matched = 0;
+    for (int step = 0; step < 4000; ++step)
+    {
+        uint32_t op = pick(10);
+        if (op < 3 || spd->GetPolicies().empty())
+        {
+            IpsecPolicy p;
+            p.direction = pick(2) ? IpsecPolicy::INBOUND : IpsecPolicy::OUTBOUND;
+            p.action = static_cast<IpsecPolicy::Action>(pick(3));
+            bool host = pick(2);
+            hostEntries += host;
+            p.selector =
+                IpsecSelector::SubnetToSubnet(Ipv4Address((10u << 24) | (pick(2) << 8)),
+                                              Ipv4Mask("/23"),
+                                              address(pick(3)),
+                                              host ? Ipv4Mask::GetOnes() : Ipv4Mask("/24"));
+            p.selector.protocol = pick(2) ? 17 : 0;
+            if (pick(2))
+            {
+                p.selector.remotePortStart = p.selector.remotePortEnd = 53;
+            }
+            (pick(5) == 0) ? spd->AddFirst(p) : spd->Add(p);
+        }
+        else if (op == 3)
+        {
+            const auto& all = spd->GetPolicies();
+            EXPECT_TRUE(spd->Remove(all[pick(all.size())].id));
+        }
+        else
+        {
+            IpsecTrafficKey key = Udp("0.0.0.0", "0.0.0.0", 1000, pick(2) ? 53 : 80);
+            key.local = address(pick(2));
+            key.remote = address(pick(3));
+            auto d = pick(2) ? IpsecPolicy::INBOUND : IpsecPolicy::OUTBOUND;
+            const IpsecPolicy* want = reference(d, key);
+            ASSERT_EQ(spd->Lookup(d, key), want) << "step " << step;
+            matched += want != nullptr;
+            for (const IpsecPolicy& p : spd->GetPolicies())
+            {
+                ASSERT_EQ(spd->Find(p.id), &p);
+            }
+        }
+    }
+    EXPECT_GT(hostEntries, 100u);
+    EXPECT_GT(matched, 500u) << "the keys must hit entries for the comparison to mean anything";
+    EXPECT_EQ(spd->Find(0xffffffff), nullptr);
 }
 
 TEST(ReplayWindow, AcceptsEachSequenceOnceWithinTheWindow)

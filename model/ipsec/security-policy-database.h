@@ -9,6 +9,7 @@
 #include "ns3/object.h"
 
 #include <cstdint>
+#include <unordered_map>
 #include <vector>
 
 namespace ns3
@@ -95,7 +96,23 @@ class SecurityPolicyDatabase : public Object
     IpsecPolicy::Action GetDefaultAction() const;
 
   private:
+    /// The bucket of entries for one direction and one remote IPv4 host.
+    static uint64_t HostKey(IpsecPolicy::Direction direction, Ipv4Address remote);
+    /// Rebuild the lookup index from m_policies (after a change other than Add).
+    void BuildIndex() const;
+    /// Put the entry at \p position into the index.
+    void IndexEntry(std::size_t position) const;
+
     std::vector<IpsecPolicy> m_policies;
+    /// Lookup index over m_policies, rebuilt on the first lookup after an insertion at the front or
+    /// a removal.
+    mutable bool m_indexValid{false};
+    /// Positions of entries whose remote side is not one IPv4 host, in list order.
+    mutable std::vector<std::size_t> m_general;
+    /// Positions of entries whose remote side is one IPv4 host, by HostKey, in list order.
+    mutable std::unordered_map<uint64_t, std::vector<std::size_t>> m_byRemoteHost;
+    /// Position of each entry by id.
+    mutable std::unordered_map<uint32_t, std::size_t> m_byId;
     uint32_t m_nextId{1};
     IpsecPolicy::Action m_defaultAction{IpsecPolicy::BYPASS};
 };

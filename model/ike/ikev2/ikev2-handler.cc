@@ -18,6 +18,7 @@
 #include "ns3/simulator.h"
 #include "ns3/uinteger.h"
 
+#include <algorithm>
 #include <fstream>
 #include <iomanip>
 #include <sstream>
@@ -129,6 +130,7 @@ Ikev2Handler::DoDispose()
         entry.second->Stop();
     }
     m_managers.clear();
+    m_byInitiatorSpi.clear();
     IkeVersionHandler::DoDispose();
 }
 
@@ -142,7 +144,11 @@ Ptr<Ikev2TaskManager>
 Ikev2Handler::CreateTaskManager(Ptr<IkeSa> sa)
 {
     Ptr<Ikev2TaskManager> manager = Create<Ikev2TaskManager>(this, sa);
-    m_managers[PeekPointer(sa)] = manager;
+    if (m_managers.insert_or_assign(PeekPointer(sa), manager).second)
+    {
+        std::vector<IkeSa*>& same = m_byInitiatorSpi[sa->GetInitiatorSpi()];
+        same.insert(std::upper_bound(same.begin(), same.end(), PeekPointer(sa)), PeekPointer(sa));
+    }
     return manager;
 }
 
@@ -156,7 +162,18 @@ Ikev2Handler::GetTaskManager(Ptr<IkeSa> sa) const
 void
 Ikev2Handler::Forget(Ptr<IkeSa> sa)
 {
-    m_managers.erase(PeekPointer(sa));
+    if (m_managers.erase(PeekPointer(sa)) == 0)
+    {
+        return;
+    }
+    auto bucket = m_byInitiatorSpi.find(sa->GetInitiatorSpi());
+    NS_ASSERT(bucket != m_byInitiatorSpi.end());
+    auto& same = bucket->second;
+    same.erase(std::remove(same.begin(), same.end(), PeekPointer(sa)), same.end());
+    if (same.empty())
+    {
+        m_byInitiatorSpi.erase(bucket);
+    }
 }
 
 void
@@ -193,13 +210,18 @@ Ikev2Handler::Initiate(Ptr<IkeSa> sa)
 Ptr<Ikev2TaskManager>
 Ikev2Handler::Find(uint64_t spiI, uint64_t spiR) const
 {
-    for (const auto& entry : m_managers)
+    auto bucket = m_byInitiatorSpi.find(spiI);
+    if (bucket == m_byInitiatorSpi.end())
     {
-        Ptr<IkeSa> sa = entry.second->GetSa();
-        if (sa->GetInitiatorSpi() == spiI &&
-            (spiR == 0 || sa->GetResponderSpi() == 0 || sa->GetResponderSpi() == spiR))
+        return nullptr;
+    }
+    // In m_managers' order, so that of two SAs sharing an SPIi (a peer may
+    // choose any) the same one answers as before the index.
+    for (IkeSa* sa : bucket->second)
+    {
+        if (spiR == 0 || sa->GetResponderSpi() == 0 || sa->GetResponderSpi() == spiR)
         {
-            return entry.second;
+            return m_managers.at(sa);
         }
     }
     return nullptr;

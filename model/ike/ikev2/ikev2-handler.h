@@ -10,6 +10,7 @@
 
 #include <map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace ns3
@@ -92,6 +93,10 @@ class Ikev2Handler : public IkeVersionHandler
                           const IkeEndpoint& remote);
 
     std::map<IkeSa*, Ptr<Ikev2TaskManager>> m_managers;
+    /// m_managers' SAs by initiator SPI, each list in m_managers' order: a
+    /// responder holding thousands of IKE SAs finds a message's SA without
+    /// walking them all (an SA's SPIi is fixed before its manager exists).
+    std::unordered_map<uint64_t, std::vector<IkeSa*>> m_byInitiatorSpi;
     uint32_t m_cookieThreshold;
     uint32_t m_maxHalfOpen;
     Bytes m_cookieSecret;
