@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <openssl/crypto.h>
 #include <openssl/err.h>
 
 namespace ns3
@@ -83,6 +84,12 @@ FetchAes(const std::string& mode, std::size_t keySize)
     // The cache owns its references and frees them at exit (LeakSanitizer
     // reported the fetched ciphers as leaks); a context that still uses
     // one holds a reference of its own (OpenSSL 3 EVP_CipherInit_ex).
+    // OpenSSL is initialised before the cache is constructed, so that its
+    // exit handler (OPENSSL_cleanup, registered by the first init) runs
+    // after the cache's destructor, never before it. (Should the init fail,
+    // so does the fetch below, and the caller is told.)
+    [[maybe_unused]] static const int initialised = OPENSSL_init_crypto(0, nullptr);
+
     struct FreeCipher
     {
         void operator()(EVP_CIPHER* cipher) const
