@@ -10,6 +10,7 @@
 #include "ns3/string.h"
 #include "ns3/type-id.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -60,6 +61,43 @@ TrialSetDefault(const std::string& key, const std::string& value)
     return WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
 
+/**
+ * The message of a program_options error, with the user's text in it.
+ * Boost 1.74's error_with_option_name::what() replaces each placeholder
+ * ("%value%", "%canonical_option%", ...) until none is left, so user text
+ * that holds the placeholder it replaces never ends the loop: `natt run x
+ * --%canonical_option%` hung, as did `json = %value%` in a config file (the
+ * config fuzz target's timeout, test/fuzz/corpus/config/regress-*). The
+ * user's text therefore goes into the message with each '%' shown as '?'.
+ */
+std::string
+Describe(const po::error& e)
+{
+    const auto* named = dynamic_cast<const po::error_with_option_name*>(&e);
+    if (named == nullptr)
+    {
+        return e.what();
+    }
+    // m_substitutions (placeholder name -> user text) is protected and has
+    // no getter; a member pointer formed in a derived class reads it.
+    struct Substitutions : po::error_with_option_name
+    {
+        static const std::map<std::string, std::string>& Of(const po::error_with_option_name& e)
+        {
+            return e.*(&Substitutions::m_substitutions);
+        }
+    };
+
+    po::error_with_option_name safe = *named;
+    for (const auto& [name, text] : Substitutions::Of(*named))
+    {
+        std::string shown = text;
+        std::replace(shown.begin(), shown.end(), '%', '?');
+        safe.set_substitute(name, shown);
+    }
+    return safe.what();
+}
+
 } // namespace
 
 po::variables_map
@@ -75,7 +113,7 @@ Parse(const std::vector<std::string>& args,
     }
     catch (const po::error& e)
     {
-        throw UsageError(e.what());
+        throw UsageError(Describe(e));
     }
     return vm;
 }
@@ -130,7 +168,7 @@ ApplyConfig(const std::string& path,
     }
     catch (const po::error& e)
     {
-        throw UsageError("config file '" + path + "': " + e.what());
+        throw UsageError("config file '" + path + "': " + Describe(e));
     }
     std::vector<po::option> registered;
     for (const auto& option : parsed.options)
@@ -161,7 +199,7 @@ ApplyConfig(const std::string& path,
     }
     catch (const po::error& e)
     {
-        throw UsageError("config file '" + path + "': " + e.what());
+        throw UsageError("config file '" + path + "': " + Describe(e));
     }
 }
 
