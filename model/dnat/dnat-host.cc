@@ -206,6 +206,10 @@ DnatHost::DoDispose()
     }
     m_socket = nullptr;
     m_node = nullptr;
+    // A sink of "Granted" may hold this host or its node (the dnat-*
+    // entries' callbacks do): dropped here, or host, node and sink keep
+    // each other alive after Simulator::Destroy (LeakSanitizer's report).
+    m_grantedTrace = TracedCallback<const DnatBinding&>();
     Object::DoDispose();
 }
 
