@@ -654,6 +654,9 @@ Lab::AddUdpEcho(Ptr<Node> client,
                 Time start,
                 Ipv4Address serverAddress)
 {
+    // The callbacks below hold the flow, so it lives as long as its
+    // applications: a caller may drop what this returns (the sanitizer
+    // suite found a test that did, and the callbacks then wrote freed memory).
     auto flow = std::make_shared<EchoFlow>();
     Ipv4Address destination = serverAddress == Ipv4Address() ? GetAddress(server) : serverAddress;
 
@@ -663,14 +666,17 @@ Lab::AddUdpEcho(Ptr<Node> client,
     serverApp.Get(0)->TraceConnectWithoutContext(
         "RxWithAddresses",
         MakeBoundCallback(
-            +[](EchoFlow* f, Ptr<const Packet>, const Address& from, const Address&) {
+            +[](std::shared_ptr<EchoFlow> f,
+                Ptr<const Packet>,
+                const Address& from,
+                const Address&) {
                 ++f->requestsReceived;
                 if (InetSocketAddress::IsMatchingType(from))
                 {
                     ++f->receivedFrom[InetSocketAddress::ConvertFrom(from).GetIpv4()];
                 }
             },
-            flow.get()));
+            flow));
 
     UdpEchoClientHelper clientHelper(destination, port);
     clientHelper.SetAttribute("MaxPackets", UintegerValue(count));
@@ -681,13 +687,13 @@ Lab::AddUdpEcho(Ptr<Node> client,
     clientApp.Get(0)->TraceConnectWithoutContext(
         "Tx",
         MakeBoundCallback(
-            +[](EchoFlow* f, Ptr<const Packet>) { ++f->requestsSent; },
-            flow.get()));
+            +[](std::shared_ptr<EchoFlow> f, Ptr<const Packet>) { ++f->requestsSent; },
+            flow));
     clientApp.Get(0)->TraceConnectWithoutContext(
         "Rx",
         MakeBoundCallback(
-            +[](EchoFlow* f, Ptr<const Packet>) { ++f->repliesReceived; },
-            flow.get()));
+            +[](std::shared_ptr<EchoFlow> f, Ptr<const Packet>) { ++f->repliesReceived; },
+            flow));
     return flow;
 }
 
@@ -699,6 +705,7 @@ Lab::AddTcpBulk(Ptr<Node> client,
                 Time start,
                 Ipv4Address serverAddress)
 {
+    // Held by the sink's callback, as AddUdpEcho's flows are.
     auto flow = std::make_shared<TcpFlow>();
     flow->bytesToSend = bytes;
     Ipv4Address destination = serverAddress == Ipv4Address() ? GetAddress(server) : serverAddress;
@@ -709,10 +716,10 @@ Lab::AddTcpBulk(Ptr<Node> client,
     sink.Get(0)->TraceConnectWithoutContext(
         "Rx",
         MakeBoundCallback(
-            +[](TcpFlow* f, Ptr<const Packet> p, const Address&) {
+            +[](std::shared_ptr<TcpFlow> f, Ptr<const Packet> p, const Address&) {
                 f->bytesReceived += p->GetSize();
             },
-            flow.get()));
+            flow));
     BulkSendHelper bulk("ns3::TcpSocketFactory", InetSocketAddress(destination, port));
     bulk.SetAttribute("MaxBytes", UintegerValue(bytes));
     ApplicationContainer app = bulk.Install(client);
