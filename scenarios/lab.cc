@@ -657,6 +657,8 @@ Lab::AddUdpEcho(Ptr<Node> client,
     // The callbacks below hold the flow, so it lives as long as its
     // applications: a caller may drop what this returns (the sanitizer
     // suite found a test that did, and the callbacks then wrote freed memory).
+    // They take it by value: ns-3.37's Callback::Bind of a reference-typed
+    // parameter is undefined behaviour (UBSan, callback.h:470).
     auto flow = std::make_shared<EchoFlow>();
     Ipv4Address destination = serverAddress == Ipv4Address() ? GetAddress(server) : serverAddress;
 
