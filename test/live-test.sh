@@ -16,7 +16,8 @@
 #    stops it and it prints its counters.
 # 3. The cause changed, --set ns3::NatEngine::Filtering=EndpointIndependent:
 #    the same unsolicited datagram now reaches the inside host, and nothing
-#    is counted "filtered"; --duration stops it.
+#    is counted "filtered"; SIGTERM stops it; its --pcap files show both
+#    datagrams translated. A third run: --duration stops it.
 # 4. live-lab.sh down leaves no lab namespace or link, and none ever
 #    appeared in the root namespace.
 #
@@ -56,7 +57,7 @@ skip() {
 }
 
 [[ $(id -u) -eq 0 ]] || skip "not root: the live tests make network namespaces (run ctest as root)"
-for tool in ip ethtool ping nc python3 timeout setpriv; do
+for tool in ip ethtool ping nc python3 timeout setpriv tshark; do
   command -v "$tool" >/dev/null || { fail "needs $tool (scripts/install-deps.sh --test)"; exit 1; }
 done
 probe=natt-probe$$
@@ -215,7 +216,7 @@ check "dropped as filtered: $(counter "$json" drops.filtered)" \
 
 # Run 2: the same NAT with endpoint-independent filtering; SIGTERM stops it.
 start_nat endpoint-independent --nat port-preserving --duration 40s \
-  --set ns3::NatEngine::Filtering=EndpointIndependent
+  --set ns3::NatEngine::Filtering=EndpointIndependent --pcap "$work/pcap"
 udp_exchange endpoint-independent
 kill -TERM "$nat_pid"
 finish_nat endpoint-independent
@@ -225,6 +226,16 @@ check "with endpoint-independent filtering the unsolicited datagram reaches natt
 check "and nothing is dropped as filtered: $(counter "$json" drops.filtered)" \
   test "$(counter "$json" drops.filtered)" -eq 0
 check "SIGTERM stopped it" grep -q '"stopped_by": "SIGTERM"' "$json"
+# The pcaps of the NAT's two devices show the translation from its side.
+pcap_count() { # FILE FILTER: packets of FILE that FILTER matches
+  tshark -r "$1" -Y "$2" 2>/dev/null | wc -l
+}
+check "outside.pcap holds natt-in1's datagram leaving from the NAT's outside endpoint" \
+  test "$(pcap_count "$work/pcap/outside.pcap" \
+    "ip.src == $nat_outside && udp.srcport == 40000 && ip.dst == $server")" -ge 1
+check "inside.pcap holds the unsolicited datagram delivered to natt-in1" \
+  test "$(pcap_count "$work/pcap/inside.pcap" \
+    "ip.src == $server && udp.srcport == 6000 && ip.dst == 10.0.0.2 && udp.dstport == 40000")" -ge 1
 
 # Run 3: --duration stops it.
 start_nat duration --nat symmetric --duration 1s
