@@ -104,14 +104,25 @@ struct InterfaceAddress
     std::string text;
 };
 
+/// \return the dotted-quad IPv4 address \p text, or nothing
+std::optional<Ipv4Address>
+ParseIpv4(const std::string& text)
+{
+    in_addr parsed{};
+    if (inet_pton(AF_INET, text.c_str(), &parsed) != 1)
+    {
+        return std::nullopt;
+    }
+    return Ipv4Address(ntohl(parsed.s_addr));
+}
+
 InterfaceAddress
 ParseInterfaceAddress(const std::string& option, const std::string& text)
 {
     const std::string bad = "bad --" + option + " '" + text + "': ";
     std::size_t slash = text.find('/');
-    in_addr parsed{};
-    if (slash == std::string::npos ||
-        inet_pton(AF_INET, text.substr(0, slash).c_str(), &parsed) != 1)
+    std::optional<Ipv4Address> address;
+    if (slash == std::string::npos || !(address = ParseIpv4(text.substr(0, slash))))
     {
         throw UsageError(bad + "expected ADDRESS/LENGTH such as " + kInsideAddress);
     }
@@ -123,7 +134,7 @@ ParseInterfaceAddress(const std::string& option, const std::string& text)
         throw UsageError(bad + "expected a prefix length from 8 to 30");
     }
     InterfaceAddress result;
-    result.address = Ipv4Address(ntohl(parsed.s_addr));
+    result.address = *address;
     result.mask = Ipv4Mask(("/" + length).c_str());
     result.text = text;
     uint32_t host = result.address.Get() & ~result.mask.Get();
@@ -362,21 +373,6 @@ SideToText(const Side& side)
     return os.str();
 }
 
-/// What stopped the run, for the report.
-std::string
-StopCause(int signal)
-{
-    if (signal == SIGINT)
-    {
-        return "SIGINT";
-    }
-    if (signal == SIGTERM)
-    {
-        return "SIGTERM";
-    }
-    return "duration";
-}
-
 std::string
 Report(const std::string& preset,
        double seconds,
@@ -427,6 +423,99 @@ Report(const std::string& preset,
         os << "  dropped " << reason << ": " << count << "\n";
     }
     return os.str();
+}
+
+/**
+ * The NAT node on the two raw sockets: an IPv4 stack, the two devices and
+ * their addresses, the optional default route, and the NAT from \p preset
+ * with the user's NatEngine attributes over it, as Lab::Build installs it.
+ */
+Ptr<NatEngine>
+BuildNat(const std::string& preset,
+         const RunContext& context,
+         int insideFd,
+         int outsideFd,
+         std::optional<Ipv4Address> gateway,
+         const std::string& pcapDir,
+         Side& inside,
+         Side& outside)
+{
+    // Real time, and real checksums: Linux drops IPv4 headers without one.
+    GlobalValue::Bind("SimulatorImplementationType", StringValue("ns3::RealtimeSimulatorImpl"));
+    GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
+    Ptr<Node> node = CreateObject<Node>();
+    InternetStackHelper stack;
+    stack.SetIpv6StackInstall(false);
+    stack.Install(node);
+    AddRealDevice(node, insideFd, kInsideMac, inside);
+    AddRealDevice(node, outsideFd, kOutsideMac, outside);
+    Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
+    for (Side* side : {&inside, &outside})
+    {
+        uint32_t interface = ipv4->AddInterface(side->device);
+        ipv4->AddAddress(interface,
+                         Ipv4InterfaceAddress(side->address.address, side->address.mask));
+        ipv4->SetUp(interface);
+    }
+    if (gateway)
+    {
+        // Static routes go in before the NAT wraps the routing protocol (Lab::Build).
+        Ipv4StaticRoutingHelper routing;
+        routing.GetStaticRouting(ipv4)->SetDefaultRoute(
+            *gateway,
+            ipv4->GetInterfaceForDevice(outside.device));
+    }
+    NatHelper nat;
+    nat.SetPreset(preset);
+    for (const auto& [name, value] : UserAttributes(context, NatEngine::GetTypeId()))
+    {
+        nat.SetAttribute(name, StringValue(value));
+    }
+    Ptr<NatEngine> engine = nat.Install(node, NetDeviceContainer(inside.device), outside.device);
+    if (!pcapDir.empty())
+    {
+        EnablePcap(inside.device, pcapDir + "/inside.pcap");
+        EnablePcap(outside.device, pcapDir + "/outside.pcap");
+    }
+    return engine;
+}
+
+/**
+ * Run the simulation until SIGINT, SIGTERM or \p duration.
+ * \return the wall-clock seconds it ran (to a tenth) and what stopped it
+ */
+std::pair<double, std::string>
+RunUntilStopped(std::optional<Time> duration)
+{
+    // Every SIGINT or SIGTERM only asks to stop: a group signal (timeout(1)
+    // forwards one to its child and then sends it to the whole group) would
+    // otherwise kill the process before it printed its counters. SIGQUIT
+    // (Ctrl-\) still ends it at once.
+    struct sigaction action;
+    std::memset(&action, 0, sizeof(action));
+    action.sa_handler = OnStopSignal;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, nullptr);
+    sigaction(SIGTERM, &action, nullptr);
+    Simulator::Schedule(kStopPoll, &WatchForStop);
+    if (duration)
+    {
+        Simulator::Stop(*duration);
+    }
+    auto start = std::chrono::steady_clock::now();
+    Simulator::Run();
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::string cause = "duration";
+    if (g_stopSignal == SIGINT)
+    {
+        cause = "SIGINT";
+    }
+    else if (g_stopSignal == SIGTERM)
+    {
+        cause = "SIGTERM";
+    }
+    return {std::round(seconds * 10) / 10, cause};
 }
 
 po::options_description
@@ -535,17 +624,13 @@ CommandLive(const std::vector<std::string>& args)
     if (vm.count("gateway"))
     {
         std::string text = vm["gateway"].as<std::string>();
-        in_addr parsed{};
-        if (inet_pton(AF_INET, text.c_str(), &parsed) != 1 ||
-            !outside.address.mask.IsMatch(Ipv4Address(ntohl(parsed.s_addr)),
-                                          outside.address.address))
+        gateway = ParseIpv4(text);
+        if (!gateway || !outside.address.mask.IsMatch(*gateway, outside.address.address))
         {
             throw UsageError("bad --gateway '" + text +
-                             "': expected an address on the outside "
-                             "network " +
+                             "': expected an address on the outside network " +
                              outside.address.text);
         }
-        gateway = Ipv4Address(ntohl(parsed.s_addr));
     }
     std::optional<Time> duration;
     if (vm.count("duration"))
@@ -558,8 +643,7 @@ CommandLive(const std::vector<std::string>& args)
         }
     }
 
-    // Real time, and real checksums: Linux drops what ns-3 sends unchecked.
-    // The defaults go in before the user's --set, which wins.
+    // The real-time scheduler's defaults go in before the user's --set, which wins.
     Config::SetDefault("ns3::RealtimeSimulatorImpl::SynchronizationMode", StringValue("HardLimit"));
     Config::SetDefault("ns3::RealtimeSimulatorImpl::HardLimit", StringValue(kHardLimit));
     std::vector<std::string> sets;
@@ -586,75 +670,14 @@ CommandLive(const std::vector<std::string>& args)
     int insideFd = OpenRawSocket(inside.real);
     int outsideFd = OpenRawSocket(outside.real);
 
-    GlobalValue::Bind("SimulatorImplementationType", StringValue("ns3::RealtimeSimulatorImpl"));
-    GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
-    Ptr<Node> node = CreateObject<Node>();
-    InternetStackHelper stack;
-    stack.SetIpv6StackInstall(false);
-    stack.Install(node);
-    AddRealDevice(node, insideFd, kInsideMac, inside);
-    AddRealDevice(node, outsideFd, kOutsideMac, outside);
-    Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
-    for (Side* side : {&inside, &outside})
-    {
-        uint32_t interface = ipv4->AddInterface(side->device);
-        ipv4->AddAddress(interface,
-                         Ipv4InterfaceAddress(side->address.address, side->address.mask));
-        ipv4->SetUp(interface);
-    }
-    if (gateway)
-    {
-        // Static routes go in before the NAT wraps the routing protocol (Lab::Build).
-        Ipv4StaticRoutingHelper routing;
-        routing.GetStaticRouting(ipv4)->SetDefaultRoute(
-            *gateway,
-            ipv4->GetInterfaceForDevice(outside.device));
-    }
-
-    // The preset, then the user's NatEngine attributes over it, as Lab::Build does.
-    NatHelper nat;
-    nat.SetPreset(preset);
-    for (const auto& [name, value] : UserAttributes(context, NatEngine::GetTypeId()))
-    {
-        nat.SetAttribute(name, StringValue(value));
-    }
-    Ptr<NatEngine> engine = nat.Install(node, NetDeviceContainer(inside.device), outside.device);
-    if (!pcapDir.empty())
-    {
-        EnablePcap(inside.device, pcapDir + "/inside.pcap");
-        EnablePcap(outside.device, pcapDir + "/outside.pcap");
-    }
-
-    // Every SIGINT or SIGTERM only asks to stop: a group signal (timeout(1)
-    // forwards one to its child and then sends it to the whole group) would
-    // otherwise kill the process before it printed its counters. SIGQUIT
-    // (Ctrl-\) still ends it at once.
-    struct sigaction action
-    {
-    };
-
-    action.sa_handler = OnStopSignal;
-    sigemptyset(&action.sa_mask);
-    sigaction(SIGINT, &action, nullptr);
-    sigaction(SIGTERM, &action, nullptr);
-    Simulator::Schedule(kStopPoll, &WatchForStop);
-    if (duration)
-    {
-        Simulator::Stop(*duration);
-    }
+    Ptr<NatEngine> engine =
+        BuildNat(preset, context, insideFd, outsideFd, gateway, pcapDir, inside, outside);
     std::cerr << "natt live: " << preset << " NAT between " << inside.real.name << " ("
               << inside.address.text << ") and " << outside.real.name << " ("
               << outside.address.text << ")" << (duration ? "" : "; Ctrl-C stops it") << "\n";
-    auto start = std::chrono::steady_clock::now();
-    Simulator::Run();
-    double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::string report = Report(preset,
-                                std::round(seconds * 10) / 10,
-                                StopCause(g_stopSignal),
-                                {&inside, &outside},
-                                *engine,
-                                vm["json"].as<bool>());
+    auto [seconds, cause] = RunUntilStopped(duration);
+    std::string report =
+        Report(preset, seconds, cause, {&inside, &outside}, *engine, vm["json"].as<bool>());
     Simulator::Destroy();
     std::cout << report;
     return 0;
