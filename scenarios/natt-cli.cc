@@ -8,6 +8,7 @@
 
 #include "benchmark.h"
 #include "catalogue.h"
+#include "live.h"
 #include "nat-listing.h"
 #include "options.h"
 #include "report.h"
@@ -27,7 +28,7 @@ namespace natt
 namespace
 {
 
-const char* const kCommands = "list, describe, run, matrix, nats, bench";
+const char* const kCommands = "list, describe, run, matrix, nats, bench, live";
 
 void
 PrintGeneralHelp(std::ostream& os)
@@ -43,6 +44,8 @@ PrintGeneralHelp(std::ostream& os)
           "  matrix    run the whole catalogue; write results.json, results.csv, report.md\n"
           "  nats      the NAT presets and the attribute values each sets\n"
           "  bench     performance runs, reported as figures\n"
+          "  live      one preset NAT between two real interfaces, in real time (root;\n"
+          "            scripts/live-lab.sh builds a lab of network namespaces for it)\n"
           "\n"
           "`natt COMMAND --help` describes each command's options.\n"
           "Exit status: 0 every row matched, 1 a row did not, 2 usage or configuration error.\n";
@@ -451,6 +454,10 @@ Dispatch(int argc, char** argv)
     if (command == "bench")
     {
         return CommandBench(args);
+    }
+    if (command == "live")
+    {
+        return CommandLive(args);
     }
     throw UsageError("unknown command '" + command + "' (expected one of: " + kCommands + ")");
 }

@@ -22,6 +22,9 @@ if [[ "${1:-}" == "--test" ]]; then
     libgtest-dev                     # GoogleTest
     clang libclang-rt-14-dev         # libFuzzer, AddressSanitizer and UBSan (fuzz targets,
                                      # scripts/sanitize-test.sh)
+    iproute2 ethtool                 # the live tests' lab (scripts/live-lab.sh): network
+                                     # namespaces, veth pairs, offloads off
+    iputils-ping netcat-openbsd      # the live tests' traffic through `natt live`
   )
 fi
 

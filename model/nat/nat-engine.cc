@@ -76,6 +76,12 @@ NatEngine::GetDropCount(const std::string& reason) const
     return m_drops.Get(reason);
 }
 
+const DropCounter&
+NatEngine::GetDrops() const
+{
+    return m_drops;
+}
+
 NatEngine::Stats
 NatEngine::GetStats() const
 {

@@ -285,6 +285,8 @@ class NatEngine : public Object
 
     /// Drops for \p reason (one of the *_DROP names; 0 for another name), all when empty.
     uint64_t GetDropCount(const std::string& reason = "") const;
+    /// Every reason dropped for so far, with its count (`natt live` prints them all).
+    const DropCounter& GetDrops() const;
     Stats GetStats() const;
     /// Live mappings of UDP, TCP, ICMP and address-only protocols.
     std::size_t GetMappingCount() const;
