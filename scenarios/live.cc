@@ -373,6 +373,24 @@ SideToText(const Side& side)
     return os.str();
 }
 
+/**
+ * The NAT's RFC 4787 behaviours as its attributes hold them once the
+ * preset and the user's --set are applied: what a behaviour-discovery
+ * client (RFC 5780) run through it should find.
+ */
+std::vector<std::pair<std::string, std::string>>
+Rfc4787Behaviour(const NatEngine& engine)
+{
+    std::vector<std::pair<std::string, std::string>> behaviour;
+    for (const char* attribute : {"Mapping", "Filtering", "Hairpinning"})
+    {
+        StringValue value;
+        engine.GetAttribute(attribute, value);
+        behaviour.emplace_back(attribute, value.Get());
+    }
+    return behaviour;
+}
+
 std::string
 Report(const std::string& preset,
        double seconds,
@@ -382,12 +400,19 @@ Report(const std::string& preset,
        bool json)
 {
     auto counters = EngineCounters(engine.GetStats());
+    auto behaviour = Rfc4787Behaviour(engine);
     const auto& drops = engine.GetDrops().GetCounts();
     std::ostringstream os;
     if (json)
     {
         os << "{\"preset\": " << JsonQuote(preset) << ", \"seconds\": " << FormatNumber(seconds)
-           << ", \"stopped_by\": " << JsonQuote(cause);
+           << ", \"stopped_by\": " << JsonQuote(cause) << ", \"rfc4787\": {";
+        for (const auto& [attribute, value] : behaviour)
+        {
+            os << (attribute == behaviour.front().first ? "" : ", ") << JsonQuote(attribute) << ": "
+               << JsonQuote(value);
+        }
+        os << "}";
         for (const Side* side : sides)
         {
             os << ", " << JsonQuote(side->role) << ": " << SideToJson(*side);
@@ -407,7 +432,12 @@ Report(const std::string& preset,
         return os.str();
     }
     os << "natt live: " << preset << " NAT stopped by " << cause << " after "
-       << FormatNumber(seconds) << " s\n";
+       << FormatNumber(seconds) << " s\nRFC 4787:";
+    for (const auto& [attribute, value] : behaviour)
+    {
+        os << " " << attribute << "=" << value;
+    }
+    os << "\n";
     for (const Side* side : sides)
     {
         os << SideToText(*side) << "\n";

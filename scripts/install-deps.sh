@@ -25,6 +25,8 @@ if [[ "${1:-}" == "--test" ]]; then
     iproute2 ethtool                 # the live tests' lab (scripts/live-lab.sh): network
                                      # namespaces, veth pairs, offloads off
     iputils-ping netcat-openbsd      # the live tests' traffic through `natt live`
+    coturn                           # its STUN server and turnutils_natdiscovery: RFC 5780
+                                     # behaviour discovery through natt live
   )
 fi
 

@@ -26,67 +26,11 @@
 # (scripts/install-deps.sh --test installs them). The lab's names are fixed,
 # so the test holds the CTest resource lock natt-live-lab.
 set -uo pipefail
-natt=$1
-lab=$2
-work=$3
+test_name=natt-live
+source "$(dirname "$0")/live-common.sh"
 udp="$(cd "$(dirname "$0")" && pwd)/live-udp.py"
-# Debian's own python3 when there is one: it starts in a tenth of the time of
-# a version manager's shim, which matters against a NAT's timers.
-python=$(command -v /usr/bin/python3 || command -v python3)
-now_ms() { echo $(($(date +%s%N) / 1000000)); }
-since() { # MS: seconds since MS, as 1.234
-  local ms=$(($(now_ms) - $1))
-  printf '%d.%03d' $((ms / 1000)) $((ms % 1000))
-}
-began=$(now_ms)
-failures=0
-
-say() { echo "natt-live: $*"; }
-fail() {
-  echo "natt-live: FAIL: $*" >&2
-  failures=$((failures + 1))
-}
-check() { # check DESCRIPTION COMMAND...: ok when COMMAND succeeds
-  local what=$1
-  shift
-  if "$@"; then say "ok: $what"; else fail "$what"; fi
-}
-skip() {
-  say "SKIP: $*"
-  exit 77
-}
-
-[[ $(id -u) -eq 0 ]] || skip "not root: the live tests make network namespaces (run ctest as root)"
-for tool in ip ethtool ping nc python3 timeout setpriv tshark; do
-  command -v "$tool" >/dev/null || { fail "needs $tool (scripts/install-deps.sh --test)"; exit 1; }
-done
-probe=natt-probe$$
-if ! error=$(ip netns add "$probe" 2>&1); then
-  skip "network namespaces are unavailable here (ip netns add: $error)"
-fi
-ip netns del "$probe"
-
-rm -rf "$work"
-mkdir -p "$work"
-started=()
-cleanup() {
-  local pid
-  for pid in "${started[@]}"; do
-    kill "$pid" 2>/dev/null
-  done
-  wait 2>/dev/null
-  "$lab" down
-}
-# A lab that is already up is another run's: up refuses it, and this test
-# leaves it alone (the trap is set only once up made the lab).
-"$lab" up --inside 1 || { fail "live-lab.sh up"; exit 1; }
-trap cleanup EXIT
-# Commands, not functions: timeout and kill need the processes themselves.
-at_nat=(ip netns exec natt-nat)
-at_in1=(ip netns exec natt-in1)
-at_out=(ip netns exec natt-out)
-readonly server=198.51.100.2 nat_outside=198.51.100.1 lab_interfaces=(--inside natt-inside
-  --outside natt-outside)
+require ping nc python3 setpriv tshark
+lab_up 1
 
 # ------------------------------------------------------------ usage errors
 expect_usage_error() { # NEEDLE COMMAND...: exit 2, one line on stderr holding NEEDLE
@@ -112,48 +56,6 @@ expect_usage_error "natt-outside: the interface is down" \
 ip -n natt-nat link set natt-outside up
 
 # ------------------------------------------------------------ the NAT runs
-# start_nat NAME OPTIONS...: natt live in natt-nat, its JSON in WORK/NAME.json
-start_nat() {
-  local name=$1 k
-  shift
-  "${at_nat[@]}" timeout 60 "$natt" live "${lab_interfaces[@]}" --json "$@" \
-    >"$work/$name.json" 2>"$work/$name.err" &
-  nat_pid=$!
-  started+=("$nat_pid")
-  # Ready once its banner is out, just before the simulator runs.
-  for ((k = 0; k < 100; k++)); do
-    if grep -q "^natt live: " "$work/$name.err"; then
-      sleep 0.2
-      return 0
-    fi
-    kill -0 "$nat_pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  fail "$name: natt live did not start: $(cat "$work/$name.err")"
-  return 1
-}
-finish_nat() { # NAME: wait for natt live; it must exit 0 and print its JSON
-  wait "$nat_pid"
-  local status=$?
-  check "$1: natt live exits 0 (got $status; $(tr '\n' ' ' <"$work/$1.err"))" test "$status" -eq 0
-  say "$1 counters: $(cat "$work/$1.json")"
-}
-counter() { # FILE KEY[.KEY]: a number from natt live's JSON (0 when absent)
-  "$python" -c 'import json, sys
-value = json.load(open(sys.argv[1]))
-for key in sys.argv[2].split("."):
-    value = value.get(key, 0) if isinstance(value, dict) else 0
-print(value)' "$1" "$2" 2>/dev/null || echo "unreadable"
-}
-# wait_for PATTERN FILE: until FILE holds PATTERN (5 s at most)
-wait_for() {
-  local k
-  for ((k = 0; k < 50; k++)); do
-    grep -q "$1" "$2" && return 0
-    sleep 0.1
-  done
-  return 1
-}
 # udp_exchange NAME: natt-in1 sends "hello" from port 40000 to the server's
 # echo port 5000 and listens 2 s for what comes back to that port; once it
 # has sent, the server sends "unsolicited" from port 6000 to the mapping's
@@ -245,17 +147,6 @@ check "--duration 1s stopped it after 1 s" \
 say "the three NAT runs took $(since "$started_at") s"
 
 # ------------------------------------------------------------ teardown
-check "no lab link ever appeared in the root namespace" \
-  bash -c "! ip -o link show | grep -q ': natt-'"
-trap - EXIT
-cleanup
-check "live-lab.sh down leaves no lab namespace" \
-  bash -c "! ip netns list | grep -Eq '^natt-(in[0-9]+|lan|nat|out)( |$)'"
-check "and no lab link in the root namespace" bash -c "! ip -o link show | grep -q ': natt-'"
+lab_down
 check "live-lab.sh down a second time is harmless" "$lab" down
-say "took $(since "$began") s"
-if [[ $failures -gt 0 ]]; then
-  say "$failures failed"
-  exit 1
-fi
-say "all passed"
+finish
