@@ -27,6 +27,10 @@ if [[ "${1:-}" == "--test" ]]; then
     iputils-ping netcat-openbsd      # the live tests' traffic through `natt live`
     coturn                           # its STUN server and turnutils_natdiscovery: RFC 5780
                                      # behaviour discovery through natt live
+    strongswan-charon strongswan-swanctl  # a real IKE daemon through natt live: charon,
+    libcharon-extra-plugins          # swanctl, kernel-libipsec (ESP in user space: this
+    libstrongswan-extra-plugins      # kernel has none), curve25519
+    openssl                          # the strongSwan test's certificates
   )
 fi
 
