@@ -8,6 +8,7 @@
 
 #include "benchmark.h"
 #include "catalogue.h"
+#include "live-host.h"
 #include "live.h"
 #include "nat-listing.h"
 #include "options.h"
@@ -28,7 +29,7 @@ namespace natt
 namespace
 {
 
-const char* const kCommands = "list, describe, run, matrix, nats, bench, live";
+const char* const kCommands = "list, describe, run, matrix, nats, bench, live, live-host";
 
 void
 PrintGeneralHelp(std::ostream& os)
@@ -46,6 +47,8 @@ PrintGeneralHelp(std::ostream& os)
           "  bench     performance runs, reported as figures\n"
           "  live      one preset NAT between two real interfaces, in real time (root;\n"
           "            scripts/live-lab.sh builds a lab of network namespaces for it)\n"
+          "  live-host natt's own IKEv2 and ESP on one real interface, in real time (root),\n"
+          "            against a real IKE peer such as strongSwan\n"
           "\n"
           "`natt COMMAND --help` describes each command's options.\n"
           "Exit status: 0 every row matched, 1 a row did not, 2 usage or configuration error.\n";
@@ -454,6 +457,10 @@ Dispatch(int argc, char** argv)
     if (command == "bench")
     {
         return CommandBench(args);
+    }
+    if (command == "live-host")
+    {
+        return CommandLiveHost(args);
     }
     if (command == "live")
     {

@@ -34,7 +34,7 @@ file(WRITE ${WORK}/placeholder.ini "json = tr%value%ue\n")
 file(WRITE ${WORK}/good.ini "seed = 3\n[set]\nns3::Ipv4L3Protocol::DefaultTtl = 32\n")
 
 expect_status(0 "" --help)
-foreach(command list describe run matrix nats bench live)
+foreach(command list describe run matrix nats bench live live-host)
   expect_status(0 "" ${command} --help)
 endforeach()
 expect_status(2 "missing command")
@@ -88,6 +88,28 @@ expect_status(2 "overlap" ${live} --nat full-cone --outside-address 10.0.0.2/16)
 expect_status(2 "bad --gateway '203.0.113.1'" ${live} --nat full-cone --gateway 203.0.113.1)
 expect_status(2 "bad --duration '5'" ${live} --nat full-cone --duration 5)
 expect_status(2 "NoSuchAttribute" ${live} --nat full-cone --set ns3::NatEngine::NoSuchAttribute=1)
+# `natt live-host`: the same, for natt's own IKE on a real interface.
+set(host_base live-host --interface natt-no-such-if --address 10.0.0.2/24 --local-id a.test
+    --remote-id b.test --psk key)
+set(host ${host_base} --peer 198.51.100.2 --local-ts 10.0.0.2/32 --remote-ts 198.51.100.3/32)
+expect_status(2 "live-host needs --interface" live-host --address 10.0.0.2/24)
+expect_status(2 "live-host needs --psk" live-host --interface a --address 10.0.0.2/24
+              --local-id a --remote-id b --local-ts 10.0.0.2/32 --remote-ts 10.0.1.0/24)
+expect_status(2 "--interface natt-no-such-if: no such interface" ${host})
+expect_status(2 "bad --role 'server'" ${host} --role server)
+expect_status(2 "--role initiator needs --peer" live-host --interface a --address 10.0.0.2/24
+              --local-id a --remote-id b --psk k --local-ts 10.0.0.2/32 --remote-ts 10.0.1.0/24)
+expect_status(2 "bad --peer 'gateway'" ${host_base} --peer gateway --local-ts 10.0.0.2/32
+              --remote-ts 10.0.1.0/24)
+expect_status(2 "bad --gateway '10.0.1.1'" ${host} --gateway 10.0.1.1)
+expect_status(2 "bad --local-ts '10.0.0.2'" ${host_base} --peer 198.51.100.2
+              --local-ts 10.0.0.2 --remote-ts 10.0.1.0/24)
+expect_status(2 "bad --remote-ts '198.51.100.3/33'" ${host_base} --peer 198.51.100.2
+              --local-ts 10.0.0.2/32 --remote-ts 198.51.100.3/33)
+expect_status(2 "bad --dh 'modp1024'" ${host} --dh modp1024)
+expect_status(2 "--echo-count 0 is out of range" ${host} --echo-count 0)
+expect_status(2 "bad --seed '0'" ${host} --seed 0)
+expect_status(2 "ns3::UdpEchoClient::MaxPackets" ${host} --set ns3::UdpEchoClient::MaxPackets=5)
 expect_status(0 "" run rfc3715-a --config ${WORK}/good.ini)
 expect_status(0 "" list)
 expect_status(0 "" list --json)

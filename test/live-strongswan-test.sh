@@ -30,6 +30,20 @@
 #                                          2.2 m)
 #     fragmentation = yes                  SA up: RFC 7383 fragments fit
 #
+# Then natt's own IKE against charon (natt live-host, a real-time node with
+# natt's IkeDaemon and IpsecStack on a lab interface):
+#
+#   natt-initiator, port-preserving        natt initiates (x25519) to charon;
+#                                          natt's UDP echoes cross the tunnel
+#   natt-responder, symmetric              charon initiates to natt (first
+#                                          with x25519, answered INVALID_KE,
+#                                          then MODP 2048); charon's side
+#                                          pings natt's host through it
+#
+# Both: IKE_SA_INIT and IKE_AUTH complete, natt detects the NAT on the right
+# side, the child SA is ESP in UDP, ESP flows both ways, and tshark decrypts
+# natt's capture (IKE_AUTH both ways, ESP) with the keys natt wrote.
+#
 # Each case runs fresh charons (two at once need private /run directories,
 # for charon.pid: each runs under `unshare -m` with a tmpfs on /run) and a
 # fresh natt live. Retransmissions are bounded (three tries, about 9 s) so a
@@ -41,6 +55,11 @@ charon=/usr/lib/ipsec/charon
 require swanctl openssl ping "$charon"
 lab_up 1
 readonly inside_host=10.0.0.2 protected=198.51.100.3
+# One proposal, several algorithms of each kind (RFC 7296 3.3): charon picks
+# the first it shares with the peer, AES-128 and x25519 between two charons;
+# natt's IKE (live-host) offers AES-256, and x25519 or MODP 2048.
+readonly ike_proposals=aes128-aes256-sha256-x25519-modp2048
+readonly psk="natt live lab pre-shared key"
 
 # ------------------------------------------------------------ configuration
 # Certificates for the fragment case: RSA 4096 keys, so IKE_AUTH (IDi,
@@ -131,7 +150,7 @@ connections {
   lab {
     version = $version
     $addrs
-    proposals = aes128-sha256-x25519
+    proposals = $ike_proposals
     fragmentation = $fragmentation
     $credentials
     children {
@@ -148,7 +167,7 @@ secrets {
   ike-lab {
     id-1 = in1.natt.test
     id-2 = out.natt.test
-    secret = "natt live lab pre-shared key"
+    secret = "$psk"
   }
 }
 CONF
@@ -278,6 +297,128 @@ ike_case cookie-inspecting cookie-inspecting psk yes up 1 reauthenticate_from_ga
 json=$work/cookie-inspecting.json
 check "cookie-inspecting: no IKE lost to an unknown cookie (ike-cookie-unknown: $(counter \
   "$json" drops.ike-cookie-unknown))" test "$(counter "$json" drops.ike-cookie-unknown)" -eq 0
+
+# ------------------------------------------------------------ natt's own IKE
+# natt live-host: natt's IkeDaemon and IpsecStack on a real-time node that
+# owns a lab interface (its kernel address flushed, so the kernel does not
+# answer beside it), against one charon, through natt live.
+#
+# host_case NAME PRESET ROLE: ROLE initiator puts natt's host in natt-in1 as
+# 10.0.0.2 and charon in natt-out as responder; responder puts natt's host
+# in natt-out as 198.51.100.2 (IKE) and .3 (protected) and charon in
+# natt-in1 as initiator. Either way: IKE_SA_INIT and IKE_AUTH complete, the
+# child SA is ESP in UDP, and traffic crosses it both ways (natt's UDP
+# echoes to the far side, or charon's side pinging natt's host).
+# initiate_again NAME: natt live-host initiates twice more to the same
+# charon, which still holds the first run's IKE SA: with the first run's
+# seed, the same initiator SPI and nonce go out and charon drops them as a
+# message of the old SA; with a fresh seed (the default) it establishes.
+initiate_again() {
+  local name=$1 seed
+  seed=$(counter "$work/$name-host.json" seed)
+  local again=(ip netns exec natt-in1 timeout 30 "$natt" live-host --interface natt-h1 --psk "$psk"
+    --address "$inside_host/24" --gateway 10.0.0.1 --peer "$server" --local-id in1.natt.test
+    --remote-id out.natt.test --local-ts "$inside_host/32" --remote-ts "$protected/32"
+    --dh x25519 --duration 4s --json)
+  "${again[@]}" --seed "$seed" >"$work/$name-same-seed.json" 2>/dev/null
+  "${again[@]}" >"$work/$name-fresh-seed.json" 2>/dev/null
+  check "$name: again with the same seed ($seed): no IKE SA (charon: $(grep -om1 \
+    'received message ID 0, expected [0-9]*, ignored' "$work/out/charon.log"))" \
+    test "$(counter "$work/$name-same-seed.json" ike_sas_established)" -eq 0
+  check "$name: again with a fresh seed ($(counter "$work/$name-fresh-seed.json" seed)): established" \
+    test "$(counter "$work/$name-fresh-seed.json" ike_sas_established)" -eq 1
+}
+
+host_case() {
+  local name=$1 preset=$2 role=$3 host_ns host_if host_options charon_side k
+  start_nat "$name" --nat "$preset" || return
+  if [[ $role == initiator ]]; then
+    host_ns=natt-in1 host_if=natt-h1 charon_side=out
+    host_options=(--address "$inside_host/24" --gateway 10.0.0.1 --peer "$server"
+      --local-id in1.natt.test --remote-id out.natt.test --local-ts "$inside_host/32"
+      --remote-ts "$protected/32" --echo-to "$protected" --dh x25519)
+  else
+    host_ns=natt-out host_if=natt-wan charon_side=in1
+    host_options=(--address "$server/24" --address "$protected/24" --role responder
+      --local-id out.natt.test --remote-id in1.natt.test --local-ts "$protected/32"
+      --remote-ts "$inside_host/32")
+  fi
+  ip -n "$host_ns" addr flush dev "$host_if"
+  start_charons psk yes 2
+  if [[ $role == initiator ]]; then
+    # The echo server natt's host sends to, behind charon (port 7).
+    "${at_out[@]}" timeout 30 "$python" "$(dirname "$0")/live-udp.py" listen "$protected" 7 20 \
+      --echo >"$work/$name-echo.txt" &
+    started+=("$!")
+  fi
+  ip netns exec "$host_ns" timeout 60 "$natt" live-host --interface "$host_if" --psk "$psk" \
+    "${host_options[@]}" --duration 12s --json --pcap "$work/$name-pcap" \
+    >"$work/$name-host.json" 2>"$work/$name-host.err" &
+  local host_pid=$!
+  started+=("$host_pid")
+  if [[ $role == responder ]]; then
+    sleep 1
+    swanctl_at in1 --initiate --child lab --timeout 10 >"$work/$name-initiate.txt" 2>&1
+    "${at_in1[@]}" timeout 15 ping -c 5 -i 0.2 -W 2 -I "$inside_host" "$protected" \
+      >"$work/$name-ping.txt" 2>&1
+  else
+    wait_for "child SA" "$work/$name-host.err" 50
+    sleep 2
+  fi
+  swanctl_at "$charon_side" --list-sas >"$work/$name-sas.txt" 2>&1
+  wait "$host_pid"
+  local status=$?
+  check "$name: natt live-host exits 0, got $status ($(tr '\n' ' ' <"$work/$name-host.err"))" \
+    test "$status" -eq 0
+  [[ $role == initiator ]] && initiate_again "$name"
+  stop_charons
+  stop_nat "$name"
+  say "$name: natt live-host: $(cat "$work/$name-host.json")"
+  local json=$work/$name-host.json
+  check "$name: natt's IKE SA established with charon" \
+    test "$(counter "$json" ike_sas_established)" -ge 1
+  check "$name: charon lists it established with a TUNNEL-in-UDP child SA" \
+    bash -c "grep -q ESTABLISHED '$work/$name-sas.txt' && grep -q TUNNEL-in-UDP '$work/$name-sas.txt'"
+  check "$name: natt found the NAT: $(counter "$json" nat_detected)" \
+    test "$(counter "$json" nat_detected)" = \
+    "$([[ $role == initiator ]] && echo "behind this host" || echo "behind the peer")"
+  check "$name: natt's child SA is ESP in UDP: $(counter "$json" child_sas)" \
+    grep -q "ESP in UDP" "$json"
+  check "$name: ESP both ways: natt protected $(counter "$json" esp_protected), accepted \
+$(counter "$json" esp_accepted)" bash -c "[[ $(counter "$json" esp_protected) -ge 5 && $(counter "$json" esp_accepted) -ge 5 ]]"
+  if [[ $role == initiator ]]; then
+    check "$name: natt's 5 UDP echoes came back through the tunnel" \
+      test "$(counter "$json" echo_received)" -eq 5
+    check "$name: the echo server behind charon saw them from 10.0.0.2 (inner address)" \
+      grep -q "from $inside_host:" "$work/$name-echo.txt"
+  else
+    check "$name: charon's side pinged natt's host through the tunnel: $(grep -E \
+      'packet loss' "$work/$name-ping.txt")" grep -q " 0% packet loss" "$work/$name-ping.txt"
+  fi
+  # The wire: tshark decodes natt's capture and decrypts its IKE and ESP
+  # with the keys natt wrote (RFC 7296 3.14, RFC 4303), no malformed frame.
+  local pcap=$work/$name-pcap/host.pcap
+  check "$name: tshark decrypts both IKE_AUTH messages, natt's and charon's, with natt's keys" \
+    test "$(WIRESHARK_CONFIG_DIR=$work/$name-pcap tshark -r "$pcap" -Y \
+    'isakmp.id.data.fqdn' 2>/dev/null | wc -l)" -ge 2
+  check "$name: and its ESP: $(WIRESHARK_CONFIG_DIR=$work/$name-pcap tshark -r "$pcap" -Y \
+    'esp && (icmp || udp.port == 7)' 2>/dev/null | wc -l) decrypted packets" \
+    test "$(WIRESHARK_CONFIG_DIR=$work/$name-pcap tshark -r "$pcap" -Y \
+    'esp && (icmp || udp.port == 7)' 2>/dev/null | wc -l)" -ge 10
+  check "$name: no malformed frame or expert error" \
+    test "$(WIRESHARK_CONFIG_DIR=$work/$name-pcap tshark -r "$pcap" -Y \
+    '_ws.malformed || _ws.expert.severity >= warning' 2>/dev/null | wc -l)" -eq 0
+  # Give the lab its kernel addresses back.
+  if [[ $role == initiator ]]; then
+    ip -n natt-in1 addr add "$inside_host/24" dev natt-h1
+    ip -n natt-in1 route add default via 10.0.0.1
+  else
+    ip -n natt-out addr add "$server/24" dev natt-wan
+    ip -n natt-out addr add "$protected/24" dev natt-wan
+  fi
+}
+host_case natt-initiator port-preserving initiator
+host_case natt-responder symmetric responder
 
 lab_down
 finish
