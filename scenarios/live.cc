@@ -250,7 +250,8 @@ const char* const kLiveHelp =
     "On stopping it prints the NAT's counters: mappings, translations, drops by reason.\n"
     "The scheduler runs in HardLimit mode: it stops the process when it falls 1 s behind\n"
     "the wall clock (--set ns3::RealtimeSimulatorImpl::SynchronizationMode=BestEffort\n"
-    "lets it lag instead). doc/live.rst describes the lab.\n";
+    "lets it lag instead). doc/live.rst describes the lab, RFC 5780 discovery and\n"
+    "strongSwan through it; natt live-host puts natt's own IKE on a lab interface.\n";
 
 } // namespace
 
