@@ -221,10 +221,15 @@ class Lab
     ns3::Ptr<ns3::NetDevice> Attach(ns3::Ptr<ns3::Node> node, ns3::Ptr<ns3::Node> router);
     /// Put \p node on a leaf switch of \p site's tree; \return the node's device.
     ns3::Ptr<ns3::NetDevice> AttachToSwitch(ns3::Ptr<ns3::Node> node, Site& site);
-    /// A switch named after \p site's router and \p role, its uplink port on \p uplink.
-    ns3::Ptr<ns3::BridgeNetDevice> NewSwitch(Site& site,
-                                             const std::string& role,
-                                             ns3::Ptr<ns3::CsmaChannel> uplink);
+    /**
+     * A switch named after \p site's router and \p role, its uplink port on
+     * \p uplink. \p Bridge is the bridge class: ns-3's BridgeNetDevice, or
+     * lab.cc's FilteringBridge (IEEE 802.1D filtering) for the tree's switches.
+     */
+    template <class Bridge>
+    ns3::Ptr<Bridge> NewSwitch(Site& site,
+                               const std::string& role,
+                               ns3::Ptr<ns3::CsmaChannel> uplink);
     /// Give \p node, on \p site's LAN through \p device, the LAN's next address and default route.
     void AddressOnLan(ns3::Ptr<ns3::Node> node, ns3::Ptr<ns3::NetDevice> device, Site& site);
     /// The same for IPv6, on a dual-stack site.

@@ -78,6 +78,40 @@ TEST(CryptoX25519, MatchesRfc7748Section6_1)
     EXPECT_EQ(*bobSecret, shared);
 }
 
+TEST(CryptoX25519, TheKeptSecretFollowsThePrivateAndThePeerValue)
+{
+    // ComputeSharedSecret keeps its last result for the same peer value; a
+    // new private value or another peer value must compute afresh.
+    const Bytes alicePrivate =
+        FromHex("77076d0a7318a57d3c16c17251b26645df4c2f87ebc0992ab177fba51db92c2a");
+    const Bytes bobPrivate =
+        FromHex("5dab087e624a8a4b79e17f8b83800ee66f3bb1292618b6fd1c2f8b27ff88e0eb");
+    X25519 alice;
+    X25519 bob;
+    X25519 carol;
+    ASSERT_TRUE(alice.SetPrivateValue(alicePrivate));
+    ASSERT_TRUE(bob.SetPrivateValue(bobPrivate));
+    ASSERT_TRUE(carol.SetPrivateValue(Bytes(32, 7)));
+    const Bytes shared =
+        FromHex("4a5d9d5ba4ce2de1728e3bf480350f25e07e21c947d19e3376f09b3c1e161742");
+    EXPECT_EQ(alice.ComputeSharedSecret(bob.GetPublicValue()).GetValue(), shared);
+
+    auto withCarol = alice.ComputeSharedSecret(carol.GetPublicValue());
+    ASSERT_TRUE(withCarol);
+    EXPECT_EQ(*withCarol, carol.ComputeSharedSecret(alice.GetPublicValue()).GetValue());
+    EXPECT_NE(*withCarol, shared);
+    EXPECT_EQ(alice.ComputeSharedSecret(bob.GetPublicValue()).GetValue(), shared);
+    EXPECT_EQ(alice.ComputeSharedSecret(bob.GetPublicValue()).GetValue(), shared);
+
+    // Alice takes Bob's private value: with Bob's public value she now
+    // computes X25519(b, b * 9), which is not the secret she kept.
+    ASSERT_TRUE(alice.SetPrivateValue(bobPrivate));
+    auto again = alice.ComputeSharedSecret(bob.GetPublicValue());
+    ASSERT_TRUE(again);
+    EXPECT_NE(*again, shared);
+    EXPECT_EQ(*again, bob.ComputeSharedSecret(bob.GetPublicValue()).GetValue());
+}
+
 TEST(CryptoX25519, APeerValueOfSmallOrderIsRejected)
 {
     // u = 0 and u = 1 are points of small order: X25519 maps them to the

@@ -34,6 +34,8 @@ DiffieHellman::IsSupported(uint16_t group)
 CryptoStatus
 DiffieHellman::SetPrivateValue(const Bytes& privateValue)
 {
+    m_lastPeerValue.clear();
+    m_lastSecret.clear();
     auto publicValue = DoSetPrivateValue(privateValue);
     if (!publicValue)
     {
@@ -71,7 +73,17 @@ DiffieHellman::ComputeSharedSecret(const Bytes& peerPublicValue) const
                              ": peer public value of " + std::to_string(peerPublicValue.size()) +
                              " bytes, expected " + std::to_string(GetPublicValueSize())};
     }
-    return DoComputeSharedSecret(peerPublicValue);
+    if (!m_lastPeerValue.empty() && m_lastPeerValue == peerPublicValue)
+    {
+        return m_lastSecret;
+    }
+    auto secret = DoComputeSharedSecret(peerPublicValue);
+    if (secret)
+    {
+        m_lastPeerValue = peerPublicValue;
+        m_lastSecret = secret.GetValue();
+    }
+    return secret;
 }
 
 } // namespace ns3

@@ -66,6 +66,12 @@ class DiffieHellman
      * \return the shared secret, GetPublicValueSize() bytes, or failure if
      *         the peer's value is malformed or unsafe (a hostile or broken
      *         peer is an ordinary event, reported, not fatal)
+     *
+     * The last successful result is kept: IKEv2 checks a peer's value when
+     * IKE_SA_INIT arrives and derives its keys from it later (RFC 7296
+     * section 2.14), and the group arithmetic is most of an exchange's cost
+     * (about half a million instructions per x25519 derivation), so the
+     * second call for the same value returns the kept secret.
      */
     CryptoResult<Bytes> ComputeSharedSecret(const Bytes& peerPublicValue) const;
 
@@ -79,6 +85,8 @@ class DiffieHellman
     virtual CryptoResult<Bytes> DoComputeSharedSecret(const Bytes& peerPublicValue) const = 0;
 
     Bytes m_publicValue;
+    mutable Bytes m_lastPeerValue; ///< the peer value of the kept secret (empty: none)
+    mutable Bytes m_lastSecret;    ///< the secret ComputeSharedSecret last returned
 };
 
 } // namespace ns3

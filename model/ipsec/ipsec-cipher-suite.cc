@@ -92,6 +92,10 @@ IpsecCipherSuite::GetBlockSize() const
 bool
 IpsecCipherSuite::Seal(const uint8_t* header, const Bytes& iv, const Bytes& plaintext, Bytes& out)
 {
+    // The packet's final size, reserved once: header, IV, ciphertext (as
+    // long as the padded plaintext, RFC 4303 2.4) and ICV; four growing
+    // inserts reallocated it per packet.
+    out.reserve(8 + iv.size() + plaintext.size() + GetIcvSize());
     out.assign(header, header + 8);
     out.insert(out.end(), iv.begin(), iv.end());
     if (m_gcm)
