@@ -77,5 +77,27 @@ if [[ $(id -u) -ne 0 ]]; then
 fi
 export DEBIAN_FRONTEND=noninteractive
 "${sudo[@]}" apt-get update -q
-"${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+# coturn ships a TURN server that Debian enables and starts on install,
+# listening on every interface; the live tests start their own turnserver
+# in a lab namespace. While installing, a policy-rc.d (when the machine has
+# none) keeps any service from starting, and a coturn installed here is
+# disabled, so no server is left running or starts at boot.
+policy=/usr/sbin/policy-rc.d
+own_policy=false
+if [[ ! -e $policy ]]; then
+  printf '#!/bin/sh\n# install-deps.sh (natt): no service starts while it installs\nexit 101\n' |
+    "${sudo[@]}" tee "$policy" >/dev/null
+  "${sudo[@]}" chmod 755 "$policy"
+  own_policy=true
+fi
+status=0
+"${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}" || status=$?
+if $own_policy; then
+  "${sudo[@]}" rm -f "$policy"
+fi
+[[ $status -eq 0 ]] || exit "$status"
+if [[ " ${missing[*]} " == *" coturn "* ]] && command -v systemctl >/dev/null &&
+  [[ -d /run/systemd/system ]]; then
+  "${sudo[@]}" systemctl disable --now coturn >/dev/null 2>&1 || true
+fi
 check_ns3_export

@@ -60,6 +60,12 @@ require() {
   if ! error=$(ip netns add "$probe" 2>&1); then
     skip "network namespaces are unavailable here (ip netns add: $error)"
   fi
+  # A chroot whose / is no mount point can add a namespace but not enter
+  # one: ip netns exec remounts / as a slave first.
+  if ! error=$(ip netns exec "$probe" true 2>&1); then
+    ip netns del "$probe"
+    skip "network namespaces cannot be entered here (ip netns exec: $error)"
+  fi
   ip netns del "$probe"
 }
 
