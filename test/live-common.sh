@@ -53,15 +53,20 @@ finish() { # the closing line and status
 require() {
   local tool probe error
   [[ $(id -u) -eq 0 ]] || skip "not root: the live tests make network namespaces (run ctest as root)"
-  for tool in ip ethtool timeout "$@"; do
+  for tool in ip ethtool timeout mountpoint "$@"; do
     command -v "$tool" >/dev/null || { fail "needs $tool (scripts/install-deps.sh --test)"; exit 1; }
   done
+  # In a chroot whose / is no mount point (fresh-debian.sh's) a namespace
+  # can be added but not entered: ip netns exec first remounts / as a
+  # slave, which fails. Asked before anything is made, since ip netns add
+  # would leave its /run/netns mount in the chroot.
+  if ! mountpoint -q /; then
+    skip "/ is not a mount point (a chroot?), so ip netns exec cannot enter a namespace here"
+  fi
   probe=natt-probe$$
   if ! error=$(ip netns add "$probe" 2>&1); then
     skip "network namespaces are unavailable here (ip netns add: $error)"
   fi
-  # A chroot whose / is no mount point can add a namespace but not enter
-  # one: ip netns exec remounts / as a slave first.
   if ! error=$(ip netns exec "$probe" true 2>&1); then
     ip netns del "$probe"
     skip "network namespaces cannot be entered here (ip netns exec: $error)"
