@@ -357,7 +357,9 @@ host_case() {
   local host_pid=$!
   started+=("$host_pid")
   if [[ $role == responder ]]; then
-    sleep 1
+    # Once its banner is out natt's host answers (a sanitized build starts slower).
+    wait_for "IKEv2 responder" "$work/$name-host.err" 100
+    sleep 0.3
     swanctl_at in1 --initiate --child lab --timeout 10 >"$work/$name-initiate.txt" 2>&1
     "${at_in1[@]}" timeout 15 ping -c 5 -i 0.2 -W 2 -I "$inside_host" "$protected" \
       >"$work/$name-ping.txt" 2>&1
