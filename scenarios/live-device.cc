@@ -29,6 +29,7 @@
 #include <net/ethernet.h>
 #include <net/if.h>
 #include <net/if_arp.h>
+#include <sstream>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -93,6 +94,19 @@ ParseIpv4(const std::string& text)
         return std::nullopt;
     }
     return Ipv4Address(ntohl(parsed.s_addr));
+}
+
+Ipv4Address
+ParseGateway(const std::string& text,
+             const InterfaceAddress& network,
+             const std::string& networkName)
+{
+    std::optional<Ipv4Address> gateway = ParseIpv4(text);
+    if (!gateway || !network.mask.IsMatch(*gateway, network.address))
+    {
+        throw UsageError("bad --gateway '" + text + "': expected an address on " + networkName);
+    }
+    return *gateway;
 }
 
 InterfaceAddress
@@ -315,6 +329,19 @@ SideToJson(const Side& side)
            ", \"frames_received\": " + std::to_string(side.frames.received) +
            ", \"frames_sent\": " + std::to_string(side.frames.sent) +
            ", \"frames_not_sent\": " + std::to_string(side.frames.notSent) + "}";
+}
+
+std::string
+JsonCounts(const std::map<std::string, uint64_t>& counts)
+{
+    std::ostringstream os;
+    os << "{";
+    for (auto it = counts.begin(); it != counts.end(); ++it)
+    {
+        os << (it == counts.begin() ? "" : ", ") << JsonQuote(it->first) << ": " << it->second;
+    }
+    os << "}";
+    return os.str();
 }
 
 std::string

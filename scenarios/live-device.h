@@ -39,6 +39,14 @@ struct InterfaceAddress
 /// \return the dotted-quad IPv4 address \p text, or nothing
 std::optional<ns3::Ipv4Address> ParseIpv4(const std::string& text);
 
+/**
+ * The next hop \p text of option --gateway, an address on \p network
+ * (named \p networkName in the error); otherwise a UsageError.
+ */
+ns3::Ipv4Address ParseGateway(const std::string& text,
+                              const InterfaceAddress& network,
+                              const std::string& networkName);
+
 /// "A.B.C.D/LEN" of option --\p option, LEN 8 to 30, not the network's own
 /// or broadcast address; otherwise a UsageError.
 InterfaceAddress ParseInterfaceAddress(const std::string& option, const std::string& text);
@@ -104,6 +112,9 @@ void EnablePcap(ns3::Ptr<ns3::NetDevice> device, const std::string& path);
 
 /// \p side as a JSON object: interface, address and frame counts.
 std::string SideToJson(const Side& side);
+
+/// {"reason": count, ...} of \p counts, in their order.
+std::string JsonCounts(const std::map<std::string, uint64_t>& counts);
 
 /// \p side as one line of text.
 std::string SideToText(const Side& side);

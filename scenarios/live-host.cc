@@ -267,19 +267,6 @@ BuildHost(const HostOptions& options, int fd, Side& side, HostLog& log)
 }
 
 std::string
-JsonCounts(const std::map<std::string, uint64_t>& counts)
-{
-    std::ostringstream os;
-    os << "{";
-    for (auto it = counts.begin(); it != counts.end(); ++it)
-    {
-        os << (it == counts.begin() ? "" : ", ") << JsonQuote(it->first) << ": " << it->second;
-    }
-    os << "}";
-    return os.str();
-}
-
-std::string
 JsonList(const std::vector<std::string>& items)
 {
     std::ostringstream os;
@@ -449,12 +436,7 @@ CheckHostOptions(const po::variables_map& vm)
     const InterfaceAddress& own = options.addresses.front();
     if (vm.count("gateway"))
     {
-        std::string text = vm["gateway"].as<std::string>();
-        options.gateway = ParseIpv4(text);
-        if (!options.gateway || !own.mask.IsMatch(*options.gateway, own.address))
-        {
-            throw UsageError("bad --gateway '" + text + "': expected an address on " + own.text);
-        }
+        options.gateway = ParseGateway(vm["gateway"].as<std::string>(), own, own.text);
     }
     if (vm.count("peer"))
     {

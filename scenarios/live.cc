@@ -112,14 +112,7 @@ Report(const std::string& preset,
         {
             os << ", " << JsonQuote(key) << ": " << value;
         }
-        os << ", \"drops\": {";
-        bool first = true;
-        for (const auto& [reason, count] : drops)
-        {
-            os << (first ? "" : ", ") << JsonQuote(reason) << ": " << count;
-            first = false;
-        }
-        os << "}}\n";
+        os << ", \"drops\": " << JsonCounts(drops) << "}\n";
         return os.str();
     }
     os << "natt live: " << preset << " NAT stopped by " << cause << " after "
@@ -304,14 +297,9 @@ CommandLive(const std::vector<std::string>& args)
     std::optional<Ipv4Address> gateway;
     if (vm.count("gateway"))
     {
-        std::string text = vm["gateway"].as<std::string>();
-        gateway = ParseIpv4(text);
-        if (!gateway || !outside.address.mask.IsMatch(*gateway, outside.address.address))
-        {
-            throw UsageError("bad --gateway '" + text +
-                             "': expected an address on the outside network " +
-                             outside.address.text);
-        }
+        gateway = ParseGateway(vm["gateway"].as<std::string>(),
+                               outside.address,
+                               "the outside network " + outside.address.text);
     }
     RunSettings settings = ReadRunSettings(vm);
     RunContext context;

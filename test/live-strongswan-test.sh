@@ -60,6 +60,12 @@ readonly inside_host=10.0.0.2 protected=198.51.100.3
 # natt's IKE (live-host) offers AES-256, and x25519 or MODP 2048.
 readonly ike_proposals=aes128-aes256-sha256-x25519-modp2048
 readonly psk="natt live lab pre-shared key"
+# natt live-host as the initiator in natt-in1, behind the NAT (host_case,
+# initiate_again).
+readonly natt_initiator=(ip netns exec natt-in1 timeout 60 "$natt" live-host --interface natt-h1
+  --psk "$psk" --address "$inside_host/24" --gateway 10.0.0.1 --peer "$server"
+  --local-id in1.natt.test --remote-id out.natt.test --local-ts "$inside_host/32"
+  --remote-ts "$protected/32" --dh x25519)
 
 # ------------------------------------------------------------ configuration
 # Certificates for the fragment case: RSA 4096 keys, so IKE_AUTH (IDi,
@@ -316,10 +322,7 @@ check "cookie-inspecting: no IKE lost to an unknown cookie (ike-cookie-unknown: 
 initiate_again() {
   local name=$1 seed
   seed=$(counter "$work/$name-host.json" seed)
-  local again=(ip netns exec natt-in1 timeout 30 "$natt" live-host --interface natt-h1 --psk "$psk"
-    --address "$inside_host/24" --gateway 10.0.0.1 --peer "$server" --local-id in1.natt.test
-    --remote-id out.natt.test --local-ts "$inside_host/32" --remote-ts "$protected/32"
-    --dh x25519 --duration 4s --json)
+  local again=("${natt_initiator[@]}" --duration 4s --json)
   "${again[@]}" --seed "$seed" >"$work/$name-same-seed.json" 2>/dev/null
   "${again[@]}" >"$work/$name-fresh-seed.json" 2>/dev/null
   check "$name: again with the same seed ($seed): no IKE SA (charon: $(grep -om1 \
@@ -330,16 +333,15 @@ initiate_again() {
 }
 
 host_case() {
-  local name=$1 preset=$2 role=$3 host_ns host_if host_options charon_side k
+  local name=$1 preset=$2 role=$3 host_ns host_if host charon_side k
   start_nat "$name" --nat "$preset" || return
   if [[ $role == initiator ]]; then
     host_ns=natt-in1 host_if=natt-h1 charon_side=out
-    host_options=(--address "$inside_host/24" --gateway 10.0.0.1 --peer "$server"
-      --local-id in1.natt.test --remote-id out.natt.test --local-ts "$inside_host/32"
-      --remote-ts "$protected/32" --echo-to "$protected" --dh x25519)
+    host=("${natt_initiator[@]}" --echo-to "$protected")
   else
     host_ns=natt-out host_if=natt-wan charon_side=in1
-    host_options=(--address "$server/24" --address "$protected/24" --role responder
+    host=(ip netns exec natt-out timeout 60 "$natt" live-host --interface natt-wan --psk "$psk"
+      --address "$server/24" --address "$protected/24" --role responder
       --local-id out.natt.test --remote-id in1.natt.test --local-ts "$protected/32"
       --remote-ts "$inside_host/32")
   fi
@@ -351,8 +353,7 @@ host_case() {
       --echo >"$work/$name-echo.txt" &
     started+=("$!")
   fi
-  ip netns exec "$host_ns" timeout 60 "$natt" live-host --interface "$host_if" --psk "$psk" \
-    "${host_options[@]}" --duration 12s --json --pcap "$work/$name-pcap" \
+  "${host[@]}" --duration 12s --json --pcap "$work/$name-pcap" \
     >"$work/$name-host.json" 2>"$work/$name-host.err" &
   local host_pid=$!
   started+=("$host_pid")
@@ -399,17 +400,17 @@ $(counter "$json" esp_accepted)" bash -c "[[ $(counter "$json" esp_protected) -g
   fi
   # The wire: tshark decodes natt's capture and decrypts its IKE and ESP
   # with the keys natt wrote (RFC 7296 3.14, RFC 4303), no malformed frame.
-  local pcap=$work/$name-pcap/host.pcap
+  frames() { # FILTER: frames of natt's capture that FILTER matches, decrypted with its keys
+    WIRESHARK_CONFIG_DIR=$work/$name-pcap tshark -r "$work/$name-pcap/host.pcap" -Y "$1" \
+      2>/dev/null | wc -l
+  }
+  local esp
+  esp=$(frames 'esp && (icmp || udp.port == 7)')
   check "$name: tshark decrypts both IKE_AUTH messages, natt's and charon's, with natt's keys" \
-    test "$(WIRESHARK_CONFIG_DIR=$work/$name-pcap tshark -r "$pcap" -Y \
-    'isakmp.id.data.fqdn' 2>/dev/null | wc -l)" -ge 2
-  check "$name: and its ESP: $(WIRESHARK_CONFIG_DIR=$work/$name-pcap tshark -r "$pcap" -Y \
-    'esp && (icmp || udp.port == 7)' 2>/dev/null | wc -l) decrypted packets" \
-    test "$(WIRESHARK_CONFIG_DIR=$work/$name-pcap tshark -r "$pcap" -Y \
-    'esp && (icmp || udp.port == 7)' 2>/dev/null | wc -l)" -ge 10
+    test "$(frames isakmp.id.data.fqdn)" -ge 2
+  check "$name: and its ESP: $esp decrypted packets" test "$esp" -ge 10
   check "$name: no malformed frame or expert error" \
-    test "$(WIRESHARK_CONFIG_DIR=$work/$name-pcap tshark -r "$pcap" -Y \
-    '_ws.malformed || _ws.expert.severity >= warning' 2>/dev/null | wc -l)" -eq 0
+    test "$(frames '_ws.malformed || _ws.expert.severity >= warning')" -eq 0
   # Give the lab its kernel addresses back.
   if [[ $role == initiator ]]; then
     ip -n natt-in1 addr add "$inside_host/24" dev natt-h1
