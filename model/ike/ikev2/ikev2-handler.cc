@@ -131,6 +131,7 @@ Ikev2Handler::DoDispose()
     }
     m_managers.clear();
     m_byInitiatorSpi.clear();
+    m_halfOpen.clear();
     IkeVersionHandler::DoDispose();
 }
 
@@ -228,18 +229,18 @@ Ikev2Handler::Find(uint64_t spiI, uint64_t spiR) const
 }
 
 uint32_t
-Ikev2Handler::CountHalfOpen() const
+Ikev2Handler::CountHalfOpen()
 {
-    uint32_t n = 0;
-    for (const auto& entry : m_managers)
-    {
-        Ptr<IkeSa> sa = entry.second->GetSa();
-        if (!sa->IsInitiator() && sa->GetState() == IkeSa::CONNECTING)
-        {
-            ++n;
-        }
-    }
-    return n;
+    // Only Receive below creates responder SAs in CONNECTING (the others are
+    // ours, or a rekey's, born established), and none returns to it.
+    m_halfOpen.erase(std::remove_if(m_halfOpen.begin(),
+                                    m_halfOpen.end(),
+                                    [this](const Ptr<IkeSa>& sa) {
+                                        return sa->GetState() != IkeSa::CONNECTING ||
+                                               m_managers.count(PeekPointer(sa)) == 0;
+                                    }),
+                     m_halfOpen.end());
+    return static_cast<uint32_t>(m_halfOpen.size());
 }
 
 Bytes
@@ -356,6 +357,7 @@ Ikev2Handler::Receive(Ptr<Packet> message,
     sa->SetStartTime(Simulator::Now());
     sa->SetState(IkeSa::CONNECTING);
     daemon->AddSa(sa);
+    m_halfOpen.push_back(sa);
     m = CreateTaskManager(sa);
     m->Receive(message, local, remote);
 }

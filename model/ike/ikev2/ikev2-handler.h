@@ -86,7 +86,7 @@ class Ikev2Handler : public IkeVersionHandler
     void CheckDeadPeer(Ptr<IkeSa> sa);
     void RekeyChildBySpi(uint32_t inboundSpi);
     /// Responder IKE SAs past IKE_SA_INIT and not yet authenticated.
-    uint32_t CountHalfOpen() const;
+    uint32_t CountHalfOpen();
     void AnswerWithCookie(const IkeMessage& request,
                           const Bytes& cookie,
                           const IkeEndpoint& local,
@@ -97,6 +97,12 @@ class Ikev2Handler : public IkeVersionHandler
     /// responder holding thousands of IKE SAs finds a message's SA without
     /// walking them all (an SA's SPIi is fixed before its manager exists).
     std::unordered_map<uint64_t, std::vector<IkeSa*>> m_byInitiatorSpi;
+    /// The responder SAs this handler created half-open (CONNECTING), those
+    /// that left that state or this handler dropped at the next count: a
+    /// gateway with thousands of IKE SAs counts its half-open ones for each
+    /// IKE_SA_INIT request (RFC 7296 2.6) without walking them all. Held by
+    /// Ptr so that no address is reused while listed.
+    std::vector<Ptr<IkeSa>> m_halfOpen;
     uint32_t m_cookieThreshold;
     uint32_t m_maxHalfOpen;
     Bytes m_cookieSecret;
