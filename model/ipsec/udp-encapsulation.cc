@@ -6,11 +6,12 @@
 #include "ipsec-bypass-tag.h"
 #include "ipsec-stack.h"
 
+#include "ns3/abort.h"
 #include "ns3/ike-ports.h"
+#include "ns3/ipv4-end-point.h"
 #include "ns3/ipv4-header.h"
 #include "ns3/ipv4-interface.h"
 #include "ns3/ipv4-l3-protocol.h"
-#include "ns3/ipv4-packet-info-tag.h"
 #include "ns3/log.h"
 #include "ns3/nat-keepalive-header.h"
 #include "ns3/node.h"
@@ -19,7 +20,7 @@
 #include "ns3/stenberg-envelope-header.h"
 #include "ns3/stenberg-heartbeat-header.h"
 #include "ns3/udp-encap-non-esp-marker.h"
-#include "ns3/udp-socket-factory.h"
+#include "ns3/udp-l4-protocol.h"
 #include "ns3/uinteger.h"
 
 namespace ns3
@@ -81,14 +82,19 @@ UdpEncapsulation::DoDispose()
     {
         entry.second.Cancel();
     }
-    for (auto& entry : m_sockets)
+    for (auto& entry : m_endPoints)
     {
-        entry.second->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
-        entry.second->Close();
+        // Still UDP's: its DoDispose, had it run first, would have emptied this map.
+        entry.second->SetRxCallback(
+            MakeNullCallback<void, Ptr<Packet>, Ipv4Header, uint16_t, Ptr<Ipv4Interface>>());
+        entry.second->SetDestroyCallback(MakeNullCallback<void>());
+        m_udp->DeAllocate(entry.second);
     }
-    m_sockets.clear();
+    m_endPoints.clear();
     m_node = nullptr;
     m_stack = nullptr;
+    m_ipv4 = nullptr;
+    m_udp = nullptr;
     m_ikeReceive = IkeReceiveCallback();
     Object::DoDispose();
 }
@@ -98,8 +104,11 @@ UdpEncapsulation::Setup(Ptr<Node> node, Ptr<IpsecStack> stack)
 {
     m_node = node;
     m_stack = stack;
-    GetSocket(m_ikePort);
-    GetSocket(m_nattPort);
+    m_ipv4 = node->GetObject<Ipv4L3Protocol>();
+    m_udp = node->GetObject<UdpL4Protocol>();
+    NS_ABORT_MSG_UNLESS(m_ipv4 && m_udp, "UdpEncapsulation needs the node's IPv4 and UDP");
+    Open(m_ikePort);
+    Open(m_nattPort);
 }
 
 bool
@@ -126,56 +135,50 @@ UdpEncapsulation::Key(const InetSocketAddress& address)
     return {address.GetIpv4().Get(), address.GetPort()};
 }
 
-Ptr<Socket>
-UdpEncapsulation::GetSocket(uint16_t port)
+void
+UdpEncapsulation::Open(uint16_t port)
 {
-    auto it = m_sockets.find(port);
-    if (it != m_sockets.end())
+    if (m_endPoints.count(port) != 0)
     {
-        return it->second;
+        return;
     }
-    Ptr<Socket> socket = Socket::CreateSocket(m_node, UdpSocketFactory::GetTypeId());
-    socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), port));
-    socket->SetRecvPktInfo(true);
-    socket->SetRecvCallback(MakeCallback(&UdpEncapsulation::HandleRead, this));
-    m_sockets[port] = socket;
-    return socket;
+    // The port's own UDP endpoint, bound to any address, as a socket's
+    // (UdpSocketImpl::Bind): datagrams come straight from the node's UDP
+    // demultiplexer, as in the kernel's ESP-in-UDP receive (RFC 3948 2).
+    Ipv4EndPoint* endPoint = m_udp->Allocate(nullptr, port);
+    if (!endPoint)
+    {
+        NS_LOG_WARN("UDP port " << port << " is taken on node " << m_node->GetId());
+        return;
+    }
+    endPoint->SetRxCallback(Callback<void, Ptr<Packet>, Ipv4Header, uint16_t, Ptr<Ipv4Interface>>(
+        [this, port](Ptr<Packet> packet,
+                     Ipv4Header header,
+                     uint16_t sourcePort,
+                     Ptr<Ipv4Interface> interface) {
+            ForwardUp(packet, header, sourcePort, interface, port);
+        }));
+    // UDP disposes of its endpoints itself when the node goes first.
+    endPoint->SetDestroyCallback(Callback<void>([this, port]() { m_endPoints.erase(port); }));
+    m_endPoints[port] = endPoint;
 }
 
 void
-UdpEncapsulation::HandleRead(Ptr<Socket> socket)
+UdpEncapsulation::ForwardUp(Ptr<Packet> packet,
+                            const Ipv4Header& header,
+                            uint16_t sourcePort,
+                            Ptr<Ipv4Interface> interface,
+                            uint16_t port)
 {
-    Address from;
-    Ptr<Packet> packet;
-    while ((packet = socket->RecvFrom(from)))
+    InetSocketAddress remote(header.GetSource(), sourcePort);
+    InetSocketAddress local(header.GetDestination(), port);
+    if (port == m_ikePort)
     {
-        if (!InetSocketAddress::IsMatchingType(from))
-        {
-            continue;
-        }
-        InetSocketAddress remote = InetSocketAddress::ConvertFrom(from);
-        Address bound;
-        socket->GetSockName(bound);
-        uint16_t port = InetSocketAddress::ConvertFrom(bound).GetPort();
-        Ipv4PacketInfoTag info;
-        Ipv4Address localAddress = Ipv4Address::GetAny();
-        uint32_t interface = 0;
-        if (packet->RemovePacketTag(info))
-        {
-            localAddress = info.GetAddress();
-            Ptr<Ipv4> ipv4 = m_node->GetObject<Ipv4>();
-            int32_t index = ipv4->GetInterfaceForDevice(m_node->GetDevice(info.GetRecvIf()));
-            interface = index < 0 ? 0 : static_cast<uint32_t>(index);
-        }
-        InetSocketAddress local(localAddress, port);
-        if (port == m_ikePort)
-        {
-            ReceiveIkePort(packet, local, remote, interface);
-        }
-        else
-        {
-            ReceiveNatt(packet, local, remote, interface);
-        }
+        ReceiveIkePort(packet, local, remote, interface);
+    }
+    else
+    {
+        ReceiveNatt(packet, local, remote, interface);
     }
 }
 
@@ -196,7 +199,7 @@ void
 UdpEncapsulation::ReceiveNatt(Ptr<Packet> packet,
                               const InetSocketAddress& local,
                               const InetSocketAddress& remote,
-                              uint32_t interface)
+                              Ptr<Ipv4Interface> interface)
 {
     uint32_t size = packet->GetSize();
     uint8_t head[4] = {0, 0, 0, 0};
@@ -224,19 +227,14 @@ UdpEncapsulation::ReceiveNatt(Ptr<Packet> packet,
     outer.SetDestination(local.GetIpv4());
     outer.SetProtocol(50);
     outer.SetPayloadSize(size);
-    Ptr<Ipv4L3Protocol> ipv4 = m_node->GetObject<Ipv4L3Protocol>();
-    m_stack->ReceiveEsp(packet,
-                        outer,
-                        ipv4->GetInterface(interface),
-                        IpsecEncapsulation::UDP_ENCAP,
-                        remote.GetPort());
+    m_stack->ReceiveEsp(packet, outer, interface, IpsecEncapsulation::UDP_ENCAP, remote.GetPort());
 }
 
 void
 UdpEncapsulation::ReceiveIkePort(Ptr<Packet> packet,
                                  const InetSocketAddress& local,
                                  const InetSocketAddress& remote,
-                                 uint32_t interface)
+                                 Ptr<Ipv4Interface> interface)
 {
     uint8_t head[StenbergEnvelopeHeader::kFixedSize];
     uint32_t size = packet->GetSize();
@@ -273,10 +271,9 @@ UdpEncapsulation::ReceiveIkePort(Ptr<Packet> packet,
         outer.SetTos(envelope.GetTos());
         outer.SetIdentification(envelope.GetIdentification());
         outer.SetPayloadSize(packet->GetSize());
-        Ptr<Ipv4L3Protocol> ipv4 = m_node->GetObject<Ipv4L3Protocol>();
         m_stack->ReceiveEsp(packet,
                             outer,
-                            ipv4->GetInterface(interface),
+                            interface,
                             IpsecEncapsulation::STENBERG,
                             remote.GetPort());
         return;
@@ -292,9 +289,8 @@ UdpEncapsulation::ReceiveIkePort(Ptr<Packet> packet,
             // 3.3: no replies to peers without SAs, at most one per half interval.
             PeerKey key = Key(remote);
             auto last = m_lastHeartbeatReply.find(key);
-            if (!HasSaWith(remote) ||
-                (last != m_lastHeartbeatReply.end() &&
-                 Simulator::Now() - last->second < m_heartbeatInterval / 2))
+            if (!HasSaWith(remote) || (last != m_lastHeartbeatReply.end() &&
+                                       Simulator::Now() - last->second < m_heartbeatInterval / 2))
             {
                 m_rxTrace(packet, "heartbeat-not-answered");
                 return;
@@ -346,7 +342,24 @@ void
 UdpEncapsulation::SendRaw(Ptr<Packet> packet, uint16_t localPort, const InetSocketAddress& remote)
 {
     packet->AddPacketTag(IpsecBypassTag());
-    GetSocket(localPort)->SendTo(packet, 0, remote);
+    // The port stays open: it receives the answers.
+    Open(localPort);
+    // What UdpSocketImpl::DoSendTo does for a socket bound to the any
+    // address, with no TTL, TOS or priority set: route, take the route's
+    // source, and hand the datagram to UDP (no broadcast: a peer is one
+    // host). With no route nothing is sent or counted, as there.
+    Ipv4Header header;
+    header.SetDestination(remote.GetIpv4());
+    header.SetProtocol(UdpL4Protocol::PROT_NUMBER);
+    Socket::SocketErrno error;
+    Ptr<Ipv4Route> route =
+        m_ipv4->GetRoutingProtocol()->RouteOutput(packet, header, nullptr, error);
+    if (!route)
+    {
+        NS_LOG_LOGIC("no route to " << remote.GetIpv4());
+        return;
+    }
+    m_udp->Send(packet, route->GetSource(), remote.GetIpv4(), localPort, remote.GetPort(), route);
 }
 
 void

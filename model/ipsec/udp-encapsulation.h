@@ -21,8 +21,12 @@ namespace ns3
 {
 
 class Node;
-class Socket;
 class IpsecStack;
+class Ipv4EndPoint;
+class Ipv4Header;
+class Ipv4Interface;
+class Ipv4L3Protocol;
+class UdpL4Protocol;
 
 /**
  * \ingroup natt-ipsec
@@ -43,6 +47,12 @@ class IpsecStack;
  *
  * Every packet sent here carries an IpsecBypassTag so the node's own SPD
  * does not catch it (the per-socket bypass policy of IKE daemons).
+ *
+ * Each port is a UDP endpoint of the node's UdpL4Protocol, bound to any
+ * address, as a socket's is: datagrams come up from UDP's demultiplexer and
+ * go down to UDP after a route lookup, as the kernel's ESP-in-UDP path
+ * does (RFC 3948 2), with the same datagrams on the wire as through a
+ * UdpSocketImpl and without its per-packet queueing, tags and copies.
  *
  * UDP checksums: RFC 3948 2.1 says ESP-in-UDP SHOULD be sent with a zero
  * checksum and receivers accept either. ns-3's UDP verifies every
@@ -103,16 +113,22 @@ class UdpEncapsulation : public Object
     typedef std::pair<uint32_t, uint16_t> PeerKey;
     static PeerKey Key(const InetSocketAddress& address);
 
-    Ptr<Socket> GetSocket(uint16_t port);
-    void HandleRead(Ptr<Socket> socket);
+    /// Listen on \p port (once): a UDP endpoint bound to any address.
+    void Open(uint16_t port);
+    /// A datagram for \p port, its UDP header removed.
+    void ForwardUp(Ptr<Packet> packet,
+                   const Ipv4Header& header,
+                   uint16_t sourcePort,
+                   Ptr<Ipv4Interface> interface,
+                   uint16_t port);
     void ReceiveNatt(Ptr<Packet> packet,
                      const InetSocketAddress& local,
                      const InetSocketAddress& remote,
-                     uint32_t interface);
+                     Ptr<Ipv4Interface> interface);
     void ReceiveIkePort(Ptr<Packet> packet,
                         const InetSocketAddress& local,
                         const InetSocketAddress& remote,
-                        uint32_t interface);
+                        Ptr<Ipv4Interface> interface);
     void SendRaw(Ptr<Packet> packet, uint16_t localPort, const InetSocketAddress& remote);
     void SendKeepalive(InetSocketAddress local, InetSocketAddress remote);
     void SendHeartbeat(InetSocketAddress local, InetSocketAddress remote);
@@ -123,11 +139,13 @@ class UdpEncapsulation : public Object
 
     Ptr<Node> m_node;
     Ptr<IpsecStack> m_stack;
+    Ptr<Ipv4L3Protocol> m_ipv4; ///< the node's, found in Setup
+    Ptr<UdpL4Protocol> m_udp;   ///< the node's, found in Setup
     uint16_t m_ikePort;
     uint16_t m_nattPort;
     Time m_keepaliveInterval;
     Time m_heartbeatInterval;
-    std::map<uint16_t, Ptr<Socket>> m_sockets;
+    std::map<uint16_t, Ipv4EndPoint*> m_endPoints; ///< by port; owned by UDP
     std::map<PeerKey, EventId> m_keepalives;
     std::map<PeerKey, EventId> m_heartbeats;
     std::map<PeerKey, Time> m_lastHeartbeatReply;
