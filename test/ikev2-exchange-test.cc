@@ -356,6 +356,28 @@ TEST(Ikev2Exchange, ResponderUnderLoadAsksForACookie)
     EXPECT_EQ(sa->GetState(), IkeSa::ESTABLISHED);
 }
 
+TEST(Ikev2Exchange, TheCookieThresholdCountsOnlySasStillHalfOpen)
+{
+    // RFC 7296 2.6: cookies are asked for while too many SAs are half-open;
+    // one that has authenticated no longer counts.
+    Ikev2Pair p;
+    p.hr->SetAttribute("CookieThreshold", UintegerValue(1));
+    p.i->Initiate("gateway");
+    ASSERT_TRUE(p.ToResponder()); // the first IKE_SA_INIT request: state kept
+    ASSERT_EQ(p.r->GetSas().size(), 1u);
+    p.i->Initiate("gateway");
+    ASSERT_TRUE(p.ToResponder()); // the second, while the first is half-open
+    EXPECT_EQ(p.r->GetDropCount("cookie-required"), 1u);
+    EXPECT_EQ(p.r->GetSas().size(), 1u) << "no state kept for it";
+    ASSERT_TRUE(p.ToInitiator()); // the first's IKE_SA_INIT response
+    ASSERT_TRUE(p.ToResponder()); // its IKE_AUTH request
+    ASSERT_EQ(p.ResponderSa()->GetState(), IkeSa::ESTABLISHED);
+    p.i->Initiate("gateway");
+    ASSERT_TRUE(p.ToResponder()); // a third, with no SA half-open
+    EXPECT_EQ(p.r->GetDropCount("cookie-required"), 1u) << "no cookie asked for";
+    EXPECT_EQ(p.r->GetSas().size(), 2u);
+}
+
 TEST(Ikev2Exchange, GatewayAssignsAnInnerAddressThroughTheConfigurationPayload)
 {
     IkePeerConfig c = InitiatorConfig();

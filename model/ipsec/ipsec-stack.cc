@@ -1079,7 +1079,7 @@ IpsecStack::CheckPlaintext(Ptr<const Packet> packet,
     PeekPorts(packet, 0, key, false);
     if (key.protocol == kUdp && m_udpEncapsulation->IsOwnPort(key.localPort))
     {
-        return true; // IKE and ESP-in-UDP: UdpEncapsulation's sockets
+        return true; // IKE and ESP-in-UDP: UdpEncapsulation's ports
     }
     return CheckInboundPolicy(packet, key);
 }
