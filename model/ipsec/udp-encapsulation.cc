@@ -342,11 +342,8 @@ void
 UdpEncapsulation::SendRaw(Ptr<Packet> packet, uint16_t localPort, const InetSocketAddress& remote)
 {
     packet->AddPacketTag(IpsecBypassTag());
-    // A port of the SA's other than ours stays open: it receives the answers.
-    if (!IsOwnPort(localPort))
-    {
-        Open(localPort);
-    }
+    // The port stays open: it receives the answers.
+    Open(localPort);
     // What UdpSocketImpl::DoSendTo does for a socket bound to the any
     // address, with no TTL, TOS or priority set: route, take the route's
     // source, and hand the datagram to UDP (no broadcast: a peer is one
